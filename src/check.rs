@@ -1,0 +1,517 @@
+//! Checking a proposal against the rule book: an exact, explained verdict.
+//!
+//! Architecture invariant: every comparison is made on exact decimals (`labour >= floor *
+//! base`), never on a rounded ratio; the ratio shown is truncated, so it can never read as
+//! the floor when the floor is not met.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::money::Money;
+use crate::proposal::{InputError, InputWarning, Proposal};
+use crate::raw::Raw;
+use crate::rules::{Document, FloorParams, Fund, Jurisdiction, Rule, RuleBook, RuleKind};
+use crate::text;
+
+/// Options a caller may pass as a JSON / JS object.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct CheckOptionsInput {
+    /// Judge with the rules in force on this date (`YYYY-MM-DD`); default: the proposal's
+    /// `date`, else today in China.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub as_of: Option<String>,
+}
+
+/// The overall result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every applicable mandatory rule holds.
+    Pass,
+    /// An applicable mandatory rule does not hold.
+    Fail,
+    /// No numeric rule applies: a person must judge.
+    Review,
+    /// The input has errors.
+    Invalid,
+}
+
+impl Status {
+    /// The Chinese word for the status.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "符合",
+            Status::Fail => "不符合",
+            Status::Review => "需人工审核",
+            Status::Invalid => "输入有误",
+        }
+    }
+}
+
+/// The result of one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum FindingStatus {
+    /// The rule holds.
+    Pass,
+    /// The rule does not hold.
+    Fail,
+    /// Advice or a duty to keep in mind; never fails the proposal.
+    Advice,
+    /// The rule does not apply here (not in force at the date, or another province).
+    NotApplicable,
+}
+
+/// A problem or remark about the input, as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Problem {
+    /// Stable machine code, e.g. `money.negative`.
+    pub code: String,
+    /// The field path, e.g. `funds.central`.
+    pub field: String,
+    /// Chinese message.
+    pub message: String,
+}
+
+impl From<&InputError> for Problem {
+    fn from(e: &InputError) -> Problem {
+        Problem {
+            code: e.code().to_owned(),
+            field: e.field.clone(),
+            message: e.kind.to_string(),
+        }
+    }
+}
+
+impl From<&InputWarning> for Problem {
+    fn from(w: &InputWarning) -> Problem {
+        Problem {
+            code: w.code.to_owned(),
+            field: w.field.clone(),
+            message: w.message.clone(),
+        }
+    }
+}
+
+/// The policy sentence a finding rests on, with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct CitationRef {
+    /// Document id.
+    pub document: String,
+    /// Document title.
+    pub title: String,
+    /// Who issued it.
+    pub issuer: String,
+    /// 文号, where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_number: Option<String>,
+    /// Date issued, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// The policy file name.
+    pub file: String,
+    /// Clause.
+    pub clause: String,
+    /// The sentence, verbatim.
+    pub quote: String,
+}
+
+/// The result of one rule for one proposal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// Rule id.
+    pub rule: String,
+    /// Rule title.
+    pub title: String,
+    /// What the rule asks.
+    pub kind: RuleKind,
+    /// Whether the rule is mandatory.
+    pub mandatory: bool,
+    /// The outcome.
+    pub status: FindingStatus,
+    /// Sum of the base funds, yuan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<Money>,
+    /// Which funds make up the base.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub base_funds: Vec<Fund>,
+    /// Labour remuneration, yuan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labour: Option<Money>,
+    /// The least share, e.g. `0.30`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub floor: Option<String>,
+    /// The least labour remuneration that meets the floor, yuan (rounded up to the fen).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<Money>,
+    /// `floor × base` exactly, e.g. `370370.367`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold_exact: Option<String>,
+    /// labour / base, truncated to 4 decimals (never rounded up).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ratio: Option<String>,
+    /// How much more labour remuneration would meet the floor, yuan (0.00 when met).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shortfall: Option<Money>,
+    /// Chinese explanation.
+    pub message: String,
+    /// The policy sentence and its source.
+    pub citation: CitationRef,
+    /// How the rule's period in force was read, where the text leaves it open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validity_note: Option<String>,
+    /// How the rule was read, for reviewers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The verdict on a proposal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Verdict {
+    /// The overall result.
+    pub status: Status,
+    /// One Chinese sentence for the overall result.
+    pub summary: String,
+    /// The date the rules were selected at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<Date>,
+    /// The rule book version used.
+    pub rule_book_version: String,
+    /// The proposal as read (amounts in yuan), when it is valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposal: Option<Proposal>,
+    /// One finding per rule considered.
+    pub findings: Vec<Finding>,
+    /// Problems that make the input invalid.
+    pub errors: Vec<Problem>,
+    /// Remarks that do not stop the check.
+    pub warnings: Vec<Problem>,
+}
+
+/// Checks a proposal given as loose input (a JSON value or JS object).
+///
+/// `today` is the date in China when the check runs; it is used when neither
+/// `options.asOf` nor the proposal's `date` is given.
+///
+/// ```
+/// use workrelief::{check, date::Date, raw::Raw, RuleBook};
+/// let book = RuleBook::builtin().unwrap();
+/// let proposal = Raw::from_json(r#"{"kind": "central_budget",
+///     "funds": {"central": "500万"}, "labourRemuneration": 1499999.99}"#).unwrap();
+/// let today = Date::new(2026, 11, 23).unwrap();
+/// let verdict = check::check_raw(&book, &proposal, &Raw::Null, today);
+/// assert_eq!(verdict.status, check::Status::Fail);
+/// assert_eq!(verdict.findings[0].shortfall.unwrap().to_string(), "0.01");
+/// ```
+pub fn check_raw(book: &RuleBook, proposal: &Raw, options: &Raw, today: Date) -> Verdict {
+    let (parsed, errors, warnings) = Proposal::from_raw(book, proposal, "");
+    let mut errors: Vec<Problem> = errors.iter().map(Problem::from).collect();
+    let mut warnings: Vec<Problem> = warnings.iter().map(Problem::from).collect();
+    let as_of = read_options(options, &mut errors, &mut warnings);
+    match (parsed, errors.is_empty()) {
+        (Some(p), true) => {
+            let date = as_of.or(p.date).unwrap_or(today);
+            let mut verdict = check_proposal(book, &p, date);
+            verdict.warnings = warnings;
+            verdict
+        }
+        _ => invalid(book, errors, warnings),
+    }
+}
+
+fn read_options(options: &Raw, errors: &mut Vec<Problem>, warnings: &mut Vec<Problem>) -> Option<Date> {
+    match options {
+        Raw::Null => return None,
+        Raw::Map(entries) => {
+            for (k, _) in entries {
+                if k != "asOf" {
+                    warnings.push(Problem {
+                        code: "input.unknown_field".into(),
+                        field: format!("options.{k}"),
+                        message: format!("未识别的选项“{k}”，已忽略"),
+                    });
+                }
+            }
+        }
+        other => {
+            errors.push(Problem {
+                code: "input.wrong_type".into(),
+                field: "options".into(),
+                message: format!("选项应为对象，实际为{}", other.type_name_zh()),
+            });
+            return None;
+        }
+    }
+    match options.get("asOf") {
+        None => None,
+        Some(Raw::Str(s)) if s.trim().is_empty() => None,
+        Some(Raw::Str(s)) => match Date::parse(s) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors.push(Problem {
+                    code: e.code().into(),
+                    field: "options.asOf".into(),
+                    message: e.to_string(),
+                });
+                None
+            }
+        },
+        Some(other) => {
+            errors.push(Problem {
+                code: "input.wrong_type".into(),
+                field: "options.asOf".into(),
+                message: format!("核算日期应为文本（YYYY-MM-DD），实际为{}", other.type_name_zh()),
+            });
+            None
+        }
+    }
+}
+
+/// The verdict for input with errors.
+pub fn invalid(book: &RuleBook, errors: Vec<Problem>, warnings: Vec<Problem>) -> Verdict {
+    let n = errors.len();
+    Verdict {
+        status: Status::Invalid,
+        summary: format!("输入有 {n} 处错误，请修改后再检查。"),
+        as_of: None,
+        rule_book_version: book.version.clone(),
+        proposal: None,
+        findings: Vec::new(),
+        errors,
+        warnings,
+    }
+}
+
+/// Checks a valid proposal against the rules in force on `as_of`.
+pub fn check_proposal(book: &RuleBook, proposal: &Proposal, as_of: Date) -> Verdict {
+    let mut findings = Vec::new();
+    for rule in book.rules.iter().filter(|r| r.applies_to.contains(&proposal.kind)) {
+        if let Some(f) = judge(book, rule, proposal, as_of) {
+            findings.push(f);
+        }
+    }
+    let applicable_floors: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.mandatory && matches!(f.status, FindingStatus::Pass | FindingStatus::Fail))
+        .collect();
+    let failed = applicable_floors
+        .iter()
+        .filter(|f| f.status == FindingStatus::Fail)
+        .count();
+    let status = if failed > 0 {
+        Status::Fail
+    } else if applicable_floors.is_empty() {
+        Status::Review
+    } else {
+        Status::Pass
+    };
+    let summary = match status {
+        Status::Pass => format!("符合：{} 项强制性比例要求均已满足。", applicable_floors.len()),
+        Status::Fail => format!(
+            "不符合：{} 项强制性比例要求中有 {failed} 项未满足。",
+            applicable_floors.len()
+        ),
+        _ => "需人工审核：没有适用的强制性比例规则，请由审核人员判断。".to_owned(),
+    };
+    Verdict {
+        status,
+        summary,
+        as_of: Some(as_of),
+        rule_book_version: book.version.clone(),
+        proposal: Some(proposal.clone()),
+        findings,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+/// One rule's finding; `None` when the rule belongs to another province and is mere advice.
+fn judge(book: &RuleBook, rule: &Rule, proposal: &Proposal, as_of: Date) -> Option<Finding> {
+    let doc = book.document(&rule.citation.document);
+    let mut finding = Finding {
+        rule: rule.id.clone(),
+        title: rule.title.clone(),
+        kind: rule.kind,
+        mandatory: rule.mandatory,
+        status: FindingStatus::Advice,
+        base: None,
+        base_funds: Vec::new(),
+        labour: None,
+        floor: None,
+        threshold: None,
+        threshold_exact: None,
+        ratio: None,
+        shortfall: None,
+        message: String::new(),
+        citation: citation_ref(rule, doc),
+        validity_note: rule.validity.note.clone(),
+        note: rule.note.clone(),
+    };
+    let is_floor = rule.kind == RuleKind::LabourShareFloor;
+
+    if let Jurisdiction::Province(p) = rule.jurisdiction {
+        let here = proposal.province.as_deref();
+        if here != Some(p.code) {
+            if !is_floor {
+                return None;
+            }
+            finding.status = FindingStatus::NotApplicable;
+            finding.message = match &proposal.province_name {
+                Some(name) => format!(
+                    "本规则为{}的规定，不适用于{name}的项目；规则库中没有{name}的同类规则，需人工审核。",
+                    p.name
+                ),
+                None => format!(
+                    "本规则为{}的规定；未填写所在省份，无法确定是否适用，需人工审核。",
+                    p.name
+                ),
+            };
+            return Some(finding);
+        }
+    }
+
+    if !rule.validity.contains(as_of) {
+        finding.status = FindingStatus::NotApplicable;
+        finding.message = match (rule.validity.from, rule.validity.to) {
+            (Some(from), _) if as_of < from => {
+                format!("本规则自 {from} 起施行，核算日期 {as_of} 早于施行日期，不适用。")
+            }
+            (_, Some(to)) => format!("本规则已于 {to} 到期，核算日期 {as_of} 时已不再有效，不适用。"),
+            _ => format!("本规则在核算日期 {as_of} 不在有效期内，不适用。"),
+        };
+        return Some(finding);
+    }
+
+    match (&rule.params, &rule.advice) {
+        (Some(params), _) => judge_floor(&mut finding, params, proposal),
+        (None, advice) => finding.message = advice.clone().unwrap_or_default(),
+    }
+    Some(finding)
+}
+
+fn citation_ref(rule: &Rule, doc: Option<&Document>) -> CitationRef {
+    CitationRef {
+        document: rule.citation.document.clone(),
+        title: doc.map(|d| d.title.clone()).unwrap_or_default(),
+        issuer: doc.map(|d| d.issuer.clone()).unwrap_or_default(),
+        doc_number: doc.and_then(|d| d.doc_number.clone()),
+        date: doc.and_then(|d| d.date),
+        file: doc.map(|d| d.file.clone()).unwrap_or_default(),
+        clause: rule.citation.clause.clone(),
+        quote: rule.citation.quote.clone(),
+    }
+}
+
+/// The base funds' names joined for a sentence: `中央资金`, `中央资金、省级资金、市级资金、县级资金合计`.
+fn base_label(base: &[Fund]) -> String {
+    let names: Vec<&str> = base.iter().map(|f| f.name()).collect();
+    if names.len() == 1 {
+        names.concat()
+    } else {
+        format!("{}合计", names.join("、"))
+    }
+}
+
+/// A share as a percentage with two decimals from a 4-decimal ratio: `0.2999` is `29.99%`.
+fn percent(ratio4: Decimal) -> String {
+    let mut p = ratio4 * Decimal::ONE_HUNDRED;
+    p.rescale(2);
+    format!("{p}%")
+}
+
+/// The floor as people write it: `0.30` is `30%`, `0.125` is `12.5%`.
+fn floor_percent(floor: Decimal) -> String {
+    format!("{}%", (floor * Decimal::ONE_HUNDRED).normalize())
+}
+
+fn judge_floor(finding: &mut Finding, params: &FloorParams, proposal: &Proposal) {
+    let labour = proposal.labour_remuneration;
+    let base_name = base_label(&params.base);
+    finding.base_funds = params.base.clone();
+    finding.labour = Some(labour);
+    finding.floor = Some(params.floor.to_string());
+    let floor_text = floor_percent(params.floor);
+    let pass_or_fail = |ok: bool| {
+        if ok {
+            FindingStatus::Pass
+        } else if finding.mandatory {
+            FindingStatus::Fail
+        } else {
+            FindingStatus::Advice
+        }
+    };
+
+    let Some(base) = proposal.funds.sum(&params.base) else {
+        finding.status = pass_or_fail(false);
+        finding.message = format!("{base_name}过大，无法核算。");
+        return;
+    };
+    finding.base = Some(base);
+    if base.is_zero() {
+        // A floor on nothing would hold trivially; the policy plainly assumes the funds exist.
+        finding.status = pass_or_fail(false);
+        finding.message = format!(
+            "{base_name}为零或未填写，无法核算劳务报酬占比；本规则要求劳务报酬不低于{base_name}的 {floor_text}，不能判定为达标。请填写{base_name}。"
+        );
+        return;
+    }
+
+    // Exact: at most 2 + 4 decimals, far inside Decimal's 28 digits for amounts below MAX_YUAN.
+    let exact = params.floor * base.yuan();
+    let threshold = exact.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity);
+    let ok = labour.yuan() >= exact;
+    // Truncated ratio from whole fen, in integers: floor(labour * 10000 / base) / 10000.
+    let ratio_units = labour.fen().saturating_mul(10_000) / base.fen();
+    let ratio = Decimal::from_i128_with_scale(ratio_units, 4);
+    let shortfall = if ok {
+        Money::ZERO
+    } else {
+        Money::from_decimal(threshold - labour.yuan()).unwrap_or(Money::ZERO)
+    };
+    let threshold_money = Money::from_decimal(threshold).unwrap_or(Money::ZERO);
+
+    finding.threshold = Some(threshold_money);
+    finding.threshold_exact = Some(exact.normalize().to_string());
+    finding.ratio = Some(ratio.to_string());
+    finding.shortfall = Some(shortfall);
+    finding.status = pass_or_fail(ok);
+
+    let minimum = if exact == threshold {
+        format!("至少 {} 元", threshold_money.grouped())
+    } else {
+        format!(
+            "下限 {} 元，按分向上取整即至少 {} 元",
+            text::group_thousands(&exact.normalize().to_string()),
+            threshold_money.grouped()
+        )
+    };
+    finding.message = if ok {
+        format!(
+            "劳务报酬 {} 元，占{base_name} {} 元的 {}，不低于 {floor_text} 的要求（{minimum}）。",
+            labour.grouped(),
+            base.grouped(),
+            percent(ratio),
+        )
+    } else {
+        format!(
+            "劳务报酬 {} 元，占{base_name} {} 元的 {}，低于 {floor_text} 的要求（{minimum}），还需增加劳务报酬 {} 元。",
+            labour.grouped(),
+            base.grouped(),
+            percent(ratio),
+            shortfall.grouped(),
+        )
+    };
+}

@@ -1,0 +1,589 @@
+//! A 以工代赈 proposal: read field by field from loose input, every problem kept with its
+//! field path, so that one bad amount never hides another.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::{Date, DateError};
+use crate::money::{Money, MoneyError, Unit};
+use crate::raw::{join, Raw};
+use crate::region::Province;
+use crate::rules::{Fund, RuleBook};
+use crate::text;
+
+/// The longest project name accepted, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// A proposal as a caller writes it (for the TypeScript declaration and documentation; the
+/// checker reads input loosely, see [`Proposal::from_raw`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ProposalInput {
+    /// 项目名称.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub name: Option<String>,
+    /// 所在省份: a name (`甘肃省`, `甘肃`) or a GB/T 2260 code (`62`, `620000`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | number"))]
+    pub province: Option<String>,
+    /// 项目类型: an id such as `central_budget`, or its Chinese name or a short form.
+    pub kind: String,
+    /// The unit of amounts given without one: `元` (default) or `万元`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub unit: Option<String>,
+    /// Funds by source.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub funds: FundsInput,
+    /// 劳务报酬.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number | string"))]
+    pub labour_remuneration: String,
+    /// Workers on the project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub workers: Option<WorkersInput>,
+    /// 核算日期, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub date: Option<String>,
+}
+
+/// Funds by source, each a JSON number (yuan, or the proposal's unit) or a string such as
+/// `1,600,000.00`, `160万元`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FundsInput {
+    /// 中央资金.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | string"))]
+    pub central: Option<String>,
+    /// 省级资金.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | string"))]
+    pub provincial: Option<String>,
+    /// 市级资金.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | string"))]
+    pub municipal: Option<String>,
+    /// 县级资金.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | string"))]
+    pub county: Option<String>,
+    /// 其他资金 (self-raised and other non-fiscal money).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | string"))]
+    pub other: Option<String>,
+}
+
+/// Workers on the project.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct WorkersInput {
+    /// Number of local workers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | string"))]
+    pub total: Option<u32>,
+    /// Of whom poverty-alleviated people (脱贫人口, monitored households included).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | string"))]
+    pub poverty_alleviated: Option<u32>,
+}
+
+/// A proposal whose every field has been read and checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Proposal {
+    /// 项目名称, trimmed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 所在省份 code, e.g. `62`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    /// 所在省份 full name, e.g. `甘肃省`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province_name: Option<String>,
+    /// The project kind's id.
+    pub kind: String,
+    /// The project kind's Chinese name.
+    pub kind_name: String,
+    /// Funds by source, in yuan.
+    pub funds: Funds,
+    /// 劳务报酬, in yuan.
+    pub labour_remuneration: Money,
+    /// Workers, where given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workers: Option<Workers>,
+    /// 核算日期, where given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+}
+
+/// Funds by source, in yuan; a missing source is `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Funds {
+    /// 中央资金.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub central: Option<Money>,
+    /// 省级资金.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provincial: Option<Money>,
+    /// 市级资金.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub municipal: Option<Money>,
+    /// 县级资金.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub county: Option<Money>,
+    /// 其他资金.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other: Option<Money>,
+}
+
+impl Funds {
+    /// The amount from one source.
+    pub fn get(&self, fund: Fund) -> Option<Money> {
+        match fund {
+            Fund::Central => self.central,
+            Fund::Provincial => self.provincial,
+            Fund::Municipal => self.municipal,
+            Fund::County => self.county,
+            Fund::Other => self.other,
+        }
+    }
+
+    fn slot(&mut self, fund: Fund) -> &mut Option<Money> {
+        match fund {
+            Fund::Central => &mut self.central,
+            Fund::Provincial => &mut self.provincial,
+            Fund::Municipal => &mut self.municipal,
+            Fund::County => &mut self.county,
+            Fund::Other => &mut self.other,
+        }
+    }
+
+    /// The sum over `funds` (missing sources count as zero); `None` on overflow.
+    pub fn sum(&self, funds: &[Fund]) -> Option<Money> {
+        funds.iter().try_fold(Money::ZERO, |acc, f| {
+            acc.checked_add(self.get(*f).unwrap_or(Money::ZERO))
+        })
+    }
+}
+
+/// Workers on the project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Workers {
+    /// Number of local workers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<u32>,
+    /// Of whom poverty-alleviated people.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub poverty_alleviated: Option<u32>,
+}
+
+/// A problem with one field of the input.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {kind}")]
+pub struct InputError {
+    /// The field path, e.g. `funds.central`.
+    pub field: String,
+    /// What is wrong.
+    pub kind: InputErrorKind,
+}
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputErrorKind {
+    /// An amount that cannot be read.
+    #[error("{0}")]
+    Money(MoneyError),
+    /// A date that cannot be read.
+    #[error("{0}")]
+    Date(DateError),
+    /// A required field is missing or blank.
+    #[error("{0}为必填项")]
+    Required(&'static str),
+    /// A field of the wrong type.
+    #[error("{label}应为{expected}，实际为{found}")]
+    WrongType {
+        /// The field's Chinese label.
+        label: &'static str,
+        /// What was expected.
+        expected: &'static str,
+        /// What was found.
+        found: &'static str,
+    },
+    /// A project kind that is not in the rule book.
+    #[error("无法识别的项目类型“{0}”，应为以工代赈中央预算内投资项目、中央财政衔接资金以工代赈任务、省级财政衔接资金以工代赈任务、农业农村基础设施建设领域推广以工代赈方式的项目或政府投资重点工程项目")]
+    UnknownKind(String),
+    /// A province that is not a provincial-level division.
+    #[error("无法识别的省份“{0}”，请填写省份名称（如 甘肃省）或两位行政区划代码（如 62）")]
+    UnknownProvince(String),
+    /// A unit other than 元 and 万元.
+    #[error("无法识别的金额单位“{0}”，应为 元 或 万元")]
+    UnknownUnit(String),
+    /// A count of people that is not a whole number of zero or more.
+    #[error("“{0}”不是有效的人数，请填写 0 或正整数")]
+    NotACount(String),
+    /// More poverty-alleviated workers than workers.
+    #[error("脱贫人口务工人数不能多于务工总人数")]
+    WorkersExceedTotal,
+    /// A text that is too long.
+    #[error("内容过长，最多 {0} 个字")]
+    TooLong(usize),
+}
+
+impl InputErrorKind {
+    /// The stable machine code of this error.
+    pub fn code(&self) -> &'static str {
+        use InputErrorKind as K;
+        match self {
+            K::Money(m) => m.code(),
+            K::Date(d) => d.code(),
+            K::Required(_) => "input.required",
+            K::WrongType { .. } => "input.wrong_type",
+            K::UnknownKind(_) => "input.unknown_kind",
+            K::UnknownProvince(_) => "input.unknown_province",
+            K::UnknownUnit(_) => "input.unknown_unit",
+            K::NotACount(_) => "input.not_a_count",
+            K::WorkersExceedTotal => "input.workers_exceed_total",
+            K::TooLong(_) => "input.too_long",
+        }
+    }
+}
+
+impl InputError {
+    /// The stable machine code of this error.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+}
+
+/// Something in the input that does not stop the check but deserves a look.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputWarning {
+    /// The field path.
+    pub field: String,
+    /// Stable machine code.
+    pub code: &'static str,
+    /// Chinese message.
+    pub message: String,
+}
+
+const TOP_KEYS: &[&str] = &[
+    "name",
+    "province",
+    "kind",
+    "unit",
+    "funds",
+    "labourRemuneration",
+    "workers",
+    "date",
+];
+
+impl Proposal {
+    /// Reads a proposal from loose input. Returns the proposal when every field is valid,
+    /// and in any case every problem found (errors) and every remark (warnings).
+    pub fn from_raw(
+        book: &RuleBook,
+        raw: &Raw,
+        field_prefix: &str,
+    ) -> (Option<Proposal>, Vec<InputError>, Vec<InputWarning>) {
+        let mut r = ProposalReader {
+            prefix: field_prefix,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let proposal = r.proposal(book, raw);
+        (proposal, r.errors, r.warnings)
+    }
+}
+
+struct ProposalReader<'p> {
+    prefix: &'p str,
+    errors: Vec<InputError>,
+    warnings: Vec<InputWarning>,
+}
+
+impl ProposalReader<'_> {
+    fn path(&self, field: &str) -> String {
+        join(self.prefix, field)
+    }
+
+    fn err(&mut self, field: &str, kind: InputErrorKind) {
+        self.errors.push(InputError {
+            field: self.path(field),
+            kind,
+        });
+    }
+
+    fn warn_unknown(&mut self, raw: &Raw, parent: &str, allowed: &[&str]) {
+        if let Raw::Map(entries) = raw {
+            for (k, _) in entries {
+                if !allowed.contains(&k.as_str()) {
+                    let field = self.path(&join(parent, k));
+                    self.warnings.push(InputWarning {
+                        message: format!("未识别的字段“{k}”，已忽略"),
+                        field,
+                        code: "input.unknown_field",
+                    });
+                }
+            }
+        }
+    }
+
+    fn text(&mut self, raw: Option<&Raw>, field: &str, label: &'static str) -> Option<String> {
+        match raw {
+            None => None,
+            Some(Raw::Str(s)) => {
+                let t = s.trim();
+                (!t.is_empty()).then(|| t.to_owned())
+            }
+            Some(Raw::UInt(u)) => Some(u.to_string()),
+            Some(other) => {
+                self.err(
+                    field,
+                    InputErrorKind::WrongType {
+                        label,
+                        expected: "文本",
+                        found: other.type_name_zh(),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    fn money(&mut self, raw: Option<&Raw>, field: &str, label: &'static str, unit: Unit) -> Option<Money> {
+        let result = match raw {
+            None => return None,
+            Some(r) if r.is_blank() => return None,
+            Some(Raw::Str(s)) => Money::parse(s, unit),
+            Some(Raw::UInt(u)) => Money::from_u64(*u, unit),
+            Some(Raw::Int(i)) => Err(MoneyError::Negative(i.to_string())),
+            Some(Raw::Float(f)) => Money::from_f64(*f, unit),
+            Some(other) => {
+                self.err(
+                    field,
+                    InputErrorKind::WrongType {
+                        label,
+                        expected: "数字或文本",
+                        found: other.type_name_zh(),
+                    },
+                );
+                return None;
+            }
+        };
+        result.map_err(|e| self.err(field, InputErrorKind::Money(e))).ok()
+    }
+
+    fn count(&mut self, raw: Option<&Raw>, field: &str) -> Option<u32> {
+        let shown = match raw {
+            None => return None,
+            Some(r) if r.is_blank() => return None,
+            Some(Raw::UInt(u)) => return self.count_value(u32::try_from(*u).ok(), &u.to_string(), field),
+            Some(Raw::Float(f)) if f.fract() == 0.0 && *f >= 0.0 && *f <= f64::from(u32::MAX) => {
+                return Some(*f as u32);
+            }
+            Some(Raw::Str(s)) => text::fold(s),
+            Some(Raw::Int(i)) => i.to_string(),
+            Some(Raw::Float(f)) => f.to_string(),
+            Some(other) => other.type_name_zh().to_owned(),
+        };
+        let digits = shown.strip_suffix('人').unwrap_or(&shown).trim();
+        let parsed = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<u32>().ok())
+            .flatten();
+        self.count_value(parsed, &shown, field)
+    }
+
+    fn count_value(&mut self, value: Option<u32>, shown: &str, field: &str) -> Option<u32> {
+        if value.is_none() {
+            self.err(field, InputErrorKind::NotACount(shown.to_owned()));
+        }
+        value
+    }
+
+    fn proposal(&mut self, book: &RuleBook, raw: &Raw) -> Option<Proposal> {
+        if !matches!(raw, Raw::Map(_)) {
+            self.err(
+                "",
+                InputErrorKind::WrongType {
+                    label: "项目",
+                    expected: "对象",
+                    found: raw.type_name_zh(),
+                },
+            );
+            return None;
+        }
+        self.warn_unknown(raw, "", TOP_KEYS);
+
+        let name = self.text(raw.get("name"), "name", "项目名称");
+        let name = match name {
+            Some(n) if n.chars().count() > MAX_NAME_CHARS => {
+                self.err("name", InputErrorKind::TooLong(MAX_NAME_CHARS));
+                None
+            }
+            other => other,
+        };
+
+        let province = match self.text(raw.get("province"), "province", "所在省份") {
+            None => None,
+            Some(p) => match Province::find(&p) {
+                Some(found) => Some(found),
+                None => {
+                    self.err("province", InputErrorKind::UnknownProvince(p));
+                    None
+                }
+            },
+        };
+
+        let kind = match self.text(raw.get("kind"), "kind", "项目类型") {
+            None => {
+                if raw.get("kind").is_none_or(Raw::is_blank) {
+                    self.err("kind", InputErrorKind::Required("项目类型"));
+                }
+                None
+            }
+            Some(k) => match book.project_kind(&k) {
+                Some(found) => Some(found),
+                None => {
+                    self.err("kind", InputErrorKind::UnknownKind(k));
+                    None
+                }
+            },
+        };
+
+        let unit = match self.text(raw.get("unit"), "unit", "金额单位") {
+            None => Some(Unit::Yuan),
+            Some(u) => match Unit::parse(&u) {
+                Some(unit) => Some(unit),
+                None => {
+                    self.err("unit", InputErrorKind::UnknownUnit(u));
+                    None
+                }
+            },
+        };
+        // With an unreadable unit, amounts are still read (as yuan) so their own problems show.
+        let amount_unit = unit.unwrap_or_default();
+
+        let mut funds = Funds::default();
+        let mut funds_ok = true;
+        match raw.get("funds") {
+            None => {}
+            Some(f @ Raw::Map(_)) => {
+                let keys: Vec<&str> = Fund::ALL.iter().map(|f| f.key()).collect();
+                self.warn_unknown(f, "funds", &keys);
+                for fund in Fund::ALL {
+                    let field = join("funds", fund.key());
+                    let given = f.get(fund.key());
+                    let value = self.money(given, &field, fund.name(), amount_unit);
+                    if given.is_some_and(|g| !g.is_blank()) && value.is_none() {
+                        funds_ok = false;
+                    }
+                    *funds.slot(fund) = value;
+                }
+            }
+            Some(other) => {
+                funds_ok = false;
+                self.err(
+                    "funds",
+                    InputErrorKind::WrongType {
+                        label: "资金",
+                        expected: "对象",
+                        found: other.type_name_zh(),
+                    },
+                );
+            }
+        }
+
+        let labour_raw = raw.get("labourRemuneration");
+        let labour = if labour_raw.is_none_or(Raw::is_blank) {
+            self.err("labourRemuneration", InputErrorKind::Required("劳务报酬"));
+            None
+        } else {
+            self.money(labour_raw, "labourRemuneration", "劳务报酬", amount_unit)
+        };
+
+        let workers = match raw.get("workers") {
+            None => Some(None),
+            Some(w @ Raw::Map(_)) => {
+                self.warn_unknown(w, "workers", &["total", "povertyAlleviated"]);
+                let total = self.count(w.get("total"), "workers.total");
+                let poor = self.count(w.get("povertyAlleviated"), "workers.povertyAlleviated");
+                let total_bad = w.get("total").is_some_and(|t| !t.is_blank()) && total.is_none();
+                let poor_bad =
+                    w.get("povertyAlleviated").is_some_and(|t| !t.is_blank()) && poor.is_none();
+                if let (Some(t), Some(p)) = (total, poor) {
+                    if p > t {
+                        self.err("workers.povertyAlleviated", InputErrorKind::WorkersExceedTotal);
+                    }
+                }
+                (!total_bad && !poor_bad).then_some(Some(Workers {
+                    total,
+                    poverty_alleviated: poor,
+                }))
+            }
+            Some(other) => {
+                self.err(
+                    "workers",
+                    InputErrorKind::WrongType {
+                        label: "务工人数",
+                        expected: "对象",
+                        found: other.type_name_zh(),
+                    },
+                );
+                None
+            }
+        };
+
+        let date = match self.text(raw.get("date"), "date", "核算日期") {
+            None => Some(None),
+            Some(d) => match Date::parse(&d) {
+                Ok(date) => Some(Some(date)),
+                Err(e) => {
+                    self.err("date", InputErrorKind::Date(e));
+                    None
+                }
+            },
+        };
+
+        if let (Some(l), true) = (labour, funds_ok) {
+            let all = funds.sum(&Fund::ALL).unwrap_or(Money::ZERO);
+            if !all.is_zero() && l > all {
+                self.warnings.push(InputWarning {
+                    field: self.path("labourRemuneration"),
+                    code: "input.labour_exceeds_funds",
+                    message: format!(
+                        "劳务报酬 {} 元超过了所填资金合计 {} 元，请核对金额和单位（元/万元）",
+                        l.grouped(),
+                        all.grouped()
+                    ),
+                });
+            }
+        }
+
+        if !self.errors.is_empty() || !funds_ok {
+            return None;
+        }
+        let kind = kind?;
+        unit?;
+        Some(Proposal {
+            name,
+            province: province.map(|p| p.code.to_owned()),
+            province_name: province.map(|p| p.name.to_owned()),
+            kind: kind.id.clone(),
+            kind_name: kind.name.clone(),
+            funds,
+            labour_remuneration: labour?,
+            workers: workers?,
+            date: date?,
+        })
+    }
+}

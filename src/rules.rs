@@ -1,0 +1,981 @@
+//! The rule book: policy documents, project kinds and rules, read from `rules.json` and
+//! validated once when loaded, with every problem reported at its JSON path.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::date::{Date, DateError};
+use crate::raw::{index, join, Raw};
+use crate::region::Province;
+use crate::text;
+
+/// The rule book compiled into the module; a portal may replace it at run time.
+pub const DEFAULT_RULES_JSON: &str = include_str!("../rules.json");
+
+/// A validated rule book.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RuleBook {
+    /// The book's version, shown on every report.
+    pub version: String,
+    /// A title for people.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// When this version was published.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<Date>,
+    /// The policy texts the rules cite.
+    pub documents: Vec<Document>,
+    /// The kinds of project a proposal may be, with the names people write for them.
+    pub project_kinds: Vec<ProjectKind>,
+    /// The rules.
+    pub rules: Vec<Rule>,
+}
+
+/// A policy text (`PolicyDocument` in TypeScript, which has a DOM `Document`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), serde(rename = "PolicyDocument"))]
+#[serde(rename_all = "camelCase")]
+pub struct Document {
+    /// Stable id that citations use.
+    pub id: String,
+    /// The file name of the text in the policy folder.
+    pub file: String,
+    /// The title of the text.
+    pub title: String,
+    /// Who issued it.
+    pub issuer: String,
+    /// Its 文号, where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_number: Option<String>,
+    /// The date it was issued.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// The period it is in force, where the text gives one.
+    pub validity: Validity,
+    /// Where it was issued: national, or a province.
+    pub jurisdiction: Jurisdiction,
+}
+
+/// A period in force; an open end is unbounded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Validity {
+    /// First day in force.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// Last day in force.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<Date>,
+    /// How the period was read from the text, shown to users.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Validity {
+    /// Whether `date` is inside the period.
+    pub fn contains(&self, date: Date) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.to.is_none_or(|t| date <= t)
+    }
+}
+
+/// Where a rule applies: `"national"` or a two-digit province code in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(type = "string"))]
+pub enum Jurisdiction {
+    /// Everywhere.
+    National,
+    /// One province.
+    Province(&'static Province),
+}
+
+impl Jurisdiction {
+    /// Chinese name: `全国` or the province's full name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Jurisdiction::National => "全国",
+            Jurisdiction::Province(p) => p.name,
+        }
+    }
+}
+
+impl Serialize for Jurisdiction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Jurisdiction::National => s.serialize_str("national"),
+            Jurisdiction::Province(p) => s.serialize_str(p.code),
+        }
+    }
+}
+
+/// A kind of project, e.g. `central_budget`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectKind {
+    /// Stable id.
+    pub id: String,
+    /// Full Chinese name.
+    pub name: String,
+    /// Other names people write for it.
+    pub aliases: Vec<String>,
+}
+
+/// A source of project funds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Fund {
+    /// 中央资金.
+    Central,
+    /// 省级资金.
+    Provincial,
+    /// 市级资金.
+    Municipal,
+    /// 县级资金.
+    County,
+    /// 其他资金 (self-raised and other non-fiscal money).
+    Other,
+}
+
+impl Fund {
+    /// Every fund, in form order.
+    pub const ALL: [Fund; 5] = [
+        Fund::Central,
+        Fund::Provincial,
+        Fund::Municipal,
+        Fund::County,
+        Fund::Other,
+    ];
+
+    /// The key used in JSON: `central`, `provincial`, ...
+    pub fn key(self) -> &'static str {
+        match self {
+            Fund::Central => "central",
+            Fund::Provincial => "provincial",
+            Fund::Municipal => "municipal",
+            Fund::County => "county",
+            Fund::Other => "other",
+        }
+    }
+
+    /// The Chinese name: `中央资金`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            Fund::Central => "中央资金",
+            Fund::Provincial => "省级资金",
+            Fund::Municipal => "市级资金",
+            Fund::County => "县级资金",
+            Fund::Other => "其他资金",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Fund> {
+        Fund::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// What a rule asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// Labour remuneration must be at least `params.floor` of the sum of the `params.base` funds.
+    LabourShareFloor,
+    /// Advice to the project owner; never fails a proposal.
+    Advice,
+    /// A duty the owner or contractor must carry out, shown as a checklist item.
+    Duty,
+}
+
+impl RuleKind {
+    /// The name used in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            RuleKind::LabourShareFloor => "labour_share_floor",
+            RuleKind::Advice => "advice",
+            RuleKind::Duty => "duty",
+        }
+    }
+}
+
+/// The parameters of a labour-share floor.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct FloorParams {
+    /// The least share, a decimal in (0, 1] with at most 4 decimals.
+    #[serde(serialize_with = "ser_decimal")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub floor: Decimal,
+    /// The funds whose sum is the base.
+    pub base: Vec<Fund>,
+}
+
+fn ser_decimal<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
+}
+
+/// A rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Rule {
+    /// Stable id, e.g. `work_relief.central_budget`.
+    pub id: String,
+    /// Short Chinese title.
+    pub title: String,
+    /// Where it applies.
+    pub jurisdiction: Jurisdiction,
+    /// What it asks.
+    pub kind: RuleKind,
+    /// The floor and its base (labour-share floors only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params: Option<FloorParams>,
+    /// The advice or duty, in Chinese (advice and duties only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advice: Option<String>,
+    /// The project kinds it applies to.
+    pub applies_to: Vec<String>,
+    /// Whether failing it fails the proposal (advice otherwise).
+    pub mandatory: bool,
+    /// The period in force.
+    pub validity: Validity,
+    /// The policy sentence it rests on.
+    pub citation: Citation,
+    /// A remark for reviewers on how the rule was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Where a rule comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Citation {
+    /// The id of the document.
+    pub document: String,
+    /// The clause, as the document numbers it.
+    pub clause: String,
+    /// The sentence, quoted verbatim.
+    pub quote: String,
+}
+
+/// One problem in a rule book, at its JSON path.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {kind}")]
+pub struct RuleBookError {
+    /// JSON path, e.g. `rules[2].params.floor` (empty for the whole file).
+    pub path: String,
+    /// What is wrong.
+    pub kind: RuleBookErrorKind,
+}
+
+/// What is wrong in a rule book.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RuleBookErrorKind {
+    /// The text is not JSON.
+    #[error("不是有效的 JSON（第 {line} 行第 {column} 列）：{message}")]
+    Syntax {
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+        /// serde_json's message.
+        message: String,
+    },
+    /// A value has the wrong type.
+    #[error("应为{expected}，实际为{found}")]
+    WrongType {
+        /// What was expected, in Chinese.
+        expected: &'static str,
+        /// What was found, in Chinese.
+        found: &'static str,
+    },
+    /// A required field is missing.
+    #[error("缺少必填字段")]
+    Missing,
+    /// A field that the format does not have (a typo, most often).
+    #[error("未知字段")]
+    UnknownKey,
+    /// A key appears twice in one object.
+    #[error("字段重复")]
+    DuplicateKey,
+    /// An id is used twice.
+    #[error("编号“{0}”重复")]
+    DuplicateId(String),
+    /// An id has characters other than lower-case letters, digits, `_`, `-` and `.`.
+    #[error("编号“{0}”只能包含小写字母、数字、下划线、连字符和点")]
+    BadId(String),
+    /// A text is empty.
+    #[error("不能为空")]
+    Empty,
+    /// A decimal string is not a number.
+    #[error("“{0}”不是有效的小数")]
+    BadDecimal(String),
+    /// A floor is not in (0, 1].
+    #[error("比例“{0}”应大于 0 且不超过 1")]
+    FloorOutOfRange(String),
+    /// A floor has more than 4 decimals (ratios are shown with 4).
+    #[error("比例“{0}”最多四位小数")]
+    TooManyDecimals(String),
+    /// A date is not valid.
+    #[error("{0}")]
+    BadDate(DateError),
+    /// A period ends before it starts.
+    #[error("有效期的结束日期早于开始日期")]
+    DateOrder,
+    /// A citation names a document that is not in the book.
+    #[error("引用的文件“{0}”不在 documents 中")]
+    UnknownDocument(String),
+    /// A rule names a project kind that is not in the book.
+    #[error("项目类型“{0}”不在 projectKinds 中")]
+    UnknownProjectKind(String),
+    /// A jurisdiction is neither `national` nor a province code.
+    #[error("“{0}”不是有效的适用范围，应为 national 或两位省级行政区划代码")]
+    UnknownJurisdiction(String),
+    /// An unknown rule kind.
+    #[error("未知的规则种类“{0}”")]
+    UnknownRuleKind(String),
+    /// An unknown fund name.
+    #[error("未知的资金来源“{0}”，应为 central、provincial、municipal、county 或 other")]
+    UnknownFund(String),
+    /// Two project kinds share a name or alias.
+    #[error("项目类型名称“{0}”被多个类型使用")]
+    DuplicateAlias(String),
+    /// A floor rule that is not mandatory, or advice that is.
+    #[error("{0}")]
+    Inconsistent(&'static str),
+}
+
+impl RuleBookErrorKind {
+    /// The stable machine code of this error.
+    pub fn code(&self) -> &'static str {
+        use RuleBookErrorKind as K;
+        match self {
+            K::Syntax { .. } => "rules.syntax",
+            K::WrongType { .. } => "rules.wrong_type",
+            K::Missing => "rules.missing",
+            K::UnknownKey => "rules.unknown_key",
+            K::DuplicateKey => "rules.duplicate_key",
+            K::DuplicateId(_) => "rules.duplicate_id",
+            K::BadId(_) => "rules.bad_id",
+            K::Empty => "rules.empty",
+            K::BadDecimal(_) => "rules.bad_decimal",
+            K::FloorOutOfRange(_) => "rules.floor_out_of_range",
+            K::TooManyDecimals(_) => "rules.too_many_decimals",
+            K::BadDate(_) => "rules.bad_date",
+            K::DateOrder => "rules.date_order",
+            K::UnknownDocument(_) => "rules.unknown_document",
+            K::UnknownProjectKind(_) => "rules.unknown_project_kind",
+            K::UnknownJurisdiction(_) => "rules.unknown_jurisdiction",
+            K::UnknownRuleKind(_) => "rules.unknown_rule_kind",
+            K::UnknownFund(_) => "rules.unknown_fund",
+            K::DuplicateAlias(_) => "rules.duplicate_alias",
+            K::Inconsistent(_) => "rules.inconsistent",
+        }
+    }
+}
+
+impl RuleBookError {
+    /// The stable machine code of this error.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+}
+
+impl RuleBook {
+    /// Parses and validates a rule book.
+    ///
+    /// ```
+    /// let book = workrelief::RuleBook::from_json(workrelief::rules::DEFAULT_RULES_JSON).unwrap();
+    /// assert!(book.rule("work_relief.central_budget").is_some());
+    /// ```
+    ///
+    /// # Errors
+    /// Every problem found, each with its JSON path; the book is used only when there are none.
+    pub fn from_json(json: &str) -> Result<RuleBook, Vec<RuleBookError>> {
+        let raw = Raw::from_json(json).map_err(|e| {
+            vec![RuleBookError {
+                path: String::new(),
+                kind: RuleBookErrorKind::Syntax {
+                    line: e.line(),
+                    column: e.column(),
+                    message: e.to_string(),
+                },
+            }]
+        })?;
+        let mut r = Reader::default();
+        let book = r.book(&raw);
+        match book {
+            Some(book) if r.errors.is_empty() => Ok(book),
+            _ => Err(r.errors),
+        }
+    }
+
+    /// The rule book compiled into the module.
+    ///
+    /// # Errors
+    /// Only if the compiled-in `rules.json` is invalid, which a test rules out.
+    pub fn builtin() -> Result<RuleBook, Vec<RuleBookError>> {
+        RuleBook::from_json(DEFAULT_RULES_JSON)
+    }
+
+    /// Finds a rule by id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Finds a document by id.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// Finds a project kind by id, Chinese name or alias (full-width and spaces tolerated).
+    pub fn project_kind(&self, input: &str) -> Option<&ProjectKind> {
+        let wanted = text::fold_compact(input).to_lowercase();
+        self.project_kinds.iter().find(|k| {
+            std::iter::once(&k.id)
+                .chain(std::iter::once(&k.name))
+                .chain(k.aliases.iter())
+                .any(|n| text::fold_compact(n).to_lowercase() == wanted)
+        })
+    }
+}
+
+impl fmt::Display for RuleBook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "规则库 {}（{} 条规则）", self.version, self.rules.len())
+    }
+}
+
+type Entries = [(String, Raw)];
+
+/// Walks a raw rule book, collecting every problem.
+#[derive(Default)]
+struct Reader {
+    errors: Vec<RuleBookError>,
+}
+
+impl Reader {
+    fn err(&mut self, path: impl Into<String>, kind: RuleBookErrorKind) {
+        self.errors.push(RuleBookError {
+            path: path.into(),
+            kind,
+        });
+    }
+
+    fn wrong_type(&mut self, path: &str, expected: &'static str, found: &Raw) {
+        self.err(
+            path,
+            RuleBookErrorKind::WrongType {
+                expected,
+                found: found.type_name_zh(),
+            },
+        );
+    }
+
+    /// An object whose keys are all in `allowed`; duplicates and unknown keys are reported.
+    fn object<'a>(&mut self, raw: &'a Raw, path: &str, allowed: &[&str]) -> Option<&'a Entries> {
+        let Raw::Map(entries) = raw else {
+            self.wrong_type(path, "对象", raw);
+            return None;
+        };
+        let mut seen = HashSet::new();
+        for (k, _) in entries {
+            if !seen.insert(k.as_str()) {
+                self.err(join(path, k), RuleBookErrorKind::DuplicateKey);
+            }
+            if !allowed.contains(&k.as_str()) {
+                self.err(join(path, k), RuleBookErrorKind::UnknownKey);
+            }
+        }
+        Some(entries)
+    }
+
+    fn field<'a>(entries: &'a Entries, key: &str) -> Option<&'a Raw> {
+        entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| !matches!(v, Raw::Null))
+    }
+
+    fn opt_str(&mut self, entries: &Entries, path: &str, key: &str) -> Option<String> {
+        match Self::field(entries, key)? {
+            Raw::Str(s) if s.trim().is_empty() => {
+                self.err(join(path, key), RuleBookErrorKind::Empty);
+                None
+            }
+            Raw::Str(s) => Some(s.clone()),
+            other => {
+                self.wrong_type(&join(path, key), "文本", other);
+                None
+            }
+        }
+    }
+
+    fn req_str(&mut self, entries: &Entries, path: &str, key: &str) -> Option<String> {
+        if Self::field(entries, key).is_none() {
+            self.err(join(path, key), RuleBookErrorKind::Missing);
+            return None;
+        }
+        self.opt_str(entries, path, key)
+    }
+
+    fn req_id(&mut self, entries: &Entries, path: &str) -> Option<String> {
+        let id = self.req_str(entries, path, "id")?;
+        let ok = id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_-.".contains(&b));
+        if !ok {
+            self.err(join(path, "id"), RuleBookErrorKind::BadId(id.clone()));
+        }
+        Some(id)
+    }
+
+    fn opt_date(&mut self, entries: &Entries, path: &str, key: &str) -> Option<Date> {
+        let s = self.opt_str(entries, path, key)?;
+        Date::parse(&s)
+            .map_err(|e| self.err(join(path, key), RuleBookErrorKind::BadDate(e)))
+            .ok()
+    }
+
+    fn req_list<'a>(&mut self, entries: &'a Entries, path: &str, key: &str) -> Option<&'a [Raw]> {
+        match Self::field(entries, key) {
+            None => {
+                self.err(join(path, key), RuleBookErrorKind::Missing);
+                None
+            }
+            Some(Raw::List(items)) => Some(items),
+            Some(other) => {
+                self.wrong_type(&join(path, key), "数组", other);
+                None
+            }
+        }
+    }
+
+    fn str_list(&mut self, entries: &Entries, path: &str, key: &str) -> Option<Vec<String>> {
+        let items = self.req_list(entries, path, key)?;
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Raw::Str(s) if !s.trim().is_empty() => out.push(s.clone()),
+                Raw::Str(_) => self.err(index(&join(path, key), i), RuleBookErrorKind::Empty),
+                other => self.wrong_type(&index(&join(path, key), i), "文本", other),
+            }
+        }
+        Some(out)
+    }
+
+    fn jurisdiction(&mut self, entries: &Entries, path: &str) -> Option<Jurisdiction> {
+        let s = self.req_str(entries, path, "jurisdiction")?;
+        if s == "national" {
+            return Some(Jurisdiction::National);
+        }
+        match Province::by_code(&s) {
+            Some(p) => Some(Jurisdiction::Province(p)),
+            None => {
+                self.err(
+                    join(path, "jurisdiction"),
+                    RuleBookErrorKind::UnknownJurisdiction(s),
+                );
+                None
+            }
+        }
+    }
+
+    fn validity(&mut self, entries: &Entries, path: &str) -> Validity {
+        let path = join(path, "validity");
+        let Some(raw) = Self::field(entries, "validity") else {
+            return Validity::default();
+        };
+        let Some(v) = self.object(raw, &path, &["from", "to", "note"]) else {
+            return Validity::default();
+        };
+        let validity = Validity {
+            from: self.opt_date(v, &path, "from"),
+            to: self.opt_date(v, &path, "to"),
+            note: self.opt_str(v, &path, "note"),
+        };
+        if let (Some(f), Some(t)) = (validity.from, validity.to) {
+            if t < f {
+                self.err(join(&path, "to"), RuleBookErrorKind::DateOrder);
+            }
+        }
+        validity
+    }
+
+    fn book(&mut self, raw: &Raw) -> Option<RuleBook> {
+        let top = self.object(
+            raw,
+            "",
+            &[
+                "$schema",
+                "version",
+                "title",
+                "published",
+                "documents",
+                "projectKinds",
+                "rules",
+            ],
+        )?;
+        let version = self.req_str(top, "", "version");
+        let title = self.opt_str(top, "", "title");
+        let published = self.opt_date(top, "", "published");
+
+        let documents: Vec<Document> = self
+            .req_list(top, "", "documents")
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| self.document(d, &index("documents", i)))
+            .collect();
+        self.unique_ids(documents.iter().map(|d| d.id.as_str()), "documents");
+
+        let kinds: Vec<ProjectKind> = self
+            .req_list(top, "", "projectKinds")
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| self.project_kind(k, &index("projectKinds", i)))
+            .collect();
+        self.unique_ids(kinds.iter().map(|k| k.id.as_str()), "projectKinds");
+        self.unique_aliases(&kinds);
+
+        let rules: Vec<Rule> = self
+            .req_list(top, "", "rules")
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| self.rule(r, &index("rules", i), &documents, &kinds))
+            .collect();
+        self.unique_ids(rules.iter().map(|r| r.id.as_str()), "rules");
+
+        Some(RuleBook {
+            version: version?,
+            title,
+            published,
+            documents,
+            project_kinds: kinds,
+            rules,
+        })
+    }
+
+    fn unique_ids<'a>(&mut self, ids: impl Iterator<Item = &'a str>, list: &str) {
+        let mut seen = HashSet::new();
+        for (i, id) in ids.enumerate() {
+            if !seen.insert(id) {
+                self.err(
+                    join(&index(list, i), "id"),
+                    RuleBookErrorKind::DuplicateId(id.to_owned()),
+                );
+            }
+        }
+    }
+
+    fn unique_aliases(&mut self, kinds: &[ProjectKind]) {
+        let mut seen = HashSet::new();
+        for (i, k) in kinds.iter().enumerate() {
+            let mut own = HashSet::new();
+            for name in std::iter::once(&k.id)
+                .chain(std::iter::once(&k.name))
+                .chain(k.aliases.iter())
+            {
+                let folded = text::fold_compact(name).to_lowercase();
+                if own.insert(folded.clone()) && !seen.insert(folded) {
+                    self.err(
+                        index("projectKinds", i),
+                        RuleBookErrorKind::DuplicateAlias(name.clone()),
+                    );
+                }
+            }
+        }
+    }
+
+    fn document(&mut self, raw: &Raw, path: &str) -> Option<Document> {
+        let d = self.object(
+            raw,
+            path,
+            &[
+                "id",
+                "file",
+                "title",
+                "issuer",
+                "docNumber",
+                "date",
+                "validity",
+                "jurisdiction",
+            ],
+        )?;
+        let id = self.req_id(d, path);
+        let file = self.req_str(d, path, "file");
+        let title = self.req_str(d, path, "title");
+        let issuer = self.req_str(d, path, "issuer");
+        let doc_number = self.opt_str(d, path, "docNumber");
+        let date = self.opt_date(d, path, "date");
+        let validity = self.validity(d, path);
+        let jurisdiction = self.jurisdiction(d, path);
+        Some(Document {
+            id: id?,
+            file: file?,
+            title: title?,
+            issuer: issuer?,
+            doc_number,
+            date,
+            validity,
+            jurisdiction: jurisdiction?,
+        })
+    }
+
+    fn project_kind(&mut self, raw: &Raw, path: &str) -> Option<ProjectKind> {
+        let k = self.object(raw, path, &["id", "name", "aliases"])?;
+        let id = self.req_id(k, path);
+        let name = self.req_str(k, path, "name");
+        let aliases = if Self::field(k, "aliases").is_some() {
+            self.str_list(k, path, "aliases").unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        Some(ProjectKind {
+            id: id?,
+            name: name?,
+            aliases,
+        })
+    }
+
+    fn rule(
+        &mut self,
+        raw: &Raw,
+        path: &str,
+        documents: &[Document],
+        kinds: &[ProjectKind],
+    ) -> Option<Rule> {
+        let r = self.object(
+            raw,
+            path,
+            &[
+                "id",
+                "title",
+                "jurisdiction",
+                "kind",
+                "appliesTo",
+                "mandatory",
+                "params",
+                "advice",
+                "validity",
+                "citation",
+                "note",
+            ],
+        )?;
+        let id = self.req_id(r, path);
+        let title = self.req_str(r, path, "title");
+        let jurisdiction = self.jurisdiction(r, path);
+        let applies_to = self.str_list(r, path, "appliesTo");
+        if let Some(list) = &applies_to {
+            if list.is_empty() {
+                self.err(join(path, "appliesTo"), RuleBookErrorKind::Empty);
+            }
+            for (i, k) in list.iter().enumerate() {
+                if !kinds.iter().any(|pk| &pk.id == k) {
+                    self.err(
+                        index(&join(path, "appliesTo"), i),
+                        RuleBookErrorKind::UnknownProjectKind(k.clone()),
+                    );
+                }
+            }
+        }
+        let mandatory = match Self::field(r, "mandatory") {
+            Some(Raw::Bool(b)) => Some(*b),
+            Some(other) => {
+                self.wrong_type(&join(path, "mandatory"), "布尔值", other);
+                None
+            }
+            None => {
+                self.err(join(path, "mandatory"), RuleBookErrorKind::Missing);
+                None
+            }
+        };
+        let kind = self.rule_kind(r, path, mandatory);
+        let (kind, params, advice) = match kind {
+            Some((k, p, a)) => (Some(k), p, a),
+            None => (None, None, None),
+        };
+        let validity = self.validity(r, path);
+        let citation = self.citation(r, path, documents);
+        let note = self.opt_str(r, path, "note");
+        Some(Rule {
+            id: id?,
+            title: title?,
+            jurisdiction: jurisdiction?,
+            kind: kind?,
+            params,
+            advice,
+            applies_to: applies_to?,
+            mandatory: mandatory?,
+            validity,
+            citation: citation?,
+            note,
+        })
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn rule_kind(
+        &mut self,
+        r: &Entries,
+        path: &str,
+        mandatory: Option<bool>,
+    ) -> Option<(RuleKind, Option<FloorParams>, Option<String>)> {
+        let kind = self.req_str(r, path, "kind")?;
+        let present = |key: &str| Self::field(r, key).is_some();
+        let forbid = |this: &mut Reader, keys: &[&str]| {
+            for key in keys {
+                if present(key) {
+                    this.err(join(path, key), RuleBookErrorKind::UnknownKey);
+                }
+            }
+        };
+        match kind.as_str() {
+            "labour_share_floor" => {
+                forbid(self, &["advice"]);
+                let p = join(path, "params");
+                let Some(raw) = Self::field(r, "params") else {
+                    self.err(p, RuleBookErrorKind::Missing);
+                    return None;
+                };
+                let params = self.object(raw, &p, &["floor", "base"])?;
+                let floor = self.floor(params, &p);
+                let base = self.base(params, &p);
+                let params = FloorParams {
+                    floor: floor?,
+                    base: base?,
+                };
+                Some((RuleKind::LabourShareFloor, Some(params), None))
+            }
+            "advice" | "duty" => {
+                forbid(self, &["params"]);
+                if mandatory == Some(true) {
+                    self.err(
+                        join(path, "mandatory"),
+                        RuleBookErrorKind::Inconsistent("建议和义务类规则不能设为强制（mandatory 应为 false）"),
+                    );
+                }
+                let advice = self.req_str(r, path, "advice")?;
+                let k = if kind == "advice" {
+                    RuleKind::Advice
+                } else {
+                    RuleKind::Duty
+                };
+                Some((k, None, Some(advice)))
+            }
+            _ => {
+                self.err(join(path, "kind"), RuleBookErrorKind::UnknownRuleKind(kind));
+                None
+            }
+        }
+    }
+
+    fn floor(&mut self, r: &Entries, path: &str) -> Option<Decimal> {
+        let p = join(path, "floor");
+        let s = match Self::field(r, "floor") {
+            None => {
+                self.err(p, RuleBookErrorKind::Missing);
+                return None;
+            }
+            Some(Raw::Str(s)) => s.clone(),
+            Some(other) => {
+                // Decimal parameters are strings so that no binary float ever holds them.
+                self.wrong_type(&p, "小数字符串（如 \"0.30\"）", other);
+                return None;
+            }
+        };
+        let Ok(d) = Decimal::from_str_exact(s.trim()) else {
+            self.err(p, RuleBookErrorKind::BadDecimal(s));
+            return None;
+        };
+        if d <= Decimal::ZERO || d > Decimal::ONE {
+            self.err(p, RuleBookErrorKind::FloorOutOfRange(s));
+            None
+        } else if d.normalize().scale() > 4 {
+            self.err(p, RuleBookErrorKind::TooManyDecimals(s));
+            None
+        } else {
+            Some(d)
+        }
+    }
+
+    fn base(&mut self, r: &Entries, path: &str) -> Option<Vec<Fund>> {
+        let names = self.str_list(r, path, "base")?;
+        if names.is_empty() {
+            self.err(join(path, "base"), RuleBookErrorKind::Empty);
+            return None;
+        }
+        let mut funds = Vec::with_capacity(names.len());
+        for (i, n) in names.iter().enumerate() {
+            match Fund::from_key(n) {
+                Some(f) if funds.contains(&f) => self.err(
+                    index(&join(path, "base"), i),
+                    RuleBookErrorKind::DuplicateId(n.clone()),
+                ),
+                Some(f) => funds.push(f),
+                None => self.err(
+                    index(&join(path, "base"), i),
+                    RuleBookErrorKind::UnknownFund(n.clone()),
+                ),
+            }
+        }
+        (funds.len() == names.len()).then_some(funds)
+    }
+
+    fn citation(&mut self, r: &Entries, path: &str, documents: &[Document]) -> Option<Citation> {
+        let p = join(path, "citation");
+        let Some(raw) = Self::field(r, "citation") else {
+            self.err(p, RuleBookErrorKind::Missing);
+            return None;
+        };
+        let c = self.object(raw, &p, &["document", "clause", "quote"])?;
+        let document = self.req_str(c, &p, "document");
+        if let Some(doc) = &document {
+            if !documents.iter().any(|d| &d.id == doc) {
+                self.err(
+                    join(&p, "document"),
+                    RuleBookErrorKind::UnknownDocument(doc.clone()),
+                );
+            }
+        }
+        let clause = self.req_str(c, &p, "clause");
+        let quote = self.req_str(c, &p, "quote");
+        Some(Citation {
+            document: document?,
+            clause: clause?,
+            quote: quote?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_book_loads() {
+        let book = RuleBook::builtin();
+        assert!(book.is_ok(), "{:?}", book.err());
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let errs = RuleBook::from_json("{\n  \"version\": ,\n}").err().unwrap_or_default();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs.first().map(|e| e.code()), Some("rules.syntax"));
+        assert!(matches!(
+            errs.first().map(|e| &e.kind),
+            Some(RuleBookErrorKind::Syntax { line: 2, .. })
+        ));
+    }
+}

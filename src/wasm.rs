@@ -1,0 +1,116 @@
+//! The JavaScript API: the one module that touches wasm-bindgen, js-sys and
+//! serde-wasm-bindgen. Each export converts its inputs, calls the core, converts the result.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde::Serialize;
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+
+use crate::check::{self, CheckOptionsInput, Problem, Verdict};
+use crate::date::Date;
+use crate::proposal::ProposalInput;
+use crate::raw::Raw;
+use crate::rules::{RuleBook, RuleBookError};
+
+thread_local! {
+    /// The rule book in use; `None` until first needed, then the compiled-in one unless replaced.
+    static BOOK: RefCell<Option<Rc<RuleBook>>> = const { RefCell::new(None) };
+}
+
+fn current_book() -> Result<Rc<RuleBook>, JsValue> {
+    BOOK.with(|cell| {
+        if let Some(book) = cell.borrow().as_ref() {
+            return Ok(Rc::clone(book));
+        }
+        let book = Rc::new(RuleBook::builtin().map_err(|e| rule_book_error(&e))?);
+        *cell.borrow_mut() = Some(Rc::clone(&book));
+        Ok(book)
+    })
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+}
+
+/// Reads any JS value loosely; values serde cannot read (functions, symbols) become an error.
+fn read_raw(value: JsValue, field: &str, errors: &mut Vec<Problem>) -> Raw {
+    serde_wasm_bindgen::from_value::<Raw>(value).unwrap_or_else(|e| {
+        errors.push(Problem {
+            code: "input.unreadable".into(),
+            field: field.into(),
+            message: format!("无法读取输入（含有函数、Symbol 等无法识别的值）：{e}"),
+        });
+        Raw::Null
+    })
+}
+
+fn today() -> Date {
+    // A clock outside 1900..=2999 is wrong; the earliest date makes every rule "not yet in
+    // force", so the verdict asks for review instead of judging by the wrong rules.
+    Date::china_today(js_sys::Date::now()).unwrap_or(Date::MIN)
+}
+
+fn rule_book_error(errors: &[RuleBookError]) -> JsValue {
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let err = js_sys::Error::new(&format!(
+        "规则库无效，共 {} 处问题：\n{}",
+        errors.len(),
+        lines.join("\n")
+    ));
+    let problems = js_sys::Array::new();
+    for e in errors {
+        let p = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&p, &"code".into(), &e.code().into());
+        let _ = js_sys::Reflect::set(&p, &"path".into(), &e.path.as_str().into());
+        let _ = js_sys::Reflect::set(&p, &"message".into(), &e.kind.to_string().into());
+        problems.push(&p);
+    }
+    let _ = js_sys::Reflect::set(&err, &"problems".into(), &problems);
+    err.into()
+}
+
+/// Checks a 以工代赈 proposal. Bad input gives `status: "invalid"` with every problem
+/// listed; it is never thrown.
+#[wasm_bindgen(js_name = checkProposal)]
+pub fn check_proposal(
+    proposal: Ts<ProposalInput>,
+    options: Option<Ts<CheckOptionsInput>>,
+) -> Result<Ts<Verdict>, JsValue> {
+    let book = current_book()?;
+    let mut errors = Vec::new();
+    let raw = read_raw(proposal.js_value(), "", &mut errors);
+    let opts = options.map_or(Raw::Null, |o| read_raw(o.js_value(), "options", &mut errors));
+    let verdict = if errors.is_empty() {
+        check::check_raw(&book, &raw, &opts, today())
+    } else {
+        check::invalid(&book, errors, Vec::new())
+    };
+    to_js(&verdict).map(Ts::new_unchecked)
+}
+
+/// The rule book in use, in the same shape as `rules.json`.
+#[wasm_bindgen(js_name = ruleBook)]
+pub fn rule_book() -> Result<Ts<RuleBook>, JsValue> {
+    to_js(current_book()?.as_ref()).map(Ts::new_unchecked)
+}
+
+/// Replaces the rule book with `json` (the text of a `rules.json`). When the new book is
+/// invalid this throws an `Error` whose `problems` lists each `{ code, path, message }`, and
+/// the old book stays in use.
+#[wasm_bindgen(js_name = setRules)]
+pub fn set_rules(json: &str) -> Result<(), JsValue> {
+    let book = RuleBook::from_json(json).map_err(|e| rule_book_error(&e))?;
+    BOOK.with(|cell| *cell.borrow_mut() = Some(Rc::new(book)));
+    Ok(())
+}
+
+/// Goes back to the rule book compiled into the module.
+#[wasm_bindgen(js_name = resetRules)]
+pub fn reset_rules() {
+    BOOK.with(|cell| *cell.borrow_mut() = None);
+}
