@@ -1,0 +1,236 @@
+//! The rule book as data: every quote is found verbatim in its policy text, every number is
+//! in its quote, `rules.json` follows `rules.schema.json`, and broken books are refused with
+//! every problem at its JSON path (cases in `tests/cases/rulebooks.json`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+use workrelief::rules::{RuleBook, DEFAULT_RULES_JSON};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The policy texts live beside the repository, in `../shared/policy/` (CI has them there).
+fn policy_dir() -> PathBuf {
+    root().join("../shared/policy")
+}
+
+fn default_json() -> Value {
+    serde_json::from_str(DEFAULT_RULES_JSON).unwrap()
+}
+
+#[test]
+fn every_quote_occurs_verbatim_in_its_policy_text() {
+    let book = RuleBook::builtin().unwrap();
+    assert!(book.rules.len() >= 10);
+    let mut missing = Vec::new();
+    for rule in &book.rules {
+        let doc = book.document(&rule.citation.document).unwrap();
+        let path = policy_dir().join(&doc.file);
+        let text = fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (the policy texts must sit in ../shared/policy)", path.display()));
+        if !text.contains(&rule.citation.quote) {
+            missing.push(format!("{}: «{}» not in {}", rule.id, rule.citation.quote, doc.file));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
+fn every_document_file_exists() {
+    let book = RuleBook::builtin().unwrap();
+    for doc in &book.documents {
+        assert!(policy_dir().join(&doc.file).is_file(), "{} ({})", doc.file, doc.id);
+    }
+}
+
+#[test]
+fn every_floor_appears_in_its_quote() {
+    let book = RuleBook::builtin().unwrap();
+    let mut floors = 0;
+    for rule in &book.rules {
+        if let Some(params) = &rule.params {
+            floors += 1;
+            let percent = (params.floor * Decimal::ONE_HUNDRED).normalize().to_string();
+            let quote: String = rule.citation.quote.split_whitespace().collect();
+            assert!(
+                quote.contains(&format!("{percent}%")),
+                "{}: {percent}% is not in «{}»",
+                rule.id,
+                rule.citation.quote
+            );
+        }
+    }
+    assert_eq!(floors, 4);
+}
+
+#[test]
+fn the_issue_rule_ids_are_present() {
+    let book = RuleBook::builtin().unwrap();
+    for id in [
+        "work_relief.central_budget",
+        "work_relief.central_linkage",
+        "work_relief.provincial_linkage",
+        "work_relief.rural_infrastructure",
+        "work_relief.key_project",
+    ] {
+        assert!(book.rule(id).is_some(), "{id}");
+    }
+    let rural = book.rule("work_relief.rural_infrastructure").unwrap();
+    let base: Vec<&str> = rural.params.as_ref().unwrap().base.iter().map(|f| f.key()).collect();
+    assert_eq!(base, ["central", "provincial", "municipal", "county"]);
+    assert!(book.rule("work_relief.key_project").unwrap().params.is_none());
+}
+
+#[test]
+fn rule_book_round_trips_through_its_own_serialisation() {
+    let book = RuleBook::builtin().unwrap();
+    let json = serde_json::to_string(&book).unwrap();
+    let again = RuleBook::from_json(&json).unwrap();
+    assert_eq!(book, again);
+}
+
+fn schema_validator() -> jsonschema::Validator {
+    let schema: Value =
+        serde_json::from_str(&fs::read_to_string(root().join("rules.schema.json")).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+#[test]
+fn rules_json_follows_its_schema() {
+    let validator = schema_validator();
+    let errors: Vec<String> = validator
+        .iter_errors(&default_json())
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+fn patch(mut doc: Value, changes: &Value) -> Value {
+    for change in changes.as_array().unwrap() {
+        let pointer = change["pointer"].as_str().unwrap();
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        let obj = doc.pointer_mut(parent).unwrap().as_object_mut().unwrap();
+        match &change["value"] {
+            Value::Null => {
+                obj.remove(key);
+            }
+            v => {
+                obj.insert(key.to_owned(), v.clone());
+            }
+        }
+    }
+    doc
+}
+
+#[test]
+fn broken_rule_books_are_refused_with_every_problem() {
+    let file: Value = serde_json::from_str(
+        &fs::read_to_string(root().join("tests/cases/rulebooks.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = schema_validator();
+    let mut failures = Vec::new();
+    for case in file["cases"].as_array().unwrap() {
+        let name = &case["name"];
+        let doc = patch(default_json(), &case["patch"]);
+        let mut want: Vec<(String, String)> = case["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["path"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned()))
+            .collect();
+        want.sort();
+        match RuleBook::from_json(&doc.to_string()) {
+            Ok(_) => failures.push(format!("{name}: accepted")),
+            Err(errors) => {
+                let mut got: Vec<(String, String)> =
+                    errors.iter().map(|e| (e.path.clone(), e.code().to_owned())).collect();
+                got.sort();
+                if got != want {
+                    failures.push(format!("{name}: got {got:?}, want {want:?}"));
+                }
+                if errors.iter().any(|e| e.to_string().is_empty()) {
+                    failures.push(format!("{name}: an error without a message"));
+                }
+            }
+        }
+        if case["schema"] == Value::Bool(true) && validator.is_valid(&doc) {
+            failures.push(format!("{name}: the schema accepts it"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn error_codes_are_unique_across_layers() {
+    use workrelief::date::DateError;
+    use workrelief::money::MoneyError;
+    use workrelief::proposal::InputErrorKind;
+    use workrelief::rules::RuleBookErrorKind as R;
+    let s = || String::new();
+    let codes: Vec<&str> = [
+        MoneyError::Empty.code(),
+        MoneyError::Negative(s()).code(),
+        MoneyError::ChineseNumeral(s()).code(),
+        MoneyError::Scientific(s()).code(),
+        MoneyError::BadGrouping(s()).code(),
+        MoneyError::NotANumber(s()).code(),
+        MoneyError::TooPrecise(s()).code(),
+        MoneyError::TooLarge(s()).code(),
+        MoneyError::NotFinite.code(),
+        DateError::Format(s()).code(),
+        DateError::NoSuchDay(s()).code(),
+        InputErrorKind::Required("").code(),
+        InputErrorKind::WrongType { label: "", expected: "", found: "" }.code(),
+        InputErrorKind::UnknownKind(s()).code(),
+        InputErrorKind::UnknownProvince(s()).code(),
+        InputErrorKind::UnknownUnit(s()).code(),
+        InputErrorKind::NotACount(s()).code(),
+        InputErrorKind::WorkersExceedTotal.code(),
+        InputErrorKind::TooLong(1).code(),
+        R::Syntax { line: 1, column: 1, message: s() }.code(),
+        R::WrongType { expected: "", found: "" }.code(),
+        R::Missing.code(),
+        R::UnknownKey.code(),
+        R::DuplicateKey.code(),
+        R::DuplicateId(s()).code(),
+        R::BadId(s()).code(),
+        R::Empty.code(),
+        R::BadDecimal(s()).code(),
+        R::FloorOutOfRange(s()).code(),
+        R::TooManyDecimals(s()).code(),
+        R::BadDate(DateError::Format(s())).code(),
+        R::DateOrder.code(),
+        R::UnknownDocument(s()).code(),
+        R::UnknownProjectKind(s()).code(),
+        R::UnknownJurisdiction(s()).code(),
+        R::UnknownRuleKind(s()).code(),
+        R::UnknownFund(s()).code(),
+        R::DuplicateAlias(s()).code(),
+        R::Inconsistent("").code(),
+    ]
+    .to_vec();
+    let unique: HashSet<&str> = codes.iter().copied().collect();
+    assert_eq!(unique.len(), codes.len(), "{codes:?}");
+    // Codes are namespaced by layer and written in snake case.
+    for code in codes {
+        let (layer, name) = code.split_once('.').unwrap();
+        assert!(["money", "date", "input", "rules"].contains(&layer), "{code}");
+        assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{code}");
+    }
+}
+
+#[test]
+fn a_syntax_error_is_one_problem_with_its_position() {
+    let errors = RuleBook::from_json("{\"version\": \"x\",\n \"rules\": [}").unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].code(), "rules.syntax");
+    assert!(errors[0].to_string().contains("第 2 行"), "{}", errors[0]);
+}
