@@ -232,7 +232,11 @@ pub fn check_raw(book: &RuleBook, proposal: &Raw, options: &Raw, today: Date) ->
     }
 }
 
-fn read_options(options: &Raw, errors: &mut Vec<Problem>, warnings: &mut Vec<Problem>) -> Option<Date> {
+fn read_options(
+    options: &Raw,
+    errors: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Option<Date> {
     match options {
         Raw::Null => return None,
         Raw::Map(entries) => {
@@ -273,7 +277,10 @@ fn read_options(options: &Raw, errors: &mut Vec<Problem>, warnings: &mut Vec<Pro
             errors.push(Problem {
                 code: "input.wrong_type".into(),
                 field: "options.asOf".into(),
-                message: format!("核算日期应为文本（YYYY-MM-DD），实际为{}", other.type_name_zh()),
+                message: format!(
+                    "核算日期应为文本（YYYY-MM-DD），实际为{}",
+                    other.type_name_zh()
+                ),
             });
             None
         }
@@ -298,7 +305,11 @@ pub fn invalid(book: &RuleBook, errors: Vec<Problem>, warnings: Vec<Problem>) ->
 /// Checks a valid proposal against the rules in force on `as_of`.
 pub fn check_proposal(book: &RuleBook, proposal: &Proposal, as_of: Date) -> Verdict {
     let mut findings = Vec::new();
-    for rule in book.rules.iter().filter(|r| r.applies_to.contains(&proposal.kind)) {
+    for rule in book
+        .rules
+        .iter()
+        .filter(|r| r.applies_to.contains(&proposal.kind))
+    {
         if let Some(f) = judge(book, rule, proposal, as_of) {
             findings.push(f);
         }
@@ -319,7 +330,10 @@ pub fn check_proposal(book: &RuleBook, proposal: &Proposal, as_of: Date) -> Verd
         Status::Pass
     };
     let summary = match status {
-        Status::Pass => format!("符合：{} 项强制性比例要求均已满足。", applicable_floors.len()),
+        Status::Pass => format!(
+            "符合：{} 项强制性比例要求均已满足。",
+            applicable_floors.len()
+        ),
         Status::Fail => format!(
             "不符合：{} 项强制性比例要求中有 {failed} 项未满足。",
             applicable_floors.len()
@@ -389,7 +403,9 @@ fn judge(book: &RuleBook, rule: &Rule, proposal: &Proposal, as_of: Date) -> Opti
             (Some(from), _) if as_of < from => {
                 format!("本规则自 {from} 起施行，核算日期 {as_of} 早于施行日期，不适用。")
             }
-            (_, Some(to)) => format!("本规则已于 {to} 到期，核算日期 {as_of} 时已不再有效，不适用。"),
+            (_, Some(to)) => {
+                format!("本规则已于 {to} 到期，核算日期 {as_of} 时已不再有效，不适用。")
+            }
             _ => format!("本规则在核算日期 {as_of} 不在有效期内，不适用。"),
         };
         return Some(finding);

@@ -80,7 +80,9 @@ impl Date {
                 if y.len() == 4
                     && (1..=2).contains(&m.len())
                     && (1..=2).contains(&d.len())
-                    && [y, m, d].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) =>
+                    && [y, m, d]
+                        .iter()
+                        .all(|p| p.bytes().all(|b| b.is_ascii_digit())) =>
             {
                 (y.parse::<u16>(), m.parse::<u8>(), d.parse::<u8>())
             }
@@ -160,7 +162,13 @@ mod tests {
 
     #[test]
     fn parses_common_forms() {
-        for text in ["2025-06-30", "2025/6/30", "2025.06.30", "2025年6月30日", "２０２５－０６－３０"] {
+        for text in [
+            "2025-06-30",
+            "2025/6/30",
+            "2025.06.30",
+            "2025年6月30日",
+            "２０２５－０６－３０",
+        ] {
             assert_eq!(
                 Date::parse(text).map(|d| d.to_string()),
                 Ok("2025-06-30".to_owned()),
@@ -171,22 +179,37 @@ mod tests {
 
     #[test]
     fn rejects_bad_dates() {
-        assert_eq!(Date::parse("2025-02-29").map_err(|e| e.code()), Err("date.no_such_day"));
+        assert_eq!(
+            Date::parse("2025-02-29").map_err(|e| e.code()),
+            Err("date.no_such_day")
+        );
         assert!(Date::parse("2024-02-29").is_ok());
-        assert_eq!(Date::parse("30/06/2025").map_err(|e| e.code()), Err("date.format"));
+        assert_eq!(
+            Date::parse("30/06/2025").map_err(|e| e.code()),
+            Err("date.format")
+        );
         assert_eq!(Date::parse("").map_err(|e| e.code()), Err("date.format"));
-        assert_eq!(Date::parse("2025-6").map_err(|e| e.code()), Err("date.format"));
+        assert_eq!(
+            Date::parse("2025-6").map_err(|e| e.code()),
+            Err("date.format")
+        );
     }
 
     #[test]
     fn civil_from_days() {
-        assert_eq!(Date::from_days_since_epoch(0).map(|d| d.to_string()), Some("1970-01-01".into()));
+        assert_eq!(
+            Date::from_days_since_epoch(0).map(|d| d.to_string()),
+            Some("1970-01-01".into())
+        );
         assert_eq!(
             Date::from_days_since_epoch(20_414).map(|d| d.to_string()),
             Some("2025-11-22".into())
         );
         // 2026-11-22 16:30 UTC is already 2026-11-23 in Beijing.
         let millis = 1_795_365_000_000.0;
-        assert_eq!(Date::china_today(millis).map(|d| d.to_string()), Some("2026-11-23".into()));
+        assert_eq!(
+            Date::china_today(millis).map(|d| d.to_string()),
+            Some("2026-11-23".into())
+        );
     }
 }

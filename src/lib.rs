@@ -1,13 +1,13 @@
 //! workrelief: exact, explained compliance checks for 以工代赈 (work-relief) proposals.
 //!
 //! The core reads a rule book ([`RuleBook`], normally the compiled-in `rules.json`) and turns
-//! a proposal into a [`Verdict`](check::Verdict): pass, fail, review or invalid, with one
+//! a proposal into a [`Verdict`]: pass, fail, review or invalid, with one
 //! finding per rule giving the base, the floor, the truncated ratio, the shortfall in yuan and
 //! the policy sentence it rests on.
 //!
 //! Architecture invariant: the core does no I/O and knows nothing of JavaScript. It takes
-//! text and loose values ([`raw::Raw`]) and returns values; [`wasm`] (built only for
-//! `wasm32`) is the one module that talks to wasm-bindgen, js-sys and serde-wasm-bindgen.
+//! text and loose values ([`raw::Raw`]) and returns values; the `wasm` module (built only
+//! for `wasm32`) is the one module that talks to wasm-bindgen, js-sys and serde-wasm-bindgen.
 //!
 //! ```
 //! use workrelief::{check::{check_raw, Status}, date::Date, raw::Raw, RuleBook};
@@ -18,7 +18,10 @@
 //! assert_eq!(verdict.status, Status::Pass);
 //! ```
 
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 pub mod check;
 pub mod date;

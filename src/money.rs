@@ -262,11 +262,13 @@ fn parse_digits(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyError> {
         let ok_first = is_digits(first) && first.len() <= 3;
         let rest: Vec<&str> = groups.collect();
         if !ok_first || rest.iter().any(|g| g.len() != 3 || !is_digits(g)) {
-            return Err(if int_part.bytes().all(|b| b.is_ascii_digit() || b == b',') {
-                MoneyError::BadGrouping(owned())
-            } else {
-                MoneyError::NotANumber(owned())
-            });
+            return Err(
+                if int_part.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+                    MoneyError::BadGrouping(owned())
+                } else {
+                    MoneyError::NotANumber(owned())
+                },
+            );
         }
         int_part.replace(',', "")
     } else if int_part.is_empty() && frac_part.is_some() {
@@ -296,16 +298,17 @@ fn parse_digits(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyError> {
     if int_digits.len() > max_int_digits {
         return Err(MoneyError::TooLarge(owned()));
     }
-    let text = if frac.is_empty() {
-        format!("{}", if int_digits.is_empty() { "0" } else { int_digits })
+    let int_digits = if int_digits.is_empty() {
+        "0"
     } else {
-        format!(
-            "{}.{frac}",
-            if int_digits.is_empty() { "0" } else { int_digits }
-        )
+        int_digits
     };
-    let mut value =
-        Decimal::from_str_exact(&text).map_err(|_| MoneyError::NotANumber(owned()))?;
+    let text = if frac.is_empty() {
+        int_digits.to_owned()
+    } else {
+        format!("{int_digits}.{frac}")
+    };
+    let mut value = Decimal::from_str_exact(&text).map_err(|_| MoneyError::NotANumber(owned()))?;
     if unit == Unit::Wan {
         value = value
             .checked_mul(Decimal::from(10_000))

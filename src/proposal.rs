@@ -360,7 +360,13 @@ impl ProposalReader<'_> {
         }
     }
 
-    fn money(&mut self, raw: Option<&Raw>, field: &str, label: &'static str, unit: Unit) -> Option<Money> {
+    fn money(
+        &mut self,
+        raw: Option<&Raw>,
+        field: &str,
+        label: &'static str,
+        unit: Unit,
+    ) -> Option<Money> {
         let result = match raw {
             None => return None,
             Some(r) if r.is_blank() => return None,
@@ -380,14 +386,18 @@ impl ProposalReader<'_> {
                 return None;
             }
         };
-        result.map_err(|e| self.err(field, InputErrorKind::Money(e))).ok()
+        result
+            .map_err(|e| self.err(field, InputErrorKind::Money(e)))
+            .ok()
     }
 
     fn count(&mut self, raw: Option<&Raw>, field: &str) -> Option<u32> {
         let shown = match raw {
             None => return None,
             Some(r) if r.is_blank() => return None,
-            Some(Raw::UInt(u)) => return self.count_value(u32::try_from(*u).ok(), &u.to_string(), field),
+            Some(Raw::UInt(u)) => {
+                return self.count_value(u32::try_from(*u).ok(), &u.to_string(), field)
+            }
             Some(Raw::Float(f)) if f.fract() == 0.0 && *f >= 0.0 && *f <= f64::from(u32::MAX) => {
                 return Some(*f as u32);
             }
@@ -522,7 +532,10 @@ impl ProposalReader<'_> {
                     w.get("povertyAlleviated").is_some_and(|t| !t.is_blank()) && poor.is_none();
                 if let (Some(t), Some(p)) = (total, poor) {
                     if p > t {
-                        self.err("workers.povertyAlleviated", InputErrorKind::WorkersExceedTotal);
+                        self.err(
+                            "workers.povertyAlleviated",
+                            InputErrorKind::WorkersExceedTotal,
+                        );
                     }
                 }
                 (!total_bad && !poor_bad).then_some(Some(Workers {

@@ -86,7 +86,15 @@ mod tests {
 
     #[test]
     fn finds_by_code_and_name() {
-        for text in ["62", "620000", "620102", "甘肃", "甘肃省", " 甘 肃 省 ", "６２"] {
+        for text in [
+            "62",
+            "620000",
+            "620102",
+            "甘肃",
+            "甘肃省",
+            " 甘 肃 省 ",
+            "６２",
+        ] {
             assert_eq!(Province::find(text).map(|p| p.code), Some("62"), "{text}");
         }
         assert_eq!(Province::find("内蒙古").map(|p| p.code), Some("15"));

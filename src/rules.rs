@@ -38,7 +38,11 @@ pub struct RuleBook {
 
 /// A policy text (`PolicyDocument` in TypeScript, which has a DOM `Document`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), serde(rename = "PolicyDocument"))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    serde(rename = "PolicyDocument")
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Document {
     /// Stable id that citations use.
@@ -862,7 +866,9 @@ impl Reader {
                 if mandatory == Some(true) {
                     self.err(
                         join(path, "mandatory"),
-                        RuleBookErrorKind::Inconsistent("建议和义务类规则不能设为强制（mandatory 应为 false）"),
+                        RuleBookErrorKind::Inconsistent(
+                            "建议和义务类规则不能设为强制（mandatory 应为 false）",
+                        ),
                     );
                 }
                 let advice = self.req_str(r, path, "advice")?;
@@ -970,7 +976,9 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_a_position() {
-        let errs = RuleBook::from_json("{\n  \"version\": ,\n}").err().unwrap_or_default();
+        let errs = RuleBook::from_json("{\n  \"version\": ,\n}")
+            .err()
+            .unwrap_or_default();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs.first().map(|e| e.code()), Some("rules.syntax"));
         assert!(matches!(

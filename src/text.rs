@@ -54,7 +54,10 @@ mod tests {
 
     #[test]
     fn folds_full_width() {
-        assert_eq!(fold("  １，６００，０００．５０元\u{3000}"), "1,600,000.50元");
+        assert_eq!(
+            fold("  １，６００，０００．５０元\u{3000}"),
+            "1,600,000.50元"
+        );
         assert_eq!(fold_compact("甘 肃\u{3000}省"), "甘肃省");
         assert_eq!(fold("（万元）"), "(万元)");
     }

@@ -84,7 +84,9 @@ pub fn check_proposal(
     let book = current_book()?;
     let mut errors = Vec::new();
     let raw = read_raw(proposal.js_value(), "", &mut errors);
-    let opts = options.map_or(Raw::Null, |o| read_raw(o.js_value(), "options", &mut errors));
+    let opts = options.map_or(Raw::Null, |o| {
+        read_raw(o.js_value(), "options", &mut errors)
+    });
     let verdict = if errors.is_empty() {
         check::check_raw(&book, &raw, &opts, today())
     } else {

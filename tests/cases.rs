@@ -1,7 +1,13 @@
 //! Data-driven cases: `tests/cases/money.json` and `tests/cases/proposals/*.json` (their format
 //! is in `tests/cases/proposals/README.md`). The Node harness reads the same files.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -29,7 +35,10 @@ fn money_cases() {
     let mut failures = Vec::new();
     let cases = file["cases"].as_array().unwrap();
     for (i, case) in cases.iter().enumerate() {
-        let unit = case["unit"].as_str().and_then(Unit::parse).unwrap_or_default();
+        let unit = case["unit"]
+            .as_str()
+            .and_then(Unit::parse)
+            .unwrap_or_default();
         let got = match (&case["text"], &case["number"]) {
             (Value::String(t), _) => Money::parse(t, unit),
             (_, Value::Number(n)) if n.is_u64() => Money::from_u64(n.as_u64().unwrap(), unit),
@@ -72,7 +81,9 @@ fn patched_book(patch: &Value) -> RuleBook {
     for change in patch.as_array().into_iter().flatten() {
         let pointer = change["pointer"].as_str().unwrap();
         let (parent, key) = pointer.rsplit_once('/').unwrap();
-        let target = book.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent}"));
+        let target = book
+            .pointer_mut(parent)
+            .unwrap_or_else(|| panic!("no {parent}"));
         let obj = target.as_object_mut().unwrap();
         match &change["value"] {
             Value::Null => {
@@ -118,7 +129,10 @@ fn pairs(list: &Value) -> Vec<(String, String)> {
 fn check_case(expect: &Value, verdict: &Value) -> Vec<String> {
     let mut diffs = Vec::new();
     if verdict["status"] != expect["status"] {
-        diffs.push(format!("status {} != {}", verdict["status"], expect["status"]));
+        diffs.push(format!(
+            "status {} != {}",
+            verdict["status"], expect["status"]
+        ));
     }
     let findings = verdict["findings"].as_array().cloned().unwrap_or_default();
     let finding = |id: &str| findings.iter().find(|f| f["rule"] == id).cloned();
@@ -136,7 +150,10 @@ fn check_case(expect: &Value, verdict: &Value) -> Vec<String> {
     }
     for (id, text) in expect["messageContains"].as_object().into_iter().flatten() {
         let msg = finding(id).map(|f| f["message"].as_str().unwrap_or_default().to_owned());
-        if !msg.as_deref().is_some_and(|m| m.contains(text.as_str().unwrap_or_default())) {
+        if !msg
+            .as_deref()
+            .is_some_and(|m| m.contains(text.as_str().unwrap_or_default()))
+        {
             diffs.push(format!("message of {id} {msg:?} lacks {text}"));
         }
     }
@@ -157,7 +174,10 @@ fn check_case(expect: &Value, verdict: &Value) -> Vec<String> {
         }
     }
     if !expect["proposal"].is_null() && !matches(&expect["proposal"], &verdict["proposal"]) {
-        diffs.push(format!("proposal {} !~ {}", verdict["proposal"], expect["proposal"]));
+        diffs.push(format!(
+            "proposal {} !~ {}",
+            verdict["proposal"], expect["proposal"]
+        ));
     }
     diffs
 }
@@ -184,7 +204,8 @@ fn proposal_cases() {
             count += 1;
             let proposal: Raw = serde_json::from_value(case["proposal"].clone()).unwrap();
             let options: Raw = serde_json::from_value(case["options"].clone()).unwrap();
-            let verdict = serde_json::to_value(check_raw(&book, &proposal, &options, today)).unwrap();
+            let verdict =
+                serde_json::to_value(check_raw(&book, &proposal, &options, today)).unwrap();
             let diffs = check_case(&case["expect"], &verdict);
             if !diffs.is_empty() {
                 failures.push(format!(

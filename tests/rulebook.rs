@@ -2,7 +2,13 @@
 //! in its quote, `rules.json` follows `rules.schema.json`, and broken books are refused with
 //! every problem at its JSON path (cases in `tests/cases/rulebooks.json`).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::collections::HashSet;
 use std::fs;
@@ -33,10 +39,17 @@ fn every_quote_occurs_verbatim_in_its_policy_text() {
     for rule in &book.rules {
         let doc = book.document(&rule.citation.document).unwrap();
         let path = policy_dir().join(&doc.file);
-        let text = fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e} (the policy texts must sit in ../shared/policy)", path.display()));
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (the policy texts must sit in ../shared/policy)",
+                path.display()
+            )
+        });
         if !text.contains(&rule.citation.quote) {
-            missing.push(format!("{}: «{}» not in {}", rule.id, rule.citation.quote, doc.file));
+            missing.push(format!(
+                "{}: «{}» not in {}",
+                rule.id, rule.citation.quote, doc.file
+            ));
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
@@ -46,7 +59,12 @@ fn every_quote_occurs_verbatim_in_its_policy_text() {
 fn every_document_file_exists() {
     let book = RuleBook::builtin().unwrap();
     for doc in &book.documents {
-        assert!(policy_dir().join(&doc.file).is_file(), "{} ({})", doc.file, doc.id);
+        assert!(
+            policy_dir().join(&doc.file).is_file(),
+            "{} ({})",
+            doc.file,
+            doc.id
+        );
     }
 }
 
@@ -57,7 +75,9 @@ fn every_floor_appears_in_its_quote() {
     for rule in &book.rules {
         if let Some(params) = &rule.params {
             floors += 1;
-            let percent = (params.floor * Decimal::ONE_HUNDRED).normalize().to_string();
+            let percent = (params.floor * Decimal::ONE_HUNDRED)
+                .normalize()
+                .to_string();
             let quote: String = rule.citation.quote.split_whitespace().collect();
             assert!(
                 quote.contains(&format!("{percent}%")),
@@ -83,9 +103,20 @@ fn the_issue_rule_ids_are_present() {
         assert!(book.rule(id).is_some(), "{id}");
     }
     let rural = book.rule("work_relief.rural_infrastructure").unwrap();
-    let base: Vec<&str> = rural.params.as_ref().unwrap().base.iter().map(|f| f.key()).collect();
+    let base: Vec<&str> = rural
+        .params
+        .as_ref()
+        .unwrap()
+        .base
+        .iter()
+        .map(|f| f.key())
+        .collect();
     assert_eq!(base, ["central", "provincial", "municipal", "county"]);
-    assert!(book.rule("work_relief.key_project").unwrap().params.is_none());
+    assert!(book
+        .rule("work_relief.key_project")
+        .unwrap()
+        .params
+        .is_none());
 }
 
 #[test]
@@ -98,7 +129,8 @@ fn rule_book_round_trips_through_its_own_serialisation() {
 
 fn schema_validator() -> jsonschema::Validator {
     let schema: Value =
-        serde_json::from_str(&fs::read_to_string(root().join("rules.schema.json")).unwrap()).unwrap();
+        serde_json::from_str(&fs::read_to_string(root().join("rules.schema.json")).unwrap())
+            .unwrap();
     jsonschema::validator_for(&schema).unwrap()
 }
 
@@ -144,14 +176,21 @@ fn broken_rule_books_are_refused_with_every_problem() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|e| (e["path"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned()))
+            .map(|e| {
+                (
+                    e["path"].as_str().unwrap().to_owned(),
+                    e["code"].as_str().unwrap().to_owned(),
+                )
+            })
             .collect();
         want.sort();
         match RuleBook::from_json(&doc.to_string()) {
             Ok(_) => failures.push(format!("{name}: accepted")),
             Err(errors) => {
-                let mut got: Vec<(String, String)> =
-                    errors.iter().map(|e| (e.path.clone(), e.code().to_owned())).collect();
+                let mut got: Vec<(String, String)> = errors
+                    .iter()
+                    .map(|e| (e.path.clone(), e.code().to_owned()))
+                    .collect();
                 got.sort();
                 if got != want {
                     failures.push(format!("{name}: got {got:?}, want {want:?}"));
@@ -188,15 +227,29 @@ fn error_codes_are_unique_across_layers() {
         DateError::Format(s()).code(),
         DateError::NoSuchDay(s()).code(),
         InputErrorKind::Required("").code(),
-        InputErrorKind::WrongType { label: "", expected: "", found: "" }.code(),
+        InputErrorKind::WrongType {
+            label: "",
+            expected: "",
+            found: "",
+        }
+        .code(),
         InputErrorKind::UnknownKind(s()).code(),
         InputErrorKind::UnknownProvince(s()).code(),
         InputErrorKind::UnknownUnit(s()).code(),
         InputErrorKind::NotACount(s()).code(),
         InputErrorKind::WorkersExceedTotal.code(),
         InputErrorKind::TooLong(1).code(),
-        R::Syntax { line: 1, column: 1, message: s() }.code(),
-        R::WrongType { expected: "", found: "" }.code(),
+        R::Syntax {
+            line: 1,
+            column: 1,
+            message: s(),
+        }
+        .code(),
+        R::WrongType {
+            expected: "",
+            found: "",
+        }
+        .code(),
         R::Missing.code(),
         R::UnknownKey.code(),
         R::DuplicateKey.code(),
@@ -222,8 +275,14 @@ fn error_codes_are_unique_across_layers() {
     // Codes are namespaced by layer and written in snake case.
     for code in codes {
         let (layer, name) = code.split_once('.').unwrap();
-        assert!(["money", "date", "input", "rules"].contains(&layer), "{code}");
-        assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{code}");
+        assert!(
+            ["money", "date", "input", "rules"].contains(&layer),
+            "{code}"
+        );
+        assert!(
+            name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+            "{code}"
+        );
     }
 }
 
