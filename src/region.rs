@@ -3,7 +3,8 @@
 use crate::text;
 
 /// A provincial-level division: its two-digit GB/T 2260 code, full name and short name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Province {
     /// Two-digit GB/T 2260 code, e.g. `62`.
     pub code: &'static str,

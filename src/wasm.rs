@@ -111,6 +111,12 @@ pub fn set_rules(json: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Every provincial-level division: `{ code, name, short }` by GB/T 2260 code.
+#[wasm_bindgen(unchecked_return_type = "Province[]")]
+pub fn provinces() -> Result<JsValue, JsValue> {
+    to_js(&crate::region::PROVINCES)
+}
+
 /// Goes back to the rule book compiled into the module.
 #[wasm_bindgen(js_name = resetRules)]
 pub fn reset_rules() {

@@ -1,0 +1,68 @@
+// Display helpers over the exact decimal strings the module returns. Amounts and ratios are
+// never turned into binary floats here: grouping and percent are string operations.
+
+/** "1500000.00" → "1,500,000.00" */
+export function grouped(yuan) {
+  if (typeof yuan !== 'string') return '';
+  const [int, frac] = yuan.split('.');
+  const digits = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac === undefined ? digits : `${digits}.${frac}`;
+}
+
+/** "1500000.00" → "¥1,500,000.00" */
+export function yuan(value) {
+  return value ? `¥${grouped(value)}` : '—';
+}
+
+/** A decimal fraction string to a percent string, without floats: "0.2999" → "29.99%", "0.30" → "30%". */
+export function percent(fraction, { keepZeros = true } = {}) {
+  if (typeof fraction !== 'string' || !/^\d+(\.\d+)?$/.test(fraction)) return '—';
+  const [int, frac = ''] = fraction.split('.');
+  const padded = frac.padEnd(2, '0');
+  let whole = (int + padded.slice(0, 2)).replace(/^0+(?=\d)/, '');
+  let rest = padded.slice(2);
+  if (!keepZeros) rest = rest.replace(/0+$/, '');
+  return rest ? `${whole}.${rest}%` : `${whole}%`;
+}
+
+/**
+ * Builds an element. Strings and numbers become text nodes (never HTML), so nothing from a
+ * user or a file can ever be parsed as markup.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === 'class') el.className = value;
+    else if (key === 'text') el.textContent = value;
+    else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+export const STATUS_WORDS = {
+  pass: '符合',
+  fail: '不符合',
+  review: '需人工审核',
+  invalid: '输入有误',
+  advice: '建议',
+  not_applicable: '不适用',
+};
+
+export const STATUS_ICONS = {
+  pass: '✓',
+  fail: '✗',
+  review: '?',
+  invalid: '!',
+  advice: 'i',
+  not_applicable: '–',
+};

@@ -1,0 +1,533 @@
+// <workrelief-check>: the 以工代赈 self-check as a custom element a portal can drop into any
+// page. One module to include; it loads the Wasm package from ./pkg/ beside it, renders in its
+// own shadow root with its own styles, and makes no request outside its origin.
+//
+//   <script type="module" src="/path/to/workrelief-check.js"></script>
+//   <workrelief-check province="62" as-of="2025-06-30"></workrelief-check>
+//
+// Attributes: province (default 所在省份: name or code), as-of (default 核算日期, YYYY-MM-DD).
+// Property `state` (get/set): the form as a URLSearchParams string, for shareable links.
+// Event `workrelief-change` (bubbles, composed): { state, verdict } after every check.
+import init, { checkProposal, ruleBook, provinces } from './pkg/workrelief.js';
+import { h, yuan, percent, STATUS_WORDS, STATUS_ICONS } from './format.js';
+
+let ready;
+/** Instantiates the Wasm module once per page. */
+export function loadModule() {
+  ready ??= init({ module_or_path: new URL('./pkg/workrelief_bg.wasm', import.meta.url) });
+  return ready;
+}
+
+const FUNDS = [
+  ['central', '中央资金'],
+  ['provincial', '省级资金'],
+  ['municipal', '市级资金'],
+  ['county', '县级资金'],
+  ['other', '其他资金'],
+];
+const FUND_NAMES = Object.fromEntries(FUNDS);
+/** Form fields in state order: [state key, label]. */
+const FIELDS = [
+  ['name', '项目名称'],
+  ['province', '所在省份'],
+  ['kind', '项目类型'],
+  ['unit', '金额单位'],
+  ...FUNDS,
+  ['labour', '劳务报酬'],
+  ['date', '核算日期'],
+];
+/** Error field paths of the module → form field keys. */
+const FIELD_OF_ERROR = {
+  name: 'name',
+  province: 'province',
+  kind: 'kind',
+  unit: 'unit',
+  labourRemuneration: 'labour',
+  date: 'date',
+  ...Object.fromEntries(FUNDS.map(([k]) => [`funds.${k}`, k])),
+};
+
+let counter = 0;
+
+export class WorkreliefCheck extends HTMLElement {
+  static observedAttributes = ['province', 'as-of'];
+
+  #root;
+  #ids = `wr${++counter}`;
+  #form = null;
+  #inputs = {};
+  #errors = {};
+  #status = null;
+  #touched = new Set();
+  #submitted = false;
+  #timer = 0;
+  #pendingState = null;
+  #firstVerdict = true;
+  lastVerdict = null;
+
+  constructor() {
+    super();
+    this.#root = this.attachShadow({ mode: 'open' });
+    this.#root.adoptedStyleSheets = [sheet()];
+    this.#root.append(h('p', { class: 'loading', text: '正在加载检查模块…' }));
+  }
+
+  async connectedCallback() {
+    if (this.#form) return;
+    try {
+      await loadModule();
+    } catch (err) {
+      this.#root.replaceChildren(
+        h('p', { class: 'fatal', role: 'alert', text: `检查模块加载失败：${err?.message ?? err}` }),
+      );
+      return;
+    }
+    this.#build();
+    if (this.#pendingState !== null) this.state = this.#pendingState;
+    this.#check();
+  }
+
+  attributeChangedCallback(name, _old, value) {
+    if (!this.#form || value === null) return;
+    const key = name === 'as-of' ? 'date' : 'province';
+    if (!this.#inputs[key].value) {
+      this.#setValue(key, value);
+      this.#check();
+    }
+  }
+
+  /** The form as a URLSearchParams string (only filled fields). */
+  get state() {
+    if (!this.#form) return this.#pendingState ?? '';
+    const params = new URLSearchParams();
+    for (const [key] of FIELDS) {
+      const value = this.#value(key);
+      if (value && !(key === 'unit' && value === '元')) params.set(key, value);
+    }
+    return params.toString();
+  }
+
+  set state(value) {
+    if (!this.#form) {
+      this.#pendingState = String(value ?? '');
+      return;
+    }
+    const params = new URLSearchParams(String(value ?? ''));
+    for (const [key] of FIELDS) {
+      const v = params.get(key);
+      this.#setValue(key, v ?? (key === 'unit' ? '元' : this.#defaultFor(key)));
+      if (v) this.#touched.add(key);
+    }
+    this.#check();
+  }
+
+  #defaultFor(key) {
+    if (key === 'province') return this.getAttribute('province') ?? '';
+    if (key === 'date') return this.getAttribute('as-of') ?? '';
+    return '';
+  }
+
+  #value(key) {
+    if (key === 'unit') {
+      return this.#form.querySelector('input[name="unit"]:checked')?.value ?? '元';
+    }
+    return this.#inputs[key].value.trim();
+  }
+
+  #setValue(key, value) {
+    if (key === 'unit') {
+      for (const radio of this.#form.querySelectorAll('input[name="unit"]')) {
+        radio.checked = radio.value === (value === '万元' ? '万元' : '元');
+      }
+      this.#updateUnits();
+      return;
+    }
+    const input = this.#inputs[key];
+    if (key === 'province' && value) {
+      // Accept a code or a name for the default province.
+      const match = [...input.options].find((o) => o.value === value || o.textContent === value || o.dataset.short === value);
+      input.value = match ? match.value : '';
+      return;
+    }
+    if (input.tagName === 'SELECT' && ![...input.options].some((o) => o.value === value)) {
+      input.value = '';
+      return;
+    }
+    input.value = value;
+  }
+
+  #build() {
+    const id = (key) => `${this.#ids}-${key}`;
+    const book = ruleBook();
+    const field = (key, label, control, hint) => {
+      const error = h('p', { class: 'error', id: id(`${key}-error`), hidden: true });
+      this.#errors[key] = error;
+      this.#inputs[key] = control;
+      control.id = id(key);
+      control.name = key;
+      const described = [hint?.id, error.id].filter(Boolean).join(' ');
+      control.setAttribute('aria-describedby', described);
+      return h('div', { class: `field field-${key}` },
+        h('label', { for: control.id, text: label }),
+        h('div', { class: 'control' }, control, hint),
+        error);
+    };
+    const amount = (key, label) => field(key, label,
+      h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', placeholder: '如 1,600,000 或 160万' }),
+      h('span', { class: 'unit', id: id(`${key}-unit`), text: '元' }));
+
+    const kindSelect = h('select', {},
+      h('option', { value: '', text: '请选择项目类型' }),
+      book.projectKinds.map((k) => h('option', { value: k.id, text: k.name })));
+    const provinceSelect = h('select', {},
+      h('option', { value: '', text: '未选择（仅适用全国性规则）' }),
+      provinces().map((p) => h('option', { value: p.code, 'data-short': p.short, text: p.name })));
+
+    const unitField = h('fieldset', { class: 'field field-unit' },
+      h('legend', { text: '金额单位' }),
+      h('div', { class: 'radios' },
+        ['元', '万元'].map((u) => h('label', { class: 'radio' },
+          h('input', { type: 'radio', name: 'unit', value: u, checked: u === '元' }), u))));
+    this.#errors.unit = h('p', { class: 'error', id: id('unit-error'), hidden: true });
+    unitField.append(this.#errors.unit);
+
+    this.#status = h('section', {
+      class: 'verdict', role: 'status', 'aria-live': 'polite', 'aria-label': '检查结果',
+    });
+    this.#form = h('form', { class: 'form', novalidate: true, 'aria-label': '以工代赈项目自查' },
+      h('div', { class: 'grid' },
+        field('name', '项目名称', h('input', { type: 'text', autocomplete: 'off', maxlength: 200 })),
+        field('province', '所在省份', provinceSelect),
+        field('kind', '项目类型', kindSelect),
+        unitField,
+        FUNDS.map(([key, label]) => amount(key, label)),
+        amount('labour', '劳务报酬'),
+        field('date', '核算日期', h('input', { type: 'date', min: '1900-01-01', max: '2999-12-31' }),
+          h('span', { class: 'hint', id: id('date-hint'), text: '默认今天' }))),
+      h('p', { class: 'form-hint', text: '金额可填 1600000、1,600,000.00、160万元 等形式；结果随输入自动更新。' }),
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit', class: 'primary', text: '检查' }),
+        h('button', { type: 'button', class: 'secondary', text: '打印报告', onclick: () => window.print() }),
+        h('button', { type: 'button', class: 'secondary', text: '清空', onclick: () => this.#clear() })));
+
+    this.#form.addEventListener('input', (e) => {
+      this.#touch(e.target);
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => this.#check(), 150);
+    });
+    this.#form.addEventListener('change', (e) => {
+      this.#touch(e.target);
+      if (e.target.name === 'unit') this.#updateUnits();
+      clearTimeout(this.#timer);
+      this.#check();
+    });
+    this.#form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.#submitted = true;
+      clearTimeout(this.#timer);
+      this.#check();
+      this.#focusFirstError();
+    });
+
+    for (const key of ['province', 'date']) {
+      const v = this.#defaultFor(key);
+      if (v) this.#setValue(key, v);
+    }
+    this.#root.replaceChildren(
+      h('div', { class: 'wrap' }, this.#form, this.#status, h('div', { class: 'print-inputs' })),
+    );
+  }
+
+  #touch(target) {
+    const key = target?.name;
+    if (key) this.#touched.add(key);
+  }
+
+  #clear() {
+    this.#touched.clear();
+    this.#submitted = false;
+    this.state = '';
+  }
+
+  #updateUnits() {
+    const unit = this.#value('unit');
+    for (const el of this.#root.querySelectorAll('.unit')) el.textContent = unit;
+  }
+
+  #proposal() {
+    const funds = {};
+    for (const [key] of FUNDS) funds[key] = this.#value(key);
+    return {
+      name: this.#value('name'),
+      province: this.#value('province'),
+      kind: this.#value('kind'),
+      unit: this.#value('unit'),
+      funds,
+      labourRemuneration: this.#value('labour'),
+      date: this.#value('date'),
+    };
+  }
+
+  #check() {
+    if (!this.#form) return;
+    const proposal = this.#proposal();
+    const verdict = checkProposal(proposal);
+    this.lastVerdict = verdict;
+    this.#showFieldErrors(verdict);
+    this.#render(verdict, proposal);
+    if (this.#firstVerdict) {
+      this.#firstVerdict = false;
+      performance.mark('workrelief-first-verdict');
+    }
+    this.dispatchEvent(new CustomEvent('workrelief-change', {
+      bubbles: true, composed: true, detail: { state: this.state, verdict },
+    }));
+  }
+
+  #visible(key) {
+    return this.#submitted || this.#touched.has(key);
+  }
+
+  #showFieldErrors(verdict) {
+    const byField = {};
+    for (const e of verdict.errors) {
+      const key = FIELD_OF_ERROR[e.field];
+      if (key) (byField[key] ??= []).push(e.message);
+    }
+    for (const [key, el] of Object.entries(this.#errors)) {
+      const messages = this.#visible(key) ? byField[key] ?? [] : [];
+      el.textContent = messages.join('；');
+      el.hidden = messages.length === 0;
+      const control = key === 'unit' ? null : this.#inputs[key];
+      if (control) {
+        if (messages.length) control.setAttribute('aria-invalid', 'true');
+        else control.removeAttribute('aria-invalid');
+      }
+    }
+  }
+
+  #focusFirstError() {
+    const first = FIELDS.map(([k]) => k).find((k) => !this.#errors[k]?.hidden);
+    if (first && first !== 'unit') this.#inputs[first].focus();
+  }
+
+  #render(verdict, proposal) {
+    const shownErrors = verdict.errors.filter((e) => {
+      const key = FIELD_OF_ERROR[e.field];
+      return key ? this.#visible(key) : true;
+    });
+    const pristine = verdict.status === 'invalid' && shownErrors.length === 0;
+    const nodes = [];
+    if (pristine) {
+      const missing = verdict.errors
+        .map((e) => FIELDS.find(([k]) => k === FIELD_OF_ERROR[e.field])?.[1])
+        .filter(Boolean);
+      nodes.push(h('div', { class: 'status status-pending' },
+        h('p', { class: 'headline', text: '请填写项目信息' }),
+        h('p', { text: missing.length ? `尚需填写：${[...new Set(missing)].join('、')}。` : '' })));
+    } else {
+      nodes.push(this.#headline(verdict, shownErrors));
+    }
+    if (verdict.status !== 'invalid') {
+      const floors = verdict.findings.filter((f) => f.kind === 'labour_share_floor' && f.status !== 'not_applicable');
+      const advice = verdict.findings.filter((f) => f.status === 'advice');
+      const notApplicable = verdict.findings.filter((f) => f.status === 'not_applicable');
+      nodes.push(...floors.map((f) => this.#floorCard(f)));
+      if (notApplicable.length) {
+        nodes.push(h('section', { class: 'group' },
+          h('h3', { text: '不适用的规则' }),
+          h('ul', { class: 'items' }, notApplicable.map((f) => this.#item(f)))));
+      }
+      if (advice.length) {
+        nodes.push(h('section', { class: 'group' },
+          h('h3', { text: '建议与义务（不影响判定）' }),
+          h('ul', { class: 'items' }, advice.map((f) => this.#item(f)))));
+      }
+    }
+    if (verdict.warnings.length) {
+      nodes.push(h('section', { class: 'group warnings' },
+        h('h3', { text: '提示' }),
+        h('ul', {}, verdict.warnings.map((w) => h('li', { text: w.message })))));
+    }
+    nodes.push(h('p', { class: 'meta' },
+      `规则库版本 ${verdict.ruleBookVersion}`,
+      verdict.asOf ? `；核算日期 ${verdict.asOf}` : '',
+      `；检查时间 ${new Date().toLocaleString('zh-CN', { hour12: false })}`));
+    this.#status.replaceChildren(...nodes);
+    this.#status.dataset.status = pristine ? 'pending' : verdict.status;
+    this.#renderPrintInputs(proposal);
+  }
+
+  #headline(verdict, shownErrors) {
+    const s = verdict.status;
+    return h('div', { class: `status status-${s}` },
+      h('p', { class: 'headline' },
+        h('span', { class: 'icon', 'aria-hidden': 'true', text: STATUS_ICONS[s] }),
+        h('span', { class: 'word', text: STATUS_WORDS[s] })),
+      h('p', { class: 'summary', text: verdict.summary }),
+      s === 'invalid'
+        ? h('ul', { class: 'error-list' }, shownErrors.map((e) => {
+          const key = FIELD_OF_ERROR[e.field];
+          const label = FIELDS.find(([k]) => k === key)?.[1];
+          return h('li', { text: label ? `${label}：${e.message}` : e.message });
+        }))
+        : null);
+  }
+
+  #badge(status, kind) {
+    const word = status === 'advice' && kind === 'duty' ? '义务' : STATUS_WORDS[status];
+    return h('span', { class: `badge badge-${status}` },
+      h('span', { 'aria-hidden': 'true', text: `${STATUS_ICONS[status]} ` }), word);
+  }
+
+  #floorCard(f) {
+    const baseName = f.baseFunds?.length === 1
+      ? FUND_NAMES[f.baseFunds[0]]
+      : `各级财政资金（${(f.baseFunds ?? []).map((k) => FUND_NAMES[k]).join('＋')}）`;
+    const figures = [
+      ['基数', `${baseName} ${yuan(f.base)}`],
+      ['劳务报酬', yuan(f.labour)],
+      ['实际比例', f.ratio ? percent(f.ratio) : '无法计算'],
+      ['比例下限', f.threshold
+        ? `不低于 ${percent(f.floor, { keepZeros: false })}（至少 ${yuan(f.threshold)}）`
+        : `不低于 ${percent(f.floor, { keepZeros: false })}`],
+    ];
+    let gap;
+    if (f.status === 'pass') gap = h('dd', { class: 'gap gap-ok', text: '已达到下限' });
+    else if (f.shortfall) gap = h('dd', { class: 'gap gap-short', text: `还需增加劳务报酬 ${yuan(f.shortfall)}` });
+    else gap = h('dd', { class: 'gap gap-short', text: `请填写${baseName}` });
+    return h('article', { class: `finding finding-${f.status}`, 'data-rule': f.rule },
+      h('h3', {}, this.#badge(f.status), ' ', f.title),
+      h('dl', { class: 'figures' },
+        figures.map(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })]),
+        h('dt', { text: '差额' }), gap),
+      h('p', { class: 'message', text: f.message }),
+      this.#citation(f));
+  }
+
+  #item(f) {
+    return h('li', { class: `item item-${f.status}`, 'data-rule': f.rule },
+      h('p', { class: 'item-title' }, this.#badge(f.status, f.kind), ' ', h('strong', { text: f.title })),
+      h('p', { class: 'message', text: f.message }),
+      this.#citation(f));
+  }
+
+  #citation(f) {
+    const c = f.citation;
+    const source = [`《${c.title}》`, c.docNumber ? `（${c.docNumber}）` : '', `第${c.clause}部分`,
+      `，${c.issuer}`, c.date ? `，${c.date}` : ''].join('');
+    return h('figure', { class: 'citation' },
+      h('blockquote', { text: `“${c.quote}”` }),
+      h('figcaption', {}, `依据：${source}`,
+        f.validityNote ? h('span', { class: 'validity', text: `（有效期：${f.validityNote}）` }) : null,
+        f.note ? h('span', { class: 'rule-note', text: ` 说明：${f.note}` }) : null));
+  }
+
+  #renderPrintInputs(p) {
+    const rows = [
+      ['项目名称', p.name || '（未填写）'],
+      ['所在省份', this.#inputs.province.selectedOptions[0]?.value ? this.#inputs.province.selectedOptions[0].textContent : '（未填写）'],
+      ['项目类型', this.#inputs.kind.selectedOptions[0]?.value ? this.#inputs.kind.selectedOptions[0].textContent : '（未填写）'],
+      ...FUNDS.map(([k, label]) => [label, p.funds[k] ? `${p.funds[k]}${/[元万]$/.test(p.funds[k]) ? '' : ` ${p.unit}`}` : '—']),
+      ['劳务报酬', p.labourRemuneration ? `${p.labourRemuneration}${/[元万]$/.test(p.labourRemuneration) ? '' : ` ${p.unit}`}` : '—'],
+      ['核算日期', p.date || '（今天）'],
+    ];
+    this.#root.querySelector('.print-inputs').replaceChildren(
+      h('h2', { text: '填报信息' }),
+      h('table', {}, h('tbody', {}, rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row', text: k }), h('td', { text: v }))))));
+  }
+}
+
+let cachedSheet;
+function sheet() {
+  if (!cachedSheet) {
+    cachedSheet = new CSSStyleSheet();
+    cachedSheet.replaceSync(CSS);
+  }
+  return cachedSheet;
+}
+
+// Colours meet WCAG 2.1 AA (4.5:1) for text on their backgrounds; state is never colour alone.
+const CSS = `
+:host { display: block; font: 16px/1.6 system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1a1a1a; }
+*, *::before, *::after { box-sizing: border-box; }
+.wrap { display: grid; gap: 1.25rem; }
+.loading, .fatal { padding: 1rem; }
+.fatal { color: #8b0000; }
+.form { background: #fff; border: 1px solid #c8ccd2; border-radius: 8px; padding: 1rem 1.25rem; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: .75rem 1.25rem; }
+.field { display: flex; flex-direction: column; gap: .25rem; min-width: 0; }
+.field-name, .field-kind { grid-column: 1 / -1; }
+label, legend { font-weight: 600; color: #1a1a1a; }
+fieldset { border: 0; margin: 0; padding: 0; }
+.radios { display: flex; gap: 1rem; padding: .35rem 0; }
+.radio { font-weight: 400; display: inline-flex; gap: .35rem; align-items: center; }
+.control { display: flex; align-items: center; gap: .4rem; }
+input[type=text], input[type=date], select { width: 100%; font: inherit; padding: .45rem .6rem; border: 1px solid #6b7280; border-radius: 6px; background: #fff; color: #1a1a1a; min-height: 2.5rem; }
+input[aria-invalid=true] { border: 2px solid #b3261e; background: #fff8f7; }
+.unit, .hint { color: #4a4f57; white-space: nowrap; font-size: .9rem; }
+.error { color: #b3261e; font-size: .9rem; margin: 0; }
+.error::before { content: "✗ "; }
+.form-hint { color: #4a4f57; font-size: .9rem; margin: .75rem 0 0; }
+.actions { display: flex; flex-wrap: wrap; gap: .75rem; margin-top: .75rem; }
+button { font: inherit; padding: .5rem 1.25rem; border-radius: 6px; cursor: pointer; min-height: 2.5rem; }
+button.primary { background: #0b57d0; color: #fff; border: 1px solid #0b57d0; font-weight: 600; }
+button.secondary { background: #fff; color: #0b57d0; border: 1px solid #0b57d0; }
+:focus-visible { outline: 3px solid #c2410c; outline-offset: 2px; }
+input:focus-visible, select:focus-visible { outline: 3px solid #c2410c; outline-offset: 1px; }
+.verdict { display: grid; gap: 1rem; }
+.status { border-radius: 8px; padding: .9rem 1.1rem; border: 2px solid; }
+.status p { margin: .2rem 0; }
+.headline { font-size: 1.35rem; font-weight: 700; display: flex; gap: .5rem; align-items: center; }
+.icon { display: inline-grid; place-items: center; width: 1.8rem; height: 1.8rem; border-radius: 50%; color: #fff; font-size: 1.1rem; }
+.status-pass { background: #e7f4ea; border-color: #1e6b34; color: #14502a; }
+.status-pass .icon { background: #1e6b34; }
+.status-fail { background: #fdecea; border-color: #b3261e; color: #8c1d18; }
+.status-fail .icon { background: #b3261e; }
+.status-review { background: #fff4e0; border-color: #8a5300; color: #6b4000; }
+.status-review .icon { background: #8a5300; }
+.status-invalid { background: #f3e8fd; border-color: #6a1b9a; color: #4a148c; }
+.status-invalid .icon { background: #6a1b9a; }
+.status-pending { background: #f1f3f5; border-color: #6b7280; color: #30343a; }
+.error-list { margin: .4rem 0 0; padding-left: 1.25rem; }
+.finding { border: 1px solid #c8ccd2; border-left-width: 6px; border-radius: 8px; padding: .9rem 1.1rem; background: #fff; }
+.finding-pass { border-left-color: #1e6b34; }
+.finding-fail { border-left-color: #b3261e; }
+.finding h3, .group h3 { margin: 0 0 .5rem; font-size: 1.05rem; }
+.badge { display: inline-block; font-size: .85rem; font-weight: 700; padding: .05rem .5rem; border-radius: 999px; border: 1px solid; vertical-align: .1em; }
+.badge-pass { color: #14502a; background: #e7f4ea; }
+.badge-fail { color: #8c1d18; background: #fdecea; }
+.badge-advice { color: #0b3d91; background: #e8f0fe; }
+.badge-not_applicable { color: #30343a; background: #f1f3f5; }
+.figures { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .25rem 0 .5rem; }
+.figures dt { color: #4a4f57; }
+.figures dd { margin: 0; font-variant-numeric: tabular-nums; }
+.gap-short { color: #8c1d18; font-weight: 700; }
+.gap-ok { color: #14502a; font-weight: 600; }
+.message { margin: .3rem 0; }
+.citation { margin: .5rem 0 0; padding: .5rem .8rem; background: #f6f7f9; border-radius: 6px; font-size: .92rem; }
+.citation blockquote { margin: 0 0 .25rem; font-family: "Songti SC", "SimSun", "Noto Serif CJK SC", serif; color: #1a1a1a; }
+.citation figcaption { color: #4a4f57; }
+.group { border: 1px solid #c8ccd2; border-radius: 8px; padding: .9rem 1.1rem; background: #fff; }
+.items { list-style: none; margin: 0; padding: 0; display: grid; gap: .75rem; }
+.item-title { margin: 0; }
+.warnings { background: #fff8e1; border-color: #8a5300; }
+.meta { color: #4a4f57; font-size: .85rem; margin: 0; }
+.print-inputs { display: none; }
+@media print {
+  :host { font-size: 10.5pt; line-height: 1.45; }
+  .form { display: none; }
+  .print-inputs { display: block; order: -1; }
+  .print-inputs h2 { font-size: 12pt; margin: 0 0 .3rem; }
+  .print-inputs table { border-collapse: collapse; width: 100%; }
+  .print-inputs th, .print-inputs td { border: 1px solid #999; padding: 2pt 6pt; text-align: left; }
+  .print-inputs th { width: 8em; background: #f1f3f5; }
+  .wrap { gap: 6pt; }
+  .verdict { gap: 6pt; }
+  .finding, .group, .status { break-inside: avoid; padding: 5pt 8pt; }
+  .citation { font-size: 9pt; padding: 3pt 6pt; }
+  .headline { font-size: 13pt; }
+}
+`;
+
+customElements.define('workrelief-check', WorkreliefCheck);
