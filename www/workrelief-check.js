@@ -352,7 +352,8 @@ export class WorkreliefCheck extends HTMLElement {
     nodes.push(h('p', { class: 'meta' },
       `规则库版本 ${verdict.ruleBookVersion}`,
       verdict.asOf ? `；核算日期 ${verdict.asOf}` : '',
-      `；检查时间 ${new Date().toLocaleString('zh-CN', { hour12: false })}`));
+      `；检查时间 ${new Date().toLocaleString('zh-CN', { hour12: false })}`,
+      h('span', { class: 'disclaimer', text: '。结果仅供自查参考，以主管部门审核为准。' })));
     this.#status.replaceChildren(...nodes);
     this.#status.dataset.status = pristine ? 'pending' : verdict.status;
     this.#renderPrintInputs(proposal);
@@ -432,9 +433,13 @@ export class WorkreliefCheck extends HTMLElement {
       ['劳务报酬', p.labourRemuneration ? `${p.labourRemuneration}${/[元万]$/.test(p.labourRemuneration) ? '' : ` ${p.unit}`}` : '—'],
       ['核算日期', p.date || '（今天）'],
     ];
+    // Two label/value pairs per row keeps the printed report on one A4 page.
+    const pairsPerRow = [];
+    for (let i = 0; i < rows.length; i += 2) pairsPerRow.push(rows.slice(i, i + 2));
     this.#root.querySelector('.print-inputs').replaceChildren(
       h('h2', { text: '填报信息' }),
-      h('table', {}, h('tbody', {}, rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row', text: k }), h('td', { text: v }))))));
+      h('table', {}, h('tbody', {}, pairsPerRow.map((pair) => h('tr', {},
+        pair.map(([k, v]) => [h('th', { scope: 'row', text: k }), h('td', { text: v })]))))));
   }
 }
 
@@ -515,17 +520,24 @@ input:focus-visible, select:focus-visible { outline: 3px solid #c2410c; outline-
 .meta { color: #4a4f57; font-size: .85rem; margin: 0; }
 .print-inputs { display: none; }
 @media print {
-  :host { font-size: 10.5pt; line-height: 1.45; }
+  :host { font-size: 9.5pt; line-height: 1.35; }
   .form { display: none; }
   .print-inputs { display: block; order: -1; }
   .print-inputs h2 { font-size: 12pt; margin: 0 0 .3rem; }
   .print-inputs table { border-collapse: collapse; width: 100%; }
   .print-inputs th, .print-inputs td { border: 1px solid #999; padding: 2pt 6pt; text-align: left; }
-  .print-inputs th { width: 8em; background: #f1f3f5; }
+  .print-inputs th { width: 6em; background: #f1f3f5; }
   .wrap { gap: 6pt; }
   .verdict { gap: 6pt; }
   .finding, .group, .status { break-inside: avoid; padding: 5pt 8pt; }
-  .citation { font-size: 9pt; padding: 3pt 6pt; }
+  .citation { font-size: 8.5pt; padding: 2pt 6pt; margin-top: 2pt; }
+  .figures { margin: 0 0 2pt; gap: 0 1rem; }
+  .items { gap: 4pt; }
+  .finding h3, .group h3 { margin: 0 0 2pt; font-size: 10pt; }
+  .group { break-inside: auto; }
+  .item { break-inside: avoid; }
+  /* On paper an advice item is its title and its quoted source; the sentence repeats the title. */
+  .item .message, .item .validity, .rule-note { display: none; }
   .headline { font-size: 13pt; }
 }
 `;
