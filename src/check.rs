@@ -78,25 +78,40 @@ pub struct Problem {
     pub field: String,
     /// Chinese message.
     pub message: String,
+    /// The row in the file (plan files only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
+    /// The column in the file, e.g. `E（中央资金（万元））` (plan files only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+}
+
+impl Problem {
+    /// A problem with a field, not tied to a file position.
+    pub fn new(
+        code: impl Into<String>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            code: code.into(),
+            field: field.into(),
+            message: message.into(),
+            row: None,
+            column: None,
+        }
+    }
 }
 
 impl From<&InputError> for Problem {
     fn from(e: &InputError) -> Problem {
-        Problem {
-            code: e.code().to_owned(),
-            field: e.field.clone(),
-            message: e.kind.to_string(),
-        }
+        Problem::new(e.code(), e.field.clone(), e.kind.to_string())
     }
 }
 
 impl From<&InputWarning> for Problem {
     fn from(w: &InputWarning) -> Problem {
-        Problem {
-            code: w.code.to_owned(),
-            field: w.field.clone(),
-            message: w.message.clone(),
-        }
+        Problem::new(w.code, w.field.clone(), w.message.clone())
     }
 }
 
@@ -242,20 +257,20 @@ fn read_options(
         Raw::Map(entries) => {
             for (k, _) in entries {
                 if k != "asOf" {
-                    warnings.push(Problem {
-                        code: "input.unknown_field".into(),
-                        field: format!("options.{k}"),
-                        message: format!("未识别的选项“{k}”，已忽略"),
-                    });
+                    warnings.push(Problem::new(
+                        "input.unknown_field",
+                        format!("options.{k}"),
+                        format!("未识别的选项“{k}”，已忽略"),
+                    ));
                 }
             }
         }
         other => {
-            errors.push(Problem {
-                code: "input.wrong_type".into(),
-                field: "options".into(),
-                message: format!("选项应为对象，实际为{}", other.type_name_zh()),
-            });
+            errors.push(Problem::new(
+                "input.wrong_type",
+                "options",
+                format!("选项应为对象，实际为{}", other.type_name_zh()),
+            ));
             return None;
         }
     }
@@ -265,23 +280,19 @@ fn read_options(
         Some(Raw::Str(s)) => match Date::parse(s) {
             Ok(d) => Some(d),
             Err(e) => {
-                errors.push(Problem {
-                    code: e.code().into(),
-                    field: "options.asOf".into(),
-                    message: e.to_string(),
-                });
+                errors.push(Problem::new(e.code(), "options.asOf", e.to_string()));
                 None
             }
         },
         Some(other) => {
-            errors.push(Problem {
-                code: "input.wrong_type".into(),
-                field: "options.asOf".into(),
-                message: format!(
+            errors.push(Problem::new(
+                "input.wrong_type",
+                "options.asOf",
+                format!(
                     "核算日期应为文本（YYYY-MM-DD），实际为{}",
                     other.type_name_zh()
                 ),
-            });
+            ));
             None
         }
     }

@@ -25,6 +25,8 @@
 
 pub mod check;
 pub mod date;
+#[cfg(feature = "plans")]
+pub mod import;
 pub mod money;
 pub mod proposal;
 pub mod raw;

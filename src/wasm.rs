@@ -40,11 +40,11 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// Reads any JS value loosely; values serde cannot read (functions, symbols) become an error.
 fn read_raw(value: JsValue, field: &str, errors: &mut Vec<Problem>) -> Raw {
     serde_wasm_bindgen::from_value::<Raw>(value).unwrap_or_else(|e| {
-        errors.push(Problem {
-            code: "input.unreadable".into(),
-            field: field.into(),
-            message: format!("无法读取输入（含有函数、Symbol 等无法识别的值）：{e}"),
-        });
+        errors.push(Problem::new(
+            "input.unreadable",
+            field,
+            format!("无法读取输入（含有函数、Symbol 等无法识别的值）：{e}"),
+        ));
         Raw::Null
     })
 }

@@ -1,0 +1,340 @@
+//! Finding the header row of a plan and giving each column a meaning, by the Chinese names
+//! offices write (项目名称, 中央资金（万元）, 劳务报酬总额 ...), with the unit they carry.
+
+use serde::Serialize;
+
+use crate::money::Unit;
+use crate::text;
+
+use super::table::{column_letter, Row};
+
+/// How many rows from the top are searched for the header (title rows sit above it).
+pub const HEADER_SEARCH_ROWS: usize = 30;
+
+/// Proposal field paths and the header names that map to them (compared after folding
+/// full-width forms, removing spaces, `*` marks and the unit in brackets).
+const NAMES: &[(&str, &[&str])] = &[
+    ("index", &["序号", "编号", "项目序号"]),
+    ("name", &["项目名称", "名称", "项目", "工程名称", "项目名"]),
+    (
+        "province",
+        &[
+            "所在省份",
+            "省份",
+            "所在省",
+            "省",
+            "省份名称",
+            "省(区、市)",
+            "省（区、市）",
+        ],
+    ),
+    (
+        "kind",
+        &["项目类型", "类型", "项目类别", "类别", "项目种类"],
+    ),
+    (
+        "funds.central",
+        &[
+            "中央资金",
+            "中央预算内投资",
+            "中央预算内资金",
+            "中央财政资金",
+            "中央投资",
+            "中央财政衔接资金",
+            "中央衔接资金",
+        ],
+    ),
+    (
+        "funds.provincial",
+        &[
+            "省级资金",
+            "省级财政资金",
+            "省级投资",
+            "省级财政衔接资金",
+            "省级衔接资金",
+            "省级配套资金",
+        ],
+    ),
+    (
+        "funds.municipal",
+        &[
+            "市级资金",
+            "市级财政资金",
+            "市级投资",
+            "市级配套资金",
+            "市级配套",
+        ],
+    ),
+    (
+        "funds.county",
+        &[
+            "县级资金",
+            "县级财政资金",
+            "县级投资",
+            "县级配套资金",
+            "县级配套",
+        ],
+    ),
+    (
+        "funds.other",
+        &[
+            "其他资金",
+            "自筹资金",
+            "其他",
+            "自筹",
+            "社会资金",
+            "群众自筹",
+            "其他及自筹资金",
+        ],
+    ),
+    (
+        "labourRemuneration",
+        &[
+            "劳务报酬",
+            "劳务报酬总额",
+            "劳务报酬金额",
+            "发放劳务报酬",
+            "劳务报酬发放额",
+            "计划发放劳务报酬",
+            "劳务报酬发放金额",
+        ],
+    ),
+    ("date", &["核算日期", "日期", "申报日期", "计划日期"]),
+    ("unit", &["金额单位", "单位"]),
+    (
+        "workers.total",
+        &[
+            "务工人数",
+            "务工总人数",
+            "带动务工人数",
+            "吸纳务工人数",
+            "带动当地群众务工人数",
+        ],
+    ),
+    (
+        "workers.povertyAlleviated",
+        &[
+            "脱贫人口务工人数",
+            "其中脱贫人口",
+            "其中脱贫人口务工人数",
+            "脱贫人口",
+            "脱贫劳动力",
+            "其中:脱贫人口",
+        ],
+    ),
+];
+
+/// Fields that hold money, whose column may carry a unit.
+pub const AMOUNT_FIELDS: &[&str] = &[
+    "funds.central",
+    "funds.provincial",
+    "funds.municipal",
+    "funds.county",
+    "funds.other",
+    "labourRemuneration",
+];
+
+/// A column whose header was recognised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Column {
+    /// The header as written in the file.
+    pub header: String,
+    /// The proposal field it fills, e.g. `funds.central`.
+    pub field: String,
+    /// The spreadsheet column, e.g. `E`.
+    pub column: String,
+    /// The unit the header gives (`元` or `万元`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Zero-based index.
+    #[serde(skip)]
+    pub index: usize,
+    /// The unit, parsed.
+    #[serde(skip)]
+    pub unit_value: Option<Unit>,
+}
+
+/// A column whose header is not recognised (its cells are ignored and reported).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Unmapped {
+    /// The header as written.
+    pub header: String,
+    /// The spreadsheet column.
+    pub column: String,
+    /// Why it is not used.
+    pub reason: String,
+}
+
+/// Splits a header into its name and the unit it names: `中央资金（万元）` is
+/// (`中央资金`, 万元); `劳务报酬/元` is (`劳务报酬`, 元); `项目名称*` is (`项目名称`, none).
+pub fn split_header(header: &str) -> (String, Option<Unit>) {
+    let t: String = text::fold_compact(header)
+        .chars()
+        .filter(|c| !matches!(c, '*' | '★' | '\u{200b}' | '\u{feff}'))
+        .collect();
+    // A unit in brackets anywhere: 中央资金(万元), 劳务报酬【元】.
+    for (open, close) in [('(', ')'), ('[', ']'), ('【', '】')] {
+        if let (Some(a), Some(b)) = (t.find(open), t.rfind(close)) {
+            if a < b {
+                let inner = t.get(a + open.len_utf8()..b).unwrap_or_default();
+                if let Some(unit) = Unit::parse(inner) {
+                    let name = format!(
+                        "{}{}",
+                        t.get(..a).unwrap_or_default(),
+                        t.get(b + close.len_utf8()..).unwrap_or_default()
+                    );
+                    return (name, Some(unit));
+                }
+            }
+        }
+    }
+    // A unit after a separator or glued to a known name: 劳务报酬/万元, 中央资金万元.
+    for (suffix, unit) in [("万元", Unit::Wan), ("元", Unit::Yuan)] {
+        if let Some(stem) = t.strip_suffix(suffix) {
+            let stem = stem.trim_end_matches(['/', '_', '-', ':', '：']);
+            if field_of(stem).is_some() {
+                return (stem.to_owned(), Some(unit));
+            }
+        }
+    }
+    (t, None)
+}
+
+fn field_of(name: &str) -> Option<&'static str> {
+    NAMES
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| text::fold_compact(n) == name))
+        .map(|(field, _)| *field)
+}
+
+/// The recognised columns of a header row, and the others.
+pub fn map_header(row: &Row) -> (Vec<Column>, Vec<Unmapped>) {
+    let mut columns: Vec<Column> = Vec::new();
+    let mut unmapped = Vec::new();
+    for (i, cell) in row.cells.iter().enumerate() {
+        let header = cell.display().trim().to_owned();
+        if header.is_empty() {
+            continue;
+        }
+        let (name, unit) = split_header(&header);
+        match field_of(&name) {
+            Some(field) if columns.iter().any(|c| c.field == field) => unmapped.push(Unmapped {
+                header,
+                column: column_letter(i),
+                reason: format!("与前面的列重复（同为 {field}），已忽略"),
+            }),
+            Some(field) => columns.push(Column {
+                header,
+                field: field.to_owned(),
+                column: column_letter(i),
+                unit: unit.map(|u| u.name().to_owned()),
+                index: i,
+                unit_value: unit,
+            }),
+            None => unmapped.push(Unmapped {
+                header,
+                column: column_letter(i),
+                reason: "无法识别的列名，已忽略".to_owned(),
+            }),
+        }
+    }
+    (columns, unmapped)
+}
+
+/// Finds the header row among the first rows: the one naming the most known fields, which
+/// must include the labour remuneration and at least one other field.
+pub fn find_header(rows: &[Row]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, row) in rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+        let (columns, _) = map_header(row);
+        let has_labour = columns.iter().any(|c| c.field == "labourRemuneration");
+        let score = columns.iter().filter(|c| c.field != "index").count();
+        if has_labour && score >= 2 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((i, score));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// The names a plan's header is expected to use, for the "not a plan" message.
+pub fn expected_headers() -> String {
+    "项目名称、所在省份、项目类型、中央资金、省级资金、市级资金、县级资金、其他资金、劳务报酬、核算日期".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::table::Cell;
+
+    #[test]
+    fn splits_units_from_headers() {
+        assert_eq!(
+            split_header("中央资金（万元）"),
+            ("中央资金".into(), Some(Unit::Wan))
+        );
+        assert_eq!(
+            split_header("中央资金(元)"),
+            ("中央资金".into(), Some(Unit::Yuan))
+        );
+        assert_eq!(
+            split_header("劳务报酬/万元"),
+            ("劳务报酬".into(), Some(Unit::Wan))
+        );
+        assert_eq!(
+            split_header("劳务报酬总额万元"),
+            ("劳务报酬总额".into(), Some(Unit::Wan))
+        );
+        assert_eq!(split_header("* 项目名称"), ("项目名称".into(), None));
+        assert_eq!(split_header("项目名称\n"), ("项目名称".into(), None));
+        assert_eq!(split_header("省（区、市）"), ("省(区、市)".into(), None));
+    }
+
+    #[test]
+    fn finds_the_header_below_title_rows() {
+        let text = |s: &str| Cell::Text(s.to_owned());
+        let rows = vec![
+            Row {
+                number: 1,
+                cells: vec![text("2025年以工代赈项目计划表")],
+            },
+            Row {
+                number: 2,
+                cells: vec![],
+            },
+            Row {
+                number: 3,
+                cells: vec![
+                    text("序号"),
+                    text("项目名称"),
+                    text("中央资金（万元）"),
+                    text("劳务报酬（万元）"),
+                    text("备注"),
+                ],
+            },
+        ];
+        assert_eq!(find_header(&rows), Some(2));
+        let (columns, unmapped) = map_header(&rows[2]);
+        let fields: Vec<&str> = columns.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["index", "name", "funds.central", "labourRemuneration"]
+        );
+        assert_eq!(columns[2].column, "C");
+        assert_eq!(columns[2].unit.as_deref(), Some("万元"));
+        assert_eq!(unmapped.len(), 1);
+        assert_eq!(unmapped[0].header, "备注");
+    }
+
+    #[test]
+    fn no_header_without_labour() {
+        let rows = vec![Row {
+            number: 1,
+            cells: vec![Cell::Text("项目名称".into()), Cell::Text("中央资金".into())],
+        }];
+        assert_eq!(find_header(&rows), None);
+    }
+}

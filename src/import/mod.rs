@@ -1,0 +1,749 @@
+//! Reviewers' plan files: XLSX, CSV (UTF-8 with or without BOM, GBK/GB18030, UTF-16) and JSON,
+//! read row by row into proposals and checked. A bad cell makes its row invalid with the column
+//! named; every other row is still checked; a file that is not a plan gets one clear error.
+//!
+//! Architecture invariant: like the rest of the core, this takes bytes and returns values. No
+//! input, however malformed, panics: sizes, row counts and decompression are bounded.
+
+pub mod delimited;
+pub mod export;
+pub mod header;
+pub mod table;
+pub mod xlsx;
+
+use serde::Serialize;
+
+use crate::check::{check_raw, Problem, Status, Verdict};
+use crate::date::Date;
+use crate::money::{Money, Unit};
+use crate::raw::Raw;
+use crate::rules::{RuleBook, RuleKind};
+use crate::text;
+
+use header::{Column, Unmapped, AMOUNT_FIELDS};
+use table::{number_text, Cell, Row};
+
+/// The largest file accepted by default, in bytes (50 MB).
+pub const DEFAULT_MAX_BYTES: usize = 50 * 1024 * 1024;
+
+/// The most rows a file may have.
+pub const MAX_ROWS: usize = 1_000_000;
+
+/// The kind of file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// An Excel workbook.
+    Xlsx,
+    /// Comma- or tab-separated text.
+    Csv,
+    /// A JSON proposal or array of proposals.
+    Json,
+}
+
+/// How to read a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Judge with the rules in force on this date instead of each row's date (or today).
+    pub as_of: Option<Date>,
+    /// The sheet to read (XLSX); default: the first sheet with data.
+    pub sheet: Option<String>,
+    /// The unit of amount columns whose header names none.
+    pub unit: Unit,
+    /// The largest file accepted, in bytes.
+    pub max_bytes: usize,
+}
+
+impl Default for ImportOptions {
+    fn default() -> ImportOptions {
+        ImportOptions {
+            as_of: None,
+            sheet: None,
+            unit: Unit::Yuan,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+impl ImportOptions {
+    /// Reads options from loose input `{ asOf?, sheet?, unit?, maxBytes? }`; problems are
+    /// returned with the field they concern (`options.asOf`, ...).
+    pub fn from_raw(raw: &Raw) -> (ImportOptions, Vec<Problem>) {
+        let mut options = ImportOptions::default();
+        let mut problems = Vec::new();
+        let Raw::Map(entries) = raw else {
+            if !matches!(raw, Raw::Null) {
+                problems.push(Problem::new("input.wrong_type", "options", "选项应为对象"));
+            }
+            return (options, problems);
+        };
+        for (key, value) in entries {
+            let field = format!("options.{key}");
+            let text = match value {
+                Raw::Str(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+                _ => None,
+            };
+            match (key.as_str(), value) {
+                (_, Raw::Null) => {}
+                ("asOf", _) => match text.as_deref().map(Date::parse) {
+                    Some(Ok(d)) => options.as_of = Some(d),
+                    Some(Err(e)) => problems.push(Problem::new(e.code(), field, e.to_string())),
+                    None => problems.push(Problem::new(
+                        "input.wrong_type",
+                        field,
+                        "核算日期应为 YYYY-MM-DD 文本",
+                    )),
+                },
+                ("sheet", _) => options.sheet = text,
+                ("unit", _) => match text.as_deref().and_then(Unit::parse) {
+                    Some(u) => options.unit = u,
+                    None => problems.push(Problem::new(
+                        "input.unknown_unit",
+                        field,
+                        "金额单位应为 元 或 万元",
+                    )),
+                },
+                ("maxBytes", Raw::UInt(n)) => {
+                    options.max_bytes = usize::try_from(*n).unwrap_or(usize::MAX)
+                }
+                ("maxBytes", _) => problems.push(Problem::new(
+                    "input.wrong_type",
+                    field,
+                    "maxBytes 应为正整数",
+                )),
+                _ => problems.push(Problem::new(
+                    "input.unknown_field",
+                    field,
+                    format!("未识别的选项“{key}”，已忽略"),
+                )),
+            }
+        }
+        (options, problems)
+    }
+}
+
+/// Why a file cannot be read as a plan at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    /// The file is empty.
+    #[error("文件是空的")]
+    Empty,
+    /// The file is larger than the limit.
+    #[error("文件大小 {size} 字节，超过了上限 {limit} 字节（{}）", mb(*limit))]
+    TooLarge {
+        /// The file's size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// No header row with known column names.
+    #[error("没有找到表头：请确认文件含有“劳务报酬”列及项目名称、项目类型、资金等列（可识别的列名：{0}）")]
+    NotAPlan(String),
+    /// A zip archive that is not an XLSX workbook.
+    #[error("{0}")]
+    NotXlsx(String),
+    /// An old binary Excel file.
+    #[error("不支持 Excel 97-2003（.xls）格式，请在 Excel 中另存为 .xlsx 或 CSV 后再上传")]
+    Xls,
+    /// An archive that decompresses to more than the bound.
+    #[error("压缩内容超过上限 {}，可能是恶意构造的压缩文件，已拒绝解压", mb(*limit as usize))]
+    ZipBomb {
+        /// The bound, in bytes.
+        limit: u64,
+    },
+    /// A workbook calamine cannot read.
+    #[error("XLSX 文件无法读取：{0}")]
+    BadXlsx(String),
+    /// The sheet asked for is not in the workbook.
+    #[error("工作簿中没有名为“{sheet}”的工作表（现有：{available}）")]
+    NoSuchSheet {
+        /// The sheet asked for.
+        sheet: String,
+        /// The sheets there are.
+        available: String,
+    },
+    /// The file is not JSON.
+    #[error("JSON 格式错误（第 {line} 行第 {column} 列）：{message}")]
+    BadJson {
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+        /// serde_json's message.
+        message: String,
+    },
+    /// JSON that is neither a proposal nor an array of proposals.
+    #[error("JSON 应为一个项目对象或项目数组")]
+    NotProposals,
+    /// The CSV reader failed.
+    #[error("CSV 文件无法读取：{0}")]
+    BadCsv(String),
+    /// More rows than the limit.
+    #[error("行数超过上限 {limit} 行，请拆分文件")]
+    TooManyRows {
+        /// The limit.
+        limit: usize,
+    },
+}
+
+fn mb(bytes: usize) -> String {
+    format!("{} MB", bytes / (1024 * 1024))
+}
+
+impl ImportError {
+    /// The stable machine code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ImportError::Empty => "import.empty",
+            ImportError::TooLarge { .. } => "import.too_large",
+            ImportError::NotAPlan(_) => "import.not_a_plan",
+            ImportError::NotXlsx(_) => "import.not_xlsx",
+            ImportError::Xls => "import.xls",
+            ImportError::ZipBomb { .. } => "import.zip_bomb",
+            ImportError::BadXlsx(_) => "import.bad_xlsx",
+            ImportError::NoSuchSheet { .. } => "import.no_such_sheet",
+            ImportError::BadJson { .. } => "import.bad_json",
+            ImportError::NotProposals => "import.not_proposals",
+            ImportError::BadCsv(_) => "import.bad_csv",
+            ImportError::TooManyRows { .. } => "import.too_many_rows",
+        }
+    }
+}
+
+/// A row that is in the file but is not a project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Skipped {
+    /// Row number in the file.
+    pub row: u32,
+    /// Why it was skipped.
+    pub reason: String,
+}
+
+/// A project row waiting to be checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingRow {
+    /// Row number in the file (JSON: the item's position, from 1).
+    pub row: u32,
+    /// The proposal as read from the row.
+    pub raw: Raw,
+}
+
+/// A file read into rows, before checking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedPlan {
+    /// The file's name.
+    pub file_name: String,
+    /// What kind of file it is.
+    pub format: Format,
+    /// The text encoding (CSV and JSON).
+    pub encoding: Option<String>,
+    /// The sheet read (XLSX).
+    pub sheet: Option<String>,
+    /// The header row's number.
+    pub header_row: Option<u32>,
+    /// Recognised columns.
+    pub columns: Vec<Column>,
+    /// Columns that are ignored.
+    pub unmapped: Vec<Unmapped>,
+    /// Rows that are not projects.
+    pub skipped: Vec<Skipped>,
+    /// Remarks about the file.
+    pub warnings: Vec<Problem>,
+    /// The projects.
+    pub rows: Vec<PendingRow>,
+}
+
+/// One checked row, compact enough for a table of a hundred thousand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RowReport {
+    /// Row number in the file.
+    pub row: u32,
+    /// 项目名称, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The verdict's status.
+    pub status: Status,
+    /// The floor rule the ratio and shortfall belong to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// Its ratio, truncated to 4 decimals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ratio: Option<String>,
+    /// Its floor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub floor: Option<String>,
+    /// Its shortfall, yuan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shortfall: Option<Money>,
+    /// The first error, for the table (invalid rows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The full verdict (omitted when verdicts are produced on demand).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+}
+
+/// Counts by status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Summary {
+    /// Rows that pass.
+    pub pass: usize,
+    /// Rows that fail.
+    pub fail: usize,
+    /// Rows a person must judge.
+    pub review: usize,
+    /// Rows with input errors.
+    pub invalid: usize,
+    /// All project rows.
+    pub total: usize,
+}
+
+impl Summary {
+    /// Counts one more row.
+    pub fn add(&mut self, status: Status) {
+        self.total += 1;
+        match status {
+            Status::Pass => self.pass += 1,
+            Status::Fail => self.fail += 1,
+            Status::Review => self.review += 1,
+            Status::Invalid => self.invalid += 1,
+        }
+    }
+}
+
+/// The result of checking a plan file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct PlanReport {
+    /// The file's name.
+    pub file_name: String,
+    /// What kind of file it is, when it could be told.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
+    /// The text encoding (CSV, JSON).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// The sheet read (XLSX).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The header row's number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_row: Option<u32>,
+    /// The rule book version used.
+    pub rule_book_version: String,
+    /// Counts by status.
+    pub summary: Summary,
+    /// Recognised columns.
+    pub columns: Vec<Column>,
+    /// Ignored columns.
+    pub unmapped: Vec<Unmapped>,
+    /// Rows that are not projects (blank rows are not listed).
+    pub skipped: Vec<Skipped>,
+    /// One entry per project row.
+    pub rows: Vec<RowReport>,
+    /// Problems with the file as a whole (a file that is not a plan has exactly one).
+    pub errors: Vec<Problem>,
+    /// Remarks about the file.
+    pub warnings: Vec<Problem>,
+}
+
+/// Tells the format from the first bytes, then the file name.
+fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, ImportError> {
+    let lower = file_name.to_lowercase();
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Ok(Format::Xlsx);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(ImportError::Xls);
+    }
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = start.iter().find(|b| !b.is_ascii_whitespace());
+    if matches!(first, Some(b'[' | b'{')) || lower.ends_with(".json") {
+        return Ok(Format::Json);
+    }
+    if lower.ends_with(".xlsx") {
+        return Err(ImportError::NotXlsx(
+            "文件扩展名为 .xlsx，但内容不是 XLSX 工作簿".to_owned(),
+        ));
+    }
+    Ok(Format::Csv)
+}
+
+const SUMMARY_ROWS: &[&str] = &["合计", "总计", "小计", "合计:", "总合计", "累计"];
+
+impl ParsedPlan {
+    /// Reads a file into project rows.
+    ///
+    /// # Errors
+    /// An [`ImportError`] when the file cannot be read as a plan at all.
+    pub fn parse(
+        bytes: &[u8],
+        file_name: &str,
+        options: &ImportOptions,
+    ) -> Result<ParsedPlan, ImportError> {
+        if bytes.len() > options.max_bytes {
+            return Err(ImportError::TooLarge {
+                size: bytes.len(),
+                limit: options.max_bytes,
+            });
+        }
+        let trimmed = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if trimmed.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(ImportError::Empty);
+        }
+        match sniff(bytes, file_name)? {
+            Format::Json => Self::parse_json(bytes, file_name),
+            Format::Xlsx => {
+                let (rows, sheet) = xlsx::read(bytes, options.sheet.as_deref(), MAX_ROWS)?;
+                let mut plan = Self::from_rows(&rows, file_name, Format::Xlsx, options)?;
+                plan.sheet = Some(sheet);
+                Ok(plan)
+            }
+            Format::Csv => {
+                let (text, encoding, had_errors) = delimited::decode(bytes);
+                let rows = delimited::read(&text, MAX_ROWS)?;
+                let mut plan = Self::from_rows(&rows, file_name, Format::Csv, options)?;
+                plan.encoding = Some(encoding.to_owned());
+                if had_errors {
+                    plan.warnings.push(Problem::new(
+                        "import.bad_encoding",
+                        "",
+                        format!(
+                            "文件中有无法按 {encoding} 解码的字节，已替换为 �，请核对相关单元格"
+                        ),
+                    ));
+                }
+                Ok(plan)
+            }
+        }
+    }
+
+    fn parse_json(bytes: &[u8], file_name: &str) -> Result<ParsedPlan, ImportError> {
+        let (text, encoding, _) = delimited::decode(bytes);
+        let raw = Raw::from_json(&text).map_err(|e| ImportError::BadJson {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        let items = match raw {
+            Raw::List(items) => items,
+            map @ Raw::Map(_) => match map.get("proposals") {
+                Some(Raw::List(items)) => items.clone(),
+                Some(_) => return Err(ImportError::NotProposals),
+                None => vec![map],
+            },
+            _ => return Err(ImportError::NotProposals),
+        };
+        let rows = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, raw)| PendingRow {
+                row: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                raw,
+            })
+            .collect();
+        Ok(ParsedPlan {
+            file_name: file_name.to_owned(),
+            format: Format::Json,
+            encoding: Some(encoding.to_owned()),
+            sheet: None,
+            header_row: None,
+            columns: Vec::new(),
+            unmapped: Vec::new(),
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            rows,
+        })
+    }
+
+    fn from_rows(
+        rows: &[Row],
+        file_name: &str,
+        format: Format,
+        options: &ImportOptions,
+    ) -> Result<ParsedPlan, ImportError> {
+        let header_at = header::find_header(rows)
+            .ok_or_else(|| ImportError::NotAPlan(header::expected_headers()))?;
+        let header_row = rows
+            .get(header_at)
+            .ok_or_else(|| ImportError::NotAPlan(header::expected_headers()))?;
+        let (columns, unmapped) = header::map_header(header_row);
+        let mut plan = ParsedPlan {
+            file_name: file_name.to_owned(),
+            format,
+            encoding: None,
+            sheet: None,
+            header_row: Some(header_row.number),
+            columns,
+            unmapped,
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            rows: Vec::with_capacity(rows.len().saturating_sub(header_at + 1)),
+        };
+        let name_col = plan
+            .columns
+            .iter()
+            .find(|c| c.field == "name")
+            .map(|c| c.index);
+        for row in rows.iter().skip(header_at + 1) {
+            let data_blank = plan
+                .columns
+                .iter()
+                .filter(|c| c.field != "index")
+                .all(|c| row.cell(c.index).is_blank());
+            if data_blank {
+                if !row.is_blank() {
+                    plan.skipped.push(Skipped {
+                        row: row.number,
+                        reason: "没有项目数据（各列均为空）".to_owned(),
+                    });
+                }
+                continue;
+            }
+            let label = name_col
+                .map(|i| row.cell(i).display())
+                .filter(|t| !t.trim().is_empty())
+                .or_else(|| row.cells.iter().find(|c| !c.is_blank()).map(Cell::display))
+                .unwrap_or_default();
+            if SUMMARY_ROWS.contains(&text::fold_compact(&label).as_str()) {
+                plan.skipped.push(Skipped {
+                    row: row.number,
+                    reason: format!("“{}”行是汇总行，不是项目", text::fold_compact(&label)),
+                });
+                continue;
+            }
+            let raw = plan.row_raw(row, options.unit);
+            plan.rows.push(PendingRow {
+                row: row.number,
+                raw,
+            });
+        }
+        Ok(plan)
+    }
+
+    /// Turns a spreadsheet row into loose proposal input, each amount carrying its column's unit.
+    fn row_raw(&self, row: &Row, default_unit: Unit) -> Raw {
+        let mut top: Vec<(String, Raw)> = Vec::new();
+        let mut funds: Vec<(String, Raw)> = Vec::new();
+        let mut workers: Vec<(String, Raw)> = Vec::new();
+        for column in &self.columns {
+            let cell = row.cell(column.index);
+            if cell.is_blank() || column.field == "index" {
+                continue;
+            }
+            let field = column.field.as_str();
+            let value = if AMOUNT_FIELDS.contains(&field) {
+                amount_raw(cell, column.unit_value.unwrap_or(default_unit))
+            } else if field == "date" {
+                date_raw(cell)
+            } else {
+                text_raw(cell)
+            };
+            match field.split_once('.') {
+                Some(("funds", key)) => funds.push((key.to_owned(), value)),
+                Some(("workers", key)) => workers.push((key.to_owned(), value)),
+                _ => top.push((field.to_owned(), value)),
+            }
+        }
+        if !funds.is_empty() {
+            top.push(("funds".to_owned(), Raw::Map(funds)));
+        }
+        if !workers.is_empty() {
+            top.push(("workers".to_owned(), Raw::Map(workers)));
+        }
+        Raw::Map(top)
+    }
+
+    /// The file position of a field's problem: `E（中央资金（万元））` for tables, the field
+    /// path for JSON.
+    fn column_of(&self, field: &str) -> Option<String> {
+        if self.format == Format::Json {
+            return (!field.is_empty()).then(|| field.to_owned());
+        }
+        self.columns
+            .iter()
+            .find(|c| c.field == field)
+            .map(|c| format!("{}（{}）", c.column, c.header))
+    }
+
+    /// Checks row `i` (an index into `rows`). `with_verdict` keeps the full verdict.
+    pub fn check_row(
+        &self,
+        book: &RuleBook,
+        i: usize,
+        options: &ImportOptions,
+        today: Date,
+        with_verdict: bool,
+    ) -> Option<RowReport> {
+        let pending = self.rows.get(i)?;
+        let opts = options.as_of.map_or(Raw::Null, |d| {
+            Raw::Map(vec![("asOf".to_owned(), Raw::Str(d.to_string()))])
+        });
+        let mut verdict = check_raw(book, &pending.raw, &opts, today);
+        for p in verdict.errors.iter_mut().chain(verdict.warnings.iter_mut()) {
+            p.row = Some(pending.row);
+            p.column = self.column_of(&p.field);
+        }
+        Some(row_report(pending, verdict, with_verdict))
+    }
+
+    /// Checks every row.
+    pub fn check_all(
+        &self,
+        book: &RuleBook,
+        options: &ImportOptions,
+        today: Date,
+        with_verdicts: bool,
+    ) -> PlanReport {
+        let mut report = self.report_shell(book);
+        for i in 0..self.rows.len() {
+            if let Some(r) = self.check_row(book, i, options, today, with_verdicts) {
+                report.summary.add(r.status);
+                report.rows.push(r);
+            }
+        }
+        report
+    }
+
+    /// A report with the file's facts and no rows yet.
+    pub fn report_shell(&self, book: &RuleBook) -> PlanReport {
+        PlanReport {
+            file_name: self.file_name.clone(),
+            format: Some(self.format),
+            encoding: self.encoding.clone(),
+            sheet: self.sheet.clone(),
+            header_row: self.header_row,
+            rule_book_version: book.version.clone(),
+            summary: Summary::default(),
+            columns: self.columns.clone(),
+            unmapped: self.unmapped.clone(),
+            skipped: self.skipped.clone(),
+            rows: Vec::with_capacity(self.rows.len()),
+            errors: Vec::new(),
+            warnings: self.warnings.clone(),
+        }
+    }
+}
+
+fn row_report(pending: &PendingRow, verdict: Verdict, with_verdict: bool) -> RowReport {
+    let floor = verdict
+        .findings
+        .iter()
+        .filter(|f| f.kind == RuleKind::LabourShareFloor && f.mandatory)
+        .find(|f| f.status == crate::check::FindingStatus::Fail)
+        .or_else(|| {
+            verdict.findings.iter().find(|f| {
+                f.kind == RuleKind::LabourShareFloor
+                    && f.mandatory
+                    && f.status == crate::check::FindingStatus::Pass
+            })
+        });
+    let name = verdict
+        .proposal
+        .as_ref()
+        .and_then(|p| p.name.clone())
+        .or_else(|| match pending.raw.get("name") {
+            Some(Raw::Str(s)) => Some(s.trim().to_owned()),
+            _ => None,
+        });
+    RowReport {
+        row: pending.row,
+        name,
+        status: verdict.status,
+        rule: floor.map(|f| f.rule.clone()),
+        ratio: floor.and_then(|f| f.ratio.clone()),
+        floor: floor.and_then(|f| f.floor.clone()),
+        shortfall: floor.and_then(|f| f.shortfall),
+        error: verdict.errors.first().map(|e| match &e.column {
+            Some(c) => format!("{c}：{}", e.message),
+            None => e.message.clone(),
+        }),
+        verdict: with_verdict.then_some(verdict),
+    }
+}
+
+fn is_plain_number(text: &str) -> bool {
+    let t = crate::text::fold(text);
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
+
+fn amount_raw(cell: &Cell, unit: Unit) -> Raw {
+    let suffix = match unit {
+        Unit::Yuan => "元",
+        Unit::Wan => "万",
+    };
+    match cell {
+        Cell::Number(f) if f.is_finite() && *f >= 0.0 => {
+            Raw::Str(format!("{}{suffix}", number_text(*f)))
+        }
+        Cell::Number(f) => Raw::Float(*f),
+        Cell::Text(t) if is_plain_number(t) => Raw::Str(format!("{}{suffix}", t.trim())),
+        Cell::Text(t) => Raw::Str(t.clone()),
+        Cell::Bool(b) => Raw::Bool(*b),
+        other => Raw::Str(other.display()),
+    }
+}
+
+fn date_raw(cell: &Cell) -> Raw {
+    match cell {
+        Cell::Date(d) => Raw::Str(d.to_string()),
+        // A date typed as a plain number: an Excel serial (1900 date system).
+        Cell::Number(f) if f.fract() == 0.0 && (1.0..=2_958_465.0).contains(f) => {
+            Date::from_days_since_epoch(*f as i64 - 25_569)
+                .map_or_else(|| Raw::Str(number_text(*f)), |d| Raw::Str(d.to_string()))
+        }
+        other => Raw::Str(other.display()),
+    }
+}
+
+fn text_raw(cell: &Cell) -> Raw {
+    match cell {
+        Cell::Text(t) => Raw::Str(t.clone()),
+        Cell::Bool(b) => Raw::Bool(*b),
+        other => Raw::Str(other.display()),
+    }
+}
+
+/// Reads and checks a plan file in one call. A file that cannot be read gives a report with
+/// one error and no rows.
+pub fn check_plan(
+    book: &RuleBook,
+    bytes: &[u8],
+    file_name: &str,
+    options: &ImportOptions,
+    today: Date,
+    with_verdicts: bool,
+) -> PlanReport {
+    match ParsedPlan::parse(bytes, file_name, options) {
+        Ok(plan) => plan.check_all(book, options, today, with_verdicts),
+        Err(e) => failed_report(book, file_name, &e),
+    }
+}
+
+/// The report for a file that cannot be read as a plan.
+pub fn failed_report(book: &RuleBook, file_name: &str, error: &ImportError) -> PlanReport {
+    PlanReport {
+        file_name: file_name.to_owned(),
+        format: None,
+        encoding: None,
+        sheet: None,
+        header_row: None,
+        rule_book_version: book.version.clone(),
+        summary: Summary::default(),
+        columns: Vec::new(),
+        unmapped: Vec::new(),
+        skipped: Vec::new(),
+        rows: Vec::new(),
+        errors: vec![Problem::new(error.code(), "", error.to_string())],
+        warnings: Vec::new(),
+    }
+}
