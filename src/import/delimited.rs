@@ -60,17 +60,28 @@ pub fn read(text: &str, max_rows: usize) -> Result<Vec<Row>, ImportError> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    let bytes = text.as_bytes();
+    // csv reports a record's start before the previous line ending; count lines ourselves,
+    // incrementally, from the first byte of the record.
+    let (mut counted_to, mut line) = (0usize, 1u32);
     loop {
-        let line = reader.position().line();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 if rows.len() >= max_rows {
                     return Err(ImportError::TooManyRows { limit: max_rows });
                 }
-                // csv's position before the read is the line the record starts on.
-                let number =
-                    u32::try_from(record.position().map_or(line, |p| p.line())).unwrap_or(u32::MAX);
+                let mut start = record.position().map_or(counted_to, |p| {
+                    usize::try_from(p.byte()).unwrap_or(usize::MAX)
+                });
+                while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
+                let newlines = bytes
+                    .get(counted_to..start)
+                    .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count());
+                line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+                counted_to = start.max(counted_to);
                 let cells = record
                     .iter()
                     .map(|f| {
@@ -81,7 +92,10 @@ pub fn read(text: &str, max_rows: usize) -> Result<Vec<Row>, ImportError> {
                         }
                     })
                     .collect();
-                rows.push(Row { number, cells });
+                rows.push(Row {
+                    number: line,
+                    cells,
+                });
             }
             Err(e) => return Err(ImportError::BadCsv(e.to_string())),
         }
