@@ -122,3 +122,141 @@ pub fn provinces() -> Result<JsValue, JsValue> {
 pub fn reset_rules() {
     BOOK.with(|cell| *cell.borrow_mut() = None);
 }
+
+#[cfg(feature = "plans")]
+mod plans {
+    //! Plan files: the one-call `checkPlans` and the step-by-step `PlanChecker` a Web Worker
+    //! drives to report progress.
+
+    use std::rc::Rc;
+
+    use tsify::Ts;
+    use wasm_bindgen::prelude::*;
+
+    use super::{current_book, read_raw, to_js, today};
+    use crate::check::{Problem, Verdict};
+    use crate::date::Date;
+    use crate::import::{self, ImportOptions, ParsedPlan, PlanOptionsInput, PlanReport};
+    use crate::rules::RuleBook;
+
+    fn read_options(raw: Option<Ts<PlanOptionsInput>>) -> (ImportOptions, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let raw = raw.map_or(crate::raw::Raw::Null, |o| {
+            read_raw(o.js_value(), "options", &mut problems)
+        });
+        let (opts, mut more) = ImportOptions::from_raw(&raw);
+        problems.append(&mut more);
+        (opts, problems)
+    }
+
+    /// Reads and checks a plan file (XLSX, CSV in UTF-8 or GBK, JSON) in one call, with the
+    /// full verdict of every row. A file that is not a plan gives one error, never a throw.
+    #[wasm_bindgen(js_name = checkPlans)]
+    pub fn check_plans(
+        bytes: &[u8],
+        file_name: &str,
+        options: Option<Ts<PlanOptionsInput>>,
+    ) -> Result<Ts<PlanReport>, JsValue> {
+        let book = current_book()?;
+        let (opts, problems) = read_options(options);
+        let mut report = import::check_plan(&book, bytes, file_name, &opts, today(), true);
+        report.warnings.extend(problems);
+        to_js(&report).map(Ts::new_unchecked)
+    }
+
+    /// Checks a plan a slice at a time so that a worker can report progress; rows are kept
+    /// compact and a row's full verdict is produced on demand.
+    #[wasm_bindgen]
+    pub struct PlanChecker {
+        book: Rc<RuleBook>,
+        plan: Option<ParsedPlan>,
+        options: ImportOptions,
+        today: Date,
+        report: PlanReport,
+        next: usize,
+    }
+
+    #[wasm_bindgen]
+    impl PlanChecker {
+        /// Reads the file. A file that is not a plan gives a checker with no rows whose
+        /// report holds the one error.
+        #[wasm_bindgen(constructor)]
+        pub fn new(
+            bytes: &[u8],
+            file_name: &str,
+            options: Option<Ts<PlanOptionsInput>>,
+        ) -> Result<PlanChecker, JsValue> {
+            let book = current_book()?;
+            let (opts, problems) = read_options(options);
+            let (plan, mut report) = match ParsedPlan::parse(bytes, file_name, &opts) {
+                Ok(plan) => {
+                    let report = plan.report_shell(&book);
+                    (Some(plan), report)
+                }
+                Err(e) => (None, import::failed_report(&book, file_name, &e)),
+            };
+            report.warnings.extend(problems);
+            Ok(PlanChecker {
+                book,
+                plan,
+                options: opts,
+                today: today(),
+                report,
+                next: 0,
+            })
+        }
+
+        /// How many project rows the file has.
+        pub fn total(&self) -> usize {
+            self.plan.as_ref().map_or(0, |p| p.rows.len())
+        }
+
+        /// How many have been checked.
+        pub fn checked(&self) -> usize {
+            self.next
+        }
+
+        /// Checks up to `max_rows` more rows; true when every row is checked.
+        pub fn step(&mut self, max_rows: usize) -> bool {
+            let Some(plan) = &self.plan else { return true };
+            let end = self.next.saturating_add(max_rows).min(plan.rows.len());
+            for i in self.next..end {
+                if let Some(r) = plan.check_row(&self.book, i, &self.options, self.today, false) {
+                    self.report.summary.add(r.status);
+                    self.report.rows.push(r);
+                }
+            }
+            self.next = end;
+            end >= plan.rows.len()
+        }
+
+        /// The report so far: the file's facts, counts and compact rows.
+        pub fn report(&self) -> Result<Ts<PlanReport>, JsValue> {
+            to_js(&self.report).map(Ts::new_unchecked)
+        }
+
+        /// The full verdict of project row `index` (0-based, in file order).
+        pub fn verdict(&self, index: usize) -> Result<Option<Ts<Verdict>>, JsValue> {
+            let Some(plan) = &self.plan else {
+                return Ok(None);
+            };
+            match plan.check_row(&self.book, index, &self.options, self.today, true) {
+                Some(row) => match row.verdict {
+                    Some(v) => to_js(&v).map(|js| Some(Ts::new_unchecked(js))),
+                    None => Ok(None),
+                },
+                None => Ok(None),
+            }
+        }
+
+        /// The rows checked so far as CSV (UTF-8 with BOM, for Excel).
+        pub fn csv(&self) -> String {
+            import::export::to_csv(std::slice::from_ref(&self.report))
+        }
+
+        /// The report so far as JSON text.
+        pub fn json(&self) -> String {
+            serde_json::to_string_pretty(&self.report).unwrap_or_default()
+        }
+    }
+}

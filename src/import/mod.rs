@@ -123,6 +123,30 @@ impl ImportOptions {
     }
 }
 
+/// Options a caller may pass as a JSON / JS object (for the TypeScript declaration; read
+/// loosely by [`ImportOptions::from_raw`]).
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct PlanOptionsInput {
+    /// Judge with the rules in force on this date (`YYYY-MM-DD`) instead of each row's date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub as_of: Option<String>,
+    /// The XLSX sheet to read; default: the first sheet with data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub sheet: Option<String>,
+    /// The unit of amount columns whose header names none: `元` (default) or `万元`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub unit: Option<String>,
+    /// The largest file accepted, in bytes (default 50 MB).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub max_bytes: Option<u32>,
+}
+
 /// Why a file cannot be read as a plan at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -280,9 +304,12 @@ pub struct RowReport {
     /// Its shortfall, yuan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shortfall: Option<Money>,
-    /// The first error, for the table (invalid rows).
+    /// The first error with its column, for the table (invalid rows).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Every error of the row, with row and column.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<Problem>,
     /// The full verdict (omitted when verdicts are produced on demand).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
@@ -665,6 +692,7 @@ fn row_report(pending: &PendingRow, verdict: Verdict, with_verdict: bool) -> Row
             Some(c) => format!("{c}：{}", e.message),
             None => e.message.clone(),
         }),
+        errors: verdict.errors.clone(),
         verdict: with_verdict.then_some(verdict),
     }
 }
