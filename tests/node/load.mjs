@@ -1,5 +1,6 @@
 // Loads the built Wasm package the two ways it ships: pkg-node/ (wasm-pack --target nodejs,
-// CommonJS) and pkg/ (--target web, the ES module the page imports), so every test runs on both.
+// CommonJS, every feature) and pkg/ (--target web, the ES modules the page imports: the core
+// module workrelief.js and the plan-import module workrelief_plans.js), so every test runs on both.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -12,6 +13,18 @@ export async function load(flavour) {
   const mod = await import('../../pkg/workrelief.js');
   mod.initSync({ module: readFileSync(new URL('../../pkg/workrelief_bg.wasm', import.meta.url)) });
   return mod;
+}
+
+/** The module with plan import: pkg-node/ has it built in, the web build ships it apart. */
+export async function loadPlans(flavour) {
+  if (flavour === 'nodejs') return load(flavour);
+  const mod = await import('../../pkg/workrelief_plans.js');
+  mod.initSync({ module: readFileSync(new URL('../../pkg/workrelief_plans_bg.wasm', import.meta.url)) });
+  return mod;
+}
+
+export function readBytes(relative) {
+  return new Uint8Array(readFileSync(new URL(relative, import.meta.url)));
 }
 
 export function readJson(relative) {

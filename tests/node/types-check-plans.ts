@@ -1,0 +1,23 @@
+// Compiled with `tsc --noEmit --strict` by scripts/test: the plan module's generated .d.ts.
+import { checkPlans, PlanChecker, type PlanReport, type RowReport, type Verdict } from '../../pkg/workrelief_plans';
+
+const bytes = new Uint8Array([0x61]);
+const report: PlanReport = checkPlans(bytes, 'plan.csv', { asOf: '2025-06-30', unit: '万元', sheet: '项目计划' });
+const total: number = report.summary.total;
+const row: RowReport | undefined = report.rows[0];
+const shortfall: string | undefined = row?.shortfall;
+const column: string | undefined = report.errors[0]?.column;
+const checker = new PlanChecker(bytes, 'plan.xlsx', null);
+const done: boolean = checker.step(1000);
+const verdict: Verdict | undefined = checker.verdict(0);
+const csv: string = checker.csv();
+checker.free();
+
+// @ts-expect-error bytes are required
+checkPlans();
+// @ts-expect-error maxBytes is a number
+checkPlans(bytes, 'x.csv', { maxBytes: '1' });
+// @ts-expect-error a row status is a closed set
+const wrong: RowReport['status'] = 'ok';
+
+export { total, shortfall, column, done, verdict, csv, wrong };
