@@ -697,8 +697,11 @@ fn row_report(pending: &PendingRow, verdict: Verdict, with_verdict: bool) -> Row
     }
 }
 
+/// A number with no unit of its own (a currency sign such as `￥500.00`, as Excel writes a
+/// currency cell to CSV, names none), so the column's unit applies.
 fn is_plain_number(text: &str) -> bool {
     let t = crate::text::fold(text);
+    let t = t.strip_prefix('¥').map_or(t.as_str(), str::trim_start);
     !t.is_empty()
         && t.chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')

@@ -1,0 +1,653 @@
+//! The plan importer on the sample plans in `tests/fixtures/plans/` (made by `make_plans.py`,
+//! described in its README): the same 11 projects as XLSX, GBK CSV, UTF-8 CSV with BOM, CSV in
+//! yuan and JSON give identical verdicts; row numbers, encodings, bad cells, hostile names,
+//! exactness on float cells, files that are not plans, and the command line.
+
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{json, Value};
+use workrelief::check::Status;
+use workrelief::date::Date;
+use workrelief::import::{
+    check_plan, export, xlsx, Format, ImportOptions, ParsedPlan, PlanReport, RowReport, Summary,
+};
+use workrelief::raw::Raw;
+use workrelief::rules::DEFAULT_RULES_JSON;
+use workrelief::RuleBook;
+
+const HOSTILE: &str = "<img src=x onerror=alert(1)>";
+
+/// The five formats of the same plan.
+const PLANS: [&str; 5] = [
+    "plan.xlsx",
+    "plan-gbk.csv",
+    "plan-utf8-bom.csv",
+    "plan-yuan.csv",
+    "plan.json",
+];
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/plans")
+        .join(name)
+}
+
+fn bytes(name: &str) -> Vec<u8> {
+    fs::read(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn book() -> RuleBook {
+    RuleBook::from_json(DEFAULT_RULES_JSON).unwrap()
+}
+
+/// A date after every row's own date; rows carry their date, so it is never used.
+fn today() -> Date {
+    Date::new(2026, 11, 23).unwrap()
+}
+
+fn report_with(name: &str, options: &ImportOptions) -> PlanReport {
+    check_plan(&book(), &bytes(name), name, options, today(), true)
+}
+
+fn report(name: &str) -> PlanReport {
+    report_with(name, &ImportOptions::default())
+}
+
+fn has_chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Per project: status, floor rule, truncated ratio, shortfall in yuan.
+type Expected = (
+    Status,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+const EXPECTED: [Expected; 11] = [
+    (
+        Status::Pass,
+        Some("work_relief.central_budget"),
+        Some("0.3200"),
+        Some("0.00"),
+    ),
+    (
+        Status::Fail,
+        Some("work_relief.central_linkage"),
+        Some("0.1999"),
+        Some("100.00"),
+    ),
+    (
+        Status::Pass,
+        Some("work_relief.rural_infrastructure"),
+        Some("0.1250"),
+        Some("0.00"),
+    ),
+    (
+        Status::Fail,
+        Some("work_relief.central_linkage"),
+        Some("0.1999"),
+        Some("0.01"),
+    ),
+    (Status::Review, None, None, None),
+    (
+        Status::Pass,
+        Some("work_relief.provincial_linkage"),
+        Some("0.2000"),
+        Some("0.00"),
+    ),
+    (
+        Status::Fail,
+        Some("work_relief.rural_infrastructure"),
+        Some("0.0954"),
+        Some("25000.00"),
+    ),
+    (Status::Review, None, None, None),
+    (Status::Invalid, None, None, None),
+    (
+        Status::Pass,
+        Some("work_relief.central_budget"),
+        Some("0.3000"),
+        Some("0.00"),
+    ),
+    (
+        Status::Pass,
+        Some("work_relief.central_budget"),
+        Some("0.3000"),
+        Some("0.00"),
+    ),
+];
+
+const NAMES: [&str; 11] = [
+    "会宁县土高山乡村组道路硬化工程",
+    "定西市安定区香泉镇小型水利设施修缮",
+    "渭源县田间道路与灌溉渠系配套建设",
+    "临洮县农村供水管网改造",
+    "黔西市乡村旅游步道建设",
+    "通渭县梯田整修及生产便道",
+    "岷县中药材产业路建设",
+    "成都至天府新区水源配套重点工程",
+    "永靖县村组道路硬化",
+    HOSTILE,
+    "康乐县河道治理与护岸工程",
+];
+
+fn summary() -> Summary {
+    Summary {
+        pass: 5,
+        fail: 3,
+        review: 2,
+        invalid: 1,
+        total: 11,
+    }
+}
+
+/// A row's verdict as JSON, without what depends on the file's layout (the row and column of
+/// each problem).
+fn verdict_json(row: &RowReport) -> Value {
+    let mut v = serde_json::to_value(row.verdict.as_ref().expect("verdicts were asked for"))
+        .expect("a verdict serialises");
+    for list in ["errors", "warnings"] {
+        for p in v[list].as_array_mut().into_iter().flatten() {
+            let p = p.as_object_mut().unwrap();
+            p.remove("row");
+            p.remove("column");
+        }
+    }
+    v
+}
+
+#[test]
+fn every_format_gives_the_expected_rows() {
+    for name in PLANS {
+        let r = report(name);
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert!(r.warnings.is_empty(), "{name}: {:?}", r.warnings);
+        assert!(r.unmapped.is_empty(), "{name}: {:?}", r.unmapped);
+        assert_eq!(r.summary, summary(), "{name}");
+        assert_eq!(r.rows.len(), 11, "{name}");
+        for (i, (row, want)) in r.rows.iter().zip(EXPECTED).enumerate() {
+            let got = (
+                row.status,
+                row.rule.as_deref(),
+                row.ratio.as_deref(),
+                row.shortfall.map(|m| m.to_string()),
+            );
+            assert_eq!(
+                got,
+                (want.0, want.1, want.2, want.3.map(str::to_owned)),
+                "{name}, project {}",
+                i + 1
+            );
+            assert_eq!(row.name.as_deref(), Some(NAMES[i]), "{name}");
+            // No project raises a remark (e.g. labour above all funds: a unit mix-up).
+            let verdict = row.verdict.as_ref().unwrap();
+            assert!(verdict.warnings.is_empty(), "{name} {i}: {verdict:?}");
+        }
+    }
+}
+
+#[test]
+fn every_format_gives_identical_verdicts() {
+    let reports: Vec<PlanReport> = PLANS.iter().map(|n| report(n)).collect();
+    let first = &reports[0];
+    for (name, r) in PLANS.iter().zip(&reports).skip(1) {
+        for (i, (a, b)) in first.rows.iter().zip(&r.rows).enumerate() {
+            assert_eq!(
+                (a.status, &a.rule, &a.ratio, &a.floor, a.shortfall, &a.name),
+                (b.status, &b.rule, &b.ratio, &b.floor, b.shortfall, &b.name),
+                "{name}, project {}",
+                i + 1
+            );
+            assert_eq!(
+                verdict_json(a),
+                verdict_json(b),
+                "{name}, project {}: verdicts differ",
+                i + 1
+            );
+        }
+    }
+    // The verdicts are judged at each row's own date.
+    let dates: Vec<String> = first
+        .rows
+        .iter()
+        .filter_map(|r| r.verdict.as_ref()?.as_of.map(|d| d.to_string()))
+        .collect();
+    assert_eq!(dates.len(), 10, "every valid row has its date");
+    assert_eq!(dates[1], "2025-07-15");
+    assert_eq!(dates[4], "2025-05-20");
+}
+
+/// File, format, encoding, sheet, header row, project row numbers, 合计 row.
+type Facts = (
+    &'static str,
+    Format,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<u32>,
+    Vec<u32>,
+    Option<u32>,
+);
+
+#[test]
+fn file_facts_and_row_numbers() {
+    let table_rows: Vec<u32> = vec![3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14];
+    let cases: [Facts; 5] = [
+        (
+            "plan.xlsx",
+            Format::Xlsx,
+            None,
+            Some("项目计划"),
+            Some(2),
+            table_rows.clone(),
+            Some(15),
+        ),
+        (
+            "plan-gbk.csv",
+            Format::Csv,
+            Some("GB18030（GBK）"),
+            None,
+            Some(2),
+            table_rows.clone(),
+            Some(15),
+        ),
+        (
+            "plan-utf8-bom.csv",
+            Format::Csv,
+            Some("UTF-8（带 BOM）"),
+            None,
+            Some(2),
+            table_rows,
+            Some(15),
+        ),
+        (
+            "plan-yuan.csv",
+            Format::Csv,
+            Some("UTF-8"),
+            None,
+            Some(1),
+            vec![2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13],
+            Some(14),
+        ),
+        (
+            "plan.json",
+            Format::Json,
+            Some("UTF-8"),
+            None,
+            None,
+            (1..=11).collect(),
+            None,
+        ),
+    ];
+    for (name, format, encoding, sheet, header, rows, total_row) in cases {
+        let r = report(name);
+        assert_eq!(r.format, Some(format), "{name}");
+        assert_eq!(r.encoding.as_deref(), encoding, "{name}");
+        assert_eq!(r.sheet.as_deref(), sheet, "{name}");
+        assert_eq!(r.header_row, header, "{name}");
+        let got: Vec<u32> = r.rows.iter().map(|r| r.row).collect();
+        assert_eq!(got, rows, "{name}");
+        // The 合计 row is reported as skipped; the blank row is not listed.
+        let skipped: Vec<u32> = r.skipped.iter().map(|s| s.row).collect();
+        assert_eq!(skipped, total_row.into_iter().collect::<Vec<_>>(), "{name}");
+        for s in &r.skipped {
+            assert!(s.reason.contains("合计"), "{name}: {}", s.reason);
+        }
+        if format != Format::Json {
+            let fields: Vec<&str> = r.columns.iter().map(|c| c.field.as_str()).collect();
+            assert_eq!(
+                fields,
+                [
+                    "index",
+                    "name",
+                    "province",
+                    "kind",
+                    "funds.central",
+                    "funds.provincial",
+                    "funds.municipal",
+                    "funds.county",
+                    "funds.other",
+                    "labourRemuneration",
+                    "date"
+                ],
+                "{name}"
+            );
+            let unit = if name == "plan-yuan.csv" {
+                "元"
+            } else {
+                "万元"
+            };
+            for c in r.columns.iter().filter(|c| c.field.starts_with("funds.")) {
+                assert_eq!(c.unit.as_deref(), Some(unit), "{name} {}", c.header);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_bad_cell_makes_only_its_row_invalid() {
+    for name in PLANS {
+        let r = report(name);
+        let bad = &r.rows[8];
+        assert_eq!(bad.status, Status::Invalid, "{name}");
+        assert_eq!(bad.errors.len(), 1, "{name}: {:?}", bad.errors);
+        let e = &bad.errors[0];
+        assert_eq!(e.code, "money.chinese_numeral", "{name}");
+        assert_eq!(e.field, "funds.central", "{name}");
+        assert!(e.message.contains("五百"), "{name}: {}", e.message);
+        assert_eq!(e.row, Some(bad.row), "{name}");
+        let column = e.column.as_deref().unwrap();
+        let shown = bad.error.as_deref().unwrap();
+        if name == "plan.json" {
+            assert_eq!(column, "funds.central");
+        } else {
+            assert!(column.contains("中央资金"), "{name}: {column}");
+            assert!(column.starts_with('E'), "{name}: {column}");
+            assert!(shown.contains("中央资金"), "{name}: {shown}");
+        }
+        assert!(shown.contains("五百"), "{name}: {shown}");
+        // The rows after it are still checked.
+        assert_eq!(r.rows[9].status, Status::Pass, "{name}");
+        assert_eq!(r.rows[10].status, Status::Pass, "{name}");
+        let invalid = r.rows.iter().filter(|r| r.status == Status::Invalid);
+        assert_eq!(invalid.count(), 1, "{name}");
+    }
+    let r = report("plan.xlsx");
+    assert_eq!(
+        r.rows[8].error.as_deref(),
+        Some(
+            "E（中央资金（万元））：“五百”使用了中文数字，请改用阿拉伯数字填写金额，如 1600000 或 160万"
+        )
+    );
+    assert_eq!(r.rows[8].row, 12);
+}
+
+#[test]
+fn a_hostile_name_is_plain_data() {
+    for name in PLANS {
+        let r = report(name);
+        let row = &r.rows[9];
+        assert_eq!(row.name.as_deref(), Some(HOSTILE), "{name}");
+        let proposal = row.verdict.as_ref().unwrap().proposal.as_ref().unwrap();
+        assert_eq!(proposal.name.as_deref(), Some(HOSTILE), "{name}");
+        assert_eq!(row.status, Status::Pass, "{name}");
+    }
+    let csv = export::to_csv(&[report("plan.xlsx")]);
+    assert!(csv.contains(&format!(",{HOSTILE},")), "{csv}");
+}
+
+fn raw_amount(plan: &ParsedPlan, row: usize, path: &[&str]) -> Raw {
+    let mut v = &plan.rows[row].raw;
+    for key in path {
+        v = v.get(key).unwrap_or_else(|| panic!("no {key}"));
+    }
+    v.clone()
+}
+
+#[test]
+fn float_cells_are_read_exactly() {
+    // In XLSX the amounts are binary doubles; each is read as the decimal the sheet shows.
+    let plan =
+        ParsedPlan::parse(&bytes("plan.xlsx"), "plan.xlsx", &ImportOptions::default()).unwrap();
+    let s = |t: &str| Raw::Str(t.to_owned());
+    assert_eq!(raw_amount(&plan, 1, &["labourRemuneration"]), s("59.99万"));
+    assert_eq!(
+        raw_amount(&plan, 3, &["labourRemuneration"]),
+        s("39.999999万")
+    );
+    assert_eq!(raw_amount(&plan, 10, &["funds", "central"]), s("140.99万"));
+    assert_eq!(
+        raw_amount(&plan, 10, &["labourRemuneration"]),
+        s("42.297万")
+    );
+    assert_eq!(raw_amount(&plan, 6, &["labourRemuneration"]), s("52.5万"));
+
+    for name in PLANS {
+        let r = report(name);
+        // Project 4: 39.999999万 against a floor of 20% of 200万 is short by exactly one fen.
+        let v = r.rows[3].verdict.as_ref().unwrap();
+        let floor = &v.findings[0];
+        assert_eq!(floor.rule, "work_relief.central_linkage");
+        assert_eq!(floor.labour.unwrap().to_string(), "399999.99", "{name}");
+        assert_eq!(floor.threshold.unwrap().to_string(), "400000.00", "{name}");
+        assert_eq!(floor.shortfall.unwrap().to_string(), "0.01", "{name}");
+        // Project 2: short by 100.00.
+        assert_eq!(r.rows[1].shortfall.unwrap().to_string(), "100.00", "{name}");
+        // Project 11: 42.297万 is exactly 30% of 140.99万 and passes.
+        let v = r.rows[10].verdict.as_ref().unwrap();
+        let p = v.proposal.as_ref().unwrap();
+        assert_eq!(p.funds.central.unwrap().to_string(), "1409900.00", "{name}");
+        assert_eq!(p.labour_remuneration.to_string(), "422970.00", "{name}");
+        let floor = &v.findings[0];
+        assert_eq!(floor.threshold_exact.as_deref(), Some("422970"), "{name}");
+        assert_eq!(floor.shortfall.unwrap().to_string(), "0.00", "{name}");
+        assert_eq!(v.status, Status::Pass, "{name}");
+    }
+    // The fixture is worth having: a check on binary doubles would get project 11 wrong.
+    let (central, labour) = (std::hint::black_box(140.99_f64), 42.297_f64);
+    assert!(labour < 0.3 * central);
+    assert!(labour / central < 0.3);
+}
+
+#[test]
+fn sheets_by_name() {
+    let named = |sheet: &str| ImportOptions {
+        sheet: Some(sheet.to_owned()),
+        ..ImportOptions::default()
+    };
+    let r = report_with("plan.xlsx", &named("项目计划"));
+    assert_eq!(r.summary, summary());
+
+    let r = report_with("plan.xlsx", &named("说明"));
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert_eq!(r.errors[0].code, "import.not_a_plan");
+    assert!(r.errors[0].message.contains("劳务报酬"));
+    assert!(r.rows.is_empty());
+
+    let r = report_with("plan.xlsx", &named("汇总表"));
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert_eq!(r.errors[0].code, "import.no_such_sheet");
+    let m = &r.errors[0].message;
+    assert!(
+        m.contains("汇总表") && m.contains("项目计划") && m.contains("说明"),
+        "{m}"
+    );
+}
+
+#[test]
+fn files_that_are_not_plans() {
+    for (name, code) in [
+        ("empty.csv", "import.empty"),
+        ("not-a-plan.csv", "import.not_a_plan"),
+        ("not-xlsx.xlsx", "import.not_xlsx"),
+        ("bomb.xlsx", "import.zip_bomb"),
+        ("old.xls", "import.xls"),
+    ] {
+        let data = bytes(name);
+        let err = ParsedPlan::parse(&data, name, &ImportOptions::default()).unwrap_err();
+        assert_eq!(err.code(), code, "{name}");
+        let r = report(name);
+        assert_eq!(r.errors.len(), 1, "{name}: {:?}", r.errors);
+        assert_eq!(r.errors[0].code, code, "{name}");
+        assert_eq!(r.errors[0].message, err.to_string(), "{name}");
+        assert!(has_chinese(&r.errors[0].message), "{name}");
+        assert!(
+            r.rows.is_empty() && r.summary == Summary::default(),
+            "{name}"
+        );
+    }
+    // The bomb is small but claims, and holds, far more than the bound.
+    let bomb = bytes("bomb.xlsx");
+    assert!(bomb.len() < 512 * 1024);
+    let declared = u32::from_le_bytes(bomb[22..26].try_into().unwrap());
+    assert!(u64::from(declared) > xlsx::MAX_UNCOMPRESSED);
+}
+
+#[test]
+fn too_large_states_the_limit() {
+    let data = bytes("plan-gbk.csv");
+    let options = ImportOptions {
+        max_bytes: 100,
+        ..ImportOptions::default()
+    };
+    let r = check_plan(&book(), &data, "plan-gbk.csv", &options, today(), false);
+    assert_eq!(r.errors.len(), 1);
+    assert_eq!(r.errors[0].code, "import.too_large");
+    let m = &r.errors[0].message;
+    assert!(m.contains("100 字节"), "{m}");
+    assert!(m.contains(&data.len().to_string()), "{m}");
+}
+
+#[test]
+fn a_currency_sign_keeps_the_columns_unit() {
+    // Excel writes a currency-formatted cell to CSV as ￥500.00: still 万元 in a 万元 column.
+    let csv = "项目名称,项目类型,中央资金（万元）,劳务报酬（万元）\n甲,中央预算内,￥500.00,150\n乙,中央预算内,500,\"¥149.99\"\n";
+    let r = check_plan(
+        &book(),
+        csv.as_bytes(),
+        "yen.csv",
+        &ImportOptions::default(),
+        today(),
+        true,
+    );
+    let amounts: Vec<(String, String)> = r
+        .rows
+        .iter()
+        .map(|row| {
+            let p = row.verdict.as_ref().unwrap().proposal.clone().unwrap();
+            (
+                p.funds.central.unwrap().to_string(),
+                p.labour_remuneration.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        amounts,
+        [
+            ("5000000.00".to_owned(), "1500000.00".to_owned()),
+            ("5000000.00".to_owned(), "1499900.00".to_owned())
+        ]
+    );
+    let statuses: Vec<Status> = r.rows.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [Status::Pass, Status::Fail]);
+}
+
+// ---- The command line ----
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_workrelief"))
+        .args(args)
+        .output()
+        .expect("the CLI runs")
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn temp_file(name: &str, contents: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("plans-cli");
+    fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    fs::write(&path, contents).unwrap();
+    path
+}
+
+const HEADER: &str =
+    "项目名称,所在省份,项目类型,中央资金（万元）,省级资金（万元）,劳务报酬（万元）,核算日期\n";
+
+#[test]
+fn cli_json_output() {
+    let out = cli(&["check", path_str(&fixture("plan.xlsx")), "--format", "json"]);
+    // A row with an error makes the run invalid.
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &v[0];
+    assert_eq!(
+        r["summary"],
+        json!({ "pass": 5, "fail": 3, "review": 2, "invalid": 1, "total": 11 })
+    );
+    assert_eq!(r["format"], "xlsx");
+    assert_eq!(r["sheet"], "项目计划");
+    assert_eq!(r["headerRow"], 2);
+    assert_eq!(r["rows"][3]["shortfall"], "0.01");
+    assert_eq!(r["rows"][9]["name"], HOSTILE);
+    assert_eq!(r["rows"][0]["verdict"]["status"], "pass");
+    assert_eq!(r["skipped"][0]["row"], 15);
+}
+
+#[test]
+fn cli_exit_codes() {
+    let pass = temp_file(
+        "pass.csv",
+        &format!("{HEADER}甲,甘肃省,以工代赈中央预算内投资项目,500,,150,2025-06-30\n"),
+    );
+    let fail = temp_file(
+        "fail.csv",
+        &format!("{HEADER}甲,甘肃省,以工代赈中央预算内投资项目,500,,150,2025-06-30\n乙,甘肃省,中央财政衔接资金以工代赈任务,200,,39.999999,2025-06-30\n"),
+    );
+    let review = temp_file(
+        "review.csv",
+        &format!("{HEADER}丙,贵州省,省级财政衔接资金以工代赈任务,,300,70,2025-06-30\n"),
+    );
+    let code = |args: &[&str]| cli(args).status.code();
+    assert_eq!(code(&["check", path_str(&pass)]), Some(0));
+    assert_eq!(code(&["check", path_str(&fail)]), Some(1));
+    assert_eq!(code(&["check", path_str(&review)]), Some(0));
+    assert_eq!(code(&["check", path_str(&review), "--strict"]), Some(1));
+    assert_eq!(
+        code(&["check", path_str(&fixture("not-a-plan.csv"))]),
+        Some(2)
+    );
+    assert_eq!(
+        code(&["check", path_str(&fixture("plan-gbk.csv"))]),
+        Some(2)
+    );
+    assert_eq!(
+        code(&["check", path_str(&fixture("plan.xlsx")), "--sheet", "说明"]),
+        Some(2)
+    );
+    assert_eq!(
+        code(&["check", path_str(&pass), "--format", "yaml"]),
+        Some(2)
+    );
+    assert_eq!(
+        code(&["check", path_str(&pass), "--as-of", "2025-06-31"]),
+        Some(2)
+    );
+}
+
+#[test]
+fn cli_help_and_csv() {
+    let out = cli(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("--as-of") && help.contains("--format"),
+        "{help}"
+    );
+
+    let out = cli(&[
+        "check",
+        path_str(&fixture("plan-gbk.csv")),
+        "--format",
+        "csv",
+    ]);
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("行号"));
+    assert_eq!(lines.len(), 12, "header and 11 rows: {text}");
+    assert!(lines[4].contains("临洮县农村供水管网改造") && lines[4].contains("0.01"));
+}
