@@ -25,6 +25,7 @@
 
 pub mod check;
 pub mod date;
+pub mod idcard;
 #[cfg(feature = "plans")]
 pub mod import;
 pub mod money;

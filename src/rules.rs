@@ -12,6 +12,10 @@ use crate::raw::{index, join, Raw};
 use crate::region::Province;
 use crate::text;
 
+pub mod benefit;
+
+pub use benefit::Benefit;
+
 /// The rule book compiled into the module; a portal may replace it at run time.
 pub const DEFAULT_RULES_JSON: &str = include_str!("../rules.json");
 
@@ -34,6 +38,8 @@ pub struct RuleBook {
     pub project_kinds: Vec<ProjectKind>,
     /// The rules.
     pub rules: Vec<Rule>,
+    /// Workshop recognition, rewards and subsidies.
+    pub benefits: Vec<Benefit>,
 }
 
 /// A policy text (`PolicyDocument` in TypeScript, which has a DOM `Document`).
@@ -355,6 +361,9 @@ pub enum RuleBookErrorKind {
     /// A floor rule that is not mandatory, or advice that is.
     #[error("{0}")]
     Inconsistent(&'static str),
+    /// A value outside its closed set.
+    #[error("无法识别的取值，应为{0}")]
+    UnknownValue(&'static str),
 }
 
 impl RuleBookErrorKind {
@@ -382,6 +391,7 @@ impl RuleBookErrorKind {
             K::UnknownFund(_) => "rules.unknown_fund",
             K::DuplicateAlias(_) => "rules.duplicate_alias",
             K::Inconsistent(_) => "rules.inconsistent",
+            K::UnknownValue(_) => "rules.unknown_value",
         }
     }
 }
@@ -627,6 +637,7 @@ impl Reader {
                 "documents",
                 "projectKinds",
                 "rules",
+                "benefits",
             ],
         )?;
         let version = self.req_str(top, "", "version");
@@ -661,6 +672,26 @@ impl Reader {
             .collect();
         self.unique_ids(rules.iter().map(|r| r.id.as_str()), "rules");
 
+        let benefits: Vec<Benefit> = match Self::field(top, "benefits") {
+            None => Vec::new(),
+            Some(_) => self
+                .req_list(top, "", "benefits")
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .filter_map(|(i, b)| self.benefit(b, &index("benefits", i), &documents))
+                .collect(),
+        };
+        self.unique_ids(benefits.iter().map(|b| b.id.as_str()), "benefits");
+        for (i, b) in benefits.iter().enumerate() {
+            if rules.iter().any(|r| r.id == b.id) {
+                self.err(
+                    join(&index("benefits", i), "id"),
+                    RuleBookErrorKind::DuplicateId(b.id.clone()),
+                );
+            }
+        }
+
         Some(RuleBook {
             version: version?,
             title,
@@ -668,6 +699,7 @@ impl Reader {
             documents,
             project_kinds: kinds,
             rules,
+            benefits,
         })
     }
 

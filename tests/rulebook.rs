@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use workrelief::rules::{RuleBook, DEFAULT_RULES_JSON};
+use workrelief::Money;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -35,9 +36,15 @@ fn default_json() -> Value {
 fn every_quote_occurs_verbatim_in_its_policy_text() {
     let book = RuleBook::builtin().unwrap();
     assert!(book.rules.len() >= 10);
+    assert!(book.benefits.len() >= 14);
     let mut missing = Vec::new();
-    for rule in &book.rules {
-        let doc = book.document(&rule.citation.document).unwrap();
+    let cited = book
+        .rules
+        .iter()
+        .map(|r| (&r.id, &r.citation))
+        .chain(book.benefits.iter().map(|b| (&b.id, &b.citation)));
+    for (id, citation) in cited {
+        let doc = book.document(&citation.document).unwrap();
         let path = policy_dir().join(&doc.file);
         let text = fs::read_to_string(&path).unwrap_or_else(|e| {
             panic!(
@@ -45,11 +52,8 @@ fn every_quote_occurs_verbatim_in_its_policy_text() {
                 path.display()
             )
         });
-        if !text.contains(&rule.citation.quote) {
-            missing.push(format!(
-                "{}: «{}» not in {}",
-                rule.id, rule.citation.quote, doc.file
-            ));
+        if !text.contains(&citation.quote) {
+            missing.push(format!("{id}: «{}» not in {}", citation.quote, doc.file));
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
@@ -117,6 +121,42 @@ fn the_issue_rule_ids_are_present() {
         .unwrap()
         .params
         .is_none());
+}
+
+/// Every number of a benefit (amounts, persons, months, income) is written in its quote:
+/// 1000 as `1000元`, 30000 as `3万元`, 3 months as `3个月`.
+#[test]
+fn every_benefit_number_appears_in_its_quote() {
+    let book = RuleBook::builtin().unwrap();
+    let mut wrong = Vec::new();
+    for b in &book.benefits {
+        let quote = &b.citation.quote;
+        let p = &b.params;
+        let yuan = |m: Money| {
+            let y = m.yuan().normalize();
+            let wan = y / Decimal::from(10_000);
+            if y >= Decimal::from(10_000) && wan.fract().is_zero() {
+                format!("{}万元", wan.normalize())
+            } else {
+                format!("{y}元")
+            }
+        };
+        let mut expect: Vec<String> = Vec::new();
+        expect.extend(p.amount.map(yuan));
+        expect.extend(p.min_annual_income.map(yuan));
+        expect.extend(p.min_persons.map(|n| format!("{n}人")));
+        expect.extend(p.min_contract_months.map(|n| format!("{n}个月")));
+        expect.extend(p.min_months_employed.map(|n| format!("{n}个月")));
+        expect.extend(p.max_years.map(|n| format!("{n}年")));
+        for e in expect {
+            // 3000元/人 is written with the unit after the number too.
+            let found = quote.contains(&e) || quote.contains(&e.replace('元', "元/人"));
+            if !found {
+                wrong.push(format!("{}: «{e}» not in «{quote}»", b.id));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
