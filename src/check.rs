@@ -247,7 +247,7 @@ pub fn check_raw(book: &RuleBook, proposal: &Raw, options: &Raw, today: Date) ->
     }
 }
 
-fn read_options(
+pub(crate) fn read_options(
     options: &Raw,
     errors: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
@@ -430,15 +430,20 @@ fn judge(book: &RuleBook, rule: &Rule, proposal: &Proposal, as_of: Date) -> Opti
 }
 
 fn citation_ref(rule: &Rule, doc: Option<&Document>) -> CitationRef {
+    cite(&rule.citation, doc)
+}
+
+/// The full reference of a citation, with its document's title, issuer and date.
+pub(crate) fn cite(citation: &crate::rules::Citation, doc: Option<&Document>) -> CitationRef {
     CitationRef {
-        document: rule.citation.document.clone(),
+        document: citation.document.clone(),
         title: doc.map(|d| d.title.clone()).unwrap_or_default(),
         issuer: doc.map(|d| d.issuer.clone()).unwrap_or_default(),
         doc_number: doc.and_then(|d| d.doc_number.clone()),
         date: doc.and_then(|d| d.date),
         file: doc.map(|d| d.file.clone()).unwrap_or_default(),
-        clause: rule.citation.clause.clone(),
-        quote: rule.citation.quote.clone(),
+        clause: citation.clause.clone(),
+        quote: citation.quote.clone(),
     }
 }
 

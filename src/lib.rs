@@ -25,6 +25,7 @@
 
 pub mod check;
 pub mod date;
+pub mod field;
 pub mod idcard;
 #[cfg(feature = "plans")]
 pub mod import;
@@ -33,7 +34,9 @@ pub mod proposal;
 pub mod raw;
 pub mod region;
 pub mod rules;
+pub mod subsidy;
 pub mod text;
+pub mod workshop;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -123,6 +123,41 @@ pub fn reset_rules() {
     BOOK.with(|cell| *cell.borrow_mut() = None);
 }
 
+/// Checks a workshop's roster: recognition, the per-person reward, each employee (ID
+/// numbers masked). Bad rows are errors on their row; nothing is thrown for bad input.
+#[wasm_bindgen(js_name = checkWorkshop)]
+pub fn check_workshop(
+    roster: Ts<crate::workshop::RosterInput>,
+    options: Option<Ts<CheckOptionsInput>>,
+) -> Result<Ts<crate::workshop::WorkshopReport>, JsValue> {
+    let book = current_book()?;
+    let mut errors = Vec::new();
+    let raw = read_raw(roster.js_value(), "", &mut errors);
+    let opts = options.map_or(Raw::Null, |o| {
+        read_raw(o.js_value(), "options", &mut errors)
+    });
+    let mut report = crate::workshop::check_workshop(&book, &raw, &opts, today());
+    report.errors.extend(errors);
+    to_js(&report).map(Ts::new_unchecked)
+}
+
+/// Estimates the subsidies a worker may claim; `total` sums only the eligible items.
+#[wasm_bindgen(js_name = estimateSubsidies)]
+pub fn estimate_subsidies(
+    profile: Ts<crate::subsidy::ProfileInput>,
+    options: Option<Ts<CheckOptionsInput>>,
+) -> Result<Ts<crate::subsidy::Estimate>, JsValue> {
+    let book = current_book()?;
+    let mut errors = Vec::new();
+    let raw = read_raw(profile.js_value(), "", &mut errors);
+    let opts = options.map_or(Raw::Null, |o| {
+        read_raw(o.js_value(), "options", &mut errors)
+    });
+    let mut estimate = crate::subsidy::estimate(&book, &raw, &opts, today());
+    estimate.errors.extend(errors);
+    to_js(&estimate).map(Ts::new_unchecked)
+}
+
 #[cfg(feature = "plans")]
 mod plans {
     //! Plan files: the one-call `checkPlans` and the step-by-step `PlanChecker` a Web Worker
@@ -136,6 +171,7 @@ mod plans {
     use super::{current_book, read_raw, to_js, today};
     use crate::check::{Problem, Verdict};
     use crate::date::Date;
+    use crate::import::roster::RosterReport;
     use crate::import::{self, ImportOptions, ParsedPlan, PlanOptionsInput, PlanReport};
     use crate::rules::RuleBook;
 
@@ -161,6 +197,47 @@ mod plans {
         let (opts, problems) = read_options(options);
         let mut report = import::check_plan(&book, bytes, file_name, &opts, today(), true);
         report.warnings.extend(problems);
+        to_js(&report).map(Ts::new_unchecked)
+    }
+
+    /// What a roster file does not say: `{ province, recognized?, name? }`.
+    #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, tsify::Tsify)]
+    #[serde(rename_all = "camelCase")]
+    pub struct RosterMetaInput {
+        /// 所在省份: a name or a GB/T 2260 code.
+        #[tsify(type = "string | number")]
+        pub province: String,
+        /// Already recognised by the authority.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[tsify(optional, type = "boolean | string")]
+        pub recognized: Option<bool>,
+        /// 车间名称.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[tsify(optional)]
+        pub name: Option<String>,
+    }
+
+    /// Reads a workshop roster file (CSV in UTF-8 or GBK, XLSX, JSON) and checks it like
+    /// `checkWorkshop`; ID numbers are masked in everything returned.
+    #[wasm_bindgen(js_name = checkRosterFile)]
+    pub fn check_roster_file(
+        bytes: &[u8],
+        file_name: &str,
+        roster: Ts<RosterMetaInput>,
+        options: Option<Ts<PlanOptionsInput>>,
+    ) -> Result<Ts<RosterReport>, JsValue> {
+        let book = current_book()?;
+        let mut problems = Vec::new();
+        let meta = read_raw(roster.js_value(), "", &mut problems);
+        let (opts, mut more) = read_options(options);
+        problems.append(&mut more);
+        let mut report =
+            import::roster::check_roster_file(&book, bytes, file_name, &meta, &opts, today());
+        if let Some(w) = report.workshop.as_mut() {
+            w.warnings.extend(problems);
+        } else {
+            report.errors.extend(problems);
+        }
         to_js(&report).map(Ts::new_unchecked)
     }
 

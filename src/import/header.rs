@@ -124,6 +124,81 @@ const NAMES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Roster field names (workshop rosters) and the header names that map to them.
+const ROSTER_NAMES: &[(&str, &[&str])] = &[
+    ("index", &["序号", "编号"]),
+    (
+        "id",
+        &[
+            "身份证号",
+            "身份证号码",
+            "公民身份号码",
+            "身份证",
+            "证件号码",
+            "居民身份证号码",
+        ],
+    ),
+    ("name", &["姓名", "名字", "人员姓名"]),
+    (
+        "group",
+        &["人员类别", "类别", "人员类型", "身份类别", "人员属性"],
+    ),
+    (
+        "contractMonths",
+        &[
+            "合同期限",
+            "合同期限(月)",
+            "劳动合同期限",
+            "协议期限",
+            "合同月数",
+        ],
+    ),
+    (
+        "monthsEmployed",
+        &[
+            "务工月数",
+            "就业月数",
+            "务工时长",
+            "本年务工月数",
+            "实际务工月数",
+        ],
+    ),
+    (
+        "annualIncome",
+        &["年收入", "年务工收入", "务工年收入", "年工资收入"],
+    ),
+    (
+        "subsidyClaimed",
+        &[
+            "已享受一次性吸纳补贴",
+            "已享受吸纳补贴",
+            "是否已享受一次性吸纳补贴",
+            "已享受一次性吸纳就业补贴",
+            "是否已享受",
+        ],
+    ),
+    ("hukouProvince", &["户籍省份", "户籍所在省", "户籍"]),
+];
+
+/// What a kind of table's header names, and which field must be there.
+#[derive(Debug, Clone, Copy)]
+pub struct Schema {
+    names: &'static [(&'static str, &'static [&'static str])],
+    key_field: &'static str,
+}
+
+/// A project plan.
+pub const PLAN: Schema = Schema {
+    names: NAMES,
+    key_field: "labourRemuneration",
+};
+
+/// A workshop roster.
+pub const ROSTER: Schema = Schema {
+    names: ROSTER_NAMES,
+    key_field: "id",
+};
+
 /// Fields that hold money, whose column may carry a unit.
 pub const AMOUNT_FIELDS: &[&str] = &[
     "funds.central",
@@ -172,6 +247,11 @@ pub struct Unmapped {
 /// Splits a header into its name and the unit it names: `中央资金（万元）` is
 /// (`中央资金`, 万元); `劳务报酬/元` is (`劳务报酬`, 元); `项目名称*` is (`项目名称`, none).
 pub fn split_header(header: &str) -> (String, Option<Unit>) {
+    split_header_in(header, PLAN)
+}
+
+/// [`split_header`] for any kind of table.
+pub fn split_header_in(header: &str, schema: Schema) -> (String, Option<Unit>) {
     let t: String = text::fold_compact(header)
         .chars()
         .filter(|c| !matches!(c, '*' | '★' | '\u{200b}' | '\u{feff}'))
@@ -196,7 +276,7 @@ pub fn split_header(header: &str) -> (String, Option<Unit>) {
     for (suffix, unit) in [("万元", Unit::Wan), ("元", Unit::Yuan)] {
         if let Some(stem) = t.strip_suffix(suffix) {
             let stem = stem.trim_end_matches(['/', '_', '-', ':', '：']);
-            if field_of(stem).is_some() {
+            if field_of(stem, schema).is_some() {
                 return (stem.to_owned(), Some(unit));
             }
         }
@@ -204,8 +284,9 @@ pub fn split_header(header: &str) -> (String, Option<Unit>) {
     (t, None)
 }
 
-fn field_of(name: &str) -> Option<&'static str> {
-    NAMES
+fn field_of(name: &str, schema: Schema) -> Option<&'static str> {
+    schema
+        .names
         .iter()
         .find(|(_, names)| names.iter().any(|n| text::fold_compact(n) == name))
         .map(|(field, _)| *field)
@@ -213,6 +294,11 @@ fn field_of(name: &str) -> Option<&'static str> {
 
 /// The recognised columns of a header row, and the others.
 pub fn map_header(row: &Row) -> (Vec<Column>, Vec<Unmapped>) {
+    map_header_in(row, PLAN)
+}
+
+/// [`map_header`] for any kind of table.
+pub fn map_header_in(row: &Row, schema: Schema) -> (Vec<Column>, Vec<Unmapped>) {
     let mut columns: Vec<Column> = Vec::new();
     let mut unmapped = Vec::new();
     for (i, cell) in row.cells.iter().enumerate() {
@@ -220,8 +306,8 @@ pub fn map_header(row: &Row) -> (Vec<Column>, Vec<Unmapped>) {
         if header.is_empty() {
             continue;
         }
-        let (name, unit) = split_header(&header);
-        match field_of(&name) {
+        let (name, unit) = split_header_in(&header, schema);
+        match field_of(&name, schema) {
             Some(field) if columns.iter().any(|c| c.field == field) => unmapped.push(Unmapped {
                 header,
                 column: column_letter(i),
@@ -248,10 +334,15 @@ pub fn map_header(row: &Row) -> (Vec<Column>, Vec<Unmapped>) {
 /// Finds the header row among the first rows: the one naming the most known fields, which
 /// must include the labour remuneration and at least one other field.
 pub fn find_header(rows: &[Row]) -> Option<usize> {
+    find_header_in(rows, PLAN)
+}
+
+/// [`find_header`] for any kind of table: the row must name the schema's key field.
+pub fn find_header_in(rows: &[Row], schema: Schema) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (i, row) in rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
-        let (columns, _) = map_header(row);
-        let has_labour = columns.iter().any(|c| c.field == "labourRemuneration");
+        let (columns, _) = map_header_in(row, schema);
+        let has_labour = columns.iter().any(|c| c.field == schema.key_field);
         let score = columns.iter().filter(|c| c.field != "index").count();
         if has_labour && score >= 2 && best.is_none_or(|(_, s)| score > s) {
             best = Some((i, score));

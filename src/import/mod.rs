@@ -8,6 +8,7 @@
 pub mod delimited;
 pub mod export;
 pub mod header;
+pub mod roster;
 pub mod table;
 pub mod xlsx;
 
@@ -165,6 +166,9 @@ pub enum ImportError {
     /// No header row with known column names.
     #[error("没有找到表头：请确认文件含有“劳务报酬”列及项目名称、项目类型、资金等列（可识别的列名：{0}）")]
     NotAPlan(String),
+    /// No header row with the roster's column names.
+    #[error("没有找到人员名单的表头：请确认文件含有“身份证号”列（可识别的列名：{0}）")]
+    NotARoster(String),
     /// A zip archive that is not an XLSX workbook.
     #[error("{0}")]
     NotXlsx(String),
@@ -223,6 +227,7 @@ impl ImportError {
             ImportError::Empty => "import.empty",
             ImportError::TooLarge { .. } => "import.too_large",
             ImportError::NotAPlan(_) => "import.not_a_plan",
+            ImportError::NotARoster(_) => "import.not_a_roster",
             ImportError::NotXlsx(_) => "import.not_xlsx",
             ImportError::Xls => "import.xls",
             ImportError::ZipBomb { .. } => "import.zip_bomb",
