@@ -1,8 +1,10 @@
 // The page: three views chosen by the URL fragment (#check, #review, #estimate). The
 // self-check's form lives in the fragment too (#check?kind=…&central=…), so a link reproduces a
-// check; fragments never reach a server.
+// check; fragments never reach a server. The review view is review.js (its checks run in a
+// Web Worker, review-worker.js).
 import { loadModule } from './workrelief-check.js';
 import { ruleBook } from './pkg/workrelief.js';
+import { initReview } from './review.js';
 
 const VIEWS = ['check', 'review', 'estimate'];
 
@@ -42,6 +44,7 @@ check.addEventListener('workrelief-change', (e) => {
 
 window.addEventListener('hashchange', route);
 route();
+initReview();
 
 loadModule().then(() => {
   document.getElementById('rule-book-version').textContent = ruleBook().version;

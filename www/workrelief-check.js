@@ -9,7 +9,8 @@
 // Property `state` (get/set): the form as a URLSearchParams string, for shareable links.
 // Event `workrelief-change` (bubbles, composed): { state, verdict } after every check.
 import init, { checkProposal, ruleBook, provinces } from './pkg/workrelief.js';
-import { h, yuan, percent, STATUS_WORDS, STATUS_ICONS } from './format.js';
+import { h } from './format.js';
+import { headline, findings, meta, verdictSheet, constructedSheet } from './verdict.js';
 
 let ready;
 /** Instantiates the Wasm module once per page. */
@@ -25,7 +26,6 @@ const FUNDS = [
   ['county', '县级资金'],
   ['other', '其他资金'],
 ];
-const FUND_NAMES = Object.fromEntries(FUNDS);
 /** Form fields in state order: [state key, label]. */
 const FIELDS = [
   ['name', '项目名称'],
@@ -68,7 +68,7 @@ export class WorkreliefCheck extends HTMLElement {
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: 'open' });
-    this.#root.adoptedStyleSheets = [sheet()];
+    this.#root.adoptedStyleSheets = [constructedSheet(CSS), verdictSheet()];
     this.#root.append(h('p', { class: 'loading', text: '正在加载检查模块…' }));
   }
 
@@ -326,102 +326,12 @@ export class WorkreliefCheck extends HTMLElement {
         h('p', { class: 'headline', text: '请填写项目信息' }),
         h('p', { text: missing.length ? `尚需填写：${[...new Set(missing)].join('、')}。` : '' })));
     } else {
-      nodes.push(this.#headline(verdict, shownErrors));
+      nodes.push(headline(verdict, shownErrors, (e) => FIELDS.find(([k]) => k === FIELD_OF_ERROR[e.field])?.[1]));
     }
-    if (verdict.status !== 'invalid') {
-      const floors = verdict.findings.filter((f) => f.kind === 'labour_share_floor' && f.status !== 'not_applicable');
-      const advice = verdict.findings.filter((f) => f.status === 'advice');
-      const notApplicable = verdict.findings.filter((f) => f.status === 'not_applicable');
-      nodes.push(...floors.map((f) => this.#floorCard(f)));
-      if (notApplicable.length) {
-        nodes.push(h('section', { class: 'group' },
-          h('h3', { text: '不适用的规则' }),
-          h('ul', { class: 'items' }, notApplicable.map((f) => this.#item(f)))));
-      }
-      if (advice.length) {
-        nodes.push(h('section', { class: 'group' },
-          h('h3', { text: '建议与义务（不影响判定）' }),
-          h('ul', { class: 'items' }, advice.map((f) => this.#item(f)))));
-      }
-    }
-    if (verdict.warnings.length) {
-      nodes.push(h('section', { class: 'group warnings' },
-        h('h3', { text: '提示' }),
-        h('ul', {}, verdict.warnings.map((w) => h('li', { text: w.message })))));
-    }
-    nodes.push(h('p', { class: 'meta' },
-      `规则库版本 ${verdict.ruleBookVersion}`,
-      verdict.asOf ? `；核算日期 ${verdict.asOf}` : '',
-      `；检查时间 ${new Date().toLocaleString('zh-CN', { hour12: false })}`,
-      h('span', { class: 'disclaimer', text: '。结果仅供自查参考，以主管部门审核为准。' })));
+    nodes.push(...findings(verdict), meta(verdict));
     this.#status.replaceChildren(...nodes);
     this.#status.dataset.status = pristine ? 'pending' : verdict.status;
     this.#renderPrintInputs(proposal);
-  }
-
-  #headline(verdict, shownErrors) {
-    const s = verdict.status;
-    return h('div', { class: `status status-${s}` },
-      h('p', { class: 'headline' },
-        h('span', { class: 'icon', 'aria-hidden': 'true', text: STATUS_ICONS[s] }),
-        h('span', { class: 'word', text: STATUS_WORDS[s] })),
-      h('p', { class: 'summary', text: verdict.summary }),
-      s === 'invalid'
-        ? h('ul', { class: 'error-list' }, shownErrors.map((e) => {
-          const key = FIELD_OF_ERROR[e.field];
-          const label = FIELDS.find(([k]) => k === key)?.[1];
-          return h('li', { text: label ? `${label}：${e.message}` : e.message });
-        }))
-        : null);
-  }
-
-  #badge(status, kind) {
-    const word = status === 'advice' && kind === 'duty' ? '义务' : STATUS_WORDS[status];
-    return h('span', { class: `badge badge-${status}` },
-      h('span', { 'aria-hidden': 'true', text: `${STATUS_ICONS[status]} ` }), word);
-  }
-
-  #floorCard(f) {
-    const baseName = f.baseFunds?.length === 1
-      ? FUND_NAMES[f.baseFunds[0]]
-      : `各级财政资金（${(f.baseFunds ?? []).map((k) => FUND_NAMES[k]).join('＋')}）`;
-    const figures = [
-      ['基数', `${baseName} ${yuan(f.base)}`],
-      ['劳务报酬', yuan(f.labour)],
-      ['实际比例', f.ratio ? percent(f.ratio) : '无法计算'],
-      ['比例下限', f.threshold
-        ? `不低于 ${percent(f.floor, { keepZeros: false })}（至少 ${yuan(f.threshold)}）`
-        : `不低于 ${percent(f.floor, { keepZeros: false })}`],
-    ];
-    let gap;
-    if (f.status === 'pass') gap = h('dd', { class: 'gap gap-ok', text: '已达到下限' });
-    else if (f.shortfall) gap = h('dd', { class: 'gap gap-short', text: `还需增加劳务报酬 ${yuan(f.shortfall)}` });
-    else gap = h('dd', { class: 'gap gap-short', text: `请填写${baseName}` });
-    return h('article', { class: `finding finding-${f.status}`, 'data-rule': f.rule },
-      h('h3', {}, this.#badge(f.status), ' ', f.title),
-      h('dl', { class: 'figures' },
-        figures.map(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })]),
-        h('dt', { text: '差额' }), gap),
-      h('p', { class: 'message', text: f.message }),
-      this.#citation(f));
-  }
-
-  #item(f) {
-    return h('li', { class: `item item-${f.status}`, 'data-rule': f.rule },
-      h('p', { class: 'item-title' }, this.#badge(f.status, f.kind), ' ', h('strong', { text: f.title })),
-      h('p', { class: 'message', text: f.message }),
-      this.#citation(f));
-  }
-
-  #citation(f) {
-    const c = f.citation;
-    const source = [`《${c.title}》`, c.docNumber ? `（${c.docNumber}）` : '', `第${c.clause}部分`,
-      `，${c.issuer}`, c.date ? `，${c.date}` : ''].join('');
-    return h('figure', { class: 'citation' },
-      h('blockquote', { text: `“${c.quote}”` }),
-      h('figcaption', {}, `依据：${source}`,
-        f.validityNote ? h('span', { class: 'validity', text: `（有效期：${f.validityNote}）` }) : null,
-        f.note ? h('span', { class: 'rule-note', text: ` 说明：${f.note}` }) : null));
   }
 
   #renderPrintInputs(p) {
@@ -443,16 +353,8 @@ export class WorkreliefCheck extends HTMLElement {
   }
 }
 
-let cachedSheet;
-function sheet() {
-  if (!cachedSheet) {
-    cachedSheet = new CSSStyleSheet();
-    cachedSheet.replaceSync(CSS);
-  }
-  return cachedSheet;
-}
-
-// Colours meet WCAG 2.1 AA (4.5:1) for text on their backgrounds; state is never colour alone.
+// The form's styles; the verdict's are verdict.js's. Colours meet WCAG 2.1 AA (4.5:1) for text
+// on their backgrounds; state is never colour alone.
 const CSS = `
 :host { display: block; font: 16px/1.6 system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1a1a1a; }
 *, *::before, *::after { box-sizing: border-box; }
@@ -480,44 +382,6 @@ button.primary { background: #0b57d0; color: #fff; border: 1px solid #0b57d0; fo
 button.secondary { background: #fff; color: #0b57d0; border: 1px solid #0b57d0; }
 :focus-visible { outline: 3px solid #c2410c; outline-offset: 2px; }
 input:focus-visible, select:focus-visible { outline: 3px solid #c2410c; outline-offset: 1px; }
-.verdict { display: grid; gap: 1rem; }
-.status { border-radius: 8px; padding: .9rem 1.1rem; border: 2px solid; }
-.status p { margin: .2rem 0; }
-.headline { font-size: 1.35rem; font-weight: 700; display: flex; gap: .5rem; align-items: center; }
-.icon { display: inline-grid; place-items: center; width: 1.8rem; height: 1.8rem; border-radius: 50%; color: #fff; font-size: 1.1rem; }
-.status-pass { background: #e7f4ea; border-color: #1e6b34; color: #14502a; }
-.status-pass .icon { background: #1e6b34; }
-.status-fail { background: #fdecea; border-color: #b3261e; color: #8c1d18; }
-.status-fail .icon { background: #b3261e; }
-.status-review { background: #fff4e0; border-color: #8a5300; color: #6b4000; }
-.status-review .icon { background: #8a5300; }
-.status-invalid { background: #f3e8fd; border-color: #6a1b9a; color: #4a148c; }
-.status-invalid .icon { background: #6a1b9a; }
-.status-pending { background: #f1f3f5; border-color: #6b7280; color: #30343a; }
-.error-list { margin: .4rem 0 0; padding-left: 1.25rem; }
-.finding { border: 1px solid #c8ccd2; border-left-width: 6px; border-radius: 8px; padding: .9rem 1.1rem; background: #fff; }
-.finding-pass { border-left-color: #1e6b34; }
-.finding-fail { border-left-color: #b3261e; }
-.finding h3, .group h3 { margin: 0 0 .5rem; font-size: 1.05rem; }
-.badge { display: inline-block; font-size: .85rem; font-weight: 700; padding: .05rem .5rem; border-radius: 999px; border: 1px solid; vertical-align: .1em; }
-.badge-pass { color: #14502a; background: #e7f4ea; }
-.badge-fail { color: #8c1d18; background: #fdecea; }
-.badge-advice { color: #0b3d91; background: #e8f0fe; }
-.badge-not_applicable { color: #30343a; background: #f1f3f5; }
-.figures { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .25rem 0 .5rem; }
-.figures dt { color: #4a4f57; }
-.figures dd { margin: 0; font-variant-numeric: tabular-nums; }
-.gap-short { color: #8c1d18; font-weight: 700; }
-.gap-ok { color: #14502a; font-weight: 600; }
-.message { margin: .3rem 0; }
-.citation { margin: .5rem 0 0; padding: .5rem .8rem; background: #f6f7f9; border-radius: 6px; font-size: .92rem; }
-.citation blockquote { margin: 0 0 .25rem; font-family: "Songti SC", "SimSun", "Noto Serif CJK SC", serif; color: #1a1a1a; }
-.citation figcaption { color: #4a4f57; }
-.group { border: 1px solid #c8ccd2; border-radius: 8px; padding: .9rem 1.1rem; background: #fff; }
-.items { list-style: none; margin: 0; padding: 0; display: grid; gap: .75rem; }
-.item-title { margin: 0; }
-.warnings { background: #fff8e1; border-color: #8a5300; }
-.meta { color: #4a4f57; font-size: .85rem; margin: 0; }
 .print-inputs { display: none; }
 @media print {
   :host { font-size: 9.5pt; line-height: 1.35; }
@@ -528,17 +392,6 @@ input:focus-visible, select:focus-visible { outline: 3px solid #c2410c; outline-
   .print-inputs th, .print-inputs td { border: 1px solid #999; padding: 2pt 6pt; text-align: left; }
   .print-inputs th { width: 6em; background: #f1f3f5; }
   .wrap { gap: 6pt; }
-  .verdict { gap: 6pt; }
-  .finding, .group, .status { break-inside: avoid; padding: 5pt 8pt; }
-  .citation { font-size: 8.5pt; padding: 2pt 6pt; margin-top: 2pt; }
-  .figures { margin: 0 0 2pt; gap: 0 1rem; }
-  .items { gap: 4pt; }
-  .finding h3, .group h3 { margin: 0 0 2pt; font-size: 10pt; }
-  .group { break-inside: auto; }
-  .item { break-inside: avoid; }
-  /* On paper an advice item is its title and its quoted source; the sentence repeats the title. */
-  .item .message, .item .validity, .rule-note { display: none; }
-  .headline { font-size: 13pt; }
 }
 `;
 

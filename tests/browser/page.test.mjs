@@ -1,73 +1,14 @@
 // The page in a real browser: Debian's Chromium driven by playwright-core. The page is served
 // from a sub-path under the strict CSP; every test fails on a console error, an uncaught error,
-// a CSP violation or any request outside the page's origin. Screenshots and the printed report
-// go to test-output/ (git-ignored).
-import { test, before, after, describe } from 'node:test';
+// a CSP violation or any request outside the page's origin (see harness.mjs). Screenshots and
+// the printed report go to test-output/ (git-ignored). The review view: review.test.mjs.
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/serve.mjs';
+import { writeFileSync } from 'node:fs';
+import { OUT, SHOTS, useBrowser, contrastRatios } from './harness.mjs';
 
-const OUT = new URL('../../test-output/', import.meta.url);
-const SHOTS = new URL('screenshots/', OUT);
-mkdirSync(SHOTS, { recursive: true });
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-sync', '--disable-dev-shm-usage',
-];
-const BASE = '/portal/workrelief/';
-
-let server;
-let origin;
-let url;
-let browser;
-
-before(async () => {
-  ({ server, url } = await startServer({ port: 0, base: BASE, quiet: true }));
-  origin = new URL(url).origin;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-/** A fresh page with guards; call `done()` at the end of the test to assert nothing went wrong. */
-async function open(path = '') {
-  const context = await browser.newContext({
-    locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1200, height: 900 },
-  });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('dialog', (d) => {
-    problems.push(`dialog opened: ${d.message()}`);
-    d.dismiss();
-  });
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(`${origin}/`)) problems.push(`request outside the origin: ${u}`);
-  });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await page.goto(url + path);
-  return {
-    page,
-    async done() {
-      const csp = await page.evaluate(() => window.__csp);
-      await context.close();
-      assert.deepEqual([...problems, ...csp.map((c) => `CSP violation: ${c}`)], []);
-    },
-  };
-}
+const env = useBrowser();
+const open = (...args) => env.open(...args);
 
 const check = (page) => page.locator('workrelief-check');
 const status = (page) => check(page).getByRole('status');
@@ -86,14 +27,14 @@ async function fillProposal(page, { kind, province, central, provincial, other, 
 }
 
 describe('the page', () => {
-  test('three views are reachable from the first screen; unfinished ones say so and show no result', async () => {
+  test('three views are reachable from the first screen; the unfinished one says so and shows no result', async () => {
     const { page, done } = await open();
     await status(page).waitFor();
     await page.screenshot({ path: new URL('view-check-empty.png', SHOTS).pathname, fullPage: true });
     await page.getByRole('link', { name: '计划审核' }).click();
-    await assert.doesNotReject(page.getByText('即将推出').first().waitFor());
+    await page.getByLabel('选择计划文件').waitFor();
     assert.equal(await page.locator('#view-check').isVisible(), false);
-    assert.match(await page.locator('#view-review').innerText(), /目前不提供任何结果/);
+    assert.doesNotMatch(await page.locator('#view-review').innerText(), /即将推出/);
     await page.screenshot({ path: new URL('view-review.png', SHOTS).pathname, fullPage: true });
     await page.getByRole('link', { name: '补贴测算' }).click();
     assert.match(await page.locator('#view-estimate').innerText(), /即将推出/);
@@ -123,7 +64,7 @@ describe('the page', () => {
     assert.match(decodeURIComponent(link), /central=5,000,000/);
     await page.screenshot({ path: new URL('check-pass.png', SHOTS).pathname, fullPage: true });
 
-    const again = await open(link.slice(url.length));
+    const again = await open(link.slice(env.url.length));
     await again.page.waitForFunction(() => document.querySelector('workrelief-check')?.shadowRoot?.querySelector('[data-status="pass"]'));
     assert.equal(await check(again.page).getByLabel('中央资金').inputValue(), '5,000,000');
     assert.equal(await check(again.page).getByLabel('劳务报酬').inputValue(), '1500000');
@@ -227,34 +168,7 @@ describe('the page', () => {
   test('text colours meet WCAG 2.1 AA contrast', async () => {
     const { page, done } = await open(`#check?${new URLSearchParams({ kind: 'central_budget', central: '100', labour: '29.99', date: '2025-06-30' })}`);
     await page.waitForFunction(() => document.querySelector('workrelief-check')?.shadowRoot?.querySelector('[data-status="fail"]'));
-    const ratios = await page.evaluate(() => {
-      const parse = (c) => c.match(/[\d.]+/g).slice(0, 4).map(Number);
-      const lum = ([r, g, b]) => {
-        const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-      };
-      const background = (el) => {
-        for (let e = el; e; e = e.parentElement ?? e.getRootNode().host) {
-          const c = parse(getComputedStyle(e).backgroundColor);
-          if (c.length < 4 || c[3] > 0) return c;
-        }
-        return [255, 255, 255];
-      };
-      const out = [];
-      const visit = (root) => {
-        for (const el of root.querySelectorAll('*')) {
-          if (el.shadowRoot) visit(el.shadowRoot);
-          const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
-          if (!own || !el.checkVisibility()) continue;
-          const fg = lum(parse(getComputedStyle(el).color));
-          const bg = lum(background(el));
-          const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
-          out.push({ text: el.textContent.trim().slice(0, 20), ratio: Math.round(ratio * 100) / 100 });
-        }
-      };
-      visit(document);
-      return out;
-    });
+    const ratios = await contrastRatios(page);
     assert.ok(ratios.length > 30, `checked ${ratios.length} text elements`);
     const low = ratios.filter((r) => r.ratio < 4.5);
     assert.deepEqual(low, []);
