@@ -172,6 +172,39 @@ pub fn mask(input: &str) -> String {
         .collect()
 }
 
+/// Masks, as [`mask`] does, every run of 15 or more digits (half- or full-width, with a final
+/// `X`) in a text that may echo input, such as a name or a message quoting a cell: an ID
+/// number typed into the wrong column must not come out whole either.
+pub fn mask_numbers(text: &str) -> String {
+    fn flush(run: &mut String, digits: &mut usize, out: &mut String) {
+        if *digits >= 15 {
+            out.push_str(&mask(run));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+        *digits = 0;
+    }
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let mut digits = 0;
+    for c in text.chars() {
+        if is_digit(c) {
+            run.push(c);
+            digits += 1;
+        } else if digits >= 15 && matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ') {
+            run.push(c);
+            flush(&mut run, &mut digits, &mut out);
+        } else {
+            flush(&mut run, &mut digits, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut digits, &mut out);
+    out
+}
+
 /// Makes a valid number from its first 17 digits by appending the check character (for
 /// tests and generated examples).
 pub fn with_check(first17: &str) -> Option<String> {
@@ -258,5 +291,15 @@ mod tests {
         assert_eq!(mask("220101199003071239"), "2201**********1239");
         assert_eq!(mask("12345"), "*****");
         assert_eq!(mask("123456789"), "1234*6789");
+        assert_eq!(
+            mask_numbers("“22010119900307101X”与220101199003071028；第 12 行"),
+            "“2201**********101X”与2201**********1028；第 12 行"
+        );
+        assert_eq!(
+            mask_numbers("２２０１０１１９９００３０７１０６０"),
+            "２２０１**********１０６０"
+        );
+        assert_eq!(mask_numbers("12345678901234"), "12345678901234");
+        assert_eq!(mask_numbers("123456789012345"), "1234*******2345");
     }
 }

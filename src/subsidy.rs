@@ -210,7 +210,10 @@ pub fn estimate(book: &RuleBook, profile: &Raw, options: &Raw, today: Date) -> E
                     format!("培训天数应为 0 到 {MAX_TRAINING_DAYS} 之间的整数"),
                 );
             }
-            whole.then(|| u32::try_from(d.mantissa()).ok()).flatten()
+            // `30.0` is 30 days: the mantissa only once the scale is gone.
+            whole
+                .then(|| u32::try_from(d.normalize().mantissa()).ok())
+                .flatten()
         });
     errors.append(&mut f.errors);
     warnings.append(&mut f.warnings);

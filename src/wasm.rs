@@ -175,7 +175,40 @@ mod plans {
     use crate::import::{self, ImportOptions, ParsedPlan, PlanOptionsInput, PlanReport};
     use crate::rules::RuleBook;
 
+    #[cfg(not(feature = "gbk"))]
+    #[wasm_bindgen]
+    extern "C" {
+        /// The platform's `TextDecoder` (browsers and Node with ICU know `gb18030`).
+        type TextDecoder;
+        #[wasm_bindgen(constructor, catch)]
+        fn new(label: &str, options: &JsValue) -> Result<TextDecoder, JsValue>;
+        #[wasm_bindgen(method, catch)]
+        fn decode(this: &TextDecoder, bytes: &[u8]) -> Result<String, JsValue>;
+    }
+
+    /// GB18030 through the platform's decoder: strict first, so that undecodable bytes are
+    /// reported; then lenient, replacing them with U+FFFD.
+    #[cfg(not(feature = "gbk"))]
+    fn platform_gb18030(bytes: &[u8]) -> Option<(String, bool)> {
+        let fatal = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&fatal, &"fatal".into(), &JsValue::TRUE);
+        if let Ok(text) = TextDecoder::new("gb18030", &fatal).and_then(|d| d.decode(bytes)) {
+            return Some((text, false));
+        }
+        let text = TextDecoder::new("gb18030", &JsValue::UNDEFINED)
+            .and_then(|d| d.decode(bytes))
+            .ok()?;
+        Some((text, true))
+    }
+
+    /// Makes GBK files readable in a build without encoding_rs.
+    fn init_decoder() {
+        #[cfg(not(feature = "gbk"))]
+        crate::import::delimited::set_gb18030_decoder(platform_gb18030);
+    }
+
     fn read_options(raw: Option<Ts<PlanOptionsInput>>) -> (ImportOptions, Vec<Problem>) {
+        init_decoder();
         let mut problems = Vec::new();
         let raw = raw.map_or(crate::raw::Raw::Null, |o| {
             read_raw(o.js_value(), "options", &mut problems)
@@ -183,6 +216,14 @@ mod plans {
         let (opts, mut more) = ImportOptions::from_raw(&raw);
         problems.append(&mut more);
         (opts, problems)
+    }
+
+    /// For benchmarks: decodes and parses CSV bytes with the csv crate only (no checking) and
+    /// returns the number of records, the floor `checkPlans` is compared with.
+    #[wasm_bindgen(js_name = parseCsvOnly)]
+    pub fn parse_csv_only(bytes: &[u8]) -> usize {
+        init_decoder();
+        import::delimited::count_records(bytes)
     }
 
     /// Reads and checks a plan file (XLSX, CSV in UTF-8 or GBK, JSON) in one call, with the

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::check::{cite, read_options, CitationRef, Problem};
 use crate::date::Date;
 use crate::field::Fields;
-use crate::idcard::{mask, ResidentId};
+use crate::idcard::{mask, mask_numbers, ResidentId};
 use crate::money::Money;
 use crate::raw::{index, join, Raw};
 use crate::region::Province;
@@ -249,16 +249,17 @@ fn read_person(raw: &Raw, i: usize, today: Date, out: &mut Fields) -> Person {
             );
             (None, "******************".to_owned())
         }
+        // An empty or blank text, or null, is a missing number (not a wrong type).
+        None | Some(Raw::Null | Raw::Str(_)) => {
+            f.error("id.missing", &field("id"), "身份证号为必填项");
+            (None, String::new())
+        }
         Some(other) => {
             f.error(
                 "input.wrong_type",
                 &field("id"),
                 format!("身份证号应为文本，实际为{}", other.type_name_zh()),
             );
-            (None, String::new())
-        }
-        None => {
-            f.error("id.missing", &field("id"), "身份证号为必填项");
             (None, String::new())
         }
     };
@@ -522,7 +523,7 @@ pub fn check_workshop(book: &RuleBook, roster: &Raw, options: &Raw, today: Date)
         employees.push(EmployeeResult {
             row: p.row,
             id: p.shown_id.clone(),
-            name: p.name.clone(),
+            name: p.name.as_deref().map(mask_numbers),
             group: p.group,
             qualifying: q,
             eligible: e,
@@ -642,10 +643,16 @@ pub fn check_workshop(book: &RuleBook, roster: &Raw, options: &Raw, today: Date)
         })
         .collect();
 
+    // Names and messages echo what was typed; an ID number typed where a name or another
+    // field belongs (a row shifted by a column) is masked there too.
+    for p in errors.iter_mut().chain(warnings.iter_mut()) {
+        p.message = mask_numbers(&p.message);
+        p.field = mask_numbers(&p.field);
+    }
     WorkshopReport {
         as_of,
         rule_book_version: book.version.clone(),
-        name,
+        name: name.as_deref().map(mask_numbers),
         province: province.copied(),
         recognition,
         reward,

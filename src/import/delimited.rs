@@ -1,10 +1,54 @@
 //! CSV (and tab-separated text) as Chinese office software saves it: UTF-8 with or without a
 //! BOM, GBK/GB18030 (Excel's "CSV (逗号分隔)" on a Chinese system), or UTF-16 ("Unicode 文本").
 
-use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
+use std::sync::OnceLock;
 
 use super::table::{Cell, Row};
 use super::ImportError;
+
+/// Decodes GB18030 (GBK) bytes into text, and says whether any byte could not be decoded.
+pub type Gb18030Decoder = fn(&[u8]) -> Option<(String, bool)>;
+
+static GB18030_DECODER: OnceLock<Gb18030Decoder> = OnceLock::new();
+
+/// Registers the GB18030 decoder used when the `gbk` feature (encoding_rs) is off: the Wasm
+/// layer registers the browser's `TextDecoder('gb18030')`. The first registration wins.
+pub fn set_gb18030_decoder(decoder: Gb18030Decoder) {
+    let _ = GB18030_DECODER.set(decoder);
+}
+
+#[cfg(feature = "gbk")]
+fn decode_gb18030(bytes: &[u8]) -> (String, bool) {
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    (text.into_owned(), had_errors)
+}
+
+#[cfg(not(feature = "gbk"))]
+fn decode_gb18030(bytes: &[u8]) -> (String, bool) {
+    match GB18030_DECODER.get().and_then(|decode| decode(bytes)) {
+        Some(decoded) => decoded,
+        // No decoder at all: keep what is ASCII, mark the rest as undecodable.
+        None => (String::from_utf8_lossy(bytes).into_owned(), true),
+    }
+}
+
+fn decode_utf16(bytes: &[u8], little_endian: bool) -> (String, bool) {
+    let units = bytes.chunks(2).map(|pair| match pair {
+        [a, b] if little_endian => u16::from_le_bytes([*a, *b]),
+        [a, b] => u16::from_be_bytes([*a, *b]),
+        _ => 0xFFFD,
+    });
+    let mut had_errors = bytes.len() % 2 == 1;
+    let text = char::decode_utf16(units)
+        .map(|c| {
+            c.unwrap_or_else(|_| {
+                had_errors = true;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
+        .collect();
+    (text, had_errors)
+}
 
 /// The text of a file and the encoding it was read in (a Chinese label for reports).
 pub fn decode(bytes: &[u8]) -> (String, &'static str, bool) {
@@ -14,19 +58,36 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str, bool) {
         }
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        let (text, had_errors) = UTF_16LE.decode_without_bom_handling(rest);
-        return (text.into_owned(), "UTF-16", had_errors);
+        let (text, had_errors) = decode_utf16(rest, true);
+        return (text, "UTF-16", had_errors);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        let (text, had_errors) = UTF_16BE.decode_without_bom_handling(rest);
-        return (text.into_owned(), "UTF-16", had_errors);
+        let (text, had_errors) = decode_utf16(rest, false);
+        return (text, "UTF-16", had_errors);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return (text.to_owned(), "UTF-8", false);
     }
     // Not UTF-8: GB18030, a superset of GBK and GB2312, which Chinese Excel writes.
-    let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
-    (text.into_owned(), "GB18030（GBK）", had_errors)
+    let (text, had_errors) = decode_gb18030(bytes);
+    (text, "GB18030（GBK）", had_errors)
+}
+
+/// Decodes and parses delimited bytes with the csv crate and nothing else, returning the
+/// number of records: the floor a checker of the same file can be compared with.
+pub fn count_records(bytes: &[u8]) -> usize {
+    let (text, _, _) = decode(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(&text))
+        .from_reader(text.as_bytes());
+    let mut record = csv::ByteRecord::new();
+    let mut n = 0;
+    while let Ok(true) = reader.read_byte_record(&mut record) {
+        n += 1;
+    }
+    n
 }
 
 /// Picks the separator from the first lines: tab for "Unicode 文本" exports, else comma
@@ -77,9 +138,14 @@ pub fn read(text: &str, max_rows: usize) -> Result<Vec<Row>, ImportError> {
                 while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
                     start += 1;
                 }
-                let newlines = bytes
-                    .get(counted_to..start)
-                    .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count());
+                // A line ends at LF, CRLF or a lone CR (old Mac Excel), as csv itself reads.
+                let newlines = (counted_to..start)
+                    .filter(|&i| match bytes.get(i) {
+                        Some(b'\n') => true,
+                        Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
+                        _ => false,
+                    })
+                    .count();
                 line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
                 counted_to = start.max(counted_to);
                 let cells = record
@@ -108,8 +174,9 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "gbk")]
     fn decodes_gbk_utf8_and_bom() {
-        let (gbk, _, _) = GB18030.encode("项目名称,劳务报酬\r\n");
+        let (gbk, _, _) = encoding_rs::GB18030.encode("项目名称,劳务报酬\r\n");
         let (text, label, errors) = decode(&gbk);
         assert_eq!(
             (text.as_str(), label, errors),
@@ -131,6 +198,29 @@ mod tests {
         let numbers: Vec<u32> = rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [1, 2, 3, 6]);
         assert_eq!(rows[2].cells[0], Cell::Text("multi\nline".into()));
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let rows = read("name,labour\r\"a\rb\",5\r\rc,6\rd,7\r\ne,8", 100).unwrap_or_default();
+        let numbers: Vec<u32> = rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 5, 6, 7]);
+    }
+
+    #[test]
+    fn utf16_with_either_byte_order() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("劳务报酬,5".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("劳务报酬,5".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(&le), ("劳务报酬,5".to_owned(), "UTF-16", false));
+        assert_eq!(decode(&be), ("劳务报酬,5".to_owned(), "UTF-16", false));
+        let (_, _, odd) = decode(&le[..le.len() - 1]);
+        assert!(odd, "a truncated code unit is reported");
     }
 
     #[test]

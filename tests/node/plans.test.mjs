@@ -171,7 +171,7 @@ for (const flavour of FLAVOURS) {
       assert.equal(xlsx.format, 'xlsx');
       assert.deepEqual(xlsx.summary, { pass: 5, fail: 3, review: 2, invalid: 1, total: 11 });
       const gbk = wr.checkPlans(fixture('plan-gbk.csv'), 'plan-gbk.csv', { asOf: '2025-06-30' });
-      assert.equal(gbk.encoding, 'GBK');
+      assert.equal(gbk.encoding, 'GB18030（GBK）');
       for (const name of ['plan-gbk.csv', 'plan-utf8-bom.csv', 'plan-yuan.csv', 'plan.json']) {
         const other = wr.checkPlans(fixture(name), name, { asOf: '2025-06-30' });
         assert.deepEqual(other.errors, [], name);

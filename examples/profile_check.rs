@@ -1,0 +1,30 @@
+//! Runs `checkProposal`'s core in a loop for profiling (`perf record`); prints µs per call.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+use std::time::Instant;
+use workrelief::{check::check_raw, date::Date, raw::Raw, RuleBook};
+
+fn main() {
+    let book = RuleBook::builtin().unwrap();
+    let today = Date::new(2026, 11, 23).unwrap();
+    let inputs: Vec<Raw> = (0..1000)
+        .map(|i| {
+            Raw::from_json(&format!(
+                r#"{{"kind":"central_budget","province":"62","funds":{{"central":5000000}},"labourRemuneration":{},"date":"2025-06-30"}}"#,
+                1_400_000 + i * 97
+            ))
+            .unwrap()
+        })
+        .collect();
+    let n = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200_000usize);
+    let t = Instant::now();
+    let mut fails = 0;
+    for i in 0..n {
+        let v = check_raw(&book, &inputs[i % inputs.len()], &Raw::Null, today);
+        fails += usize::from(v.status == workrelief::check::Status::Fail);
+    }
+    let per = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+    println!("{per:.2} µs per check ({fails} fail)");
+}
