@@ -27,4 +27,21 @@ fn main() {
     }
     let per = t.elapsed().as_secs_f64() * 1e6 / n as f64;
     println!("{per:.2} µs per check ({fails} fail)");
+    let v = check_raw(&book, &inputs[0], &Raw::Null, today);
+    let t = Instant::now();
+    let mut bytes = 0;
+    for _ in 0..n {
+        bytes += serde_json::to_string(&v).map_or(0, |s| s.len());
+    }
+    let per = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+    println!(
+        "{per:.2} µs per serde_json::to_string ({} bytes)",
+        bytes / n
+    );
+    let t = Instant::now();
+    for i in 0..n {
+        let _ = workrelief::proposal::Proposal::from_raw(&book, &inputs[i % inputs.len()], "");
+    }
+    let per = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+    println!("{per:.2} µs per Proposal::from_raw");
 }

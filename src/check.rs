@@ -469,6 +469,100 @@ fn floor_percent(floor: Decimal) -> String {
     format!("{}%", (floor * Decimal::ONE_HUNDRED).normalize())
 }
 
+/// The numbers of one floor rule for one proposal, without words: what both the full finding
+/// and a reviewer's compact table row are made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FloorOutcome {
+    /// Whether the floor holds (exactly: `labour >= floor × base`).
+    pub ok: bool,
+    /// The base, when the funds could be summed.
+    pub base: Option<Money>,
+    /// `floor × base`, exactly (a zero or missing base has none).
+    pub exact: Option<Decimal>,
+    /// `exact` rounded up to the fen.
+    pub threshold: Option<Money>,
+    /// labour / base, truncated to 4 decimals.
+    pub ratio: Option<Decimal>,
+    /// The least whole-fen amount that would make the floor hold.
+    pub shortfall: Option<Money>,
+}
+
+/// Judges a floor on exact decimals. A base that is zero, missing or too large cannot pass.
+pub fn floor_outcome(params: &FloorParams, proposal: &Proposal) -> FloorOutcome {
+    let labour = proposal.labour_remuneration;
+    let mut out = FloorOutcome {
+        ok: false,
+        base: None,
+        exact: None,
+        threshold: None,
+        ratio: None,
+        shortfall: None,
+    };
+    let Some(base) = proposal.funds.sum(&params.base) else {
+        return out;
+    };
+    out.base = Some(base);
+    if base.is_zero() {
+        // A floor on nothing would hold trivially; the policy plainly assumes the funds exist.
+        return out;
+    }
+    // Exact: at most 2 + 4 decimals, far inside Decimal's 28 digits for amounts below MAX_YUAN.
+    let exact = params.floor * base.yuan();
+    let threshold = exact.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity);
+    out.ok = labour.yuan() >= exact;
+    // Truncated ratio from whole fen, in integers: floor(labour * 10000 / base) / 10000.
+    let ratio_units = labour.fen().saturating_mul(10_000) / base.fen();
+    out.ratio = Some(Decimal::from_i128_with_scale(ratio_units, 4));
+    out.shortfall = Some(if out.ok {
+        Money::ZERO
+    } else {
+        Money::from_decimal(threshold - labour.yuan()).unwrap_or(Money::ZERO)
+    });
+    out.exact = Some(exact);
+    out.threshold = Some(Money::from_decimal(threshold).unwrap_or(Money::ZERO));
+    out
+}
+
+/// The overall status and the floor a table shows (the first failing mandatory floor, else the
+/// first passing one), computed as [`check_proposal`] does but without building findings.
+pub fn check_compact<'b>(
+    book: &'b RuleBook,
+    proposal: &Proposal,
+    as_of: Date,
+) -> (Status, Option<(&'b Rule, FloorOutcome)>) {
+    let mut first_pass = None;
+    let mut first_fail = None;
+    let mut applicable = 0usize;
+    for rule in book.rules.iter().filter(|r| {
+        r.mandatory && r.kind == RuleKind::LabourShareFloor && r.applies_to.contains(&proposal.kind)
+    }) {
+        if let Jurisdiction::Province(p) = rule.jurisdiction {
+            if proposal.province.as_deref() != Some(p.code) {
+                continue;
+            }
+        }
+        if !rule.validity.contains(as_of) {
+            continue;
+        }
+        let Some(params) = &rule.params else { continue };
+        applicable += 1;
+        let outcome = floor_outcome(params, proposal);
+        if outcome.ok {
+            first_pass.get_or_insert((rule, outcome));
+        } else {
+            first_fail.get_or_insert((rule, outcome));
+        }
+    }
+    let status = if first_fail.is_some() {
+        Status::Fail
+    } else if applicable == 0 {
+        Status::Review
+    } else {
+        Status::Pass
+    };
+    (status, first_fail.or(first_pass))
+}
+
 fn judge_floor(finding: &mut Finding, params: &FloorParams, proposal: &Proposal) {
     let labour = proposal.labour_remuneration;
     let base_name = base_label(&params.base);
@@ -485,35 +579,27 @@ fn judge_floor(finding: &mut Finding, params: &FloorParams, proposal: &Proposal)
             FindingStatus::Advice
         }
     };
-
-    let Some(base) = proposal.funds.sum(&params.base) else {
+    let outcome = floor_outcome(params, proposal);
+    finding.base = outcome.base;
+    let Some(base) = outcome.base else {
         finding.status = pass_or_fail(false);
         finding.message = format!("{base_name}过大，无法核算。");
         return;
     };
-    finding.base = Some(base);
-    if base.is_zero() {
-        // A floor on nothing would hold trivially; the policy plainly assumes the funds exist.
+    let (Some(exact), Some(threshold_money), Some(ratio), Some(shortfall)) = (
+        outcome.exact,
+        outcome.threshold,
+        outcome.ratio,
+        outcome.shortfall,
+    ) else {
         finding.status = pass_or_fail(false);
         finding.message = format!(
             "{base_name}为零或未填写，无法核算劳务报酬占比；本规则要求劳务报酬不低于{base_name}的 {floor_text}，不能判定为达标。请填写{base_name}。"
         );
         return;
-    }
-
-    // Exact: at most 2 + 4 decimals, far inside Decimal's 28 digits for amounts below MAX_YUAN.
-    let exact = params.floor * base.yuan();
-    let threshold = exact.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity);
-    let ok = labour.yuan() >= exact;
-    // Truncated ratio from whole fen, in integers: floor(labour * 10000 / base) / 10000.
-    let ratio_units = labour.fen().saturating_mul(10_000) / base.fen();
-    let ratio = Decimal::from_i128_with_scale(ratio_units, 4);
-    let shortfall = if ok {
-        Money::ZERO
-    } else {
-        Money::from_decimal(threshold - labour.yuan()).unwrap_or(Money::ZERO)
     };
-    let threshold_money = Money::from_decimal(threshold).unwrap_or(Money::ZERO);
+    let ok = outcome.ok;
+    let threshold = threshold_money.yuan();
 
     finding.threshold = Some(threshold_money);
     finding.threshold_exact = Some(exact.normalize().to_string());

@@ -136,8 +136,8 @@ impl Money {
     /// than a fen, and amounts above [`MAX_YUAN`].
     pub fn parse(input: &str, default_unit: Unit) -> Result<Money, MoneyError> {
         let folded = text::fold(input);
-        let shown = folded.clone();
-        let mut s = folded.as_str();
+        let shown = folded.as_str();
+        let mut s = shown;
         if s.is_empty() {
             return Err(MoneyError::Empty);
         }
@@ -152,13 +152,13 @@ impl Money {
         }
         let s = s.strip_prefix('+').unwrap_or(s);
         if let Some(rest) = s.strip_prefix('-') {
-            return match parse_digits(rest.trim_start(), unit, &shown) {
+            return match parse_digits(rest.trim_start(), unit, shown) {
                 Ok(m) if m.is_zero() => Ok(Money::ZERO),
-                Ok(_) => Err(MoneyError::Negative(shown)),
+                Ok(_) => Err(MoneyError::Negative(shown.to_owned())),
                 Err(e) => Err(e),
             };
         }
-        parse_digits(s, unit, &shown)
+        parse_digits(s, unit, shown)
     }
 
     /// Reads a JSON or JavaScript number in `unit`, through the shortest decimal text that

@@ -40,6 +40,11 @@ pub struct RuleBook {
     pub rules: Vec<Rule>,
     /// Workshop recognition, rewards and subsidies.
     pub benefits: Vec<Benefit>,
+    /// Every name of every project kind, folded and lower-cased, with the kind's index:
+    /// built once at load so that reading a kind does not fold every alias again.
+    #[serde(skip)]
+    #[cfg_attr(target_arch = "wasm32", tsify(skip))]
+    kind_names: Vec<(String, usize)>,
 }
 
 /// A policy text (`PolicyDocument` in TypeScript, which has a DOM `Document`).
@@ -453,12 +458,24 @@ impl RuleBook {
     /// Finds a project kind by id, Chinese name or alias (full-width and spaces tolerated).
     pub fn project_kind(&self, input: &str) -> Option<&ProjectKind> {
         let wanted = text::fold_compact(input).to_lowercase();
-        self.project_kinds.iter().find(|k| {
-            std::iter::once(&k.id)
-                .chain(std::iter::once(&k.name))
-                .chain(k.aliases.iter())
-                .any(|n| text::fold_compact(n).to_lowercase() == wanted)
-        })
+        self.kind_names
+            .iter()
+            .find(|(name, _)| *name == wanted)
+            .and_then(|(_, i)| self.project_kinds.get(*i))
+    }
+
+    fn index_kind_names(&mut self) {
+        self.kind_names = self
+            .project_kinds
+            .iter()
+            .enumerate()
+            .flat_map(|(i, k)| {
+                std::iter::once(&k.id)
+                    .chain(std::iter::once(&k.name))
+                    .chain(k.aliases.iter())
+                    .map(move |n| (text::fold_compact(n).to_lowercase(), i))
+            })
+            .collect();
     }
 }
 
@@ -692,7 +709,7 @@ impl Reader {
             }
         }
 
-        Some(RuleBook {
+        let mut book = RuleBook {
             version: version?,
             title,
             published,
@@ -700,7 +717,10 @@ impl Reader {
             project_kinds: kinds,
             rules,
             benefits,
-        })
+            kind_names: Vec::new(),
+        };
+        book.index_kind_names();
+        Some(book)
     }
 
     fn unique_ids<'a>(&mut self, ids: impl Iterator<Item = &'a str>, list: &str) {

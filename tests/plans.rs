@@ -651,3 +651,71 @@ fn cli_help_and_csv() {
     assert_eq!(lines.len(), 12, "header and 11 rows: {text}");
     assert!(lines[4].contains("临洮县农村供水管网改造") && lines[4].contains("0.01"));
 }
+
+/// The compact rows a reviewer's table gets first (no verdicts) are the full rows without
+/// their verdicts: on the fixtures and on a generated plan mixing kinds, provinces, dates,
+/// units, zero bases, exact floors, fen-short amounts and bad cells.
+#[test]
+fn compact_rows_equal_full_rows_without_verdicts() {
+    let kinds = [
+        "中央预算内",
+        "中央财政衔接资金以工代赈任务",
+        "省级衔接",
+        "农业农村基础设施",
+        "重点工程",
+        "未知类型",
+    ];
+    let provinces = ["甘肃", "贵州", "62", "", "福建省", "火星"];
+    let dates = ["2025-06-30", "2024-01-01", "", "2026-02-30", "2025/4/18"];
+    let mut csv = String::from(
+        "项目名称,所在省份,项目类型,中央资金（万元）,省级资金（万元）,县级资金,其他资金,劳务报酬（万元）,核算日期\n",
+    );
+    let mut seed: u64 = 42;
+    let mut next = |m: u64| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) % m
+    };
+    for i in 0..3000 {
+        let central = format!("{}.{:02}", next(2000), next(100));
+        let provincial = if next(3) == 0 {
+            String::new()
+        } else {
+            format!("{}", next(300))
+        };
+        let labour = match next(5) {
+            0 => "0".to_owned(),
+            1 => "五十".to_owned(),
+            _ => format!("{}.{:06}", next(600), next(1_000_000)),
+        };
+        csv.push_str(&format!(
+            "项目{i},{},{},{central},{provincial},{},{},{labour},{}\n",
+            provinces[next(6) as usize],
+            kinds[next(6) as usize],
+            next(200_000),
+            next(50),
+            dates[next(5) as usize],
+        ));
+    }
+    let mut files: Vec<(String, Vec<u8>)> =
+        PLANS.iter().map(|n| ((*n).to_owned(), bytes(n))).collect();
+    files.push(("generated.csv".to_owned(), csv.into_bytes()));
+    let book = book();
+    let mut compared = 0;
+    for (name, data) in files {
+        for as_of in [None, Some(Date::new(2025, 6, 30).unwrap())] {
+            let options = ImportOptions {
+                as_of,
+                ..ImportOptions::default()
+            };
+            let plan = ParsedPlan::parse(&data, &name, &options).unwrap();
+            for i in 0..plan.rows.len() {
+                let compact = plan.check_row(&book, i, &options, today(), false).unwrap();
+                let mut full = plan.check_row(&book, i, &options, today(), true).unwrap();
+                full.verdict = None;
+                assert_eq!(compact, full, "{name} row {i}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 6000, "{compared}");
+}

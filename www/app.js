@@ -1,12 +1,17 @@
-// The page: three views chosen by the URL fragment (#check, #review, #estimate). The
+// The page: four views chosen by the URL fragment (#check, #review, #estimate, #workshop). The
 // self-check's form lives in the fragment too (#check?kind=…&central=…), so a link reproduces a
-// check; fragments never reach a server. The review view is review.js (its checks run in a
-// Web Worker, review-worker.js).
+// check; so does the subsidy estimate's (#estimate?group=…) and the workshop check's options
+// (#workshop?province=…: never its people, whose ID numbers must not reach a link). Fragments
+// never reach a server. The review view is review.js (its checks run in a Web Worker,
+// review-worker.js); 补贴测算 is estimate.js; 车间核查 is workshop.js (files are checked in
+// roster-worker.js).
 import { loadModule } from './workrelief-check.js';
 import { ruleBook } from './pkg/workrelief.js';
 import { initReview } from './review.js';
+import { initEstimate } from './estimate.js';
+import { initWorkshop } from './workshop.js';
 
-const VIEWS = ['check', 'review', 'estimate'];
+const VIEWS = ['check', 'review', 'estimate', 'workshop'];
 
 function parseHash() {
   const raw = location.hash.replace(/^#/, '');
@@ -26,6 +31,12 @@ function show(view) {
 const check = document.querySelector('workrelief-check');
 let applying = false;
 
+/** Views whose state is in the fragment, besides the self-check: { state, onchange }. */
+const stateful = {
+  estimate: initEstimate(),
+  workshop: initWorkshop(),
+};
+
 function route() {
   const { view, query } = parseHash();
   show(view);
@@ -33,6 +44,17 @@ function route() {
     applying = true;
     check.state = query;
     applying = false;
+  }
+  const ctrl = stateful[view];
+  if (ctrl) {
+    // A bare #estimate (a tab clicked) keeps what is filled in; a fragment with a query sets it.
+    if (query && query !== ctrl.state) {
+      applying = true;
+      ctrl.state = query;
+      applying = false;
+    } else if (!query && ctrl.state) {
+      history.replaceState(null, '', `#${view}?${ctrl.state}`);
+    }
   }
 }
 
@@ -42,10 +64,22 @@ check.addEventListener('workrelief-change', (e) => {
   if (location.hash !== next) history.replaceState(null, '', next);
 });
 
+for (const [view, ctrl] of Object.entries(stateful)) {
+  ctrl.onchange = (state) => {
+    if (applying || parseHash().view !== view) return;
+    const next = state ? `#${view}?${state}` : `#${view}`;
+    if (location.hash !== next) history.replaceState(null, '', next);
+  };
+}
+
 window.addEventListener('hashchange', route);
 route();
 initReview();
 
 loadModule().then(() => {
   document.getElementById('rule-book-version').textContent = ruleBook().version;
+  // The views' forms are filled once the module is ready: bring the fragment up to date.
+  const { view, query } = parseHash();
+  const ctrl = stateful[view];
+  if (ctrl && ctrl.state !== query) history.replaceState(null, '', ctrl.state ? `#${view}?${ctrl.state}` : `#${view}`);
 });

@@ -66,3 +66,17 @@ export const STATUS_ICONS = {
   advice: 'i',
   not_applicable: '–',
 };
+
+/**
+ * Masks every run of 15 or more digits (half- or full-width, with a final X) as the module
+ * does: the first 4 and last 4 characters stay, the rest become "*". For text that may echo
+ * an identity number typed in the wrong place (a file name, a column header), so that no
+ * number ever comes out whole, whatever the module returned.
+ */
+export function maskNumbers(text) {
+  if (typeof text !== 'string') return text;
+  return text.replace(/[0-9０-９]{15,}[XxＸｘ]?/g, (run) => {
+    const chars = [...run];
+    return chars.map((c, i) => (i < 4 || i >= chars.length - 4 ? c : '*')).join('');
+  });
+}

@@ -14,9 +14,10 @@ pub mod xlsx;
 
 use serde::Serialize;
 
-use crate::check::{check_raw, Problem, Status, Verdict};
+use crate::check::{check_compact, check_raw, Problem, Status, Verdict};
 use crate::date::Date;
 use crate::money::{Money, Unit};
+use crate::proposal::Proposal;
 use crate::raw::Raw;
 use crate::rules::{RuleBook, RuleKind};
 use crate::text;
@@ -615,6 +616,28 @@ impl ParsedPlan {
         with_verdict: bool,
     ) -> Option<RowReport> {
         let pending = self.rows.get(i)?;
+        if !with_verdict {
+            // The table's row without the words: same status and figures, a fraction of the work.
+            let (parsed, errors, _) = Proposal::from_raw(book, &pending.raw, "");
+            if let (Some(p), true) = (parsed, errors.is_empty()) {
+                let date = options.as_of.or(p.date).unwrap_or(today);
+                let (status, floor) = check_compact(book, &p, date);
+                return Some(RowReport {
+                    row: pending.row,
+                    name: p.name,
+                    status,
+                    rule: floor.map(|(r, _)| r.id.clone()),
+                    ratio: floor.and_then(|(_, o)| o.ratio).map(|r| r.to_string()),
+                    floor: floor
+                        .and_then(|(r, _)| r.params.as_ref())
+                        .map(|p| p.floor.to_string()),
+                    shortfall: floor.and_then(|(_, o)| o.shortfall),
+                    error: None,
+                    errors: Vec::new(),
+                    verdict: None,
+                });
+            }
+        }
         let opts = options.as_of.map_or(Raw::Null, |d| {
             Raw::Map(vec![("asOf".to_owned(), Raw::Str(d.to_string()))])
         });

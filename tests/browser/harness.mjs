@@ -63,6 +63,10 @@ export function useBrowser({ base = BASE } = {}) {
         problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
       }
     });
+    // Intercept file choosers from the start: Playwright turns interception on only when a
+    // listener is added, without waiting, so a chooser opened right after
+    // waitForEvent('filechooser') could otherwise slip past it on a busy machine.
+    page.on('filechooser', () => {});
     await page.addInitScript(() => {
       window.__csp = [];
       document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));

@@ -1,7 +1,8 @@
 // The page in a real browser: Debian's Chromium driven by playwright-core. The page is served
 // from a sub-path under the strict CSP; every test fails on a console error, an uncaught error,
 // a CSP violation or any request outside the page's origin (see harness.mjs). Screenshots and
-// the printed report go to test-output/ (git-ignored). The review view: review.test.mjs.
+// the printed report go to test-output/ (git-ignored). The review view: review.test.mjs; 补贴测算 and
+// 车间核查: benefits.test.mjs.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -27,7 +28,7 @@ async function fillProposal(page, { kind, province, central, provincial, other, 
 }
 
 describe('the page', () => {
-  test('three views are reachable from the first screen; the unfinished one says so and shows no result', async () => {
+  test('four views are reachable from the first screen', async () => {
     const { page, done } = await open();
     await status(page).waitFor();
     await page.screenshot({ path: new URL('view-check-empty.png', SHOTS).pathname, fullPage: true });
@@ -37,8 +38,13 @@ describe('the page', () => {
     assert.doesNotMatch(await page.locator('#view-review').innerText(), /即将推出/);
     await page.screenshot({ path: new URL('view-review.png', SHOTS).pathname, fullPage: true });
     await page.getByRole('link', { name: '补贴测算' }).click();
-    assert.match(await page.locator('#view-estimate').innerText(), /即将推出/);
+    await page.locator('#view-estimate').getByLabel('人员类别').waitFor();
+    assert.doesNotMatch(await page.locator('#view-estimate').innerText(), /即将推出/);
     await page.screenshot({ path: new URL('view-estimate.png', SHOTS).pathname, fullPage: true });
+    await page.getByRole('link', { name: '车间核查' }).click();
+    await page.locator('#view-workshop').getByLabel('上传名单文件').waitFor();
+    assert.equal(await page.locator('#view-estimate').isVisible(), false);
+    await page.screenshot({ path: new URL('view-workshop.png', SHOTS).pathname, fullPage: true });
     await page.getByRole('link', { name: '项目自查' }).click();
     assert.equal(await page.locator('#view-check').isVisible(), true);
     const labels = ['项目名称', '所在省份', '项目类型', '中央资金', '省级资金', '市级资金', '县级资金', '其他资金', '劳务报酬', '核算日期'];

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""Generates the plan templates the 计划审核 view offers for download, deterministically:
+"""Generates the templates the page offers for download, deterministically:
 
     pip install openpyxl            # (--break-system-packages on Debian's Python)
     python3 www/templates/make_templates.py
 
-plan-template.csv   UTF-8 with BOM (so that Excel reads it), CRLF line ends
-plan-template.xlsx  written by openpyxl, with fixed timestamps so that it is reproducible
+plan-template.csv     计划审核: UTF-8 with BOM (so that Excel reads it), CRLF line ends
+plan-template.xlsx    written by openpyxl, with fixed timestamps so that it is reproducible
+roster-template.csv   车间核查: the same, for a workshop's roster of people
+roster-template.xlsx  ID numbers as text cells (an ID typed as a number loses its last digits)
 
-Both hold the header row the importer recognises and two example rows that check cleanly
-(tests/browser/review.test.mjs uploads both and expects no error).
+Each holds the header row the importer recognises and two example rows that check cleanly
+(tests/browser/review.test.mjs and benefits.test.mjs upload them and expect no error). The
+roster's ID numbers are synthetic, with a correct ISO 7064 MOD 11-2 check character.
 """
 
 import datetime
@@ -57,13 +60,97 @@ NOTES = [
 ]
 
 
-def write_csv():
-    def line(cells):
-        return ",".join('"' + c.replace('"', '""') + '"' if any(ch in c for ch in ',"\r\n') else c
-                        for c in cells)
+ROSTER_HEADERS = ["身份证号", "姓名", "人员类别", "合同期限（月）", "务工月数", "年收入（元）", "已享受一次性吸纳补贴"]
+GROUPS = ["脱贫人口", "防止返贫监测对象", "易地搬迁人口", "农村低收入人口", "其他"]
+WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+CHECK = "10X98765432"
 
-    text = "\r\n".join(line(r) for r in [HEADERS] + EXAMPLES) + "\r\n"
+
+def with_check(first17):
+    """GB 11643-1999: the ISO 7064 MOD 11-2 check character appended."""
+    return first17 + CHECK[sum(int(d) * w for d, w in zip(first17, WEIGHTS)) % 11]
+
+
+# Two synthetic people (address 620102, born 1990-01-01, sequence 10x) who meet Jilin's
+# recognition criteria and Gansu's six-month rule alike.
+ROSTER_EXAMPLES = [
+    [with_check("62010219900101101"), "示例甲", "脱贫人口", "12", "10", "24000", "否"],
+    [with_check("62010219900101102"), "示例乙", "防止返贫监测对象", "6", "6", "9000", "否"],
+]
+ROSTER_NOTES = [
+    "填表说明",
+    "1. 每行一名人员；第一行为表头，请勿修改表头文字。示例行中的身份证号是虚构的，请覆盖或删除。",
+    "2. 身份证号填写 18 位，末位可为 X；请保持“文本”格式，以数字形式填写会丢失末几位。",
+    "3. 人员类别请从下拉列表中选择：" + "、".join(GROUPS) + "。",
+    "4. 合同期限和务工月数填写月数，可带小数；年收入单位为元，填写阿拉伯数字。",
+    "5. 已享受一次性吸纳补贴填写“是”或“否”。",
+    "6. 核查在浏览器本地完成，文件不会上传；结果中的身份证号均已脱敏。本模板由 workrelief 生成。",
+]
+
+
+def csv_line(cells):
+    return ",".join('"' + c.replace('"', '""') + '"' if any(ch in c for ch in ',"\r\n') else c
+                    for c in cells)
+
+
+def write_csv():
+    text = "\r\n".join(csv_line(r) for r in [HEADERS] + EXAMPLES) + "\r\n"
     (HERE / "plan-template.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+
+
+def write_roster_csv():
+    text = "\r\n".join(csv_line(r) for r in [ROSTER_HEADERS] + ROSTER_EXAMPLES) + "\r\n"
+    (HERE / "roster-template.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+
+
+def write_roster_xlsx():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "人员名单"
+    ws.append(ROSTER_HEADERS)
+    header_fill = PatternFill("solid", fgColor="DCE6F5")
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for r in ROSTER_EXAMPLES:
+        ws.append([r[0], r[1], r[2], float(r[3]), float(r[4]), float(r[5]), r[6]])
+        row = ws.max_row
+        ws.cell(row=row, column=1).number_format = "@"
+        for col in (4, 5):
+            ws.cell(row=row, column=col).number_format = "0.##"
+        ws.cell(row=row, column=6).number_format = "0.00"
+    # The whole ID column is text (a column style), so that IDs typed later stay text too.
+    ws.column_dimensions["A"].number_format = "@"
+    for col, width in zip("ABCDEFG", [24, 10, 18, 14, 10, 14, 20]):
+        ws.column_dimensions[col].width = width
+    ws.row_dimensions[1].height = 32
+    ws.freeze_panes = "A2"
+
+    groups = DataValidation(type="list", formula1='"' + ",".join(GROUPS) + '"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="人员类别",
+                            error="请从列表中选择人员类别。")
+    groups.add("C2:C5000")
+    ws.add_data_validation(groups)
+    yes_no = DataValidation(type="list", formula1='"是,否"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="已享受一次性吸纳补贴",
+                            error="请填写“是”或“否”。")
+    yes_no.add("G2:G5000")
+    ws.add_data_validation(yes_no)
+
+    notes = wb.create_sheet("填表说明")
+    for line in ROSTER_NOTES:
+        notes.append([line])
+    notes["A1"].font = Font(bold=True, size=13)
+    notes.column_dimensions["A"].width = 110
+
+    wb.properties.creator = "workrelief"
+    wb.properties.title = "就业帮扶车间人员名单模板"
+    wb.properties.created = datetime.datetime(2025, 7, 1)
+    wb.properties.modified = datetime.datetime(2025, 7, 1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    (HERE / "roster-template.xlsx").write_bytes(normalised_zip(buf.getvalue()))
 
 
 def normalised_zip(data):
@@ -133,3 +220,5 @@ def write_xlsx():
 if __name__ == "__main__":
     write_csv()
     write_xlsx()
+    write_roster_csv()
+    write_roster_xlsx()

@@ -1,0 +1,271 @@
+// The 补贴测算 view: a worker describes themself and sees, as they type, each subsidy of their
+// province (estimateSubsidies in the core module): the amount, whether it can be claimed, why,
+// and the policy sentence it rests on; the subsidies paid to whoever organised the work apart;
+// and the total. The form lives in the URL fragment (#estimate?group=…), as the self-check's.
+import { estimateSubsidies } from './pkg/workrelief.js';
+import { loadModule } from './workrelief-check.js';
+import { h, yuan } from './format.js';
+import { badge, cite, fillProvinces, provinceValue, showError, setLive } from './benefit-view.js';
+
+const DEFAULT_PROVINCE = '52';
+
+/** Form fields: [state key, label, the module's field path]. */
+const FIELDS = [
+  ['province', '户籍省份', 'province'],
+  ['group', '人员类别', 'group'],
+  ['work', '就业地点', 'work'],
+  ['organized', '通过有组织劳务输出', 'organized'],
+  ['firstTime', '首次外出就业', 'firstTime'],
+  ['newCrossProvince', '新跨省务工', 'newCrossProvince'],
+  ['months', '稳定就业月数', 'monthsEmployed'],
+  ['days', '培训天数', 'trainingDays'],
+  ['asOf', '测算日期', 'options.asOf'],
+];
+const FLAGS = ['organized', 'firstTime', 'newCrossProvince'];
+const KEY_OF_FIELD = Object.fromEntries(FIELDS.map(([key, , field]) => [field, key]));
+const LABEL = Object.fromEntries(FIELDS.map(([key, label]) => [key, label]));
+/** Where each field's errors are shown (the three checkboxes share one). */
+const ERROR_OF = { organized: 'flags', firstTime: 'flags', newCrossProvince: 'flags' };
+
+const STATUS = {
+  eligible: ['pass', '✓', '可申领'],
+  ineligible: ['fail', '✗', '不符合'],
+  expired: ['review', '–', '已过期'],
+};
+/** For subsidies paid to the organiser: the worker does not claim them. */
+const RELATED_STATUS = { ...STATUS, eligible: ['pass', '✓', '符合条件（由机构申领）'] };
+
+export function initEstimate() {
+  const $ = (id) => document.getElementById(id);
+  const root = $('view-estimate');
+  const form = $('est-form');
+  const controls = Object.fromEntries(FIELDS.map(([key]) => [key, $(`est-${key === 'asOf' ? 'asof' : key}`)]));
+  const total = $('est-total');
+  const itemsBox = $('est-items');
+  const relatedBox = $('est-related');
+  const meta = $('est-meta');
+  const printInputs = $('est-print-inputs');
+
+  const touched = new Set();
+  let submitted = false;
+  let ready = false;
+  let pending = null;
+  let timer = 0;
+  const ctrl = {
+    /** Called with the new state after every estimate. */
+    onchange: null,
+    lastEstimate: null,
+    get state() {
+      if (!ready) return pending ?? '';
+      const params = new URLSearchParams();
+      for (const [key] of FIELDS) {
+        const v = value(key);
+        if (FLAGS.includes(key)) {
+          if (v) params.set(key, '1');
+        } else if (v) {
+          params.set(key, v);
+        }
+      }
+      return params.toString();
+    },
+    set state(text) {
+      if (!ready) {
+        pending = String(text ?? '');
+        return;
+      }
+      const params = new URLSearchParams(String(text ?? ''));
+      for (const [key] of FIELDS) {
+        const v = params.get(key);
+        set(key, v);
+        if (v) touched.add(key);
+      }
+      estimate();
+    },
+  };
+
+  function value(key) {
+    const c = controls[key];
+    if (FLAGS.includes(key)) return c.checked;
+    return c.value.trim();
+  }
+
+  function set(key, v) {
+    const c = controls[key];
+    if (FLAGS.includes(key)) {
+      c.checked = v === '1' || v === 'true';
+    } else if (key === 'province') {
+      c.value = provinceValue(c, v ?? DEFAULT_PROVINCE) || DEFAULT_PROVINCE;
+    } else if (c.tagName === 'SELECT') {
+      c.value = [...c.options].some((o) => o.value === v) ? v : '';
+    } else {
+      c.value = v ?? '';
+    }
+  }
+
+  function profile() {
+    return {
+      province: value('province'),
+      group: value('group'),
+      work: value('work'),
+      organized: value('organized'),
+      firstTime: value('firstTime'),
+      newCrossProvince: value('newCrossProvince'),
+      monthsEmployed: value('months'),
+      trainingDays: value('days'),
+    };
+  }
+
+  const visible = (key) => submitted || touched.has(key);
+
+  function estimate() {
+    if (!ready) return;
+    const asOf = value('asOf');
+    const result = estimateSubsidies(profile(), asOf ? { asOf } : undefined);
+    ctrl.lastEstimate = result;
+    // Field errors next to their fields, once the field was touched (or 测算 pressed).
+    const byKey = {};
+    const unplaced = [];
+    for (const e of result.errors) {
+      const key = KEY_OF_FIELD[e.field];
+      if (key) (byKey[ERROR_OF[key] ?? key] ??= []).push({ key, message: e.message });
+      else unplaced.push(e.message);
+    }
+    for (const key of [...FIELDS.map(([k]) => k).filter((k) => !ERROR_OF[k]), 'flags']) {
+      const list = (byKey[key] ?? []).filter((e) => visible(e.key));
+      showError($(`est-${key === 'asOf' ? 'asof' : key}-error`), key === 'flags' ? null : controls[key], list.map((e) => e.message));
+    }
+    const shown = result.errors.filter((e) => {
+      const key = KEY_OF_FIELD[e.field];
+      return key ? visible(key) : true;
+    });
+    if (result.errors.length && !shown.length) {
+      const missing = [...new Set(result.errors.map((e) => LABEL[KEY_OF_FIELD[e.field]]).filter(Boolean))];
+      renderPending(missing);
+    } else if (result.errors.length) {
+      renderInvalid(shown, unplaced);
+    } else {
+      renderEstimate(result, asOf);
+    }
+    renderPrintInputs(asOf);
+    root.dataset.state = result.errors.length ? (shown.length ? 'invalid' : 'pending') : 'done';
+    ctrl.onchange?.(ctrl.state);
+  }
+
+  function renderPending(missing) {
+    total.className = 'total total-pending';
+    setLive(total, [
+      h('p', { class: 'total-line', text: '请填写个人情况' }),
+      h('p', { class: 'total-message', text: missing.length ? `尚需选择：${missing.join('、')}。` : '' }),
+    ], `pending|${missing.join()}`);
+    itemsBox.replaceChildren();
+    relatedBox.replaceChildren();
+    meta.textContent = '';
+  }
+
+  function renderInvalid(errors, unplaced) {
+    total.className = 'total total-invalid';
+    const messages = errors.map((e) => {
+      const key = KEY_OF_FIELD[e.field];
+      return key ? `${LABEL[key]}：${e.message}` : e.message;
+    });
+    setLive(total, [
+      h('p', { class: 'total-line' }, h('span', { 'aria-hidden': 'true', text: '! ' }), '填写的信息有误'),
+      h('p', { class: 'total-message', text: '请按提示修改后再测算。' }),
+      h('ul', { class: 'error-list' }, messages.map((m) => h('li', { text: m }))),
+    ], `invalid|${messages.join('|')}|${unplaced.join('|')}`);
+    itemsBox.replaceChildren();
+    relatedBox.replaceChildren();
+    meta.textContent = '';
+  }
+
+  function amountText(item) {
+    return `${item.upTo ? '最高 ' : ''}${yuan(item.amount)}`;
+  }
+
+  function itemCard(item, words = STATUS) {
+    const [tone, icon, word] = words[item.status] ?? ['none', '–', item.status];
+    return h('li', { class: `benefit benefit-${item.status}`, 'data-id': item.id, 'data-status': item.status },
+      h('div', { class: 'benefit-head' },
+        h('h4', { text: item.name }),
+        badge(tone, icon, word),
+        h('span', { class: 'amount' }, h('span', { class: 'visually-hidden', text: '金额 ' }), amountText(item))),
+      h('p', { class: 'reason', text: item.reason }),
+      cite(item.citation, { note: item.note }));
+  }
+
+  function renderEstimate(result, asOf) {
+    const eligible = result.items.filter((i) => i.status === 'eligible').length;
+    const totalText = `${result.totalUpTo ? '最高 ' : ''}${yuan(result.total)}`;
+    total.className = `total ${result.items.length === 0 ? 'total-pending' : eligible ? 'total-pass' : 'total-fail'}`;
+    const headline = result.items.length === 0
+      ? h('p', { class: 'total-line', text: '暂无可测算的补贴' })
+      : h('p', { class: 'total-line' },
+        h('span', { class: 'total-label', text: '合计可申领 ' }),
+        h('span', { class: 'total-amount', text: totalText }));
+    setLive(total, [headline, h('p', { class: 'total-message', text: result.message })],
+      `done|${totalText}|${result.message}`);
+    itemsBox.replaceChildren(...(result.items.length ? [h('section', { class: 'group-box', 'aria-labelledby': 'h-est-items' },
+      h('h3', { id: 'h-est-items', text: '发给本人的补贴' }),
+      h('ul', { class: 'benefit-list' }, result.items.map((i) => itemCard(i))))] : []));
+    relatedBox.replaceChildren(...(result.related.length ? [h('section', { class: 'group-box related', 'aria-labelledby': 'h-est-related' },
+      h('h3', { id: 'h-est-related', text: '发给组织就业机构的补贴（不计入合计）' }),
+      h('p', { class: 'hint', text: '以下补贴由组织您就业的人力资源服务机构、劳务公司等申领，不发给本人，也不计入上面的合计，列出供参考。' }),
+      h('ul', { class: 'benefit-list' }, result.related.map((i) => itemCard(i, RELATED_STATUS))))] : []));
+    meta.textContent = `规则库版本 ${result.ruleBookVersion}；测算日期 ${result.asOf}${asOf ? '' : '（今天）'}；`
+      + `测算时间 ${new Date().toLocaleString('zh-CN', { hour12: false })}。结果仅供参考，以当地人社部门审核为准。`;
+  }
+
+  function renderPrintInputs(asOf) {
+    const option = (key) => (controls[key].value ? controls[key].selectedOptions[0]?.textContent : '（未填写）');
+    const flags = FLAGS.filter((k) => controls[k].checked).map((k) => LABEL[k]);
+    const rows = [
+      ['户籍省份', option('province')],
+      ['人员类别', option('group')],
+      ['就业地点', option('work')],
+      ['务工情况', flags.length ? flags.join('、') : '（均未勾选）'],
+      ['稳定就业月数', value('months') || '（未填写）'],
+      ['培训天数', value('days') || '（未填写）'],
+      ['测算日期', asOf || '（今天）'],
+    ];
+    printInputs.replaceChildren(h('h3', { text: '填报信息' }),
+      h('table', {}, h('tbody', {}, rows.map(([k, v]) => h('tr', {}, h('th', { scope: 'row', text: k }), h('td', { text: v }))))));
+  }
+
+  // Wiring.
+  form.addEventListener('input', (e) => {
+    if (e.target.name) touched.add(e.target.name);
+    clearTimeout(timer);
+    timer = setTimeout(estimate, 150);
+  });
+  form.addEventListener('change', (e) => {
+    if (e.target.name) touched.add(e.target.name);
+    clearTimeout(timer);
+    estimate();
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submitted = true;
+    clearTimeout(timer);
+    estimate();
+    const first = FIELDS.map(([k]) => k).find((k) => controls[k].getAttribute('aria-invalid') === 'true');
+    if (first) controls[first].focus();
+  });
+  $('est-print').addEventListener('click', () => window.print());
+  $('est-clear').addEventListener('click', () => {
+    touched.clear();
+    submitted = false;
+    ctrl.state = '';
+    controls.group.focus();
+  });
+
+  loadModule().then(() => {
+    fillProvinces(controls.province);
+    ready = true;
+    ctrl.state = pending ?? '';
+    pending = null;
+  }, () => {
+    total.className = 'total total-invalid';
+    total.replaceChildren(h('p', { class: 'total-line', text: '测算模块加载失败，请刷新页面重试。' }));
+  });
+  return ctrl;
+}

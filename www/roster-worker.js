@@ -1,0 +1,61 @@
+// The 车间核查 worker: reads and checks a roster file off the main thread with the plans
+// module's checkRosterFile (pkg/workrelief_plans.js), then keeps the employee rows here: the
+// page asks for one page of the table at a time and for the CSV export, so that a large roster
+// never crosses to the main thread at once. The module returns ID numbers masked; nothing here
+// ever sees them otherwise except as the file's bytes, which are dropped after the check.
+//
+// Messages in:  { type: 'check', buffer, fileName, meta: { province, recognized? }, options: { asOf? } }
+//               { type: 'page', id, filter, page, pageSize }
+//               { type: 'export', id }
+// Messages out: { type: 'phase', phase: 'loading' | 'checking' | 'summarising', bytes? }
+//               { type: 'done', file, workshop (without employees), count, timings, wasmMemory }
+//               { type: 'reply', id, value } · { type: 'failed', id?, message }
+import init, { checkRosterFile } from './pkg/workrelief_plans.js';
+import { employeeRows, pageOf, rosterCsv } from './workshop-data.js';
+
+let wasm = null;
+let rows = [];
+const views = new Map();
+
+const post = (message) => self.postMessage(message);
+
+self.addEventListener('message', async (event) => {
+  const msg = event.data;
+  try {
+    if (msg.type === 'check') await check(msg);
+    else if (msg.type === 'page') post({ type: 'reply', id: msg.id, value: pageOf(rows, msg, views) });
+    else if (msg.type === 'export') {
+      post({ type: 'reply', id: msg.id, value: new Blob([rosterCsv(rows)], { type: 'text/csv;charset=utf-8' }) });
+    }
+  } catch (err) {
+    post({ type: 'failed', id: msg.id, message: String(err?.message ?? err) });
+  }
+});
+
+async function check({ buffer, fileName, meta, options }) {
+  const t0 = performance.now();
+  post({ type: 'phase', phase: 'loading' });
+  wasm ??= await init({ module_or_path: new URL('./pkg/workrelief_plans_bg.wasm', import.meta.url) });
+  const t1 = performance.now();
+  post({ type: 'phase', phase: 'checking', bytes: buffer.byteLength });
+  const report = checkRosterFile(new Uint8Array(buffer), fileName, meta, options);
+  buffer = null;
+  const t2 = performance.now();
+  post({ type: 'phase', phase: 'summarising' });
+  const { workshop, ...file } = report;
+  rows = workshop ? employeeRows(workshop) : [];
+  views.clear();
+  let summary = null;
+  if (workshop) {
+    const { employees, ...rest } = workshop;
+    summary = rest;
+  }
+  post({
+    type: 'done',
+    file,
+    workshop: summary,
+    count: rows.length,
+    wasmMemory: wasm.memory.buffer.byteLength,
+    timings: { load: t1 - t0, check: t2 - t1, summarise: performance.now() - t2 },
+  });
+}
