@@ -236,7 +236,7 @@ mod plans {
     ) -> Result<Ts<PlanReport>, JsValue> {
         let book = current_book()?;
         let (opts, problems) = read_options(options);
-        let mut report = import::check_plan(&book, bytes, file_name, &opts, today(), true);
+        let mut report = import::check_plan(&book, bytes, file_name, &opts, today(), opts.verdicts);
         report.warnings.extend(problems);
         to_js(&report).map(Ts::new_unchecked)
     }

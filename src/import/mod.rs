@@ -55,6 +55,9 @@ pub struct ImportOptions {
     pub unit: Unit,
     /// The largest file accepted, in bytes.
     pub max_bytes: usize,
+    /// Whether `checkPlans` puts every row's full verdict in the report (default); without,
+    /// rows are compact (status, ratio, floor, shortfall, errors), much faster for big files.
+    pub verdicts: bool,
 }
 
 impl Default for ImportOptions {
@@ -64,6 +67,7 @@ impl Default for ImportOptions {
             sheet: None,
             unit: Unit::Yuan,
             max_bytes: DEFAULT_MAX_BYTES,
+            verdicts: true,
         }
     }
 }
@@ -109,6 +113,12 @@ impl ImportOptions {
                 ("maxBytes", Raw::UInt(n)) => {
                     options.max_bytes = usize::try_from(*n).unwrap_or(usize::MAX)
                 }
+                ("verdicts", Raw::Bool(b)) => options.verdicts = *b,
+                ("verdicts", _) => problems.push(Problem::new(
+                    "input.wrong_type",
+                    field,
+                    "verdicts 应为 true 或 false",
+                )),
                 ("maxBytes", _) => problems.push(Problem::new(
                     "input.wrong_type",
                     field,
@@ -147,6 +157,10 @@ pub struct PlanOptionsInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub max_bytes: Option<u32>,
+    /// `false` leaves out each row's full verdict (compact rows: much faster for big files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub verdicts: Option<bool>,
 }
 
 /// Why a file cannot be read as a plan at all.

@@ -1,0 +1,85 @@
+// One measurement in a fresh Node process (started by run.mjs with child_process.fork), so that
+// runs do not share a heap, a Wasm memory or JIT state. The task is argv[2] (JSON); the result
+// goes back with process.send. The parent samples this process's RSS from /proc every 20 ms
+// (a synchronous Wasm call blocks this process's own timers); this process adds the kernel's
+// high-water mark (process.resourceUsage().maxRSS) and the Wasm memory size at the end.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+const task = JSON.parse(process.argv[2]);
+const PKG = new URL('../../pkg/', import.meta.url);
+
+function finish(result) {
+  result.maxRss = process.resourceUsage().maxRSS * 1024;
+  result.rssEnd = process.memoryUsage().rss;
+  process.send(result, () => process.exit(0));
+}
+
+if (task.type === 'first-verdict') {
+  // Time from instantiation (synchronous WebAssembly.Module compile + instantiate in initSync)
+  // to the first verdict, for the core module the self-check page loads.
+  const tImport = performance.now();
+  const mod = await import(new URL('workrelief.js', PKG));
+  const bytes = readFileSync(new URL('workrelief_bg.wasm', PKG));
+  const t0 = performance.now();
+  mod.initSync({ module: bytes });
+  const t1 = performance.now();
+  const verdict = mod.checkProposal({
+    kind: 'central_budget', province: '甘肃省', funds: { central: '100万' }, labourRemuneration: '30万', date: '2025-06-30',
+  });
+  const t2 = performance.now();
+  finish({ status: verdict.status, importMs: t0 - tImport, instantiateMs: t1 - t0, verdictMs: t2 - t1, totalMs: t2 - t0 });
+} else if (task.type === 'plans') {
+  const mod = await import(new URL('workrelief_plans.js', PKG));
+  const wasm = mod.initSync({ module: readFileSync(new URL('workrelief_plans_bg.wasm', PKG)) });
+  const bytes = new Uint8Array(readFileSync(task.file));
+  const options = { asOf: '2025-06-30' };
+  const rssBefore = process.memoryUsage().rss;
+  process.send({ ready: true, rssBefore });
+  const result = { mode: task.mode, bytes: bytes.length, rssBefore };
+  if (task.mode === 'checkPlans') {
+    const t0 = performance.now();
+    const report = mod.checkPlans(bytes, task.name, options);
+    result.ms = performance.now() - t0;
+    result.rows = report.rows.length;
+    result.summary = report.summary;
+    result.errors = report.errors.map((e) => e.code);
+    result.withVerdicts = report.rows.filter((r) => r.verdict).length;
+  } else if (task.mode === 'checker') {
+    const t0 = performance.now();
+    const checker = new mod.PlanChecker(bytes, task.name, options);
+    const t1 = performance.now();
+    let steps = 0;
+    while (!checker.step(10_000)) steps++;
+    steps++;
+    const t2 = performance.now();
+    const report = checker.report();
+    const t3 = performance.now();
+    result.ms = t3 - t0;
+    result.parseMs = t1 - t0;
+    result.stepMs = t2 - t1;
+    result.reportMs = t3 - t2;
+    result.steps = steps;
+    result.rows = report.rows.length;
+    result.summary = report.summary;
+    result.errors = report.errors.map((e) => e.code);
+    result.wasmMemoryBeforeFree = wasm.memory.buffer.byteLength;
+    checker.free();
+  } else if (task.mode === 'parse' && typeof mod.parseCsvOnly !== 'function') {
+    result.error = 'pkg/workrelief_plans.js has no parseCsvOnly: rebuild with scripts/build';
+  } else if (task.mode === 'parse') {
+    const times = [];
+    let records = 0;
+    for (let i = 0; i < task.repeat; i++) {
+      const t0 = performance.now();
+      records = mod.parseCsvOnly(bytes);
+      times.push(performance.now() - t0);
+    }
+    result.records = records;
+    result.rows = records - 1; // the header line is a record
+    result.ms = times[0];
+    result.times = times;
+  }
+  result.wasmMemory = wasm.memory.buffer.byteLength;
+  finish(result);
+}

@@ -1,0 +1,550 @@
+#!/usr/bin/env node
+// workrelief benchmark: figures and ratios measured side by side in one run, in Node (and the
+// page's first verdict in Chromium). Prints tables, a budgets table (PASS/MISS, never a
+// failing exit code) and writes everything to bench/.cache/last.json. See bench/README.md.
+//
+//   bench/run [--quick] [--rows N] [--timeout SECONDS] [--no-chromium] [--no-xlsx]
+import { fork, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { generatedCases, grouped, handCases, materialise, searchFloatCases, FUND_KEYS } from './lib/proposals.mjs';
+import { jsonRulesEngine, zen } from './lib/peers.mjs';
+import { makePlan, toGbk } from './lib/plan.mjs';
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const value = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : fallback;
+};
+if (flag('--help') || flag('-h')) {
+  console.log('usage: bench/run [--quick] [--rows N] [--timeout SECONDS] [--no-chromium] [--no-xlsx]');
+  process.exit(0);
+}
+const QUICK = flag('--quick');
+const ROWS = value('--rows', QUICK ? 10_000 : 100_000);
+const TIMEOUT_S = value('--timeout', QUICK ? 60 : 120);
+const TIME_MS = QUICK ? 300 : 1000; // each timed round of per-proposal calls
+const WARM_MS = QUICK ? 100 : 300;
+const ROUNDS = QUICK ? 1 : 3;
+const NODE_RUNS = QUICK ? 3 : 7;
+const CHROMIUM_RUNS = QUICK ? 3 : 7;
+const AS_OF = { asOf: '2025-06-30' };
+
+const ROOT = new URL('../', import.meta.url);
+const PKG = new URL('pkg/', ROOT);
+const CACHE = new URL('.cache/', import.meta.url);
+mkdirSync(CACHE, { recursive: true });
+const path = (url) => fileURLToPath(url);
+
+const loads = [];
+const noteLoad = (when) => loads.push({ when, loadavg: loadavg().map((x) => Number(x.toFixed(2))) });
+const progress = (msg) => process.stderr.write(`· ${msg}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
+const fmtRate = (n) => (n >= 100 ? fmtInt(n) : n.toFixed(1));
+const fmtMs = (n) => (n >= 100 ? `${n.toFixed(0)} ms` : `${n.toFixed(1)} ms`);
+const fmtMB = (b) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+const fmtKB = (b) => `${(b / 1024).toFixed(1)} KB`;
+const fmtX = (x) => `${x >= 10 ? x.toFixed(0) : x.toFixed(2)}×`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function table(headers, rows, align = []) {
+  const cells = [headers, ...rows].map((r) => r.map((c) => String(c ?? '')));
+  const width = (s) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) && !/[\u2000-\u206f\u2190-\u21ff×≥≤→]/.test(ch) ? 2 : 1), 0);
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => width(r[i] ?? ''))));
+  const pad = (s, i) => {
+    const gap = ' '.repeat(widths[i] - width(s));
+    return align[i] === 'r' ? gap + s : s + gap;
+  };
+  const line = (r) => `  ${r.map(pad).join('  ').trimEnd()}`;
+  return [line(cells[0]), `  ${widths.map((w) => '─'.repeat(w)).join('  ')}`, ...cells.slice(1).map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The machine
+
+function machine() {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? cpus()[0]?.model ?? '?';
+  const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout?.trim() || String(cpus().length);
+  return { nproc: Number(nproc), cpu: model, memory: totalmem(), node: process.version, platform: `${process.platform} ${process.arch}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Module sizes
+
+function sizes() {
+  const file = (name) => {
+    const bytes = readFileSync(new URL(name, PKG));
+    return { file: `pkg/${name}`, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  };
+  const core = file('workrelief_bg.wasm');
+  const plans = file('workrelief_plans_bg.wasm');
+  const glue = [file('workrelief.js'), file('workrelief_plans.js')];
+  return { core, plans, together: { raw: core.raw + plans.raw, gzip: core.gzip + plans.gzip }, glue };
+}
+
+// ---------------------------------------------------------------------------------------------
+// checkProposal against json-rules-engine and ZEN
+
+async function loadCore() {
+  const mod = await import(new URL('workrelief.js', PKG));
+  mod.initSync({ module: readFileSync(new URL('workrelief_bg.wasm', PKG)) });
+  return mod;
+}
+
+function ourVerdict(core, c) {
+  const v = core.checkProposal(c.proposal, AS_OF);
+  const f = v.findings.find((x) => x.rule === `work_relief.${c.kind}`);
+  if (!f || (f.status !== 'pass' && f.status !== 'fail')) return { verdict: null, status: v.status, errors: v.errors };
+  return { verdict: f.status, status: v.status, errors: v.errors };
+}
+
+function timeSync(fn, items, ms) {
+  let n = 0;
+  let i = 0;
+  const t0 = performance.now();
+  let t = t0;
+  do {
+    for (let k = 0; k < 64; k++) {
+      fn(items[i]);
+      i = (i + 1) % items.length;
+    }
+    n += 64;
+    t = performance.now();
+  } while (t - t0 < ms);
+  return n / ((t - t0) / 1000);
+}
+
+async function timeAsync(fn, items, ms) {
+  let n = 0;
+  let i = 0;
+  const t0 = performance.now();
+  let t = t0;
+  do {
+    for (let k = 0; k < 64; k++) {
+      await fn(items[i]);
+      i = (i + 1) % items.length;
+    }
+    n += 64;
+    t = performance.now();
+  } while (t - t0 < ms);
+  return n / ((t - t0) / 1000);
+}
+
+function describeInputs(c) {
+  const parts = FUND_KEYS.filter((k) => c.fen[k]).map((k) => `${k} ${grouped(c.fen[k], c.unit)}`);
+  if (!parts.length) parts.push('all funds 0');
+  parts.push(`labour ${grouped(c.fen.labour, c.unit)}`);
+  return `${c.kind}${c.kind === 'provincial_linkage' ? ' (甘肃)' : ''}, ${parts.join(', ')}`;
+}
+
+async function proposals() {
+  progress('checkProposal vs json-rules-engine vs ZEN');
+  noteLoad('proposals');
+  const core = await loadCore();
+  const search = searchFloatCases();
+  const boundary = [...handCases(), ...search.cases].map(materialise);
+  const generated = generatedCases(1000).map(materialise);
+  const all = [...generated, ...boundary];
+
+  // Our verdicts, checked against the exact BigInt verdicts computed here.
+  const ours = new Map();
+  const ourMismatches = [];
+  for (const c of all) {
+    const o = ourVerdict(core, c);
+    ours.set(c, o.verdict);
+    if (o.verdict !== c.exact) ourMismatches.push({ name: c.name, inputs: describeInputs(c), exact: c.exact, ours: o.verdict, status: o.status, errors: o.errors });
+  }
+
+  const peers = [
+    { ...jsonRulesEngine('product'), timed: true },
+    { ...zen('product'), timed: true },
+    { ...jsonRulesEngine('ratio'), timed: false },
+    { ...zen('ratio'), timed: false },
+  ];
+  const correctness = [];
+  for (const peer of peers) {
+    const wrong = [];
+    const wrongGenerated = [];
+    for (const c of all) {
+      const theirs = await peer.verdict(c.facts);
+      const mine = ours.get(c);
+      if (theirs === mine) continue;
+      const w = { name: c.name, inputs: describeInputs(c), ours: mine, theirs, exact: c.exact };
+      if (boundary.includes(c)) wrong.push(w);
+      else wrongGenerated.push(w);
+    }
+    correctness.push({ peer: peer.name, timed: peer.timed, boundaryCases: boundary.length, wrong, wrongGenerated, generated: generated.length });
+  }
+
+  // Throughput: one call at a time over the same proposals (the mix and the boundary cases),
+  // warmed up, then interleaved rounds of ≥ TIME_MS each; the median round is reported.
+  const callOurs = (c) => core.checkProposal(c.proposal, AS_OF);
+  const timedPeers = peers.filter((p) => p.timed);
+  const calls = [{ name: 'workrelief checkProposal (pkg/workrelief.js, web build, initSync)', run: (ms) => timeSync(callOurs, all, ms) },
+    ...timedPeers.map((p) => ({ name: p.name, run: (ms) => timeAsync((c) => p.verdict(c.facts), all, ms) }))];
+  for (const call of calls) await call.run(WARM_MS);
+  const rounds = calls.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [i, call] of calls.entries()) rounds[i].push(await call.run(TIME_MS));
+  }
+  for (const p of peers) p.close();
+  const rates = calls.map((call, i) => ({ name: call.name, perSecond: median(rounds[i]), rounds: rounds[i] }));
+  return {
+    proposals: all.length,
+    generated: generated.length,
+    boundary: boundary.length,
+    search: { tried: search.tried, disagreements: search.disagreements, direction: search.direction, kept: search.cases.length },
+    rates,
+    ourMismatches,
+    correctness,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes: a fresh Node per measurement, RSS sampled from /proc every 20 ms
+
+function rssOf(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+function runChild(task, timeoutMs) {
+  return new Promise((resolve) => {
+    const child = fork(path(new URL('lib/child.mjs', import.meta.url)), [JSON.stringify(task)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let peak = 0;
+    let result = null;
+    let timedOut = false;
+    let ready = null;
+    const sample = () => {
+      peak = Math.max(peak, rssOf(child.pid));
+    };
+    const sampler = setInterval(sample, 20);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('message', (m) => {
+      if (m.ready) ready = { at: performance.now(), ...m };
+      else {
+        sample();
+        result = m;
+      }
+    });
+    child.on('exit', (code, signal) => {
+      clearInterval(sampler);
+      clearTimeout(timer);
+      const elapsed = ready ? performance.now() - ready.at : null;
+      resolve({ result, timedOut, code, signal, sampledPeak: peak, elapsedSinceReady: elapsed, rssBefore: ready?.rssBefore });
+    });
+  });
+}
+
+function firstVerdictNode() {
+  progress(`first verdict in Node: ${NODE_RUNS} fresh processes`);
+  noteLoad('node first verdict');
+  return (async () => {
+    const runs = [];
+    for (let i = 0; i < NODE_RUNS; i++) {
+      const r = await runChild({ type: 'first-verdict' }, 60_000);
+      if (r.result) runs.push(r.result);
+    }
+    const total = runs.map((r) => r.totalMs);
+    return {
+      runs,
+      median: median(total),
+      max: Math.max(...total),
+      instantiateMedian: median(runs.map((r) => r.instantiateMs)),
+      verdictMedian: median(runs.map((r) => r.verdictMs)),
+      statuses: [...new Set(runs.map((r) => r.status))],
+    };
+  })();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plans: files
+
+function sha1(bytes) {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+function writeIfChanged(url, bytes) {
+  if (existsSync(url) && sha1(readFileSync(url)) === sha1(bytes)) return;
+  writeFileSync(url, bytes);
+}
+
+function ensureOpenpyxl() {
+  const probe = () => spawnSync('python3', ['-c', 'import openpyxl'], { encoding: 'utf8' });
+  let p = probe();
+  if (p.error) return 'python3 not found';
+  if (p.status === 0) return null;
+  progress('openpyxl missing: pip install openpyxl --break-system-packages');
+  spawnSync('python3', ['-m', 'pip', 'install', '--quiet', 'openpyxl', '--break-system-packages'], { stdio: 'inherit' });
+  p = probe();
+  return p.status === 0 ? null : 'openpyxl not installed and pip could not install it';
+}
+
+function planFiles() {
+  const { text, expected } = makePlan(ROWS);
+  const utf8 = Buffer.from(text, 'utf8');
+  const files = {
+    'CSV UTF-8': { url: new URL(`plan-${ROWS}.csv`, CACHE), name: 'plan.csv', bytes: utf8.length, parse: true },
+    'CSV GBK': { url: new URL(`plan-${ROWS}-gbk.csv`, CACHE), name: 'plan-gbk.csv', parse: true },
+  };
+  writeIfChanged(files['CSV UTF-8'].url, utf8);
+  const gbk = toGbk(text);
+  writeIfChanged(files['CSV GBK'].url, gbk);
+  files['CSV GBK'].bytes = gbk.length;
+  let xlsxNote = null;
+  if (flag('--no-xlsx')) xlsxNote = 'skipped (--no-xlsx)';
+  else xlsxNote = ensureOpenpyxl();
+  if (!xlsxNote) {
+    const xlsx = new URL(`plan-${ROWS}.xlsx`, CACHE);
+    const stamp = new URL(`plan-${ROWS}.xlsx.sha1`, CACHE);
+    const want = sha1(utf8);
+    if (!existsSync(xlsx) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== want) {
+      progress(`writing ${ROWS.toLocaleString('en-US')}-row XLSX with openpyxl (write_only)`);
+      const r = spawnSync('python3', [path(new URL('lib/xlsx.py', import.meta.url)), path(files['CSV UTF-8'].url), path(xlsx)], { stdio: 'inherit' });
+      if (r.status === 0) writeFileSync(stamp, want);
+      else xlsxNote = `openpyxl failed (exit ${r.status})`;
+    }
+    if (!xlsxNote) files.XLSX = { url: xlsx, name: 'plan.xlsx', bytes: readFileSync(xlsx).length, parse: false };
+  }
+  return { files, expected, xlsxNote };
+}
+
+async function plans() {
+  const { files, expected, xlsxNote } = planFiles();
+  noteLoad('plans');
+  const out = { rows: ROWS, expected, xlsxNote, timeoutS: TIMEOUT_S, formats: {} };
+  for (const [format, f] of Object.entries(files)) {
+    const entry = { file: path(f.url).replace(path(ROOT), ''), bytes: f.bytes };
+    for (const mode of ['checker', 'checkPlans', ...(f.parse ? ['parse'] : [])]) {
+      progress(`${format}: ${mode} (fresh process)`);
+      const r = await runChild({ type: 'plans', mode, file: path(f.url), name: f.name, repeat: QUICK ? 3 : 5 }, TIMEOUT_S * 1000 + 30_000);
+      const res = r.result;
+      const peak = Math.max(r.sampledPeak, res?.maxRss ?? 0);
+      const m = { timedOut: r.timedOut || !res, sampledPeakRss: r.sampledPeak, maxRss: res?.maxRss ?? null, peakRss: peak, rssBefore: r.rssBefore };
+      if (res?.error) {
+        progress(`  not measured: ${res.error}`);
+        continue;
+      }
+      if (res) {
+        Object.assign(m, res);
+        m.rowsPerSecond = res.rows / (res.ms / 1000);
+        if (mode === 'parse') m.medianMs = median(res.times.slice(1).length ? res.times.slice(1) : res.times);
+        if (mode !== 'parse' && res.ms > TIMEOUT_S * 1000) m.overTimeout = true;
+        m.summaryOk = mode === 'parse' ? res.rows === ROWS : JSON.stringify(res.summary) === JSON.stringify(expected);
+      } else {
+        m.elapsedBeforeKill = r.elapsedSinceReady;
+      }
+      entry[mode] = m;
+    }
+    out.formats[format] = entry;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chromium: the page's first verdict
+
+async function chromiumFirstVerdict() {
+  if (flag('--no-chromium')) return { note: 'skipped (--no-chromium)' };
+  progress(`first verdict in Chromium: ${CHROMIUM_RUNS} page loads`);
+  noteLoad('chromium');
+  let chromium;
+  let startServer;
+  try {
+    ({ chromium } = await import('playwright-core'));
+    ({ startServer } = await import(new URL('scripts/serve.mjs', ROOT)));
+  } catch (e) {
+    return { note: `not measured: ${e.message}` };
+  }
+  if (!existsSync('/usr/bin/chromium')) return { note: 'not measured: /usr/bin/chromium not found' };
+  const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+  const { server, url } = await startServer({ port: 0, base: '/portal/workrelief/', quiet: true });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+  const query = new URLSearchParams({ kind: 'central_budget', central: '100', labour: '30', date: '2025-06-30' });
+  const runs = [];
+  const problems = [];
+  try {
+    for (let i = 0; i < CHROMIUM_RUNS; i++) {
+      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1200, height: 900 } });
+      const page = await context.newPage();
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(`${url}#check?${query}`);
+      await page.waitForFunction(() => performance.getEntriesByName('workrelief-first-verdict').length > 0, null, { timeout: 30_000 });
+      const m = await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        return {
+          firstVerdict: performance.getEntriesByName('workrelief-first-verdict')[0].startTime,
+          domContentLoaded: nav?.domContentLoadedEventEnd ?? null,
+          wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('workrelief_bg.wasm'))?.responseEnd ?? null,
+        };
+      });
+      runs.push(m);
+      await context.close();
+    }
+  } finally {
+    const version = browser.version();
+    await browser.close();
+    server.close();
+    runs.version = version;
+  }
+  const fv = runs.map((r) => r.firstVerdict);
+  return { version: runs.version, runs: [...runs], median: median(fv), max: Math.max(...fv), problems };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+const started = new Date();
+const host = machine();
+noteLoad('start');
+const size = sizes();
+const prop = await proposals();
+const nodeFirst = await firstVerdictNode();
+const plan = await plans();
+const chrome = await chromiumFirstVerdict();
+noteLoad('end');
+
+const lines = [];
+const say = (s = '') => lines.push(s);
+const [ours, jre, zenRate] = prop.rates;
+say(`workrelief benchmark${QUICK ? ' (--quick)' : ''}, ${started.toISOString()}`);
+say(`machine: ${host.nproc} CPUs (nproc), ${host.cpu}, ${fmtMB(host.memory)} RAM, node ${host.node}, ${chrome.version ? `Chromium ${chrome.version}` : 'Chromium not run'}`);
+say(`load average (1, 5, 15 min): ${loads.map((l) => `${l.when} ${l.loadavg.join(' ')}`).join('; ')}`);
+say('');
+
+say(`1. One proposal at a time: ${prop.proposals} proposals (${prop.generated} generated, ${prop.boundary} boundary cases), median of ${ROUNDS} round(s) of ≥ ${TIME_MS} ms after a ${WARM_MS} ms warm-up`);
+say(table(['engine', 'proposals/s', 'workrelief is'], prop.rates.map((r, i) => [r.name, fmtRate(r.perSecond), i ? fmtX(ours.perSecond / r.perSecond) : '—']), ['', 'r', 'r']));
+say('');
+const sd = prop.search.direction;
+say(`2. Boundary cases (${prop.boundary}: ${handCases().length} written by hand, ${prop.search.kept} kept from a search of ${fmtInt(prop.search.tried)} fen amounts at and 0.01 below the floor,`);
+say(`   where doubles disagreed with exact decimals ${fmtInt(prop.search.disagreements)} times: ${fmtInt(sd.falseFail)} exact passes read as fails, ${fmtInt(sd.falsePass)} exact fails read as passes): wrong verdicts against checkProposal`);
+say(table(['engine', 'wrong boundary cases', 'wrong in the generated mix'], prop.correctness.map((c) => [`${c.peer}${c.timed ? '' : ' (not timed)'}`, `${c.wrong.length} of ${c.boundaryCases}`, `${c.wrongGenerated.length} of ${c.generated}`]), ['', 'r', 'r']));
+say(`   checkProposal against the exact BigInt verdicts: ${prop.ourMismatches.length} mismatches of ${prop.proposals}`);
+for (const m of prop.ourMismatches) say(`     ! ${m.name}: ${m.inputs}; exact ${m.exact}, checkProposal ${m.ours} (${m.status}${m.errors?.length ? `, ${m.errors.map((e) => e.code).join(' ')}` : ''})`);
+for (const c of prop.correctness) {
+  if (!c.wrong.length && !c.wrongGenerated.length) continue;
+  say(`   ${c.peer}: wrong on`);
+  for (const w of [...c.wrong, ...c.wrongGenerated]) say(`     - ${w.name}: ${w.inputs}; ours ${w.ours}, theirs ${w.theirs ?? 'no verdict (null)'}`);
+}
+say('');
+
+say(`3. Plans: ${fmtInt(ROWS)} rows through pkg/workrelief_plans.js, each run in a fresh Node process; peak RSS = max(/proc VmRSS every 20 ms, kernel high-water mark)`);
+const planRows = [];
+for (const [format, e] of Object.entries(plan.formats)) {
+  for (const mode of ['checker', 'checkPlans', 'parse']) {
+    const m = e[mode];
+    if (!m) continue;
+    const label = { checker: 'PlanChecker step(10000) + report()', checkPlans: 'checkPlans (full verdicts)', parse: 'parseCsvOnly (floor)' }[mode];
+    if (m.timedOut) {
+      planRows.push([format, label, `> ${TIMEOUT_S} s`, `< ${fmtInt(ROWS / TIMEOUT_S)}`, fmtMB(m.peakRss), '—', 'killed']);
+      continue;
+    }
+    const extra = mode === 'checker' ? `parse ${fmtMs(m.parseMs)}, steps ${fmtMs(m.stepMs)}, report ${fmtMs(m.reportMs)}`
+      : mode === 'parse' ? `median of ${m.times.length - 1} more: ${fmtMs(m.medianMs)}` : `${m.withVerdicts} verdicts`;
+    const ok = mode === 'parse' ? (m.summaryOk ? `${fmtInt(m.records)} records` : `RECORDS ${m.records}`) : m.summaryOk ? 'summary as generated' : `SUMMARY ${JSON.stringify(m.summary)}${m.errors?.length ? ` ${m.errors.join(' ')}` : ''}`;
+    planRows.push([format, label, fmtMs(m.ms), fmtInt(m.rowsPerSecond), fmtMB(m.peakRss), fmtMB(m.wasmMemory), `${ok}; ${extra}`]);
+  }
+}
+say(table(['file', 'path', 'time', 'rows/s', 'peak RSS', 'Wasm mem', 'notes'], planRows, ['', '', 'r', 'r', 'r', 'r', '']));
+say(`   files: ${Object.entries(plan.formats).map(([f, e]) => `${f} ${fmtMB(e.bytes)}`).join(', ')}${plan.xlsxNote ? `; XLSX: ${plan.xlsxNote}` : ''}`);
+const ratioRows = [];
+for (const format of ['CSV UTF-8', 'CSV GBK']) {
+  const e = plan.formats[format];
+  if (!e?.parse || e.parse.timedOut) continue;
+  for (const mode of ['checker', 'checkPlans']) {
+    const m = e[mode];
+    ratioRows.push([format, mode === 'checker' ? 'PlanChecker' : 'checkPlans', m.timedOut ? `> ${(TIMEOUT_S * 1000 / e.parse.ms).toFixed(0)}×` : fmtX(m.ms / e.parse.ms)]);
+  }
+}
+say(table(['file', 'path', 'checking ÷ parse-only (first call each)'], ratioRows, ['', '', 'r']));
+say('');
+
+say('4. Module sizes (gzip -9)');
+say(table(['module', 'raw', 'gzip'], [
+  [size.core.file, fmtKB(size.core.raw), fmtKB(size.core.gzip)],
+  [size.plans.file, fmtKB(size.plans.raw), fmtKB(size.plans.gzip)],
+  ['together (the two .wasm)', fmtKB(size.together.raw), fmtKB(size.together.gzip)],
+  ...size.glue.map((g) => [`${g.file} (JS glue, not counted above)`, fmtKB(g.raw), fmtKB(g.gzip)]),
+], ['', 'r', 'r']));
+say('');
+
+say('5. First verdict');
+say(table(['where', 'median', 'max', 'runs', 'detail'], [
+  ['Node: initSync (compile + instantiate) → first checkProposal', fmtMs(nodeFirst.median), fmtMs(nodeFirst.max), nodeFirst.runs.length,
+    `instantiate ${fmtMs(nodeFirst.instantiateMedian)}, first call ${fmtMs(nodeFirst.verdictMedian)} (medians); status ${nodeFirst.statuses.join('/')}`],
+  chrome.runs ? ['Chromium: navigation start → workrelief-first-verdict mark', fmtMs(chrome.median), fmtMs(chrome.max), chrome.runs.length,
+    `Wasm response end ${fmtMs(median(chrome.runs.map((r) => r.wasm ?? 0)))} (median)${chrome.problems.length ? `; page errors: ${chrome.problems.join('; ')}` : ''}`]
+    : ['Chromium', '—', '—', 0, chrome.note],
+], ['', 'r', 'r', 'r', '']));
+say('');
+
+// Budgets
+const budgets = [];
+const budget = (what, ok, measured, required) => budgets.push({ what, status: ok === null ? 'n/a' : ok ? 'PASS' : 'MISS', measured, required });
+budget('checkProposal vs json-rules-engine', ours.perSecond >= 10 * jre.perSecond, fmtX(ours.perSecond / jre.perSecond), '≥ 10×');
+budget('checkProposal vs @gorules/zen-engine', ours.perSecond >= 10 * zenRate.perSecond, fmtX(ours.perSecond / zenRate.perSecond), '≥ 10×');
+for (const format of ['CSV UTF-8', 'CSV GBK', 'XLSX']) {
+  const e = plan.formats[format];
+  if (!e) {
+    budget(`${format} rows/s`, null, plan.xlsxNote ?? 'not measured', '≥ 200,000 rows/s');
+    continue;
+  }
+  const need = format === 'XLSX' ? 200_000 : 1_000_000;
+  for (const mode of ['checkPlans', 'checker']) {
+    const m = e[mode];
+    const label = mode === 'checker' ? 'PlanChecker' : 'checkPlans';
+    if (m.timedOut) budget(`${label} ${format} rows/s`, false, `< ${fmtInt(ROWS / TIMEOUT_S)} (> ${TIMEOUT_S} s)`, `≥ ${fmtInt(need)}`);
+    else budget(`${label} ${format} rows/s`, m.rowsPerSecond >= need, fmtInt(m.rowsPerSecond), `≥ ${fmtInt(need)}`);
+    if (e.parse && !e.parse.timedOut) {
+      if (m.timedOut) budget(`${label} ${format} ÷ parse-only`, false, `> ${(TIMEOUT_S * 1000 / e.parse.ms).toFixed(0)}×`, '≤ 3×');
+      else budget(`${label} ${format} ÷ parse-only`, m.ms <= 3 * e.parse.ms, fmtX(m.ms / e.parse.ms), '≤ 3×');
+    } else if (format !== 'XLSX') budget(`${label} ${format} ÷ parse-only`, null, 'parse-only not measured', '≤ 3×');
+  }
+}
+for (const mode of ['checkPlans', 'checker']) {
+  const label = mode === 'checker' ? 'PlanChecker' : 'checkPlans';
+  const runs = Object.entries(plan.formats).map(([f, e]) => [f, e[mode]]).filter(([, m]) => m);
+  const [worstFormat, worst] = runs.reduce((a, b) => (b[1].peakRss > a[1].peakRss ? b : a));
+  const killed = runs.some(([, m]) => m.timedOut);
+  budget(`peak RSS ${label}, ${fmtInt(ROWS)} rows (worst: ${worstFormat})`, killed && worst.timedOut ? false : worst.peakRss < 200 * 1024 * 1024,
+    `${fmtMB(worst.peakRss)}${worst.timedOut ? ' when killed' : ''}`, '< 200 MB');
+}
+budget('self-check module gzip', size.core.gzip <= 200 * 1024, fmtKB(size.core.gzip), '≤ 200 KB');
+budget('both modules together gzip', size.together.gzip <= 400 * 1024, fmtKB(size.together.gzip), '≤ 400 KB');
+budget(`first verdict in Node (median of ${nodeFirst.runs.length}; max ${fmtMs(nodeFirst.max)})`, nodeFirst.median <= 50, fmtMs(nodeFirst.median), '≤ 50 ms');
+if (chrome.runs) budget(`first verdict in Chromium (median of ${chrome.runs.length}; max ${fmtMs(chrome.max)})`, chrome.median <= 300, fmtMs(chrome.median), '≤ 300 ms');
+else budget('first verdict in Chromium', null, chrome.note, '≤ 300 ms');
+say(`6. Budgets${QUICK ? ` (--quick: ${fmtInt(ROWS)} rows, shorter timing)` : ''}`);
+say(table(['budget', 'result', 'measured', 'required'], budgets.map((b) => [b.what, b.status, b.measured, b.required]), ['', '', 'r', '']));
+say(`   ${budgets.filter((b) => b.status === 'PASS').length} PASS, ${budgets.filter((b) => b.status === 'MISS').length} MISS${budgets.some((b) => b.status === 'n/a') ? `, ${budgets.filter((b) => b.status === 'n/a').length} not measured` : ''}; the benchmark exits 0 either way`);
+
+console.log(lines.join('\n'));
+const json = {
+  started: started.toISOString(), quick: QUICK, rows: ROWS, machine: host, loads, sizes: size,
+  proposals: prop, firstVerdictNode: nodeFirst, plans: plan, chromium: chrome, budgets, printed: lines.join('\n'),
+};
+writeFileSync(new URL('last.json', CACHE), `${JSON.stringify(json, null, 2)}\n`);
+console.log(`\n(results: bench/.cache/last.json)`);
