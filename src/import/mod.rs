@@ -423,6 +423,52 @@ fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, ImportError> {
     Ok(Format::Csv)
 }
 
+/// Applies the limits every file goes through (size, emptiness) and tells its format.
+fn open(bytes: &[u8], file_name: &str, options: &ImportOptions) -> Result<Format, ImportError> {
+    if bytes.len() > options.max_bytes {
+        return Err(ImportError::TooLarge {
+            size: bytes.len(),
+            limit: options.max_bytes,
+        });
+    }
+    let trimmed = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if trimmed.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ImportError::Empty);
+    }
+    sniff(bytes, file_name)
+}
+
+/// A table file's rows before any meaning is given to them.
+struct Table {
+    rows: Vec<Row>,
+    /// The text encoding (CSV).
+    encoding: Option<String>,
+    /// The sheet read (XLSX).
+    sheet: Option<String>,
+    /// Some bytes could not be decoded (CSV).
+    undecodable: bool,
+}
+
+/// Reads an XLSX or CSV file into rows.
+fn read_table(bytes: &[u8], format: Format, options: &ImportOptions) -> Result<Table, ImportError> {
+    if format == Format::Xlsx {
+        let (rows, sheet) = xlsx::read(bytes, options.sheet.as_deref(), MAX_ROWS)?;
+        return Ok(Table {
+            rows,
+            encoding: None,
+            sheet: Some(sheet),
+            undecodable: false,
+        });
+    }
+    let (text, encoding, undecodable) = delimited::decode(bytes);
+    Ok(Table {
+        rows: delimited::read(&text, MAX_ROWS)?,
+        encoding: Some(encoding.to_owned()),
+        sheet: None,
+        undecodable,
+    })
+}
+
 const SUMMARY_ROWS: &[&str] = &["合计", "总计", "小计", "合计:", "总合计", "累计"];
 
 impl ParsedPlan {
@@ -435,41 +481,24 @@ impl ParsedPlan {
         file_name: &str,
         options: &ImportOptions,
     ) -> Result<ParsedPlan, ImportError> {
-        if bytes.len() > options.max_bytes {
-            return Err(ImportError::TooLarge {
-                size: bytes.len(),
-                limit: options.max_bytes,
-            });
+        let format = open(bytes, file_name, options)?;
+        if format == Format::Json {
+            return Self::parse_json(bytes, file_name);
         }
-        let trimmed = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if trimmed.iter().all(|b| b.is_ascii_whitespace()) {
-            return Err(ImportError::Empty);
-        }
-        match sniff(bytes, file_name)? {
-            Format::Json => Self::parse_json(bytes, file_name),
-            Format::Xlsx => {
-                let (rows, sheet) = xlsx::read(bytes, options.sheet.as_deref(), MAX_ROWS)?;
-                let mut plan = Self::from_rows(&rows, file_name, Format::Xlsx, options)?;
-                plan.sheet = Some(sheet);
-                Ok(plan)
-            }
-            Format::Csv => {
-                let (text, encoding, had_errors) = delimited::decode(bytes);
-                let rows = delimited::read(&text, MAX_ROWS)?;
-                let mut plan = Self::from_rows(&rows, file_name, Format::Csv, options)?;
-                plan.encoding = Some(encoding.to_owned());
-                if had_errors {
-                    plan.warnings.push(Problem::new(
-                        "import.bad_encoding",
-                        "",
-                        format!(
-                            "文件中有无法按 {encoding} 解码的字节，已替换为 �，请核对相关单元格"
-                        ),
-                    ));
-                }
-                Ok(plan)
+        let table = read_table(bytes, format, options)?;
+        let mut plan = Self::from_rows(&table.rows, file_name, format, options)?;
+        plan.sheet = table.sheet;
+        if let Some(encoding) = &table.encoding {
+            if table.undecodable {
+                plan.warnings.push(Problem::new(
+                    "import.bad_encoding",
+                    "",
+                    format!("文件中有无法按 {encoding} 解码的字节，已替换为 �，请核对相关单元格"),
+                ));
             }
         }
+        plan.encoding = table.encoding;
+        Ok(plan)
     }
 
     fn parse_json(bytes: &[u8], file_name: &str) -> Result<ParsedPlan, ImportError> {

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::header::{self, Column, Unmapped, ROSTER};
 use super::table::{number_text, Cell, Row};
-use super::{delimited, sniff, xlsx, Format, ImportError, ImportOptions, Skipped, MAX_ROWS};
+use super::{delimited, open, read_table, Format, ImportError, ImportOptions, Skipped};
 use crate::check::Problem;
 use crate::date::Date;
 use crate::raw::Raw;
@@ -89,33 +89,12 @@ pub fn read_roster(
     file_name: &str,
     options: &ImportOptions,
 ) -> Result<RosterFile, ImportError> {
-    if bytes.len() > options.max_bytes {
-        return Err(ImportError::TooLarge {
-            size: bytes.len(),
-            limit: options.max_bytes,
-        });
+    let format = open(bytes, file_name, options)?;
+    if format == Format::Json {
+        return read_json(bytes);
     }
-    let trimmed = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if trimmed.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ImportError::Empty);
-    }
-    let format = sniff(bytes, file_name)?;
-    let (rows, encoding, sheet) = match format {
-        Format::Json => return read_json(bytes),
-        Format::Xlsx => {
-            let (rows, sheet) = xlsx::read(bytes, options.sheet.as_deref(), MAX_ROWS)?;
-            (rows, None, Some(sheet))
-        }
-        Format::Csv => {
-            let (text, encoding, _) = delimited::decode(bytes);
-            (
-                delimited::read(&text, MAX_ROWS)?,
-                Some(encoding.to_owned()),
-                None,
-            )
-        }
-    };
-    from_rows(&rows, format, encoding, sheet)
+    let table = read_table(bytes, format, options)?;
+    from_rows(&table.rows, format, table.encoding, table.sheet)
 }
 
 fn not_a_roster() -> ImportError {
