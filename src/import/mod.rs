@@ -196,7 +196,7 @@ pub enum ImportError {
         /// The bound, in bytes.
         limit: u64,
     },
-    /// A workbook calamine cannot read.
+    /// A workbook that cannot be read.
     #[error("XLSX 文件无法读取：{0}")]
     BadXlsx(String),
     /// The sheet asked for is not in the workbook.

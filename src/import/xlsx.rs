@@ -1,14 +1,26 @@
-//! XLSX workbooks, read with calamine after the archive has been checked: a zip that
-//! decompresses to more than a bound is refused before anything is unpacked for real.
+//! XLSX workbooks, read with a small reader of our own: the `zip` crate for the package and
+//! a hand-written scanner for its XML parts (`xlsx/xml.rs`), so that the browser's module
+//! carries no general XML library and no text-encoding tables (every part of an XLSX package
+//! is UTF-8).
+//!
+//! The archive is checked first: a zip that decompresses to more than a bound is refused
+//! before anything is unpacked for real. Then `_rels/.rels` names the workbook part
+//! (`xl/workbook.xml`), the workbook lists the sheets in order with the relationships
+//! (`xl/_rels/workbook.xml.rels`) that locate their parts, `xl/sharedStrings.xml` holds the
+//! strings cells refer to and `xl/styles.xml` the number formats that make a number a date.
+//! A sheet's cells become rows from the first with a value to the last, each row as long as
+//! its last non-empty cell (`xlsx/sheet.rs`).
+
+mod sheet;
+mod styles;
+mod xml;
 
 use std::io::{Cursor, Read};
 
-use calamine::{Data, Reader, Xlsx};
-
-use crate::date::Date;
-
-use super::table::{Cell, Row};
+use super::table::Row;
 use super::ImportError;
+
+use xml::{Event, Reader};
 
 /// The most an archive may decompress to, in bytes (all entries together).
 pub const MAX_UNCOMPRESSED: u64 = 400 * 1024 * 1024;
@@ -17,49 +29,272 @@ pub const MAX_UNCOMPRESSED: u64 = 400 * 1024 * 1024;
 /// 5-30×; zip bombs thousands of times).
 const MAX_RATIO: u64 = 200;
 
-/// Checks that the archive is an XLSX workbook and is not a decompression bomb, by reading
-/// every entry through a counter that stops at the bound (declared sizes can lie).
-fn check_archive(bytes: &[u8]) -> Result<(), ImportError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| ImportError::NotXlsx(format!("不是有效的 ZIP/XLSX 文件：{e}")))?;
-    let mut has_workbook = false;
-    let mut total: u64 = 0;
-    let mut buf = vec![0u8; 64 * 1024];
-    for i in 0..archive.len() {
-        let mut entry = archive
-            .by_index(i)
-            .map_err(|e| ImportError::NotXlsx(format!("压缩包条目无法读取：{e}")))?;
-        has_workbook |= entry.name().is_ok_and(|n| n == "xl/workbook.xml");
-        let compressed = entry.compressed_size().max(1);
-        let mut size: u64 = 0;
-        loop {
-            let n = entry
-                .read(&mut buf)
-                .map_err(|e| ImportError::BadXlsx(format!("解压失败：{e}")))?;
-            if n == 0 {
-                break;
+/// An XLSX package whose entries have all been decompressed once, through a counter, within
+/// the bounds.
+struct Package<'a> {
+    archive: zip::ZipArchive<Cursor<&'a [u8]>>,
+    /// Each entry's name, lower case with `/` separators (for lookups that ignore case, as
+    /// Excel does), and its index; sorted.
+    names: Vec<(String, usize)>,
+    /// Each entry's decompressed size, as counted.
+    sizes: Vec<u64>,
+}
+
+impl<'a> Package<'a> {
+    /// Checks that the archive is an XLSX workbook and is not a decompression bomb, by reading
+    /// every entry through a counter that stops at the bound (declared sizes can lie).
+    fn open(bytes: &'a [u8]) -> Result<Package<'a>, ImportError> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| ImportError::NotXlsx(format!("不是有效的 ZIP/XLSX 文件：{e}")))?;
+        let mut has_workbook = false;
+        let mut total: u64 = 0;
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut names = Vec::with_capacity(archive.len());
+        let mut sizes = Vec::with_capacity(archive.len());
+        for i in 0..archive.len() {
+            let mut entry = archive
+                .by_index(i)
+                .map_err(|e| ImportError::NotXlsx(format!("压缩包条目无法读取：{e}")))?;
+            let name = entry.name().unwrap_or_default();
+            has_workbook |= name == "xl/workbook.xml";
+            names.push((name.replace('\\', "/").to_ascii_lowercase(), i));
+            let compressed = entry.compressed_size().max(1);
+            let mut size: u64 = 0;
+            loop {
+                let n = entry
+                    .read(&mut buf)
+                    .map_err(|e| ImportError::BadXlsx(format!("解压失败：{e}")))?;
+                if n == 0 {
+                    break;
+                }
+                size += n as u64;
+                total += n as u64;
+                if total > MAX_UNCOMPRESSED {
+                    return Err(ImportError::ZipBomb {
+                        limit: MAX_UNCOMPRESSED,
+                    });
+                }
+                if size > 16 * 1024 * 1024 && size / compressed > MAX_RATIO {
+                    return Err(ImportError::ZipBomb {
+                        limit: MAX_UNCOMPRESSED,
+                    });
+                }
             }
-            size += n as u64;
-            total += n as u64;
-            if total > MAX_UNCOMPRESSED {
-                return Err(ImportError::ZipBomb {
-                    limit: MAX_UNCOMPRESSED,
-                });
-            }
-            if size > 16 * 1024 * 1024 && size / compressed > MAX_RATIO {
-                return Err(ImportError::ZipBomb {
-                    limit: MAX_UNCOMPRESSED,
-                });
-            }
+            sizes.push(size);
+        }
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        if has_workbook {
+            Ok(Package {
+                archive,
+                names,
+                sizes,
+            })
+        } else {
+            Err(ImportError::NotXlsx(
+                "压缩包中没有工作簿（xl/workbook.xml），不是 XLSX 文件".to_owned(),
+            ))
         }
     }
-    if has_workbook {
-        Ok(())
-    } else {
-        Err(ImportError::NotXlsx(
-            "压缩包中没有工作簿（xl/workbook.xml），不是 XLSX 文件".to_owned(),
-        ))
+
+    /// The index of the entry at `path` (case ignored).
+    fn find(&self, path: &str) -> Option<usize> {
+        last_with(&self.names, &path.to_ascii_lowercase(), |(n, _)| n).map(|(_, i)| *i)
     }
+
+    /// The text of the part at `path` (case ignored), or `None` when there is no such part.
+    fn part(&mut self, path: &str) -> Result<Option<String>, ImportError> {
+        match self.find(path) {
+            Some(i) => self.read(i, path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The text of entry `i`, the part at `path`.
+    fn read(&mut self, i: usize, path: &str) -> Result<String, ImportError> {
+        let size = self.sizes.get(i).copied().unwrap_or(0);
+        let entry = self
+            .archive
+            .by_index(i)
+            .map_err(|e| ImportError::BadXlsx(format!("{path}：压缩包条目无法读取：{e}")))?;
+        // The sizes were counted by `open`; the bound holds even if a second read differed.
+        let mut data = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        entry
+            .take(MAX_UNCOMPRESSED + 1)
+            .read_to_end(&mut data)
+            .map_err(|e| ImportError::BadXlsx(format!("{path}：解压失败：{e}")))?;
+        if data.len() as u64 > MAX_UNCOMPRESSED {
+            return Err(ImportError::ZipBomb {
+                limit: MAX_UNCOMPRESSED,
+            });
+        }
+        String::from_utf8(data)
+            .map_err(|_| ImportError::BadXlsx(format!("{path}：不是 UTF-8 编码的 XML")))
+    }
+
+    /// Like [`Package::part`], for a part that must be there.
+    fn required(&mut self, path: &str) -> Result<String, ImportError> {
+        self.part(path)?
+            .ok_or_else(|| ImportError::BadXlsx(format!("压缩包中缺少 {path}")))
+    }
+}
+
+/// The last item of `sorted` (stably sorted by `key`) whose key is `wanted`: with several,
+/// the last in the file wins, as in a map filled in order.
+fn last_with<'s, T>(sorted: &'s [T], wanted: &str, key: impl Fn(&T) -> &str) -> Option<&'s T> {
+    let end = sorted.partition_point(|t| key(t) <= wanted);
+    sorted.get(end.checked_sub(1)?).filter(|t| key(t) == wanted)
+}
+
+/// The error for a part that is not well-formed.
+fn broken(path: &str, e: impl std::fmt::Display) -> ImportError {
+    ImportError::BadXlsx(format!("{path}：{e}"))
+}
+
+/// A relationship of a `.rels` part.
+struct Relationship {
+    id: String,
+    kind: String,
+    target: String,
+}
+
+/// The relationships in a `.rels` part (`package`: the package's own, whose `Id`s are not
+/// needed).
+fn relationships(xml: &str, package: bool) -> Result<Vec<Relationship>, xml::XmlError> {
+    let mut r = Reader::new(xml);
+    let mut out = Vec::new();
+    loop {
+        match r.next()? {
+            Event::Start(t) if t.name == "Relationship" => {
+                let [kind, target, id] = if package {
+                    let [kind, target] = t.attrs_of(["Type", "Target"])?;
+                    [kind, target, Some("")]
+                } else {
+                    t.attrs_of(["Type", "Target", "Id"])?
+                };
+                if let Some(id) = id {
+                    out.push(Relationship {
+                        // Ids and types are compared as written (as calamine does); a
+                        // target is a path, its references decoded when they are valid.
+                        id: id.to_owned(),
+                        kind: kind.unwrap_or_default().to_owned(),
+                        target: target.map_or_else(String::new, |t| {
+                            xml::unescape(t, false).unwrap_or_else(|_| t.to_owned())
+                        }),
+                    });
+                }
+            }
+            Event::End("Relationships") => return Ok(out),
+            Event::Eof => return Err(r.error("Relationships 没有结束")),
+            _ => {}
+        }
+    }
+}
+
+/// The part a relationship target names: absolute (`/xl/worksheets/sheet1.xml`) or
+/// relative to the folder of the part it is from (`worksheets/sheet1.xml`, `../x.xml`).
+fn resolve(folder: &str, target: &str) -> String {
+    let target = target.replace('\\', "/");
+    let joined = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_owned(),
+        None => format!("{folder}{target}"),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// The folder of a part's path, with its trailing `/` (`xl/` for `xl/workbook.xml`).
+fn folder_of(path: &str) -> &str {
+    path.rfind('/').and_then(|i| path.get(..=i)).unwrap_or("")
+}
+
+/// What the workbook part says.
+struct Workbook {
+    /// Each sheet's name and part, in the workbook's order.
+    sheets: Vec<(String, String)>,
+    /// The 1904 date system.
+    date1904: bool,
+    /// The shared strings part.
+    shared_strings: String,
+    /// The styles part.
+    styles: String,
+}
+
+fn read_workbook(package: &mut Package<'_>) -> Result<Workbook, ImportError> {
+    // The package relationships name the workbook part; Excel's is xl/workbook.xml.
+    let mut path = "xl/workbook.xml".to_owned();
+    if let Some(rels) = package.part("_rels/.rels")? {
+        let rels = relationships(&rels, true).map_err(|e| broken("_rels/.rels", e))?;
+        // With several, the last (as calamine reads them).
+        if let Some(doc) = rels
+            .iter()
+            .rfind(|r| r.kind.ends_with("/relationships/officeDocument"))
+        {
+            path = resolve("", &doc.target);
+        }
+    }
+    let folder = folder_of(&path).to_owned();
+    let file = path.get(folder.len()..).unwrap_or("");
+    let rels_path = format!("{folder}_rels/{file}.rels");
+    let rels = package.required(&rels_path)?;
+    let mut rels = relationships(&rels, false).map_err(|e| broken(&rels_path, e))?;
+    rels.sort_by(|a, b| a.id.cmp(&b.id));
+    let xml = package.required(&path)?;
+    let mut r = Reader::new(&xml);
+    let mut sheets = Vec::new();
+    let mut date1904 = false;
+    let e = |e: xml::XmlError| broken(&path, e);
+    loop {
+        match r.next().map_err(e)? {
+            Event::Start(t) if t.name == "sheet" => {
+                let (mut name, mut id) = ("", "");
+                for a in t.attrs() {
+                    match a.map_err(e)? {
+                        ("name", v) => name = v,
+                        (k, v) if xml::local(k) == "id" => id = v,
+                        _ => {}
+                    }
+                }
+                let name = xml::unescape(name, false).map_err(e)?;
+
+                let rel = last_with(&rels, id, |r| &r.id).ok_or_else(|| {
+                    ImportError::BadXlsx(format!("工作表“{name}”在 {rels_path} 中没有对应的关系"))
+                })?;
+                sheets.push((name, resolve(&folder, &rel.target)));
+            }
+            Event::Start(t) if t.name == "workbookPr" => {
+                if let Some(v) = t.attr("date1904").map_err(e)? {
+                    date1904 = v == "1" || v == "true";
+                }
+            }
+            Event::End("workbook") => break,
+            Event::Eof => return Err(e(r.error("workbook 没有结束"))),
+            _ => {}
+        }
+    }
+    // The shared strings and styles where the relationships say, if there; else where Excel
+    // puts them (which is where calamine looked).
+    let part_of = |suffix: &str, default: &str| {
+        rels.iter()
+            .filter(|r| r.kind.ends_with(suffix))
+            .map(|r| resolve(&folder, &r.target))
+            .find(|path| package.find(path).is_some())
+            .unwrap_or_else(|| format!("{folder}{default}"))
+    };
+    Ok(Workbook {
+        sheets,
+        date1904,
+        shared_strings: part_of("/relationships/sharedStrings", "sharedStrings.xml"),
+        styles: part_of("/relationships/styles", "styles.xml"),
+    })
 }
 
 /// Reads one sheet of a workbook: the sheet named `sheet`, or else the first that has data.
@@ -73,73 +308,99 @@ pub fn read(
     sheet: Option<&str>,
     max_rows: usize,
 ) -> Result<(Vec<Row>, String), ImportError> {
-    check_archive(bytes)?;
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e: calamine::XlsxError| ImportError::BadXlsx(e.to_string()))?;
-    let names = workbook.sheet_names();
-    let candidates: Vec<String> = match sheet {
+    let mut package = Package::open(bytes)?;
+    let book = read_workbook(&mut package)?;
+    let candidates: Vec<&(String, String)> = match sheet {
         Some(wanted) => {
             let wanted = crate::text::fold_compact(wanted);
-            let found = names
+            match book
+                .sheets
                 .iter()
-                .find(|n| crate::text::fold_compact(n) == wanted);
-            match found {
-                Some(n) => vec![n.clone()],
+                .find(|(n, _)| crate::text::fold_compact(n) == wanted)
+            {
+                Some(found) => vec![found],
                 None => {
+                    let names: Vec<&str> = book.sheets.iter().map(|(n, _)| n.as_str()).collect();
                     return Err(ImportError::NoSuchSheet {
                         sheet: wanted,
                         available: names.join("、"),
-                    })
+                    });
                 }
             }
         }
-        None => names,
+        None => book.sheets.iter().collect(),
     };
-    for name in &candidates {
-        let range = workbook
-            .worksheet_range(name)
-            .map_err(|e: calamine::XlsxError| {
-                ImportError::BadXlsx(format!("工作表“{name}”无法读取：{e}"))
-            })?;
-        if range.is_empty() && sheet.is_none() {
+    let strings = match package.part(&book.shared_strings)? {
+        Some(xml) => {
+            sheet::read_shared_strings(&xml).map_err(|e| broken(&book.shared_strings, e))?
+        }
+        None => Vec::new(),
+    };
+    let formats = match package.part(&book.styles)? {
+        Some(xml) => styles::read(&xml).map_err(|e| broken(&book.styles, e))?,
+        None => Vec::new(),
+    };
+    let context = sheet::Context {
+        strings: &strings,
+        formats: &formats,
+        date1904: book.date1904,
+    };
+    // Parts already found empty (a workbook may list one part many times).
+    let mut empty = vec![false; package.names.len()];
+    for (name, path) in &candidates {
+        let unreadable = |e: &dyn std::fmt::Display| {
+            ImportError::BadXlsx(format!("工作表“{name}”无法读取：{e}"))
+        };
+        let i = package
+            .find(path)
+            .ok_or_else(|| unreadable(&format!("压缩包中缺少 {path}")))?;
+        if sheet.is_none() && empty.get(i) == Some(&true) {
             continue;
         }
-        if range.height() > max_rows {
+        let xml = package.read(i, path)?;
+        let grid = sheet::read_cells(&xml, &context).map_err(|e| unreadable(&e))?;
+        drop(xml);
+        if grid.is_empty() && sheet.is_none() {
+            if let Some(e) = empty.get_mut(i) {
+                *e = true;
+            }
+            continue;
+        }
+        if grid.height() > max_rows {
             return Err(ImportError::TooManyRows { limit: max_rows });
         }
-        let (row0, col0) = range.start().unwrap_or((0, 0));
-        let rows = range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| {
-                let mut out: Vec<Cell> = vec![Cell::Empty; col0 as usize];
-                out.extend(cells.iter().map(cell));
-                Row {
-                    number: row0
-                        .saturating_add(u32::try_from(i).unwrap_or(u32::MAX))
-                        .saturating_add(1),
-                    cells: out,
-                }
-            })
-            .collect();
-        return Ok((rows, name.clone()));
+        return Ok((grid.into_rows(), name.clone()));
     }
-    Ok((Vec::new(), candidates.first().cloned().unwrap_or_default()))
+    Ok((
+        Vec::new(),
+        candidates
+            .first()
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default(),
+    ))
 }
 
-fn cell(data: &Data) -> Cell {
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            Date::new(y, m, d).map_or(Cell::Number(dt.as_f64()), Cell::Date)
-        }
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(format!("{e}")),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_targets() {
+        assert_eq!(
+            resolve("xl/", "worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            resolve("xl/", "/xl/worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            resolve("xl/", "../xl/./worksheets//s.xml"),
+            "xl/worksheets/s.xml"
+        );
+        assert_eq!(resolve("", "xl/workbook.xml"), "xl/workbook.xml");
+        assert_eq!(resolve("xl/", "..\\..\\..\\a.xml"), "a.xml");
+        assert_eq!(folder_of("xl/workbook.xml"), "xl/");
+        assert_eq!(folder_of("workbook.xml"), "");
     }
 }

@@ -1,0 +1,585 @@
+//! The shared strings and the cells of a worksheet.
+
+use super::super::table::{Cell, Row};
+use super::styles::{serial_date, Kind};
+use super::xml::{decode_x_escapes, unescape_into, Event, Reader, XmlError};
+
+/// Excel's grid: rows 1 to 1,048,576, columns A to XFD.
+const MAX_SHEET_ROWS: u32 = 1_048_576;
+const MAX_SHEET_COLUMNS: u32 = 16_384;
+
+/// The most cell slots a sheet may fill, gaps before a row's last cell included (32 columns
+/// of a million rows).
+pub(super) const MAX_CELLS: usize = 1 << 25;
+
+/// Past this many slots, at most 16 per cell with a value: a value in column XFD of every
+/// row is refused after a few hundred rows instead of taking gigabytes, while a legitimate
+/// sheet (whose rows are mostly full) and a few far-off cells in a small one are read.
+const SPARSE_FROM: usize = 1 << 22;
+
+/// The most shared strings a workbook may have (`<si/>` is 5 bytes, an empty string 24).
+const MAX_SHARED_STRINGS: usize = 1 << 24;
+
+/// The most text a sheet may copy out of the shared strings (one long string referred to by
+/// every cell would otherwise be copied a million times).
+const MAX_SHARED_TEXT: usize = 1 << 28;
+
+/// Why a sheet cannot be read.
+#[derive(Debug)]
+pub(super) enum SheetError {
+    /// Broken XML.
+    Xml(XmlError),
+    /// Well-formed but not a sheet this reader can read.
+    Bad(String),
+}
+
+impl From<XmlError> for SheetError {
+    fn from(e: XmlError) -> SheetError {
+        SheetError::Xml(e)
+    }
+}
+
+impl std::fmt::Display for SheetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SheetError::Xml(e) => e.fmt(f),
+            SheetError::Bad(m) => f.write_str(m),
+        }
+    }
+}
+
+fn bad(message: impl Into<String>) -> SheetError {
+    SheetError::Bad(message.into())
+}
+
+/// Reads a string item (`<si>` of the shared strings, `<is>` of an inline string) up to the
+/// end tag `closing`: the text of its `<t>` elements, plain or in rich-text runs `<r>`,
+/// phonetic guides (`<rPh>`) left out. A `<t>` without `xml:space="preserve"` loses its
+/// leading and trailing ASCII white space (as calamine reads it); Excel's `_xHHHH_` escapes
+/// are decoded.
+fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
+    let mut out = String::new();
+    let mut phonetic = false;
+    loop {
+        match r.next()? {
+            Event::Start(t) if t.name == "rPh" => phonetic = true,
+            Event::End("rPh") => phonetic = false,
+            Event::End(n) if n == closing => return Ok(out),
+            Event::Start(t) if t.name == "t" && !phonetic => {
+                let preserve = t.attr("xml:space")? == Some("preserve");
+                let mut value = String::new();
+                loop {
+                    match r.next()? {
+                        Event::Text(text) => unescape_into(text, true, &mut value)?,
+                        Event::CData(text) => unescape_cdata(text, &mut value),
+                        Event::End("t") => break,
+                        Event::Eof => return Err(r.error("t 没有结束")),
+                        _ => {}
+                    }
+                }
+                if !preserve {
+                    let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
+                    if trimmed.len() != value.len() {
+                        value = trimmed.to_owned();
+                    }
+                }
+                out.push_str(&decode_x_escapes(value));
+            }
+            Event::Eof => return Err(r.error("字符串没有结束")),
+            _ => {}
+        }
+    }
+}
+
+/// CDATA is literal text; only its line ends are normalised.
+fn unescape_cdata(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        out.push('\n');
+        let after = rest.get(i + 1..).unwrap_or("");
+        rest = after.strip_prefix('\n').unwrap_or(after);
+    }
+    out.push_str(rest);
+}
+
+/// The shared strings table (`xl/sharedStrings.xml`), in order.
+pub(super) fn read_shared_strings(xml: &str) -> Result<Vec<String>, XmlError> {
+    let mut r = Reader::new(xml);
+    let mut strings = Vec::new();
+    loop {
+        match r.next()? {
+            Event::Start(t) if t.name == "sst" => {
+                // Not needed, but read as calamine reads it (an error before it is one).
+                t.attr("uniqueCount")?;
+                break;
+            }
+            Event::Eof => return Err(r.error("没有 sst 元素")),
+            _ => {}
+        }
+    }
+    loop {
+        match r.next()? {
+            Event::Start(t) if t.name == "si" => {
+                if strings.len() >= MAX_SHARED_STRINGS {
+                    return Err(r.error("共享字符串过多"));
+                }
+                strings.push(read_string(&mut r, "si")?);
+            }
+            Event::End("sst") => return Ok(strings),
+            Event::Eof => return Err(r.error("sst 没有结束")),
+            _ => {}
+        }
+    }
+}
+
+/// What the workbook tells about every sheet's cells.
+pub(super) struct Context<'a> {
+    /// The shared strings.
+    pub strings: &'a [String],
+    /// The kind of number each cell format shows.
+    pub formats: &'a [Kind],
+    /// The workbook counts dates from 1904-01-01.
+    pub date1904: bool,
+}
+
+/// The cells read so far: rows in the order met (ascending but for rare files), each as long
+/// as its last non-empty cell.
+#[derive(Default)]
+pub(super) struct Grid {
+    rows: Vec<(u32, Vec<Cell>)>,
+    /// Whether `rows` is in strictly ascending order.
+    unordered: bool,
+    /// The first and last row with a value.
+    bounds: Option<(u32, u32)>,
+    /// Cells allocated, empty ones included.
+    slots: usize,
+    /// Cells put.
+    filled: usize,
+}
+
+impl Grid {
+    /// Puts a non-empty cell at `(row, col)` (from 0); a later cell at the same place wins.
+    fn put(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), SheetError> {
+        if row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLUMNS {
+            return Err(bad(format!(
+                "单元格位置（第 {} 行第 {} 列）超出了 Excel 的范围",
+                u64::from(row) + 1,
+                u64::from(col) + 1
+            )));
+        }
+        self.bounds = Some(match self.bounds {
+            Some((first, last)) => (first.min(row), last.max(row)),
+            None => (row, row),
+        });
+        let cells = match self.rows.last_mut() {
+            Some((last, cells)) if *last == row => cells,
+            previous => {
+                // A row before the last one again: merged by `into_rows`. Rows are mostly as
+                // long as the one before.
+                let width = previous.map_or(0, |(last, cells)| {
+                    self.unordered |= *last > row;
+                    cells.len()
+                });
+                self.rows.push((row, Vec::with_capacity(width)));
+                match self.rows.last_mut() {
+                    Some((_, cells)) => cells,
+                    None => return Ok(()),
+                }
+            }
+        };
+        let col = col as usize;
+        self.filled += 1;
+        if col >= cells.len() {
+            self.slots += col + 1 - cells.len();
+            if self.slots > MAX_CELLS {
+                return Err(bad(format!(
+                    "工作表过大：单元格超过 {MAX_CELLS} 个（含行内空白）"
+                )));
+            }
+            if self.slots > SPARSE_FROM && self.slots > 16 * self.filled {
+                return Err(bad(format!(
+                    "工作表过大：{} 个单元格中只有 {} 个有值，请删除远处的单元格",
+                    self.slots, self.filled
+                )));
+            }
+            cells.resize(col + 1, Cell::Empty);
+        }
+        if let Some(slot) = cells.get_mut(col) {
+            *slot = cell;
+        }
+        Ok(())
+    }
+
+    /// True when no cell has a value.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The number of rows from the first with a value to the last.
+    pub fn height(&self) -> usize {
+        self.bounds
+            .map_or(0, |(first, last)| (last - first) as usize + 1)
+    }
+
+    /// The rows from the first with a value to the last, blank ones in between included,
+    /// numbered as the spreadsheet shows them.
+    pub fn into_rows(mut self) -> Vec<Row> {
+        if self.unordered {
+            // Stable: of two pieces of the same row, the later one is still later.
+            self.rows.sort_by_key(|(row, _)| *row);
+        }
+        let mut out: Vec<Row> = Vec::with_capacity(self.height());
+        let mut next = self.bounds.map_or(0, |(first, _)| first);
+        for (row, cells) in self.rows {
+            if let Some(previous) = out.last_mut().filter(|r| r.number == row + 1) {
+                // The same row again: its cells win where they have values.
+                for (col, cell) in cells.into_iter().enumerate() {
+                    if matches!(cell, Cell::Empty) {
+                        continue;
+                    }
+                    if previous.cells.len() <= col {
+                        previous.cells.resize(col + 1, Cell::Empty);
+                    }
+                    if let Some(slot) = previous.cells.get_mut(col) {
+                        *slot = cell;
+                    }
+                }
+                continue;
+            }
+            while next < row {
+                next += 1;
+                out.push(Row {
+                    number: next,
+                    cells: Vec::new(),
+                });
+            }
+            next = row + 1;
+            out.push(Row {
+                number: next,
+                cells,
+            });
+        }
+        out
+    }
+}
+
+/// Parses `A1`-style references as Excel writes them in `r` attributes: letters then digits
+/// (either may be missing; the row must not be), to a 0-based `(row, column)`, the column
+/// `None` when there are no letters.
+fn parse_reference(text: &str) -> Result<(u32, Option<u32>), SheetError> {
+    let wrong = || {
+        bad(format!(
+            "单元格引用“{}”无效",
+            text.chars().take(20).collect::<String>()
+        ))
+    };
+    let digits_at = text
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    let (letters, digits) = text.split_at_checked(digits_at).ok_or_else(wrong)?;
+    let mut col: u32 = 0;
+    for b in letters.bytes() {
+        let v = u32::from(b.to_ascii_uppercase() - b'A') + 1;
+        col = col
+            .checked_mul(26)
+            .and_then(|c| c.checked_add(v))
+            .ok_or_else(wrong)?;
+    }
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(wrong());
+    }
+    let row: u32 = digits.parse().map_err(|_| wrong())?;
+    let row = row.checked_sub(1).ok_or_else(wrong)?;
+    Ok((row, col.checked_sub(1)))
+}
+
+/// Reads the cells of a worksheet part. A part without `<sheetData>` (a chart sheet) has
+/// none.
+pub(super) fn read_cells(xml: &str, ctx: &Context<'_>) -> Result<Grid, SheetError> {
+    let mut r = Reader::new(xml);
+    let mut grid = Grid::default();
+    let mut any_element = false;
+    loop {
+        match r.next()? {
+            Event::Start(t) if t.name == "sheetData" => break,
+            Event::Start(_) => any_element = true,
+            Event::Eof if any_element => return Ok(grid),
+            Event::Eof => return Err(r.error("不是工作表").into()),
+            _ => {}
+        }
+    }
+    // Text copied from the shared strings so far.
+    let mut shared_text: usize = 0;
+    // Where a cell without an `r` attribute is: after the previous one.
+    let mut row: u32 = 0;
+    let mut col: u32 = 0;
+    loop {
+        match r.next()? {
+            Event::Start(t) if t.name == "row" => {
+                if let Some(v) = t.attr("r")? {
+                    row = parse_reference(v)?.0;
+                }
+            }
+            Event::End("row") => {
+                row = row.saturating_add(1);
+                col = 0;
+            }
+            Event::Start(t) if t.name == "c" => {
+                let [at, style, kind] = t.attrs_of(["r", "s", "t"])?;
+                let (cell_row, cell_col) = match at {
+                    Some(v) => match parse_reference(v)? {
+                        (r, Some(c)) => {
+                            col = c;
+                            (r, c)
+                        }
+                        (_, None) => return Err(bad(format!("单元格引用“{v}”没有列"))),
+                    },
+                    None => (row, col),
+                };
+                let cell = read_cell(&mut r, style, kind, ctx)?;
+                if let (Some("s"), Cell::Text(text)) = (kind, &cell) {
+                    shared_text += text.len();
+                    if shared_text > MAX_SHARED_TEXT {
+                        return Err(bad(format!(
+                            "工作表过大：引用的共享字符串超过 {} MB",
+                            MAX_SHARED_TEXT >> 20
+                        )));
+                    }
+                }
+                col = col.saturating_add(1);
+                if !matches!(cell, Cell::Empty) {
+                    grid.put(cell_row, cell_col, cell)?;
+                }
+            }
+            Event::End("sheetData") => return Ok(grid),
+            Event::Eof => return Err(r.error("sheetData 没有结束").into()),
+            _ => {}
+        }
+    }
+}
+
+/// Reads the content of a `<c>` element up to its end tag: the value of its `<v>` (by the
+/// cell type `t` and, for numbers, the date-ness of its format `s`) or `<is>` (an inline
+/// string); `<f>` (the formula; its cached result is the `<v>`) is skipped.
+fn read_cell(
+    r: &mut Reader<'_>,
+    style: Option<&str>,
+    kind: Option<&str>,
+    ctx: &Context<'_>,
+) -> Result<Cell, SheetError> {
+    let mut value = Cell::Empty;
+    loop {
+        match r.next()? {
+            Event::Start(t) => {
+                value = match t.name {
+                    "is" => Cell::Text(read_string(r, "is")?),
+                    "v" if matches!(kind, Some("inlineStr" | "is")) => {
+                        r.skip_to_end("v")?;
+                        Cell::Empty
+                    }
+                    "v" if matches!(kind, None | Some("n" | "s" | "b" | "e")) => {
+                        // Numbers, indices, booleans and error codes are plain ASCII: the
+                        // text before any reference, undecoded.
+                        match r.next()? {
+                            Event::End("v") => Cell::Empty,
+                            Event::Eof => return Err(r.error("v 没有结束").into()),
+                            event => {
+                                let raw = match event {
+                                    Event::Text(text) => text.split('&').next().unwrap_or(""),
+                                    _ => "",
+                                };
+                                r.skip_to_end("v")?;
+                                plain_value(raw, style, kind, ctx)?
+                            }
+                        }
+                    }
+                    "v" => {
+                        let mut text = String::new();
+                        loop {
+                            match r.next()? {
+                                Event::Text(t) => unescape_into(t, true, &mut text)?,
+                                Event::End("v") => break,
+                                Event::Eof => return Err(r.error("v 没有结束").into()),
+                                _ => {}
+                            }
+                        }
+                        match kind {
+                            // A formula's string result.
+                            Some("str") => Cell::Text(decode_x_escapes(text)),
+                            // An ISO 8601 date cell, kept as written.
+                            Some("d") => Cell::Text(text),
+                            Some(other) => {
+                                return Err(bad(format!(
+                                    "未知的单元格类型“{}”",
+                                    other.chars().take(20).collect::<String>()
+                                )))
+                            }
+                            None => Cell::Empty,
+                        }
+                    }
+                    "f" => {
+                        r.skip_to_end("f")?;
+                        Cell::Empty
+                    }
+                    _ => return Err(bad("单元格中有无法识别的元素（应为 v、f 或 is）")),
+                };
+            }
+            Event::End("c") => return Ok(value),
+            Event::Eof => return Err(r.error("c 没有结束").into()),
+            _ => {}
+        }
+    }
+}
+
+/// A non-negative integer written with digits only (no sign, no spaces; leading zeros).
+fn index(text: &str) -> Option<usize> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// The value of a `<v>` of type `n` (or none), `s`, `b` or `e`.
+fn plain_value(
+    raw: &str,
+    style: Option<&str>,
+    kind: Option<&str>,
+    ctx: &Context<'_>,
+) -> Result<Cell, SheetError> {
+    match kind {
+        Some("s") => {
+            if raw.is_empty() {
+                return Ok(Cell::Empty);
+            }
+            // An index that is not a number is 0, as calamine reads it.
+            let text = ctx
+                .strings
+                .get(index(raw).unwrap_or(0))
+                .ok_or_else(|| bad("共享字符串的序号无效"))?;
+            Ok(Cell::Text(text.clone()))
+        }
+        Some("b") => match raw.trim() {
+            "" => Ok(Cell::Empty),
+            "1" => Ok(Cell::Bool(true)),
+            "0" => Ok(Cell::Bool(false)),
+            v if v.eq_ignore_ascii_case("true") => Ok(Cell::Bool(true)),
+            v if v.eq_ignore_ascii_case("false") => Ok(Cell::Bool(false)),
+            _ => Err(bad("布尔单元格的值无效")),
+        },
+        Some("e") if raw.is_empty() => Ok(Cell::Empty),
+        Some("e") => Ok(Cell::Error(raw.to_owned())),
+        _ => {
+            if raw.is_empty() {
+                return Ok(Cell::Empty);
+            }
+            let Ok(value) = raw.parse::<f64>() else {
+                return match kind {
+                    // No type: text that is not a number stays text.
+                    None => Ok(Cell::Text(raw.to_owned())),
+                    _ => Err(bad("数值单元格的值不是数字")),
+                };
+            };
+            // No `s`: the default format, never a date; an `s` that is not a number: the
+            // first format; an `s` past the last format: a number.
+            let format = match style {
+                None => Kind::Number,
+                Some(s) => ctx
+                    .formats
+                    .get(index(s).unwrap_or(0))
+                    .copied()
+                    .unwrap_or(Kind::Number),
+            };
+            Ok(match format {
+                Kind::Date => {
+                    serial_date(value, ctx.date1904).map_or(Cell::Number(value), Cell::Date)
+                }
+                Kind::Number | Kind::Duration => Cell::Number(value),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references() {
+        assert_eq!(parse_reference("A1").unwrap(), (0, Some(0)));
+        assert_eq!(
+            parse_reference("xfd1048576").unwrap(),
+            (1_048_575, Some(16_383))
+        );
+        assert_eq!(parse_reference("7").unwrap(), (6, None));
+        for bad in [
+            "",
+            "A",
+            "A0",
+            "1A",
+            "A-1",
+            "$A$1",
+            "A1 ",
+            "AAAAAAAAAAAAAAAAAAAAAAAA1",
+            "A99999999999",
+        ] {
+            assert!(parse_reference(bad).is_err(), "{bad}");
+        }
+    }
+
+    fn cells(xml: &str) -> Result<Vec<Row>, SheetError> {
+        let strings = ["s0".to_owned(), "s1".to_owned()];
+        let formats = [Kind::Number, Kind::Date];
+        let ctx = Context {
+            strings: &strings,
+            formats: &formats,
+            date1904: false,
+        };
+        read_cells(xml, &ctx).map(Grid::into_rows)
+    }
+
+    #[test]
+    fn sparse_and_unordered_cells() {
+        let rows = cells(
+            "<worksheet><sheetData><row r=\"3\"><c r=\"C3\" t=\"s\"><v>1</v></c><c><v>2</v></c></row>\
+             <row r=\"5\"><c r=\"B5\" s=\"1\"><v>45838</v></c></row>\
+             <row r=\"2\"><c r=\"A2\" t=\"b\"><v>1</v></c></row></sheetData></worksheet>",
+        )
+        .unwrap();
+        let numbers: Vec<u32> = rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [2, 3, 4, 5]);
+        assert_eq!(rows[0].cells, [Cell::Bool(true)]);
+        assert_eq!(
+            rows[1].cells,
+            [
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Text("s1".into()),
+                Cell::Number(2.0)
+            ]
+        );
+        assert!(rows[2].cells.is_empty());
+        assert_eq!(rows[3].cells[1].display(), "2025-06-30");
+    }
+
+    #[test]
+    fn sheets_without_data() {
+        assert!(cells("<chartsheet/>").unwrap().is_empty());
+        assert!(cells("<worksheet><sheetData/></worksheet>")
+            .unwrap()
+            .is_empty());
+        assert!(cells("").is_err());
+        assert!(cells("<worksheet><sheetData><row>").is_err());
+        assert!(
+            cells("<worksheet><sheetData><c r=\"XFE1\"><v>1</v></c></sheetData></worksheet>")
+                .is_err()
+        );
+        // An empty cell far away is no cell.
+        assert!(
+            cells("<worksheet><sheetData><c r=\"XFD1\"/></sheetData></worksheet>")
+                .unwrap()
+                .is_empty()
+        );
+    }
+}
