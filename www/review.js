@@ -11,6 +11,7 @@
 // shown; detail: total, progressUpdates, wasmMemory, the worker's timings).
 import { h, grouped, percent, yuan, STATUS_WORDS, STATUS_ICONS } from './format.js';
 import { FUND_NAMES, renderVerdict, verdictSheet, constructedSheet } from './verdict.js';
+import { workerRequests } from './worker-requests.js';
 
 /** The importer's default limit (50 MiB): a larger file is cut one byte past it, so that the
  * worker reports it as too large without the whole file being read into memory. */
@@ -98,8 +99,7 @@ export function initReview(root = document.getElementById('view-review')) {
   let asOfUsed = '';
   let progressUpdates = 0;
   let startedAt = 0;
-  let seq = 0;
-  const pending = new Map();
+  const requests = workerRequests(() => worker, '没有正在使用的检查模块');
   const view = { status: 'all', sort: 'row', dir: 'ascending', page: 1 };
   let shownRows = [];
   let pageRequest = 0;
@@ -116,24 +116,12 @@ export function initReview(root = document.getElementById('view-review')) {
   }
 
   /** Asks the worker something; resolves with its reply. */
-  function ask(message) {
-    const id = ++seq;
-    const w = worker;
-    return new Promise((resolve, reject) => {
-      if (!w) {
-        reject(new Error('没有正在使用的检查模块'));
-        return;
-      }
-      pending.set(id, { resolve, reject });
-      w.postMessage({ ...message, id });
-    });
-  }
+  const ask = (message) => requests.ask(message);
 
   function stop() {
     worker?.terminate();
     worker = null;
-    for (const { reject } of pending.values()) reject(new Error('检查已停止'));
-    pending.clear();
+    requests.cancelAll('检查已停止');
     if (dialog.open) dialog.close();
   }
 
@@ -190,6 +178,7 @@ export function initReview(root = document.getElementById('view-review')) {
   }
 
   function onMessage(msg) {
+    if (requests.settle(msg)) return;
     if (msg.type === 'reading') {
       progressText.textContent = `正在读取文件“${file.name}”…`;
     } else if (msg.type === 'progress') {
@@ -199,16 +188,8 @@ export function initReview(root = document.getElementById('view-review')) {
       progressText.textContent = `已检查 ${count(msg.checked)} / ${count(msg.total)} 行`;
     } else if (msg.type === 'done') {
       done(msg);
-    } else if (msg.type === 'reply') {
-      pending.get(msg.id)?.resolve(msg.value);
-      pending.delete(msg.id);
     } else if (msg.type === 'failed') {
-      if (msg.id && pending.has(msg.id)) {
-        pending.get(msg.id).reject(new Error(msg.message));
-        pending.delete(msg.id);
-      } else {
-        fail(`检查出错：${msg.message}`);
-      }
+      fail(`检查出错：${msg.message}`);
     }
   }
 

@@ -18,6 +18,7 @@ import { loadModule } from './workrelief-check.js';
 import { h, yuan, grouped, maskNumbers } from './format.js';
 import { badge, cite, fillProvinces, provinceValue, showError, setLive } from './benefit-view.js';
 import { GROUP_NAMES, columnLabel, employeeRows, pageOf, problemKey, rosterCsv } from './workshop-data.js';
+import { workerRequests } from './worker-requests.js';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 const PAGE_SIZE = 100;
@@ -105,8 +106,7 @@ export function initWorkshop() {
   let fileResult = null;
   let worker = null;
   let file = null;
-  let seq = 0;
-  const asks = new Map();
+  const requests = workerRequests(() => worker, '没有正在使用的核查模块');
   let progressUpdates = 0;
   let startedAt = 0;
   let tick = 0;
@@ -286,25 +286,13 @@ export function initWorkshop() {
   // ------------------------------------------------------------------------------------------
   // The file: checked in a worker.
 
-  function ask(message) {
-    const id = ++seq;
-    const w = worker;
-    return new Promise((resolve, reject) => {
-      if (!w) {
-        reject(new Error('没有正在使用的核查模块'));
-        return;
-      }
-      asks.set(id, { resolve, reject });
-      w.postMessage({ ...message, id });
-    });
-  }
+  const ask = (message) => requests.ask(message);
 
   function stop() {
     worker?.terminate();
     worker = null;
     clearInterval(tick);
-    for (const { reject } of asks.values()) reject(new Error('核查已停止'));
-    asks.clear();
+    requests.cancelAll('核查已停止');
   }
 
   function showAlert(title, messages) {
@@ -383,21 +371,14 @@ export function initWorkshop() {
   }
 
   function onMessage(msg) {
+    if (requests.settle(msg)) return;
     if (msg.type === 'phase') {
       progressUpdates++;
       progressText.replaceChildren(phaseText(msg), ' ', h('span', { class: 'elapsed', text: `已用时 ${((performance.now() - startedAt) / 1000).toFixed(1)} 秒` }));
     } else if (msg.type === 'done') {
       fileDone(msg);
-    } else if (msg.type === 'reply') {
-      asks.get(msg.id)?.resolve(msg.value);
-      asks.delete(msg.id);
     } else if (msg.type === 'failed') {
-      if (msg.id && asks.has(msg.id)) {
-        asks.get(msg.id).reject(new Error(msg.message));
-        asks.delete(msg.id);
-      } else {
-        failFile(`核查出错：${msg.message}`);
-      }
+      failFile(`核查出错：${msg.message}`);
     }
   }
 
