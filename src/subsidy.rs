@@ -12,7 +12,7 @@ use crate::money::Money;
 use crate::raw::Raw;
 use crate::region::Province;
 use crate::rules::benefit::{Benefit, BenefitKind, Flag, Group, Payee, Per, Work};
-use crate::rules::{Jurisdiction, RuleBook};
+use crate::rules::RuleBook;
 
 /// The most training days counted.
 const MAX_TRAINING_DAYS: u32 = 366;
@@ -307,20 +307,7 @@ pub fn estimate(book: &RuleBook, profile: &Raw, options: &Raw, today: Date) -> E
         }
     }
     out.message = if out.items.is_empty() {
-        let covered: Vec<&str> = book
-            .benefits
-            .iter()
-            .filter(|b| b.kind == BenefitKind::PersonalSubsidy)
-            .filter_map(|b| match b.jurisdiction {
-                Jurisdiction::Province(p) => Some(p.name),
-                Jurisdiction::National => None,
-            })
-            .fold(Vec::new(), |mut v, n| {
-                if !v.contains(&n) {
-                    v.push(n);
-                }
-                v
-            });
+        let covered = book.benefit_provinces(BenefitKind::PersonalSubsidy);
         format!(
             "本规则库未收录{}面向个人的补贴金额标准（已收录：{}），请向当地人社部门咨询。",
             province.name,

@@ -345,19 +345,17 @@ fn expired_message(b: &Benefit, as_of: Date) -> String {
     m
 }
 
-/// Whether a person meets a recognition rule's criteria; the unmet ones as reasons.
-fn meets_recognition(p: &Person, rule: &Benefit) -> (bool, Vec<String>) {
+/// Why a person's group is not among `groups`, if it is not.
+fn group_reason(p: &Person, groups: &[Group]) -> Option<String> {
+    let g = p.group?;
+    (!groups.contains(&g)).then(|| format!("人员类别为{}，不属于{}", g.name(), groups_text(groups)))
+}
+
+/// The recognition rule's criteria other than the group (contract length, income) that a
+/// person does not meet.
+fn unmet_criteria(p: &Person, rule: &Benefit) -> Vec<String> {
     let mut reasons = Vec::new();
     let prm = &rule.params;
-    if let Some(g) = p.group {
-        if !prm.groups.contains(&g) {
-            reasons.push(format!(
-                "人员类别为{}，不属于{}",
-                g.name(),
-                groups_text(&prm.groups)
-            ));
-        }
-    }
     if let (Some(min), Some(m)) = (prm.min_contract_months, p.contract_months) {
         if m < Decimal::from(min) {
             reasons.push(format!("合同期限 {m} 个月，不足 {min} 个月"));
@@ -372,7 +370,7 @@ fn meets_recognition(p: &Person, rule: &Benefit) -> (bool, Vec<String>) {
             ));
         }
     }
-    (reasons.is_empty(), reasons)
+    reasons
 }
 
 fn groups_text(groups: &[Group]) -> String {
@@ -487,9 +485,17 @@ pub fn check_workshop(book: &RuleBook, roster: &Raw, options: &Raw, today: Date)
         } else if let Some(row) = p.duplicate_of {
             reasons.push(format!("与第 {row} 行重复，只计一次"));
         }
-        let q = match recognition_rule {
-            Some(rule) if counted(p) => {
-                let (ok, why) = meets_recognition(p, rule);
+        // The criteria are read once and serve both recognition and the reward.
+        let criteria = recognition_rule
+            .filter(|_| counted(p))
+            .map(|rule| (rule, unmet_criteria(p, rule)));
+        let q = match &criteria {
+            Some((rule, unmet)) => {
+                let why: Vec<String> = group_reason(p, &rule.params.groups)
+                    .into_iter()
+                    .chain(unmet.iter().cloned())
+                    .collect();
+                let ok = why.is_empty();
                 if !ok {
                     reasons.extend(why.into_iter().map(|w| format!("不计入认定人数：{w}")));
                 }
@@ -502,7 +508,8 @@ pub fn check_workshop(book: &RuleBook, roster: &Raw, options: &Raw, today: Date)
         }
         let e = match reward_rule {
             Some(rule) if counted(p) => {
-                let why = reward_reasons(p, rule, recognition_rule);
+                let unmet = criteria.as_ref().map(|(_, u)| u.as_slice());
+                let why = reward_reasons(p, rule, unmet);
                 let ok = why.is_empty();
                 if ok {
                     reasons.push(format!("计入{}", rule.title));
@@ -665,39 +672,20 @@ pub fn check_workshop(book: &RuleBook, roster: &Raw, options: &Raw, today: Date)
 
 /// Which provinces the rule book has rules of `kind` for.
 fn covered(book: &RuleBook, kind: BenefitKind) -> String {
-    let mut names: Vec<&str> = Vec::new();
-    for b in &book.benefits {
-        if b.kind == kind {
-            if let crate::rules::Jurisdiction::Province(p) = b.jurisdiction {
-                if !names.contains(&p.name) {
-                    names.push(p.name);
-                }
-            }
-        }
-    }
-    format!("本规则库已收录的省份：{}。", names.join("、"))
+    format!(
+        "本规则库已收录的省份：{}。",
+        book.benefit_provinces(kind).join("、")
+    )
 }
 
 /// Why a person does not count for a reward (empty: counts).
-fn reward_reasons(p: &Person, rule: &Benefit, recognition: Option<&Benefit>) -> Vec<String> {
+/// `unmet_recognition`: the recognition criteria (other than the group) the person does not
+/// meet, where the province has a recognition rule.
+fn reward_reasons(p: &Person, rule: &Benefit, unmet_recognition: Option<&[String]>) -> Vec<String> {
     let prm = &rule.params;
-    let mut why = Vec::new();
-    if let Some(g) = p.group {
-        if !prm.groups.contains(&g) {
-            why.push(format!(
-                "人员类别为{}，不属于{}",
-                g.name(),
-                groups_text(&prm.groups)
-            ));
-        }
-    }
+    let mut why: Vec<String> = group_reason(p, &prm.groups).into_iter().collect();
     if prm.recognition_criteria {
-        if let Some(r) = recognition {
-            let (ok, unmet) = meets_recognition(p, r);
-            if !ok {
-                why.extend(unmet.into_iter().filter(|u| !u.starts_with("人员类别")));
-            }
-        }
+        why.extend(unmet_recognition.unwrap_or_default().iter().cloned());
     }
     if let (Some(min), Some(m)) = (prm.min_months_employed, p.months_employed) {
         if m < Decimal::from(min) {

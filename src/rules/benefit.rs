@@ -302,6 +302,21 @@ pub struct Benefit {
     pub note: Option<String>,
 }
 
+impl super::RuleBook {
+    /// The provinces that have benefit rules of `kind`, in book order, each once.
+    pub fn benefit_provinces(&self, kind: BenefitKind) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = Vec::new();
+        for b in self.benefits.iter().filter(|b| b.kind == kind) {
+            if let Jurisdiction::Province(p) = b.jurisdiction {
+                if !names.contains(&p.name) {
+                    names.push(p.name);
+                }
+            }
+        }
+        names
+    }
+}
+
 impl Benefit {
     /// Whether the rule applies in `province`.
     pub fn applies_in(&self, province: &Province) -> bool {
