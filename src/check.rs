@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::money::Money;
-use crate::proposal::{InputError, InputWarning, Proposal};
+use crate::proposal::{Funds, InputError, InputWarning, Proposal};
 use crate::raw::Raw;
 use crate::rules::{Document, FloorParams, Fund, Jurisdiction, Rule, RuleBook, RuleKind};
 use crate::text;
@@ -488,8 +488,7 @@ pub struct FloorOutcome {
 }
 
 /// Judges a floor on exact decimals. A base that is zero, missing or too large cannot pass.
-pub fn floor_outcome(params: &FloorParams, proposal: &Proposal) -> FloorOutcome {
-    let labour = proposal.labour_remuneration;
+pub fn floor_outcome(params: &FloorParams, funds: &Funds, labour: Money) -> FloorOutcome {
     let mut out = FloorOutcome {
         ok: false,
         base: None,
@@ -498,7 +497,7 @@ pub fn floor_outcome(params: &FloorParams, proposal: &Proposal) -> FloorOutcome 
         ratio: None,
         shortfall: None,
     };
-    let Some(base) = proposal.funds.sum(&params.base) else {
+    let Some(base) = funds.sum(&params.base) else {
         return out;
     };
     out.base = Some(base);
@@ -523,6 +522,32 @@ pub fn floor_outcome(params: &FloorParams, proposal: &Proposal) -> FloorOutcome 
     out
 }
 
+/// What the floors of a proposal depend on, borrowed: the plan reader's typed fast path builds
+/// it straight from a row's cells, without a [`Proposal`].
+#[derive(Debug, Clone, Copy)]
+pub struct FloorFacts<'a> {
+    /// The project kind's id.
+    pub kind: &'a str,
+    /// The province code, when given.
+    pub province: Option<&'a str>,
+    /// Funds by source.
+    pub funds: &'a Funds,
+    /// 劳务报酬.
+    pub labour: Money,
+}
+
+impl<'a> FloorFacts<'a> {
+    /// The facts of a read proposal.
+    pub fn of(proposal: &'a Proposal) -> FloorFacts<'a> {
+        FloorFacts {
+            kind: &proposal.kind,
+            province: proposal.province.as_deref(),
+            funds: &proposal.funds,
+            labour: proposal.labour_remuneration,
+        }
+    }
+}
+
 /// The overall status and the floor a table shows (the first failing mandatory floor, else the
 /// first passing one), computed as [`check_proposal`] does but without building findings.
 pub fn check_compact<'b>(
@@ -530,14 +555,25 @@ pub fn check_compact<'b>(
     proposal: &Proposal,
     as_of: Date,
 ) -> (Status, Option<(&'b Rule, FloorOutcome)>) {
+    check_floors(book, &FloorFacts::of(proposal), as_of)
+}
+
+/// [`check_compact`] on borrowed facts.
+pub fn check_floors<'b>(
+    book: &'b RuleBook,
+    facts: &FloorFacts<'_>,
+    as_of: Date,
+) -> (Status, Option<(&'b Rule, FloorOutcome)>) {
     let mut first_pass = None;
     let mut first_fail = None;
     let mut applicable = 0usize;
     for rule in book.rules.iter().filter(|r| {
-        r.mandatory && r.kind == RuleKind::LabourShareFloor && r.applies_to.contains(&proposal.kind)
+        r.mandatory
+            && r.kind == RuleKind::LabourShareFloor
+            && r.applies_to.iter().any(|k| k == facts.kind)
     }) {
         if let Jurisdiction::Province(p) = rule.jurisdiction {
-            if proposal.province.as_deref() != Some(p.code) {
+            if facts.province != Some(p.code) {
                 continue;
             }
         }
@@ -546,7 +582,7 @@ pub fn check_compact<'b>(
         }
         let Some(params) = &rule.params else { continue };
         applicable += 1;
-        let outcome = floor_outcome(params, proposal);
+        let outcome = floor_outcome(params, facts.funds, facts.labour);
         if outcome.ok {
             first_pass.get_or_insert((rule, outcome));
         } else {
@@ -579,7 +615,7 @@ fn judge_floor(finding: &mut Finding, params: &FloorParams, proposal: &Proposal)
             FindingStatus::Advice
         }
     };
-    let outcome = floor_outcome(params, proposal);
+    let outcome = floor_outcome(params, &proposal.funds, labour);
     finding.base = outcome.base;
     let Some(base) = outcome.base else {
         finding.status = pass_or_fail(false);
