@@ -1,10 +1,11 @@
-//! Times reading and checking a plan file natively, compact rows vs full verdicts:
-//! `cargo run --release --example profile_plan -- FILE`.
+//! Times reading and checking a plan file natively: the csv crate alone, then `PlanFile`
+//! (compact rows, typed fast path), then every row through the loose reader, then full
+//! verdicts: `cargo run --release --example profile_plan -- FILE`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 use std::time::Instant;
 use workrelief::{
     date::Date,
-    import::{ImportOptions, ParsedPlan},
+    import::{self, plan, ImportOptions, PlanFile},
     RuleBook,
 };
 
@@ -15,29 +16,41 @@ fn main() {
     let today = Date::new(2026, 11, 23).unwrap();
     let options = ImportOptions::default();
     let t = Instant::now();
-    let records = workrelief::import::delimited::count_records(&bytes);
+    let records = import::delimited::count_records(&bytes);
     println!(
         "parse only: {:.0} ms ({records} records)",
         t.elapsed().as_secs_f64() * 1e3
     );
     let t = Instant::now();
-    let plan = ParsedPlan::parse(&bytes, &path, &options).unwrap();
-    println!("parse into rows: {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
-    for with_verdict in [false, true] {
-        let t = Instant::now();
-        let mut n = 0;
-        for i in 0..plan.rows.len() {
-            n += usize::from(
-                plan.check_row(&book, i, &options, today, with_verdict)
-                    .is_some(),
-            );
-        }
-        let s = t.elapsed().as_secs_f64();
-        println!(
-            "check ({}): {:.0} ms, {:.0} rows/s",
-            if with_verdict { "full" } else { "compact" },
-            s * 1e3,
-            n as f64 / s
-        );
+    let mut file = PlanFile::open(&bytes, &path, &options, today).unwrap();
+    let opened = t.elapsed().as_secs_f64();
+    file.step(&book, usize::MAX, false);
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "PlanFile: {:.0} ms (open {:.0} ms), {} rows, {} by the fast path, {:.0} rows/s",
+        s * 1e3,
+        opened * 1e3,
+        file.checked(),
+        plan::plain_rows(&file),
+        file.checked() as f64 / s
+    );
+    if std::env::args().nth(2).as_deref() == Some("fast") {
+        return;
     }
+    let t = Instant::now();
+    let loose = plan::loose_rows(&book, &bytes, &path, &options, today).unwrap();
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "loose reader: {:.0} ms, {:.0} rows/s",
+        s * 1e3,
+        loose.len() as f64 / s
+    );
+    let t = Instant::now();
+    let full = import::check_plan(&book, &bytes, &path, &options, today, true);
+    let s = t.elapsed().as_secs_f64();
+    println!(
+        "full verdicts: {:.0} ms, {:.0} rows/s",
+        s * 1e3,
+        full.rows.len() as f64 / s
+    );
 }

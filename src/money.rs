@@ -343,6 +343,15 @@ impl Serialize for Money {
     }
 }
 
+impl Money {
+    /// An amount from a whole number of fen, when it is neither negative nor above
+    /// [`MAX_YUAN`]: the plan reader's fast path, which has already read the digits.
+    pub(crate) fn from_fen(fen: i64) -> Option<Money> {
+        let money = Money(Decimal::new(fen, 2));
+        (fen >= 0 && money.0 <= MAX_YUAN).then_some(money)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -169,10 +169,12 @@ mod plans {
     use wasm_bindgen::prelude::*;
 
     use super::{current_book, read_raw, to_js, today};
-    use crate::check::{Problem, Verdict};
-    use crate::date::Date;
+    use crate::check::{Problem, Status, Verdict};
     use crate::import::roster::RosterReport;
-    use crate::import::{self, ImportOptions, ParsedPlan, PlanOptionsInput, PlanReport};
+    use crate::import::{
+        self, ImportOptions, PlanFile, PlanOptionsInput, PlanReport, RowReport, SortKey,
+        StatusFilter,
+    };
     use crate::rules::RuleBook;
 
     #[cfg(not(feature = "gbk"))]
@@ -282,22 +284,35 @@ mod plans {
         to_js(&report).map(Ts::new_unchecked)
     }
 
-    /// Checks a plan a slice at a time so that a worker can report progress; rows are kept
-    /// compact and a row's full verdict is produced on demand.
+    /// Checks a plan a slice at a time so that a worker can report progress. Rows are kept
+    /// compact in the module: the page takes the counts, the statuses (one byte a row), the
+    /// order of a filtered and sorted view, and a page of rows at a time; a row's full verdict
+    /// is produced on demand.
     #[wasm_bindgen]
     pub struct PlanChecker {
         book: Rc<RuleBook>,
-        plan: Option<ParsedPlan>,
-        options: ImportOptions,
-        today: Date,
-        report: PlanReport,
-        next: usize,
+        plan: Option<PlanFile>,
+        /// The report of a file that could not be read.
+        failed: Option<PlanReport>,
+        warnings: Vec<Problem>,
+    }
+
+    impl PlanChecker {
+        fn shell(&self, rows: bool) -> PlanReport {
+            let mut report = match (&self.plan, &self.failed) {
+                (Some(plan), _) => plan.report(&self.book, rows),
+                (None, Some(failed)) => failed.clone(),
+                (None, None) => import::failed_report(&self.book, "", &import::ImportError::Empty),
+            };
+            report.warnings.extend(self.warnings.iter().cloned());
+            report
+        }
     }
 
     #[wasm_bindgen]
     impl PlanChecker {
-        /// Reads the file. A file that is not a plan gives a checker with no rows whose
-        /// report holds the one error.
+        /// Reads the file's header (or JSON items). A file that is not a plan gives a checker
+        /// with no rows whose report holds the one error.
         #[wasm_bindgen(constructor)]
         pub fn new(
             bytes: &[u8],
@@ -305,76 +320,121 @@ mod plans {
             options: Option<Ts<PlanOptionsInput>>,
         ) -> Result<PlanChecker, JsValue> {
             let book = current_book()?;
-            let (opts, problems) = read_options(options);
-            let (plan, mut report) = match ParsedPlan::parse(bytes, file_name, &opts) {
-                Ok(plan) => {
-                    let report = plan.report_shell(&book);
-                    (Some(plan), report)
-                }
-                Err(e) => (None, import::failed_report(&book, file_name, &e)),
+            let (opts, warnings) = read_options(options);
+            let (plan, failed) = match PlanFile::open(bytes, file_name, &opts, today()) {
+                Ok(plan) => (Some(plan), None),
+                Err(e) => (None, Some(import::failed_report(&book, file_name, &e))),
             };
-            report.warnings.extend(problems);
             Ok(PlanChecker {
                 book,
                 plan,
-                options: opts,
-                today: today(),
-                report,
-                next: 0,
+                failed,
+                warnings,
             })
         }
 
-        /// How many project rows the file has.
-        pub fn total(&self) -> usize {
-            self.plan.as_ref().map_or(0, |p| p.rows.len())
+        /// How many project rows have been checked (all of them once `step` returns true).
+        pub fn checked(&self) -> usize {
+            self.plan.as_ref().map_or(0, PlanFile::checked)
         }
 
-        /// How many have been checked.
-        pub fn checked(&self) -> usize {
-            self.next
+        /// How far checking has come, from 0 to 1.
+        pub fn progress(&self) -> f64 {
+            self.plan.as_ref().map_or(1.0, PlanFile::progress)
         }
 
         /// Checks up to `max_rows` more rows; true when every row is checked.
         pub fn step(&mut self, max_rows: usize) -> bool {
-            let Some(plan) = &self.plan else { return true };
-            let end = self.next.saturating_add(max_rows).min(plan.rows.len());
-            for i in self.next..end {
-                if let Some(r) = plan.check_row(&self.book, i, &self.options, self.today, false) {
-                    self.report.summary.add(r.status);
-                    self.report.rows.push(r);
-                }
+            match self.plan.as_mut() {
+                Some(plan) => plan.step(&self.book, max_rows, false),
+                None => true,
             }
-            self.next = end;
-            end >= plan.rows.len()
         }
 
-        /// The report so far: the file's facts, counts and compact rows.
+        /// The report so far without its rows: the file's facts, the counts, the errors.
+        pub fn summary(&self) -> Result<Ts<PlanReport>, JsValue> {
+            to_js(&self.shell(false)).map(Ts::new_unchecked)
+        }
+
+        /// The report so far with every checked row (compact, without verdicts): for small
+        /// files; a big one is better read a page at a time with `rows`.
         pub fn report(&self) -> Result<Ts<PlanReport>, JsValue> {
-            to_js(&self.report).map(Ts::new_unchecked)
+            to_js(&self.shell(true)).map(Ts::new_unchecked)
+        }
+
+        /// Each checked row's status in file order: 0 pass, 1 fail, 2 review, 3 invalid.
+        pub fn statuses(&self) -> Vec<u8> {
+            self.plan.as_ref().map_or_else(Vec::new, |p| {
+                p.statuses()
+                    .map(|s| match s {
+                        Status::Pass => 0,
+                        Status::Fail => 1,
+                        Status::Review => 2,
+                        Status::Invalid => 3,
+                    })
+                    .collect()
+            })
+        }
+
+        /// The rows (indexes in file order) of a view: `status` is `all`, `notpass`, `pass`,
+        /// `fail`, `review` or `invalid`; `sort` is `row`, `status`, `ratio`, `floor` or
+        /// `shortfall` (exact decimals; rows without the figure last). Unknown values throw.
+        pub fn order(
+            &self,
+            status: &str,
+            sort: &str,
+            descending: bool,
+        ) -> Result<Vec<u32>, JsValue> {
+            let filter = StatusFilter::parse(status)
+                .ok_or_else(|| js_sys::Error::new(&format!("未知的状态筛选“{status}”")))?;
+            let key = SortKey::parse(sort)
+                .ok_or_else(|| js_sys::Error::new(&format!("未知的排序列“{sort}”")))?;
+            Ok(self
+                .plan
+                .as_ref()
+                .map_or_else(Vec::new, |p| p.order(&self.book, filter, key, descending)))
+        }
+
+        /// The checked rows at `indexes` (file order, 0-based), compact, for one page.
+        #[wasm_bindgen(unchecked_return_type = "RowReport[]")]
+        pub fn rows(&self, indexes: &[u32]) -> Result<JsValue, JsValue> {
+            let rows: Vec<RowReport> = self.plan.as_ref().map_or_else(Vec::new, |p| {
+                indexes
+                    .iter()
+                    .filter_map(|&i| p.row(&self.book, i as usize))
+                    .collect()
+            });
+            to_js(&rows)
+        }
+
+        /// Each checked row's name (or `undefined`), in file order: for sorting by name with
+        /// the page's collator.
+        #[wasm_bindgen(unchecked_return_type = "(string | undefined)[]")]
+        pub fn names(&self) -> Result<JsValue, JsValue> {
+            let names = self.plan.as_ref().map_or_else(Vec::new, PlanFile::names);
+            to_js(&names)
         }
 
         /// The full verdict of project row `index` (0-based, in file order).
         pub fn verdict(&self, index: usize) -> Result<Option<Ts<Verdict>>, JsValue> {
-            let Some(plan) = &self.plan else {
-                return Ok(None);
-            };
-            match plan.check_row(&self.book, index, &self.options, self.today, true) {
-                Some(row) => match row.verdict {
-                    Some(v) => to_js(&v).map(|js| Some(Ts::new_unchecked(js))),
-                    None => Ok(None),
-                },
+            match self
+                .plan
+                .as_ref()
+                .and_then(|p| p.verdict(&self.book, index))
+            {
+                Some(v) => to_js(&v).map(|js| Some(Ts::new_unchecked(js))),
                 None => Ok(None),
             }
         }
 
         /// The rows checked so far as CSV (UTF-8 with BOM, for Excel).
         pub fn csv(&self) -> String {
-            import::export::to_csv(std::slice::from_ref(&self.report))
+            import::export::to_csv(std::slice::from_ref(&self.shell(true)))
         }
 
         /// The report so far as JSON text.
         pub fn json(&self) -> String {
-            serde_json::to_string_pretty(&self.report).unwrap_or_default()
+            serde_json::to_string_pretty(&self.shell(true)).unwrap_or_default()
         }
     }
 }

@@ -19,9 +19,10 @@ use serde_json::{json, Value};
 use workrelief::check::Status;
 use workrelief::date::Date;
 use workrelief::import::{
-    check_plan, export, xlsx, Format, ImportOptions, ParsedPlan, PlanReport, RowReport, Summary,
+    check_plan, export, plan, xlsx, Format, ImportOptions, PlanFile, PlanReport, RowReport,
+    Summary,
 };
-use workrelief::raw::Raw;
+use workrelief::money::Unit;
 use workrelief::rules::DEFAULT_RULES_JSON;
 use workrelief::RuleBook;
 
@@ -387,31 +388,26 @@ fn a_hostile_name_is_plain_data() {
     assert!(csv.contains(&format!(",{HOSTILE},")), "{csv}");
 }
 
-fn raw_amount(plan: &ParsedPlan, row: usize, path: &[&str]) -> Raw {
-    let mut v = &plan.rows[row].raw;
-    for key in path {
-        v = v.get(key).unwrap_or_else(|| panic!("no {key}"));
-    }
-    v.clone()
-}
-
 #[test]
 fn float_cells_are_read_exactly() {
     // In XLSX the amounts are binary doubles; each is read as the decimal the sheet shows.
-    let plan =
-        ParsedPlan::parse(&bytes("plan.xlsx"), "plan.xlsx", &ImportOptions::default()).unwrap();
-    let s = |t: &str| Raw::Str(t.to_owned());
-    assert_eq!(raw_amount(&plan, 1, &["labourRemuneration"]), s("59.99万"));
+    let r = report("plan.xlsx");
+    let proposal = |row: usize| {
+        r.rows[row]
+            .verdict
+            .as_ref()
+            .and_then(|v| v.proposal.clone())
+            .unwrap()
+    };
+    let labour = |row: usize| proposal(row).labour_remuneration.to_string();
+    assert_eq!(labour(1), "599900.00"); // 59.99万
+    assert_eq!(labour(3), "399999.99"); // 39.999999万
     assert_eq!(
-        raw_amount(&plan, 3, &["labourRemuneration"]),
-        s("39.999999万")
+        proposal(10).funds.central.map(|m| m.to_string()).as_deref(),
+        Some("1409900.00") // 140.99万
     );
-    assert_eq!(raw_amount(&plan, 10, &["funds", "central"]), s("140.99万"));
-    assert_eq!(
-        raw_amount(&plan, 10, &["labourRemuneration"]),
-        s("42.297万")
-    );
-    assert_eq!(raw_amount(&plan, 6, &["labourRemuneration"]), s("52.5万"));
+    assert_eq!(labour(10), "422970.00"); // 42.297万
+    assert_eq!(labour(6), "525000.00"); // 52.5万
 
     for name in PLANS {
         let r = report(name);
@@ -475,7 +471,9 @@ fn files_that_are_not_plans() {
         ("old.xls", "import.xls"),
     ] {
         let data = bytes(name);
-        let err = ParsedPlan::parse(&data, name, &ImportOptions::default()).unwrap_err();
+        let Err(err) = PlanFile::open(&data, name, &ImportOptions::default(), today()) else {
+            panic!("{name} opened as a plan");
+        };
         assert_eq!(err.code(), code, "{name}");
         let r = report(name);
         assert_eq!(r.errors.len(), 1, "{name}: {:?}", r.errors);
@@ -653,10 +651,64 @@ fn cli_help_and_csv() {
 }
 
 /// The compact rows a reviewer's table gets first (no verdicts) are the full rows without
-/// their verdicts: on the fixtures and on a generated plan mixing kinds, provinces, dates,
-/// units, zero bases, exact floors, fen-short amounts and bad cells.
+/// their verdicts, and the typed fast path reads every row it takes as the loose reader does:
+/// on the fixtures, on the fuzz corpus, and on generated plans mixing kinds, provinces, dates,
+/// units, zero bases, exact floors, fen-short amounts, worker counts and bad cells.
 #[test]
 fn compact_rows_equal_full_rows_without_verdicts() {
+    let mut files: Vec<(String, Vec<u8>)> =
+        PLANS.iter().map(|n| ((*n).to_owned(), bytes(n))).collect();
+    files.push(("generated.csv".to_owned(), generated_plan(3000, false)));
+    files.push(("generated-workers.csv".to_owned(), generated_plan(2000, true)));
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    for (target, ext) in [("csv", "csv"), ("xlsx", "xlsx")] {
+        let mut entries: Vec<PathBuf> = fs::read_dir(corpus.join(target))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            let name = format!("{}.{ext}", path.file_name().unwrap().to_string_lossy());
+            files.push((name, fs::read(&path).unwrap()));
+        }
+    }
+    let book = book();
+    let (mut compared, mut plain) = (0, 0);
+    for (name, data) in files {
+        for as_of in [None, Some(Date::new(2025, 6, 30).unwrap())] {
+            for unit in [Unit::Yuan, Unit::Wan] {
+                let options = ImportOptions {
+                    as_of,
+                    unit,
+                    ..ImportOptions::default()
+                };
+                let Ok(mut file) = PlanFile::open(&data, &name, &options, today()) else {
+                    continue;
+                };
+                file.step(&book, usize::MAX, false);
+                let compact = file.report(&book, true).rows;
+                plain += plan::plain_rows(&file);
+                let loose = plan::loose_rows(&book, &data, &name, &options, today()).unwrap();
+                let mut full = check_plan(&book, &data, &name, &options, today(), true).rows;
+                for row in &mut full {
+                    row.verdict = None;
+                }
+                assert_eq!(compact.len(), full.len(), "{name}");
+                for ((c, l), f) in compact.iter().zip(&loose).zip(&full) {
+                    assert_eq!(c, l, "{name} row {}: fast path and loose reader", c.row);
+                    assert_eq!(c, f, "{name} row {}: compact and full", c.row);
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 15_000, "{compared}");
+    assert!(plain > 2_000, "{plain} of {compared} by the fast path");
+}
+
+/// A deterministic plan of `rows` rows; `odd` adds worker counts, a unit column and cells
+/// the fast path leaves to the loose reader (separators, units, full-width digits, ...).
+fn generated_plan(rows: usize, odd: bool) -> Vec<u8> {
     let kinds = [
         "中央预算内",
         "中央财政衔接资金以工代赈任务",
@@ -664,58 +716,75 @@ fn compact_rows_equal_full_rows_without_verdicts() {
         "农业农村基础设施",
         "重点工程",
         "未知类型",
+        " central_budget ",
+        "",
     ];
-    let provinces = ["甘肃", "贵州", "62", "", "福建省", "火星"];
-    let dates = ["2025-06-30", "2024-01-01", "", "2026-02-30", "2025/4/18"];
+    let provinces = ["甘肃", "贵州", "62", "", "福建省", "火星", " 甘 肃 ", "620000"];
+    let dates = [
+        "2025-06-30",
+        "2024-01-01",
+        "",
+        "2026-02-30",
+        "2025/4/18",
+        "2025年6月30日",
+        " 2025-06-30 ",
+        "yesterday",
+    ];
     let mut csv = String::from(
-        "项目名称,所在省份,项目类型,中央资金（万元）,省级资金（万元）,县级资金,其他资金,劳务报酬（万元）,核算日期\n",
+        "项目名称,所在省份,项目类型,中央资金（万元）,省级资金（万元）,县级资金,其他资金,劳务报酬（万元）,核算日期",
     );
-    let mut seed: u64 = 42;
+    csv.push_str(if odd { ",务工人数,脱贫人口务工人数,金额单位\n" } else { "\n" });
+    let mut seed: u64 = 42 + u64::from(odd);
     let mut next = |m: u64| {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
         (seed >> 33) % m
     };
-    for i in 0..3000 {
-        let central = format!("{}.{:02}", next(2000), next(100));
-        let provincial = if next(3) == 0 {
-            String::new()
-        } else {
-            format!("{}", next(300))
+    for i in 0..rows {
+        let central = match next(12) {
+            0 if odd => format!("{},{:03}.5", next(20), next(1000)),
+            1 if odd => format!("{}万", next(2000)),
+            2 if odd => "１２３".to_owned(),
+            3 => String::new(),
+            4 => "9999999999.999999".to_owned(),
+            5 => format!("{}.{:07}", next(10), next(10_000_000)),
+            _ => format!("{}.{:02}", next(2000), next(100)),
         };
-        let labour = match next(5) {
+        let provincial = match next(4) {
+            0 => String::new(),
+            1 if odd => "-5".to_owned(),
+            _ => format!("{}", next(300)),
+        };
+        let labour = match next(7) {
             0 => "0".to_owned(),
             1 => "五十".to_owned(),
+            2 => format!("{}.", next(100)),
             _ => format!("{}.{:06}", next(600), next(1_000_000)),
         };
+        let name = match next(9) {
+            0 => String::new(),
+            1 => "合计".to_owned(),
+            2 => "x".repeat(210),
+            _ => format!("项目{i}"),
+        };
         csv.push_str(&format!(
-            "项目{i},{},{},{central},{provincial},{},{},{labour},{}\n",
-            provinces[next(6) as usize],
-            kinds[next(6) as usize],
+            "{name},{},{},{central},{provincial},{},{},{labour},{}",
+            provinces[next(8) as usize],
+            kinds[next(8) as usize],
             next(200_000),
             next(50),
-            dates[next(5) as usize],
+            dates[next(8) as usize],
         ));
-    }
-    let mut files: Vec<(String, Vec<u8>)> =
-        PLANS.iter().map(|n| ((*n).to_owned(), bytes(n))).collect();
-    files.push(("generated.csv".to_owned(), csv.into_bytes()));
-    let book = book();
-    let mut compared = 0;
-    for (name, data) in files {
-        for as_of in [None, Some(Date::new(2025, 6, 30).unwrap())] {
-            let options = ImportOptions {
-                as_of,
-                ..ImportOptions::default()
+        if odd {
+            let total = next(60);
+            let poor = match next(6) {
+                0 => "三".to_owned(),
+                1 => String::new(),
+                _ => next(70).to_string(),
             };
-            let plan = ParsedPlan::parse(&data, &name, &options).unwrap();
-            for i in 0..plan.rows.len() {
-                let compact = plan.check_row(&book, i, &options, today(), false).unwrap();
-                let mut full = plan.check_row(&book, i, &options, today(), true).unwrap();
-                full.verdict = None;
-                assert_eq!(compact, full, "{name} row {i}");
-                compared += 1;
-            }
+            let unit = ["", "", "", "万元", "元", "美元"][next(6) as usize];
+            csv.push_str(&format!(",{total},{poor},{unit}"));
         }
+        csv.push('\n');
     }
-    assert!(compared > 6000, "{compared}");
+    csv.into_bytes()
 }

@@ -77,11 +77,7 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str, bool) {
 /// number of records: the floor a checker of the same file can be compared with.
 pub fn count_records(bytes: &[u8]) -> usize {
     let (text, _, _) = decode(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter(&text))
-        .from_reader(text.as_bytes());
+    let mut reader = csv_reader(delimiter(&text), text.as_bytes());
     let mut record = csv::ByteRecord::new();
     let mut n = 0;
     while let Ok(true) = reader.read_byte_record(&mut record) {
@@ -109,62 +105,132 @@ fn delimiter(text: &str) -> u8 {
     }
 }
 
-/// Reads delimited text into rows numbered by the line each record starts on.
-///
-/// # Errors
-/// [`ImportError::TooManyRows`] past `max_rows`; [`ImportError::BadCsv`] if the reader fails.
-pub fn read(text: &str, max_rows: usize) -> Result<Vec<Row>, ImportError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter(text))
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    let bytes = text.as_bytes();
-    // csv reports a record's start before the previous line ending; count lines ourselves,
-    // incrementally, from the first byte of the record.
-    let (mut counted_to, mut line) = (0usize, 1u32);
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
+/// Delimited text read one record at a time, each numbered by the line it starts on. It owns
+/// the text, so that a record can be read again later from its byte offset.
+pub struct Records {
+    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    record: csv::StringRecord,
+    delimiter: u8,
+    /// Line counting: csv reports a record's start before the previous line ending, so lines
+    /// are counted here, incrementally, up to the first byte of each record.
+    counted_to: usize,
+    line: u32,
+    read: usize,
+    max_rows: usize,
+}
+
+impl Records {
+    /// Starts reading `text`; more than `max_rows` records is an error.
+    pub fn new(text: String, max_rows: usize) -> Records {
+        let delimiter = delimiter(&text);
+        Records {
+            reader: csv_reader(delimiter, std::io::Cursor::new(text.into_bytes())),
+            record: csv::StringRecord::new(),
+            delimiter,
+            counted_to: 0,
+            line: 1,
+            read: 0,
+            max_rows,
+        }
+    }
+
+    /// Reads the next record: its line number and byte offset, its fields in [`Records::record`].
+    ///
+    /// # Errors
+    /// [`ImportError::TooManyRows`] past `max_rows`; [`ImportError::BadCsv`] if the reader fails.
+    pub fn next_record(&mut self) -> Result<Option<(u32, usize)>, ImportError> {
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => Ok(None),
             Ok(true) => {
-                if rows.len() >= max_rows {
-                    return Err(ImportError::TooManyRows { limit: max_rows });
+                if self.read >= self.max_rows {
+                    return Err(ImportError::TooManyRows {
+                        limit: self.max_rows,
+                    });
                 }
-                let mut start = record.position().map_or(counted_to, |p| {
+                self.read += 1;
+                let bytes = self.reader.get_ref().get_ref();
+                let mut start = self.record.position().map_or(self.counted_to, |p| {
                     usize::try_from(p.byte()).unwrap_or(usize::MAX)
                 });
                 while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
                     start += 1;
                 }
                 // A line ends at LF, CRLF or a lone CR (old Mac Excel), as csv itself reads.
-                let newlines = (counted_to..start)
-                    .filter(|&i| match bytes.get(i) {
-                        Some(b'\n') => true,
-                        Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
+                let newlines = bytes
+                    .get(self.counted_to..start)
+                    .unwrap_or_default()
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, b)| match b {
+                        b'\n' => true,
+                        b'\r' => bytes.get(self.counted_to + i + 1) != Some(&b'\n'),
                         _ => false,
                     })
                     .count();
-                line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
-                counted_to = start.max(counted_to);
-                let cells = record
-                    .iter()
-                    .map(|f| {
-                        if f.is_empty() {
-                            Cell::Empty
-                        } else {
-                            Cell::Text(f.to_owned())
-                        }
-                    })
-                    .collect();
-                rows.push(Row {
-                    number: line,
-                    cells,
-                });
+                self.line = self
+                    .line
+                    .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+                self.counted_to = start.max(self.counted_to);
+                Ok(Some((self.line, start)))
             }
-            Err(e) => return Err(ImportError::BadCsv(e.to_string())),
+            Err(e) => Err(ImportError::BadCsv(e.to_string())),
         }
+    }
+
+    /// The fields of the record last read.
+    pub fn record(&self) -> &csv::StringRecord {
+        &self.record
+    }
+
+    /// How far through the text reading has come, in bytes, and the text's length.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.counted_to, self.reader.get_ref().get_ref().len())
+    }
+
+    /// Reads the record that starts at byte `offset` again, as a row numbered `line`.
+    pub fn row_at(&self, offset: usize, line: u32) -> Option<Row> {
+        let rest = self.reader.get_ref().get_ref().get(offset..)?;
+        let mut reader = csv_reader(self.delimiter, rest);
+        let mut record = csv::StringRecord::new();
+        matches!(reader.read_record(&mut record), Ok(true)).then(|| to_row(&record, line))
+    }
+}
+
+fn csv_reader<R: std::io::Read>(delimiter: u8, source: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(source)
+}
+
+/// A record as a row of cells (an empty field is an empty cell).
+pub fn to_row(record: &csv::StringRecord, line: u32) -> Row {
+    let cells = record
+        .iter()
+        .map(|f| {
+            if f.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(f.to_owned())
+            }
+        })
+        .collect();
+    Row {
+        number: line,
+        cells,
+    }
+}
+
+/// Reads delimited text into rows numbered by the line each record starts on.
+///
+/// # Errors
+/// [`ImportError::TooManyRows`] past `max_rows`; [`ImportError::BadCsv`] if the reader fails.
+pub fn read(text: &str, max_rows: usize) -> Result<Vec<Row>, ImportError> {
+    let mut records = Records::new(text.to_owned(), max_rows);
+    let mut rows = Vec::new();
+    while let Some((line, _)) = records.next_record()? {
+        rows.push(to_row(records.record(), line));
     }
     Ok(rows)
 }

@@ -7,7 +7,9 @@
 
 pub mod delimited;
 pub mod export;
+pub mod fast;
 pub mod header;
+pub mod plan;
 pub mod roster;
 pub mod table;
 pub mod xlsx;
@@ -15,12 +17,13 @@ pub mod xlsx;
 use serde::Serialize;
 
 use crate::check::{check_compact, check_raw, Problem, Status, Verdict};
+
 use crate::date::Date;
 use crate::money::{Money, Unit};
 use crate::proposal::Proposal;
 use crate::raw::Raw;
 use crate::rules::{RuleBook, RuleKind};
-use crate::text;
+pub use plan::{PlanFile, SortKey, StatusFilter};
 
 use header::{Column, Unmapped, AMOUNT_FIELDS};
 use table::{number_text, Cell, Row};
@@ -266,40 +269,6 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// A project row waiting to be checked.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PendingRow {
-    /// Row number in the file (JSON: the item's position, from 1).
-    pub row: u32,
-    /// The proposal as read from the row.
-    pub raw: Raw,
-}
-
-/// A file read into rows, before checking.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParsedPlan {
-    /// The file's name.
-    pub file_name: String,
-    /// What kind of file it is.
-    pub format: Format,
-    /// The text encoding (CSV and JSON).
-    pub encoding: Option<String>,
-    /// The sheet read (XLSX).
-    pub sheet: Option<String>,
-    /// The header row's number.
-    pub header_row: Option<u32>,
-    /// Recognised columns.
-    pub columns: Vec<Column>,
-    /// Columns that are ignored.
-    pub unmapped: Vec<Unmapped>,
-    /// Rows that are not projects.
-    pub skipped: Vec<Skipped>,
-    /// Remarks about the file.
-    pub warnings: Vec<Problem>,
-    /// The projects.
-    pub rows: Vec<PendingRow>,
-}
-
 /// One checked row, compact enough for a table of a hundred thousand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -445,8 +414,6 @@ struct Table {
     encoding: Option<String>,
     /// The sheet read (XLSX).
     sheet: Option<String>,
-    /// Some bytes could not be decoded (CSV).
-    undecodable: bool,
 }
 
 /// Reads an XLSX or CSV file into rows.
@@ -457,280 +424,108 @@ fn read_table(bytes: &[u8], format: Format, options: &ImportOptions) -> Result<T
             rows,
             encoding: None,
             sheet: Some(sheet),
-            undecodable: false,
         });
     }
-    let (text, encoding, undecodable) = delimited::decode(bytes);
+    let (text, encoding, _) = delimited::decode(bytes);
     Ok(Table {
         rows: delimited::read(&text, MAX_ROWS)?,
         encoding: Some(encoding.to_owned()),
         sheet: None,
-        undecodable,
     })
 }
 
-const SUMMARY_ROWS: &[&str] = &["合计", "总计", "小计", "合计:", "总合计", "累计"];
-
-impl ParsedPlan {
-    /// Reads a file into project rows.
-    ///
-    /// # Errors
-    /// An [`ImportError`] when the file cannot be read as a plan at all.
-    pub fn parse(
-        bytes: &[u8],
-        file_name: &str,
-        options: &ImportOptions,
-    ) -> Result<ParsedPlan, ImportError> {
-        let format = open(bytes, file_name, options)?;
-        if format == Format::Json {
-            return Self::parse_json(bytes, file_name);
+/// Turns a spreadsheet row into loose proposal input, each amount carrying its column's unit.
+fn row_raw(columns: &[Column], row: &Row, default_unit: Unit) -> Raw {
+    let mut top: Vec<(String, Raw)> = Vec::new();
+    let mut funds: Vec<(String, Raw)> = Vec::new();
+    let mut workers: Vec<(String, Raw)> = Vec::new();
+    for column in columns {
+        let cell = row.cell(column.index);
+        if cell.is_blank() || column.field == "index" {
+            continue;
         }
-        let table = read_table(bytes, format, options)?;
-        let mut plan = Self::from_rows(&table.rows, file_name, format, options)?;
-        plan.sheet = table.sheet;
-        if let Some(encoding) = &table.encoding {
-            if table.undecodable {
-                plan.warnings.push(Problem::new(
-                    "import.bad_encoding",
-                    "",
-                    format!("文件中有无法按 {encoding} 解码的字节，已替换为 �，请核对相关单元格"),
-                ));
-            }
-        }
-        plan.encoding = table.encoding;
-        Ok(plan)
-    }
-
-    fn parse_json(bytes: &[u8], file_name: &str) -> Result<ParsedPlan, ImportError> {
-        let (text, encoding, _) = delimited::decode(bytes);
-        let raw = Raw::from_json(&text).map_err(|e| ImportError::BadJson {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
-        let items = match raw {
-            Raw::List(items) => items,
-            map @ Raw::Map(_) => match map.get("proposals") {
-                Some(Raw::List(items)) => items.clone(),
-                Some(_) => return Err(ImportError::NotProposals),
-                None => vec![map],
-            },
-            _ => return Err(ImportError::NotProposals),
+        let field = column.field.as_str();
+        let value = if AMOUNT_FIELDS.contains(&field) {
+            amount_raw(cell, column.unit_value.unwrap_or(default_unit))
+        } else if field == "date" {
+            date_raw(cell)
+        } else {
+            text_raw(cell)
         };
-        let rows = items
-            .into_iter()
-            .enumerate()
-            .map(|(i, raw)| PendingRow {
-                row: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                raw,
-            })
-            .collect();
-        Ok(ParsedPlan {
-            file_name: file_name.to_owned(),
-            format: Format::Json,
-            encoding: Some(encoding.to_owned()),
-            sheet: None,
-            header_row: None,
-            columns: Vec::new(),
-            unmapped: Vec::new(),
-            skipped: Vec::new(),
-            warnings: Vec::new(),
-            rows,
-        })
-    }
-
-    fn from_rows(
-        rows: &[Row],
-        file_name: &str,
-        format: Format,
-        options: &ImportOptions,
-    ) -> Result<ParsedPlan, ImportError> {
-        let header_at = header::find_header(rows)
-            .ok_or_else(|| ImportError::NotAPlan(header::expected_headers()))?;
-        let header_row = rows
-            .get(header_at)
-            .ok_or_else(|| ImportError::NotAPlan(header::expected_headers()))?;
-        let (columns, unmapped) = header::map_header(header_row);
-        let mut plan = ParsedPlan {
-            file_name: file_name.to_owned(),
-            format,
-            encoding: None,
-            sheet: None,
-            header_row: Some(header_row.number),
-            columns,
-            unmapped,
-            skipped: Vec::new(),
-            warnings: Vec::new(),
-            rows: Vec::with_capacity(rows.len().saturating_sub(header_at + 1)),
-        };
-        let name_col = plan
-            .columns
-            .iter()
-            .find(|c| c.field == "name")
-            .map(|c| c.index);
-        for row in rows.iter().skip(header_at + 1) {
-            let data_blank = plan
-                .columns
-                .iter()
-                .filter(|c| c.field != "index")
-                .all(|c| row.cell(c.index).is_blank());
-            if data_blank {
-                if !row.is_blank() {
-                    plan.skipped.push(Skipped {
-                        row: row.number,
-                        reason: "没有项目数据（各列均为空）".to_owned(),
-                    });
-                }
-                continue;
-            }
-            let label = name_col
-                .map(|i| row.cell(i).display())
-                .filter(|t| !t.trim().is_empty())
-                .or_else(|| row.cells.iter().find(|c| !c.is_blank()).map(Cell::display))
-                .unwrap_or_default();
-            if SUMMARY_ROWS.contains(&text::fold_compact(&label).as_str()) {
-                plan.skipped.push(Skipped {
-                    row: row.number,
-                    reason: format!("“{}”行是汇总行，不是项目", text::fold_compact(&label)),
-                });
-                continue;
-            }
-            let raw = plan.row_raw(row, options.unit);
-            plan.rows.push(PendingRow {
-                row: row.number,
-                raw,
-            });
-        }
-        Ok(plan)
-    }
-
-    /// Turns a spreadsheet row into loose proposal input, each amount carrying its column's unit.
-    fn row_raw(&self, row: &Row, default_unit: Unit) -> Raw {
-        let mut top: Vec<(String, Raw)> = Vec::new();
-        let mut funds: Vec<(String, Raw)> = Vec::new();
-        let mut workers: Vec<(String, Raw)> = Vec::new();
-        for column in &self.columns {
-            let cell = row.cell(column.index);
-            if cell.is_blank() || column.field == "index" {
-                continue;
-            }
-            let field = column.field.as_str();
-            let value = if AMOUNT_FIELDS.contains(&field) {
-                amount_raw(cell, column.unit_value.unwrap_or(default_unit))
-            } else if field == "date" {
-                date_raw(cell)
-            } else {
-                text_raw(cell)
-            };
-            match field.split_once('.') {
-                Some(("funds", key)) => funds.push((key.to_owned(), value)),
-                Some(("workers", key)) => workers.push((key.to_owned(), value)),
-                _ => top.push((field.to_owned(), value)),
-            }
-        }
-        if !funds.is_empty() {
-            top.push(("funds".to_owned(), Raw::Map(funds)));
-        }
-        if !workers.is_empty() {
-            top.push(("workers".to_owned(), Raw::Map(workers)));
-        }
-        Raw::Map(top)
-    }
-
-    /// The file position of a field's problem: `E（中央资金（万元））` for tables, the field
-    /// path for JSON.
-    fn column_of(&self, field: &str) -> Option<String> {
-        if self.format == Format::Json {
-            return (!field.is_empty()).then(|| field.to_owned());
-        }
-        self.columns
-            .iter()
-            .find(|c| c.field == field)
-            .map(|c| format!("{}（{}）", c.column, c.header))
-    }
-
-    /// Checks row `i` (an index into `rows`). `with_verdict` keeps the full verdict.
-    pub fn check_row(
-        &self,
-        book: &RuleBook,
-        i: usize,
-        options: &ImportOptions,
-        today: Date,
-        with_verdict: bool,
-    ) -> Option<RowReport> {
-        let pending = self.rows.get(i)?;
-        if !with_verdict {
-            // The table's row without the words: same status and figures, a fraction of the work.
-            let (parsed, errors, _) = Proposal::from_raw(book, &pending.raw, "");
-            if let (Some(p), true) = (parsed, errors.is_empty()) {
-                let date = options.as_of.or(p.date).unwrap_or(today);
-                let (status, floor) = check_compact(book, &p, date);
-                return Some(RowReport {
-                    row: pending.row,
-                    name: p.name,
-                    status,
-                    rule: floor.map(|(r, _)| r.id.clone()),
-                    ratio: floor.and_then(|(_, o)| o.ratio).map(|r| r.to_string()),
-                    floor: floor
-                        .and_then(|(r, _)| r.params.as_ref())
-                        .map(|p| p.floor.to_string()),
-                    shortfall: floor.and_then(|(_, o)| o.shortfall),
-                    error: None,
-                    errors: Vec::new(),
-                    verdict: None,
-                });
-            }
-        }
-        let opts = options.as_of.map_or(Raw::Null, |d| {
-            Raw::Map(vec![("asOf".to_owned(), Raw::Str(d.to_string()))])
-        });
-        let mut verdict = check_raw(book, &pending.raw, &opts, today);
-        for p in verdict.errors.iter_mut().chain(verdict.warnings.iter_mut()) {
-            p.row = Some(pending.row);
-            p.column = self.column_of(&p.field);
-        }
-        Some(row_report(pending, verdict, with_verdict))
-    }
-
-    /// Checks every row.
-    pub fn check_all(
-        &self,
-        book: &RuleBook,
-        options: &ImportOptions,
-        today: Date,
-        with_verdicts: bool,
-    ) -> PlanReport {
-        let mut report = self.report_shell(book);
-        for i in 0..self.rows.len() {
-            if let Some(r) = self.check_row(book, i, options, today, with_verdicts) {
-                report.summary.add(r.status);
-                report.rows.push(r);
-            }
-        }
-        report
-    }
-
-    /// A report with the file's facts and no rows yet.
-    pub fn report_shell(&self, book: &RuleBook) -> PlanReport {
-        PlanReport {
-            file_name: self.file_name.clone(),
-            format: Some(self.format),
-            encoding: self.encoding.clone(),
-            sheet: self.sheet.clone(),
-            header_row: self.header_row,
-            rule_book_version: book.version.clone(),
-            summary: Summary::default(),
-            columns: self.columns.clone(),
-            unmapped: self.unmapped.clone(),
-            skipped: self.skipped.clone(),
-            rows: Vec::with_capacity(self.rows.len()),
-            errors: Vec::new(),
-            warnings: self.warnings.clone(),
+        match field.split_once('.') {
+            Some(("funds", key)) => funds.push((key.to_owned(), value)),
+            Some(("workers", key)) => workers.push((key.to_owned(), value)),
+            _ => top.push((field.to_owned(), value)),
         }
     }
+    if !funds.is_empty() {
+        top.push(("funds".to_owned(), Raw::Map(funds)));
+    }
+    if !workers.is_empty() {
+        top.push(("workers".to_owned(), Raw::Map(workers)));
+    }
+    Raw::Map(top)
 }
 
-fn row_report(pending: &PendingRow, verdict: Verdict, with_verdict: bool) -> RowReport {
+/// The file position of a field's problem: `E（中央资金（万元））` for tables, the field
+/// path for JSON.
+fn column_of(format: Format, columns: &[Column], field: &str) -> Option<String> {
+    if format == Format::Json {
+        return (!field.is_empty()).then(|| field.to_owned());
+    }
+    columns
+        .iter()
+        .find(|c| c.field == field)
+        .map(|c| format!("{}（{}）", c.column, c.header))
+}
+
+/// Checks one row read loosely (a table row through [`row_raw`], or a JSON item).
+/// Without `with_verdict` a valid row is checked compactly: the same status and figures
+/// without the words of a verdict.
+#[allow(clippy::too_many_arguments)]
+fn check_loose_row(
+    book: &RuleBook,
+    format: Format,
+    columns: &[Column],
+    raw: &Raw,
+    row: u32,
+    options: &ImportOptions,
+    today: Date,
+    with_verdict: bool,
+) -> RowReport {
+    if !with_verdict {
+        let (parsed, errors, _) = Proposal::from_raw(book, raw, "");
+        if let (Some(p), true) = (parsed, errors.is_empty()) {
+            let date = options.as_of.or(p.date).unwrap_or(today);
+            let (status, floor) = check_compact(book, &p, date);
+            return RowReport {
+                row,
+                name: p.name,
+                status,
+                rule: floor.map(|(r, _)| r.id.clone()),
+                ratio: floor.and_then(|(_, o)| o.ratio).map(|r| r.to_string()),
+                floor: floor
+                    .and_then(|(r, _)| r.params.as_ref())
+                    .map(|p| p.floor.to_string()),
+                shortfall: floor.and_then(|(_, o)| o.shortfall),
+                error: None,
+                errors: Vec::new(),
+                verdict: None,
+            };
+        }
+    }
+    let opts = options.as_of.map_or(Raw::Null, |d| {
+        Raw::Map(vec![("asOf".to_owned(), Raw::Str(d.to_string()))])
+    });
+    let mut verdict = check_raw(book, raw, &opts, today);
+    for p in verdict.errors.iter_mut().chain(verdict.warnings.iter_mut()) {
+        p.row = Some(row);
+        p.column = column_of(format, columns, &p.field);
+    }
+    row_report(raw, row, verdict, with_verdict)
+}
+
+fn row_report(raw: &Raw, row: u32, verdict: Verdict, with_verdict: bool) -> RowReport {
     let floor = verdict
         .findings
         .iter()
@@ -747,12 +542,12 @@ fn row_report(pending: &PendingRow, verdict: Verdict, with_verdict: bool) -> Row
         .proposal
         .as_ref()
         .and_then(|p| p.name.clone())
-        .or_else(|| match pending.raw.get("name") {
+        .or_else(|| match raw.get("name") {
             Some(Raw::Str(s)) => Some(s.trim().to_owned()),
             _ => None,
         });
     RowReport {
-        row: pending.row,
+        row,
         name,
         status: verdict.status,
         rule: floor.map(|f| f.rule.clone()),
@@ -825,8 +620,11 @@ pub fn check_plan(
     today: Date,
     with_verdicts: bool,
 ) -> PlanReport {
-    match ParsedPlan::parse(bytes, file_name, options) {
-        Ok(plan) => plan.check_all(book, options, today, with_verdicts),
+    match PlanFile::open(bytes, file_name, options, today) {
+        Ok(mut plan) => {
+            plan.step(book, usize::MAX, with_verdicts);
+            plan.into_report(book)
+        }
         Err(e) => failed_report(book, file_name, &e),
     }
 }

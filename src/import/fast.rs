@@ -1,0 +1,330 @@
+//! The typed fast path for plan rows: a row whose cells are all plain (digits for amounts, a
+//! known kind, province and date as text) is read straight into the facts its floors need,
+//! without building a loose [`Raw`](crate::raw::Raw) map and reading it back. Anything
+//! unusual (a unit in a cell, thousands separators, an unknown kind, a bad date, a count of
+//! workers that is not a plain number, ...) returns `None`, and the row goes through the loose
+//! reader, which explains the problem. `tests/plans.rs` checks on every fixture, on generated
+//! rows and on the fuzz corpus that both paths give the same compact row.
+//!
+//! Kinds, provinces and dates repeat from row to row, so each distinct text is looked up once
+//! (the lookups fold full-width forms and spaces, which costs more than the check itself).
+
+use std::collections::HashMap;
+
+use crate::date::Date;
+use crate::money::{Money, Unit};
+use crate::proposal::Funds;
+use crate::region::Province;
+use crate::rules::{Fund, RuleBook};
+
+use super::header::Column;
+use super::table::{number_text, Cell, Row};
+
+/// A cell as the fast path sees it.
+#[derive(Debug, Clone, Copy)]
+pub enum CellRef<'a> {
+    /// Empty or only white space.
+    Blank,
+    /// Text.
+    Text(&'a str),
+    /// A spreadsheet number.
+    Number(f64),
+    /// A spreadsheet date.
+    Date(Date),
+    /// Anything else (booleans, error values): left to the loose reader.
+    Other,
+}
+
+/// A row's cells by index.
+pub trait Cells {
+    /// The cell in column `i` (blank past the end).
+    fn cell(&self, i: usize) -> CellRef<'_>;
+}
+
+fn text_ref(t: &str) -> CellRef<'_> {
+    if t.trim().is_empty() {
+        CellRef::Blank
+    } else {
+        CellRef::Text(t)
+    }
+}
+
+impl Cells for csv::StringRecord {
+    fn cell(&self, i: usize) -> CellRef<'_> {
+        self.get(i).map_or(CellRef::Blank, text_ref)
+    }
+}
+
+impl Cells for Row {
+    fn cell(&self, i: usize) -> CellRef<'_> {
+        match self.cell(i) {
+            Cell::Empty => CellRef::Blank,
+            Cell::Text(t) => text_ref(t),
+            Cell::Number(f) => CellRef::Number(*f),
+            Cell::Date(d) => CellRef::Date(*d),
+            Cell::Bool(_) | Cell::Error(_) => CellRef::Other,
+        }
+    }
+}
+
+/// Where each field's column is, and the unit of each amount column.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    name: Option<usize>,
+    province: Option<usize>,
+    kind: Option<usize>,
+    unit: Option<usize>,
+    date: Option<usize>,
+    funds: [Option<(usize, Unit)>; 5],
+    labour: Option<(usize, Unit)>,
+    workers: [Option<usize>; 2],
+}
+
+impl Layout {
+    /// The layout of a header's columns; `None` when a column fills a field the fast path
+    /// does not know (every row then takes the loose reader).
+    pub fn new(columns: &[Column], default_unit: Unit) -> Option<Layout> {
+        let mut layout = Layout::default();
+        for c in columns {
+            let unit = c.unit_value.unwrap_or(default_unit);
+            let at = Some(c.index);
+            match c.field.as_str() {
+                "index" => {}
+                "name" => layout.name = at,
+                "province" => layout.province = at,
+                "kind" => layout.kind = at,
+                "unit" => layout.unit = at,
+                "date" => layout.date = at,
+                "labourRemuneration" => layout.labour = Some((c.index, unit)),
+                "workers.total" => layout.workers[0] = at,
+                "workers.povertyAlleviated" => layout.workers[1] = at,
+                field => {
+                    let key = field.strip_prefix("funds.")?;
+                    let slot = Fund::ALL.iter().position(|f| f.key() == key)?;
+                    *layout.funds.get_mut(slot)? = Some((c.index, unit));
+                }
+            }
+        }
+        Some(layout)
+    }
+}
+
+/// Lookups of repeated texts, each done once. Bounded: past [`Memo::LIMIT`] distinct texts
+/// of a field, further ones are looked up every time.
+#[derive(Debug, Default)]
+pub struct Memo {
+    kinds: HashMap<Box<str>, Option<usize>>,
+    provinces: HashMap<Box<str>, Option<&'static Province>>,
+    dates: HashMap<Box<str>, Option<Date>>,
+}
+
+impl Memo {
+    const LIMIT: usize = 4096;
+}
+
+fn remember<V: Copy>(map: &mut HashMap<Box<str>, V>, key: &str, look_up: impl FnOnce() -> V) -> V {
+    if let Some(v) = map.get(key) {
+        return *v;
+    }
+    let v = look_up();
+    if map.len() < Memo::LIMIT {
+        map.insert(key.into(), v);
+    }
+    v
+}
+
+/// What a plain row says: everything its floors need, and its name.
+#[derive(Debug, Clone)]
+pub struct FastRow<'a> {
+    /// 项目名称, trimmed.
+    pub name: Option<&'a str>,
+    /// Index into the rule book's project kinds.
+    pub kind: usize,
+    /// 所在省份.
+    pub province: Option<&'static Province>,
+    /// Funds by source.
+    pub funds: Funds,
+    /// 劳务报酬.
+    pub labour: Money,
+    /// 核算日期.
+    pub date: Option<Date>,
+}
+
+/// Reads a plain row; `None` sends it to the loose reader.
+pub fn read<'r, C: Cells>(
+    layout: &Layout,
+    memo: &mut Memo,
+    book: &RuleBook,
+    cells: &'r C,
+) -> Option<FastRow<'r>> {
+    let at = |i: Option<usize>| i.map_or(CellRef::Blank, |i| cells.cell(i));
+    if !matches!(at(layout.unit), CellRef::Blank) {
+        return None;
+    }
+    let name = match at(layout.name) {
+        CellRef::Blank => None,
+        CellRef::Text(t) => {
+            let t = t.trim();
+            // Long names are judged (and refused) by the loose reader.
+            (t.len() <= crate::proposal::MAX_NAME_CHARS).then_some(t)?;
+            Some(t)
+        }
+        _ => return None,
+    };
+    let province = match at(layout.province) {
+        CellRef::Blank => None,
+        CellRef::Text(t) => Some(remember(&mut memo.provinces, t, || {
+            Province::find(t.trim())
+        })?),
+        _ => return None,
+    };
+    let kind = match at(layout.kind) {
+        CellRef::Text(t) => remember(&mut memo.kinds, t, || {
+            let wanted = book.project_kind(t.trim())?;
+            book.project_kinds.iter().position(|k| k.id == wanted.id)
+        })?,
+        _ => return None,
+    };
+    let date = match at(layout.date) {
+        CellRef::Blank => None,
+        CellRef::Text(t) => Some(remember(&mut memo.dates, t, || Date::parse(t.trim()).ok())?),
+        CellRef::Date(d) => Some(d),
+        _ => return None,
+    };
+    let mut counts = [None; 2];
+    for (slot, column) in counts.iter_mut().zip(layout.workers) {
+        *slot = match at(column) {
+            CellRef::Blank => None,
+            cell => Some(count(cell)?),
+        };
+    }
+    if let [Some(total), Some(poor)] = counts {
+        if poor > total {
+            return None;
+        }
+    }
+    let mut funds = Funds::default();
+    for (fund, column) in Fund::ALL.into_iter().zip(layout.funds) {
+        if let Some((i, unit)) = column {
+            let value = match cells.cell(i) {
+                CellRef::Blank => None,
+                cell => Some(amount(cell, unit)?),
+            };
+            match fund {
+                Fund::Central => funds.central = value,
+                Fund::Provincial => funds.provincial = value,
+                Fund::Municipal => funds.municipal = value,
+                Fund::County => funds.county = value,
+                Fund::Other => funds.other = value,
+            }
+        }
+    }
+    let (i, unit) = layout.labour?;
+    let labour = amount(cells.cell(i), unit)?;
+    Some(FastRow {
+        name,
+        kind,
+        province,
+        funds,
+        labour,
+        date,
+    })
+}
+
+/// A whole number of people written as plain digits.
+fn count(cell: CellRef<'_>) -> Option<u32> {
+    match cell {
+        CellRef::Text(t) => {
+            let t = t.trim();
+            (t.bytes().all(|b| b.is_ascii_digit()) && t.len() <= 9).then_some(())?;
+            t.parse().ok()
+        }
+        CellRef::Number(f) if f.fract() == 0.0 && (0.0..=1e9).contains(&f) => Some(f as u32),
+        _ => None,
+    }
+}
+
+/// An amount written as plain digits (`1001.8123`) in its column's unit.
+fn amount(cell: CellRef<'_>, unit: Unit) -> Option<Money> {
+    match cell {
+        CellRef::Text(t) => plain_amount(t.trim(), unit),
+        CellRef::Number(f) if f.is_finite() && f >= 0.0 => plain_amount(&number_text(f), unit),
+        _ => None,
+    }
+}
+
+/// `digits[.digits]` with no more decimals than a fen allows in `unit`; anything else is
+/// `None`.
+pub fn plain_amount(text: &str, unit: Unit) -> Option<Money> {
+    let (int, frac) = match text.split_once('.') {
+        Some((int, frac)) if !frac.is_empty() => (int, frac),
+        Some(_) => return None,
+        None => (text, ""),
+    };
+    let (decimals, scale): (usize, i64) = match unit {
+        Unit::Yuan => (2, 100),
+        Unit::Wan => (6, 1_000_000),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || int.len() > 15 || frac.len() > decimals || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let mut fen = int.parse::<i64>().ok()?.checked_mul(scale)?;
+    if !frac.is_empty() {
+        let mut part = frac.parse::<i64>().ok()?;
+        for _ in frac.len()..decimals {
+            part = part.checked_mul(10)?;
+        }
+        fen = fen.checked_add(part)?;
+    }
+    Money::from_fen(fen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_amounts_read_as_money_parse_reads_them() {
+        let texts = [
+            "0",
+            "00",
+            "1",
+            "149.99",
+            "149.9",
+            "1001.8123",
+            "0.000001",
+            "0.0000001",
+            "12.",
+            ".5",
+            "1.234",
+            "1,000",
+            "1e5",
+            "-1",
+            "+1",
+            "9999999999999.99",
+            "10000000000000",
+            "999999999.999999",
+            "1000000000",
+            "007.50",
+            "1.",
+            "",
+            "１２",
+            "12 ",
+        ];
+        for text in texts {
+            for unit in [Unit::Yuan, Unit::Wan] {
+                let fast = plain_amount(text, unit);
+                if let Some(m) = fast {
+                    assert_eq!(Ok(m), Money::parse(text, unit), "{text} in {unit:?}");
+                }
+            }
+        }
+        assert_eq!(
+            plain_amount("1001.8123", Unit::Wan).map(|m| m.to_string()),
+            Some("10018123.00".to_owned())
+        );
+        assert_eq!(plain_amount("1.234", Unit::Yuan), None);
+        assert_eq!(plain_amount("10000000000000", Unit::Yuan), None);
+    }
+}
