@@ -19,8 +19,7 @@ use serde_json::{json, Value};
 use workrelief::check::Status;
 use workrelief::date::Date;
 use workrelief::import::{
-    check_plan, export, plan, xlsx, Format, ImportOptions, PlanFile, PlanReport, RowReport,
-    Summary,
+    check_plan, export, plan, xlsx, Format, ImportOptions, PlanFile, PlanReport, RowReport, Summary,
 };
 use workrelief::money::Unit;
 use workrelief::rules::DEFAULT_RULES_JSON;
@@ -659,7 +658,10 @@ fn compact_rows_equal_full_rows_without_verdicts() {
     let mut files: Vec<(String, Vec<u8>)> =
         PLANS.iter().map(|n| ((*n).to_owned(), bytes(n))).collect();
     files.push(("generated.csv".to_owned(), generated_plan(3000, false)));
-    files.push(("generated-workers.csv".to_owned(), generated_plan(2000, true)));
+    files.push((
+        "generated-workers.csv".to_owned(),
+        generated_plan(2000, true),
+    ));
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
     for (target, ext) in [("csv", "csv"), ("xlsx", "xlsx")] {
         let mut entries: Vec<PathBuf> = fs::read_dir(corpus.join(target))
@@ -719,7 +721,16 @@ fn generated_plan(rows: usize, odd: bool) -> Vec<u8> {
         " central_budget ",
         "",
     ];
-    let provinces = ["甘肃", "贵州", "62", "", "福建省", "火星", " 甘 肃 ", "620000"];
+    let provinces = [
+        "甘肃",
+        "贵州",
+        "62",
+        "",
+        "福建省",
+        "火星",
+        " 甘 肃 ",
+        "620000",
+    ];
     let dates = [
         "2025-06-30",
         "2024-01-01",
@@ -733,7 +744,11 @@ fn generated_plan(rows: usize, odd: bool) -> Vec<u8> {
     let mut csv = String::from(
         "项目名称,所在省份,项目类型,中央资金（万元）,省级资金（万元）,县级资金,其他资金,劳务报酬（万元）,核算日期",
     );
-    csv.push_str(if odd { ",务工人数,脱贫人口务工人数,金额单位\n" } else { "\n" });
+    csv.push_str(if odd {
+        ",务工人数,脱贫人口务工人数,金额单位\n"
+    } else {
+        "\n"
+    });
     let mut seed: u64 = 42 + u64::from(odd);
     let mut next = |m: u64| {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);

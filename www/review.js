@@ -183,9 +183,9 @@ export function initReview(root = document.getElementById('view-review')) {
       progressText.textContent = `正在读取文件“${file.name}”…`;
     } else if (msg.type === 'progress') {
       progressUpdates++;
-      bar.max = Math.max(1, msg.total);
-      bar.value = msg.checked;
-      progressText.textContent = `已检查 ${count(msg.checked)} / ${count(msg.total)} 行`;
+      bar.max = 1000;
+      bar.value = Math.round(msg.fraction * 1000);
+      progressText.textContent = `已检查 ${count(msg.checked)} 行（${Math.floor(msg.fraction * 100)}%）`;
     } else if (msg.type === 'done') {
       done(msg);
     } else if (msg.type === 'failed') {

@@ -109,7 +109,7 @@ fn delimiter(text: &str) -> u8 {
 /// the text, so that a record can be read again later from its byte offset.
 pub struct Records {
     reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
-    record: csv::StringRecord,
+    record: csv::ByteRecord,
     delimiter: u8,
     /// Line counting: csv reports a record's start before the previous line ending, so lines
     /// are counted here, incrementally, up to the first byte of each record.
@@ -125,7 +125,7 @@ impl Records {
         let delimiter = delimiter(&text);
         Records {
             reader: csv_reader(delimiter, std::io::Cursor::new(text.into_bytes())),
-            record: csv::StringRecord::new(),
+            record: csv::ByteRecord::new(),
             delimiter,
             counted_to: 0,
             line: 1,
@@ -139,7 +139,7 @@ impl Records {
     /// # Errors
     /// [`ImportError::TooManyRows`] past `max_rows`; [`ImportError::BadCsv`] if the reader fails.
     pub fn next_record(&mut self) -> Result<Option<(u32, usize)>, ImportError> {
-        match self.reader.read_record(&mut self.record) {
+        match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => Ok(None),
             Ok(true) => {
                 if self.read >= self.max_rows {
@@ -156,17 +156,14 @@ impl Records {
                     start += 1;
                 }
                 // A line ends at LF, CRLF or a lone CR (old Mac Excel), as csv itself reads.
-                let newlines = bytes
-                    .get(self.counted_to..start)
-                    .unwrap_or_default()
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, b)| match b {
-                        b'\n' => true,
-                        b'\r' => bytes.get(self.counted_to + i + 1) != Some(&b'\n'),
-                        _ => false,
-                    })
-                    .count();
+                let from = self.counted_to;
+                let newlines =
+                    memchr::memchr2_iter(b'\n', b'\r', bytes.get(from..start).unwrap_or_default())
+                        .filter(|&i| {
+                            bytes.get(from + i) == Some(&b'\n')
+                                || bytes.get(from + i + 1) != Some(&b'\n')
+                        })
+                        .count();
                 self.line = self
                     .line
                     .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
@@ -177,9 +174,14 @@ impl Records {
         }
     }
 
-    /// The fields of the record last read.
-    pub fn record(&self) -> &csv::StringRecord {
-        &self.record
+    /// The fields of the record last read, as text. The text is UTF-8 and csv splits it only
+    /// at ASCII bytes, so every record is UTF-8; it is checked once for the whole record.
+    pub fn record(&self) -> TextRecord<'_> {
+        let text = std::str::from_utf8(self.record.as_slice());
+        TextRecord {
+            text: text.ok(),
+            record: &self.record,
+        }
     }
 
     /// How far through the text reading has come, in bytes, and the text's length.
@@ -191,8 +193,60 @@ impl Records {
     pub fn row_at(&self, offset: usize, line: u32) -> Option<Row> {
         let rest = self.reader.get_ref().get_ref().get(offset..)?;
         let mut reader = csv_reader(self.delimiter, rest);
-        let mut record = csv::StringRecord::new();
-        matches!(reader.read_record(&mut record), Ok(true)).then(|| to_row(&record, line))
+        let mut record = csv::ByteRecord::new();
+        matches!(reader.read_byte_record(&mut record), Ok(true)).then(|| {
+            TextRecord {
+                text: std::str::from_utf8(record.as_slice()).ok(),
+                record: &record,
+            }
+            .to_row(line)
+        })
+    }
+}
+
+/// A record's fields as text.
+pub struct TextRecord<'r> {
+    /// All the fields' bytes as text (`None` if they were not UTF-8, which cannot happen for a
+    /// decoded text but is not assumed).
+    text: Option<&'r str>,
+    record: &'r csv::ByteRecord,
+}
+
+impl<'r> TextRecord<'r> {
+    /// The number of fields.
+    pub fn len(&self) -> usize {
+        self.record.len()
+    }
+
+    /// True when the record has no fields.
+    pub fn is_empty(&self) -> bool {
+        self.record.is_empty()
+    }
+
+    /// Field `i`, when there is one and it is text.
+    pub fn get(&self, i: usize) -> Option<&'r str> {
+        self.text?.get(self.record.range(i)?)
+    }
+
+    /// The fields in order (a field that is not text reads as empty).
+    pub fn iter(&self) -> impl Iterator<Item = &'r str> + '_ {
+        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+
+    /// The record as a row of cells (an empty field is an empty cell; bytes that are not
+    /// UTF-8 are replaced).
+    pub fn to_row(&self, line: u32) -> Row {
+        let cells = (0..self.len())
+            .map(|i| match (self.get(i), self.record.get(i)) {
+                (Some(""), _) | (None, None) => Cell::Empty,
+                (Some(f), _) => Cell::Text(f.to_owned()),
+                (None, Some(bytes)) => Cell::Text(String::from_utf8_lossy(bytes).into_owned()),
+            })
+            .collect();
+        Row {
+            number: line,
+            cells,
+        }
     }
 }
 
@@ -204,24 +258,6 @@ fn csv_reader<R: std::io::Read>(delimiter: u8, source: R) -> csv::Reader<R> {
         .from_reader(source)
 }
 
-/// A record as a row of cells (an empty field is an empty cell).
-pub fn to_row(record: &csv::StringRecord, line: u32) -> Row {
-    let cells = record
-        .iter()
-        .map(|f| {
-            if f.is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(f.to_owned())
-            }
-        })
-        .collect();
-    Row {
-        number: line,
-        cells,
-    }
-}
-
 /// Reads delimited text into rows numbered by the line each record starts on.
 ///
 /// # Errors
@@ -230,7 +266,7 @@ pub fn read(text: &str, max_rows: usize) -> Result<Vec<Row>, ImportError> {
     let mut records = Records::new(text.to_owned(), max_rows);
     let mut rows = Vec::new();
     while let Some((line, _)) = records.next_record()? {
-        rows.push(to_row(records.record(), line));
+        rows.push(records.record().to_row(line));
     }
     Ok(rows)
 }

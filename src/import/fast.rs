@@ -10,6 +10,7 @@
 //! (the lookups fold full-width forms and spaces, which costs more than the check itself).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::date::Date;
 use crate::money::{Money, Unit};
@@ -42,16 +43,44 @@ pub trait Cells {
 }
 
 fn text_ref(t: &str) -> CellRef<'_> {
-    if t.trim().is_empty() {
+    if trim(t).is_empty() {
         CellRef::Blank
     } else {
         CellRef::Text(t)
     }
 }
 
-impl Cells for csv::StringRecord {
+/// `str::trim`, skipping its search for the common text that starts and ends with a visible
+/// ASCII character or a CJK ideograph (whose UTF-8 lead bytes, E4 to E9, no white space has).
+pub fn trim(t: &str) -> &str {
+    let b = t.as_bytes();
+    let visible_start = b
+        .first()
+        .is_some_and(|&f| f.is_ascii_graphic() || (0xE4..=0xE9).contains(&f));
+    let visible_end = match b.last() {
+        Some(l) if l.is_ascii_graphic() => true,
+        Some(_) => b
+            .len()
+            .checked_sub(3)
+            .and_then(|i| b.get(i))
+            .is_some_and(|f| (0xE4..=0xE9).contains(f)),
+        None => false,
+    };
+    if visible_start && visible_end {
+        t
+    } else {
+        str::trim(t)
+    }
+}
+
+impl Cells for super::delimited::TextRecord<'_> {
     fn cell(&self, i: usize) -> CellRef<'_> {
-        self.get(i).map_or(CellRef::Blank, text_ref)
+        match self.get(i) {
+            Some(t) => text_ref(t),
+            // A field that is not text (never, for decoded text) goes to the loose reader.
+            None if i < self.len() => CellRef::Other,
+            None => CellRef::Blank,
+        }
     }
 }
 
@@ -113,16 +142,49 @@ impl Layout {
 /// of a field, further ones are looked up every time.
 #[derive(Debug, Default)]
 pub struct Memo {
-    kinds: HashMap<Box<str>, Option<usize>>,
-    provinces: HashMap<Box<str>, Option<&'static Province>>,
-    dates: HashMap<Box<str>, Option<Date>>,
+    kinds: Map<Option<usize>>,
+    provinces: Map<Option<&'static Province>>,
+    dates: Map<Option<Date>>,
+}
+
+type Map<V> = HashMap<Box<str>, V, BuildHasherDefault<Fx>>;
+
+/// The Fx hash (rustc's): a multiply and a rotate a word, fast for short keys. The keys are
+/// cell texts of one file, and the maps are bounded, so flooding is no concern.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in chunks.by_ref() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 impl Memo {
     const LIMIT: usize = 4096;
 }
 
-fn remember<V: Copy>(map: &mut HashMap<Box<str>, V>, key: &str, look_up: impl FnOnce() -> V) -> V {
+fn remember<V: Copy>(map: &mut Map<V>, key: &str, look_up: impl FnOnce() -> V) -> V {
     if let Some(v) = map.get(key) {
         return *v;
     }
@@ -164,7 +226,7 @@ pub fn read<'r, C: Cells>(
     let name = match at(layout.name) {
         CellRef::Blank => None,
         CellRef::Text(t) => {
-            let t = t.trim();
+            let t = trim(t);
             // Long names are judged (and refused) by the loose reader.
             (t.len() <= crate::proposal::MAX_NAME_CHARS).then_some(t)?;
             Some(t)
@@ -174,20 +236,20 @@ pub fn read<'r, C: Cells>(
     let province = match at(layout.province) {
         CellRef::Blank => None,
         CellRef::Text(t) => Some(remember(&mut memo.provinces, t, || {
-            Province::find(t.trim())
+            Province::find(trim(t))
         })?),
         _ => return None,
     };
     let kind = match at(layout.kind) {
         CellRef::Text(t) => remember(&mut memo.kinds, t, || {
-            let wanted = book.project_kind(t.trim())?;
+            let wanted = book.project_kind(trim(t))?;
             book.project_kinds.iter().position(|k| k.id == wanted.id)
         })?,
         _ => return None,
     };
     let date = match at(layout.date) {
         CellRef::Blank => None,
-        CellRef::Text(t) => Some(remember(&mut memo.dates, t, || Date::parse(t.trim()).ok())?),
+        CellRef::Text(t) => Some(remember(&mut memo.dates, t, || Date::parse(trim(t)).ok())?),
         CellRef::Date(d) => Some(d),
         _ => return None,
     };
@@ -235,7 +297,7 @@ pub fn read<'r, C: Cells>(
 fn count(cell: CellRef<'_>) -> Option<u32> {
     match cell {
         CellRef::Text(t) => {
-            let t = t.trim();
+            let t = trim(t);
             (t.bytes().all(|b| b.is_ascii_digit()) && t.len() <= 9).then_some(())?;
             t.parse().ok()
         }
@@ -247,7 +309,7 @@ fn count(cell: CellRef<'_>) -> Option<u32> {
 /// An amount written as plain digits (`1001.8123`) in its column's unit.
 fn amount(cell: CellRef<'_>, unit: Unit) -> Option<Money> {
     match cell {
-        CellRef::Text(t) => plain_amount(t.trim(), unit),
+        CellRef::Text(t) => plain_amount(trim(t), unit),
         CellRef::Number(f) if f.is_finite() && f >= 0.0 => plain_amount(&number_text(f), unit),
         _ => None,
     }
@@ -283,6 +345,16 @@ pub fn plain_amount(text: &str, unit: Unit) -> Option<Money> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_is_str_trim() {
+        for t in [
+            "", " ", "甘肃", " 甘肃", "甘肃 ", "\u{3000}甘肃\u{3000}", "a", " a ", "\ta\n", "é ",
+            "甘肃\u{2003}", "\u{1680}x", "x\u{a0}", "12.5", "😀", " 😀 ", "ab c",
+        ] {
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+        }
+    }
 
     #[test]
     fn plain_amounts_read_as_money_parse_reads_them() {

@@ -493,8 +493,13 @@ fn check_loose_row(
     today: Date,
     with_verdict: bool,
 ) -> RowReport {
-    if !with_verdict {
-        let (parsed, errors, _) = Proposal::from_raw(book, raw, "");
+    let mut verdict = if with_verdict {
+        let opts = options.as_of.map_or(Raw::Null, |d| {
+            Raw::Map(vec![("asOf".to_owned(), Raw::Str(d.to_string()))])
+        });
+        check_raw(book, raw, &opts, today)
+    } else {
+        let (parsed, errors, warnings) = Proposal::from_raw(book, raw, "");
         if let (Some(p), true) = (parsed, errors.is_empty()) {
             let date = options.as_of.or(p.date).unwrap_or(today);
             let (status, floor) = check_compact(book, &p, date);
@@ -513,11 +518,14 @@ fn check_loose_row(
                 verdict: None,
             };
         }
-    }
-    let opts = options.as_of.map_or(Raw::Null, |d| {
-        Raw::Map(vec![("asOf".to_owned(), Raw::Str(d.to_string()))])
-    });
-    let mut verdict = check_raw(book, raw, &opts, today);
+        // What `check_raw` gives input with errors, without reading it a second time (the
+        // only option, a valid `asOf`, adds no problem of its own).
+        crate::check::invalid(
+            book,
+            errors.iter().map(Problem::from).collect(),
+            warnings.iter().map(Problem::from).collect(),
+        )
+    };
     for p in verdict.errors.iter_mut().chain(verdict.warnings.iter_mut()) {
         p.row = Some(row);
         p.column = column_of(format, columns, &p.field);

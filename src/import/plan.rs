@@ -18,7 +18,7 @@ use crate::raw::Raw;
 use crate::rules::RuleBook;
 use crate::text;
 
-use super::delimited::{self, Records};
+use super::delimited::{self, Records, TextRecord};
 use super::fast::{self, CellRef, Cells, Layout, Memo};
 use super::header::{self, Column, Unmapped, HEADER_SEARCH_ROWS};
 use super::table::Row;
@@ -120,7 +120,7 @@ trait RowCells: Cells {
     fn to_row(&self, line: u32) -> Row;
 }
 
-impl RowCells for csv::StringRecord {
+impl RowCells for TextRecord<'_> {
     fn all_blank(&self) -> bool {
         self.iter().all(|f| f.trim().is_empty())
     }
@@ -130,7 +130,7 @@ impl RowCells for csv::StringRecord {
             .map(Cow::Borrowed)
     }
     fn to_row(&self, line: u32) -> Row {
-        delimited::to_row(self, line)
+        TextRecord::to_row(self, line)
     }
 }
 
@@ -218,7 +218,7 @@ impl PlanFile {
                     let Some((line, offset)) = records.next_record()? else {
                         break;
                     };
-                    first.push((line, offset, delimited::to_row(records.record(), line)));
+                    first.push((line, offset, records.record().to_row(line)));
                 }
                 let rows: Vec<Row> = first.iter().map(|(_, _, r)| r.clone()).collect();
                 let at = plan.find_header(&rows)?;
@@ -273,7 +273,7 @@ impl PlanFile {
                     }
                     match records.next_record() {
                         Ok(Some((line, offset))) => {
-                            take(&mut ctx, &mut out, line, offset, records.record());
+                            take(&mut ctx, &mut out, line, offset, &records.record());
                         }
                         Ok(None) => self.done = true,
                         Err(e) => {

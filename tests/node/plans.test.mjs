@@ -112,15 +112,39 @@ for (const flavour of FLAVOURS) {
       const all = wr.checkPlans(enc(CSV), 'plan.csv');
       const checker = new wr.PlanChecker(enc(CSV), 'plan.csv');
       try {
-        assert.equal(checker.total(), 4);
         assert.equal(checker.checked(), 0);
+        const before = checker.progress();
+        assert.ok(before > 0 && before < 1, `progress after the header: ${before}`);
         assert.equal(checker.step(3), false);
         assert.equal(checker.checked(), 3);
+        assert.ok(checker.progress() > before && checker.progress() < 1);
         assert.equal(checker.report().rows.length, 3);
+        assert.deepEqual(checker.summary().rows, []);
+        assert.equal(checker.summary().summary.total, 3);
         assert.equal(checker.step(3), true);
         assert.equal(checker.checked(), 4);
+        assert.equal(checker.progress(), 1);
         const report = checker.report();
         assert.deepEqual(report.summary, all.summary);
+        assert.deepEqual(checker.summary().summary, all.summary);
+        const code = { pass: 0, fail: 1, review: 2, invalid: 3 };
+        assert.deepEqual([...checker.statuses()], all.rows.map((r) => code[r.status]));
+        assert.ok(checker.statuses() instanceof Uint8Array);
+        // Views: filtered and sorted in the module, exact decimals, ties in file order.
+        assert.deepEqual([...checker.order('all', 'row', false)], [0, 1, 2, 3]);
+        assert.deepEqual([...checker.order('all', 'row', true)], [3, 2, 1, 0]);
+        assert.deepEqual([...checker.order('notpass', 'row', false)], [1, 2]);
+        assert.deepEqual([...checker.order('fail', 'status', false)], [1]);
+        assert.deepEqual([...checker.order('all', 'status', false)], [1, 2, 0, 3]);
+        // Ratios 0.3 (甲), 0.2999 (乙), none (丙, invalid), 0.3 (丁): none last either way.
+        assert.deepEqual([...checker.order('all', 'ratio', false)], [1, 0, 3, 2]);
+        assert.deepEqual([...checker.order('all', 'ratio', true)], [0, 3, 1, 2]);
+        assert.deepEqual([...checker.order('all', 'shortfall', true)], [1, 0, 3, 2]);
+        assert.throws(() => checker.order('everything', 'row', false), /未知的状态筛选/);
+        assert.throws(() => checker.order('all', 'colour', false), /未知的排序列/);
+        assert.deepEqual(checker.rows(Uint32Array.from([3, 1])), [report.rows[3], report.rows[1]]);
+        assert.deepEqual(checker.rows(Uint32Array.from([99])), []);
+        assert.deepEqual(checker.names(), ['甲', '乙', '丙', '丁']);
         for (const [i, row] of report.rows.entries()) {
           assert.equal(row.verdict, undefined, 'compact rows carry no verdict');
           const { verdict, ...compact } = all.rows[i];
@@ -144,8 +168,11 @@ for (const flavour of FLAVOURS) {
 
     test('PlanChecker on a file that is not a plan: no rows, the one error in its report', () => {
       const checker = new wr.PlanChecker(enc('a,b\n1,2\n'), 'x.csv');
-      assert.equal(checker.total(), 0);
+      assert.equal(checker.checked(), 0);
       assert.equal(checker.step(1000), true);
+      assert.equal(checker.progress(), 1);
+      assert.deepEqual([...checker.statuses()], []);
+      assert.equal(checker.summary().errors[0].code, 'import.not_a_plan');
       assert.equal(checker.report().errors[0].code, 'import.not_a_plan');
       checker.free();
     });
