@@ -4,7 +4,7 @@
 //! base`), never on a rounded ratio; the ratio shown is truncated, so it can never read as
 //! the floor when the floor is not met.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -505,20 +505,26 @@ pub fn floor_outcome(params: &FloorParams, funds: &Funds, labour: Money) -> Floo
         // A floor on nothing would hold trivially; the policy plainly assumes the funds exist.
         return out;
     }
-    // Exact: at most 2 + 4 decimals, far inside Decimal's 28 digits for amounts below MAX_YUAN.
-    let exact = params.floor * base.yuan();
-    let threshold = exact.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity);
-    out.ok = labour.yuan() >= exact;
+    // In whole numbers: the floor is m / 10^s (at most 4 decimals, so s <= 4 and m <= 10^4),
+    // the amounts are whole fen below 10^15, so every product fits an i128 with room to spare.
+    // floor × base = m × base_fen / 10^(s + 2) yuan, exactly.
+    let (m, s) = (params.floor.mantissa(), params.floor.scale());
+    let unit = 10i128.pow(s);
+    let product = m.saturating_mul(base.fen());
+    out.ok = labour.fen().saturating_mul(unit) >= product;
+    // Rounded up to the fen (the product is not negative).
+    let threshold_fen = (product + unit - 1) / unit;
     // Truncated ratio from whole fen, in integers: floor(labour * 10000 / base) / 10000.
     let ratio_units = labour.fen().saturating_mul(10_000) / base.fen();
     out.ratio = Some(Decimal::from_i128_with_scale(ratio_units, 4));
+    let fen = |f: i128| i64::try_from(f).ok().and_then(Money::from_fen);
     out.shortfall = Some(if out.ok {
         Money::ZERO
     } else {
-        Money::from_decimal(threshold - labour.yuan()).unwrap_or(Money::ZERO)
+        fen(threshold_fen - labour.fen()).unwrap_or(Money::ZERO)
     });
-    out.exact = Some(exact);
-    out.threshold = Some(Money::from_decimal(threshold).unwrap_or(Money::ZERO));
+    out.exact = Some(Decimal::from_i128_with_scale(product, s + 2));
+    out.threshold = Some(fen(threshold_fen).unwrap_or(Money::ZERO));
     out
 }
 
@@ -668,4 +674,77 @@ fn judge_floor(finding: &mut Finding, params: &FloorParams, proposal: &Proposal)
             shortfall.grouped(),
         )
     };
+}
+
+#[cfg(test)]
+mod floor_tests {
+    use rust_decimal::RoundingStrategy;
+
+    use super::*;
+
+    /// The floor judged in whole numbers equals the same judged on decimals, to the scale.
+    #[test]
+    fn whole_number_floors_equal_decimal_floors() {
+        let mut seed: u64 = 7;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 17) % m
+        };
+        let floors = ["0.3", "0.2", "0.1", "0.25", "0.3333", "1", "0.0001", "0.15"];
+        for i in 0..20_000 {
+            let floor: Decimal = floors[i % floors.len()].parse().unwrap();
+            let params = FloorParams {
+                floor,
+                base: vec![Fund::Central, Fund::Provincial],
+            };
+            let magnitude = 10u64.pow(1 + (i % 15) as u32);
+            let base = Money::from_fen((next(magnitude) + 1) as i64).unwrap();
+            let provincial = Money::from_fen(next(1000) as i64).unwrap();
+            let exact_base = base.checked_add(provincial).unwrap();
+            let labour_fen = match i % 4 {
+                0 => next(magnitude) as i128,
+                // At, just below and just above the floor.
+                k => {
+                    let at = (floor * exact_base.yuan() * Decimal::from(100))
+                        .round_dp_with_strategy(0, RoundingStrategy::ToPositiveInfinity)
+                        .mantissa();
+                    at + i128::from(k as i32 - 2)
+                }
+            };
+            let Some(labour) = i64::try_from(labour_fen.max(0))
+                .ok()
+                .and_then(Money::from_fen)
+            else {
+                continue;
+            };
+            let funds = Funds {
+                central: Some(base),
+                provincial: Some(provincial),
+                ..Funds::default()
+            };
+            let got = floor_outcome(&params, &funds, labour);
+            // The decimal reference.
+            let exact = floor * exact_base.yuan();
+            let threshold = exact.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity);
+            let ok = labour.yuan() >= exact;
+            assert_eq!(got.ok, ok, "{floor} × {exact_base} vs {labour}");
+            assert_eq!(got.exact.map(|d| d.to_string()), Some(exact.to_string()));
+            assert_eq!(
+                got.threshold,
+                Some(Money::from_decimal(threshold).unwrap_or(Money::ZERO))
+            );
+            let shortfall = if ok {
+                Money::ZERO
+            } else {
+                Money::from_decimal(threshold - labour.yuan()).unwrap_or(Money::ZERO)
+            };
+            assert_eq!(
+                got.shortfall,
+                Some(shortfall),
+                "{floor} × {exact_base} vs {labour}"
+            );
+        }
+    }
 }

@@ -195,6 +195,15 @@ impl Money {
         if value.is_sign_negative() && !value.is_zero() {
             return Err(MoneyError::Negative(value.to_string()));
         }
+        // A value with at most two decimals within the bound is already a whole number of fen
+        // (what the floors compute: thresholds rounded to the fen and their differences).
+        if value.scale() <= 2 {
+            let mut fen = value.abs();
+            fen.rescale(2);
+            if fen <= MAX_YUAN {
+                return Ok(Money(fen));
+            }
+        }
         let shown = value.abs().normalize().to_string();
         parse_digits(&shown, Unit::Yuan, &shown)
     }
@@ -369,6 +378,31 @@ mod tests {
         assert_eq!(m.map(|m| m.to_string()), Ok("1499900.00".to_owned()));
         let m = Money::from_f64(0.1 + 0.2, Unit::Yuan);
         assert_eq!(m.map_err(|e| e.code()), Err("money.too_precise"));
+    }
+
+    #[test]
+    fn from_decimal_reads_every_scale_alike() {
+        for text in [
+            "0",
+            "-0.00",
+            "1.5",
+            "1.50",
+            "1.505",
+            "9999999999999.99",
+            "10000000000000",
+            "0.001",
+            "-1",
+        ] {
+            let d: Decimal = text.parse().unwrap();
+            let slow = Money::parse(&d.abs().normalize().to_string(), Unit::Yuan);
+            match Money::from_decimal(d) {
+                Ok(m) => {
+                    assert_eq!(Ok(m), slow, "{text}");
+                    assert_eq!(m.yuan().scale(), 2, "{text}");
+                }
+                Err(e) => assert!(d.is_sign_negative() || slow.is_err(), "{text}: {e}"),
+            }
+        }
     }
 
     #[test]

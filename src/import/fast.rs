@@ -142,9 +142,27 @@ impl Layout {
 /// of a field, further ones are looked up every time.
 #[derive(Debug, Default)]
 pub struct Memo {
-    kinds: Map<Option<usize>>,
-    provinces: Map<Option<&'static Province>>,
-    dates: Map<Option<Date>>,
+    kinds: Cache<Option<usize>>,
+    provinces: Cache<Option<&'static Province>>,
+    dates: Cache<Option<Date>>,
+}
+
+/// The last text looked up (rows of one province or date follow each other), then the rest.
+#[derive(Debug)]
+struct Cache<V> {
+    last_key: String,
+    last: Option<V>,
+    map: Map<V>,
+}
+
+impl<V> Default for Cache<V> {
+    fn default() -> Self {
+        Cache {
+            last_key: String::new(),
+            last: None,
+            map: Map::default(),
+        }
+    }
 }
 
 type Map<V> = HashMap<Box<str>, V, BuildHasherDefault<Fx>>;
@@ -184,14 +202,25 @@ impl Memo {
     const LIMIT: usize = 4096;
 }
 
-fn remember<V: Copy>(map: &mut Map<V>, key: &str, look_up: impl FnOnce() -> V) -> V {
-    if let Some(v) = map.get(key) {
-        return *v;
+fn remember<V: Copy>(cache: &mut Cache<V>, key: &str, look_up: impl FnOnce() -> V) -> V {
+    if let Some(v) = cache.last {
+        if cache.last_key == key {
+            return v;
+        }
     }
-    let v = look_up();
-    if map.len() < Memo::LIMIT {
-        map.insert(key.into(), v);
-    }
+    let v = match cache.map.get(key) {
+        Some(v) => *v,
+        None => {
+            let v = look_up();
+            if cache.map.len() < Memo::LIMIT {
+                cache.map.insert(key.into(), v);
+            }
+            v
+        }
+    };
+    cache.last_key.clear();
+    cache.last_key.push_str(key);
+    cache.last = Some(v);
     v
 }
 
@@ -318,27 +347,38 @@ fn amount(cell: CellRef<'_>, unit: Unit) -> Option<Money> {
 /// `digits[.digits]` with no more decimals than a fen allows in `unit`; anything else is
 /// `None`.
 pub fn plain_amount(text: &str, unit: Unit) -> Option<Money> {
-    let (int, frac) = match text.split_once('.') {
-        Some((int, frac)) if !frac.is_empty() => (int, frac),
-        Some(_) => return None,
-        None => (text, ""),
-    };
-    let (decimals, scale): (usize, i64) = match unit {
+    let (decimals, scale): (u32, i64) = match unit {
         Unit::Yuan => (2, 100),
         Unit::Wan => (6, 1_000_000),
     };
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if int.is_empty() || int.len() > 15 || frac.len() > decimals || !digits(int) || !digits(frac) {
+    let (mut int, mut int_digits) = (0i64, 0u32);
+    let (mut frac, mut frac_digits, mut dot) = (0i64, 0u32, false);
+    for &b in text.as_bytes() {
+        match b {
+            b'0'..=b'9' if dot => {
+                frac_digits += 1;
+                if frac_digits > decimals {
+                    return None;
+                }
+                frac = frac * 10 + i64::from(b - b'0');
+            }
+            b'0'..=b'9' => {
+                int_digits += 1;
+                if int_digits > 15 {
+                    return None;
+                }
+                int = int * 10 + i64::from(b - b'0');
+            }
+            b'.' if !dot => dot = true,
+            _ => return None,
+        }
+    }
+    if int_digits == 0 || (dot && frac_digits == 0) {
         return None;
     }
-    let mut fen = int.parse::<i64>().ok()?.checked_mul(scale)?;
-    if !frac.is_empty() {
-        let mut part = frac.parse::<i64>().ok()?;
-        for _ in frac.len()..decimals {
-            part = part.checked_mul(10)?;
-        }
-        fen = fen.checked_add(part)?;
-    }
+    let fen = int
+        .checked_mul(scale)?
+        .checked_add(frac.checked_mul(10i64.checked_pow(decimals - frac_digits)?)?)?;
     Money::from_fen(fen)
 }
 
@@ -349,8 +389,23 @@ mod tests {
     #[test]
     fn trim_is_str_trim() {
         for t in [
-            "", " ", "甘肃", " 甘肃", "甘肃 ", "\u{3000}甘肃\u{3000}", "a", " a ", "\ta\n", "é ",
-            "甘肃\u{2003}", "\u{1680}x", "x\u{a0}", "12.5", "😀", " 😀 ", "ab c",
+            "",
+            " ",
+            "甘肃",
+            " 甘肃",
+            "甘肃 ",
+            "\u{3000}甘肃\u{3000}",
+            "a",
+            " a ",
+            "\ta\n",
+            "é ",
+            "甘肃\u{2003}",
+            "\u{1680}x",
+            "x\u{a0}",
+            "12.5",
+            "😀",
+            " 😀 ",
+            "ab c",
         ] {
             assert_eq!(trim(t), t.trim(), "{t:?}");
         }

@@ -58,7 +58,8 @@ struct Checked {
 enum Detail {
     /// Read by the fast path: the name and the floor shown (rule index, ratio, shortfall).
     Plain {
-        name: Option<Box<str>>,
+        /// Where the name is in [`PlanFile::names`].
+        name: Option<(u32, u32)>,
         floor: Option<(usize, Option<Decimal>, Option<Money>)>,
     },
     /// Read by the loose reader: its row as reported (with errors, and the verdict if kept).
@@ -93,6 +94,8 @@ pub struct PlanFile {
     layout: Option<Layout>,
     memo: Memo,
     rows: Vec<Checked>,
+    /// The names of the rows read by the fast path, one after another.
+    names: String,
     options: ImportOptions,
     today: Date,
     done: bool,
@@ -103,6 +106,8 @@ struct RowContext<'a> {
     book: &'a RuleBook,
     format: Format,
     columns: &'a [Column],
+    /// The index of the name column.
+    name_col: Option<usize>,
     layout: Option<&'a Layout>,
     memo: &'a mut Memo,
     options: &'a ImportOptions,
@@ -181,6 +186,7 @@ impl PlanFile {
             layout: None,
             memo: Memo::default(),
             rows: Vec::new(),
+            names: String::new(),
             options: options.clone(),
             today,
             done: false,
@@ -197,6 +203,7 @@ impl PlanFile {
             Format::Xlsx => {
                 let (rows, sheet) = xlsx::read(bytes, options.sheet.as_deref(), MAX_ROWS)?;
                 let at = plan.find_header(&rows)?;
+                plan.rows.reserve(rows.len().saturating_sub(at + 1));
                 plan.sheet = Some(sheet);
                 plan.source = Source::Rows { rows, next: at + 1 };
             }
@@ -222,6 +229,11 @@ impl PlanFile {
                 }
                 let rows: Vec<Row> = first.iter().map(|(_, _, r)| r.clone()).collect();
                 let at = plan.find_header(&rows)?;
+                // Room for as many rows as the first ones suggest, to grow the list once.
+                let (read, len) = records.progress();
+                if let Some(per_row) = read.checked_div(first.len()).filter(|&n| n > 0) {
+                    plan.rows.reserve((len / per_row).min(MAX_ROWS));
+                }
                 let buffered: Vec<_> = first.into_iter().skip(at + 1).collect();
                 plan.source = Source::Csv {
                     records,
@@ -251,6 +263,11 @@ impl PlanFile {
             book,
             format: self.format,
             columns: &self.columns,
+            name_col: self
+                .columns
+                .iter()
+                .find(|c| c.field == "name")
+                .map(|c| c.index),
             layout: self.layout.as_ref(),
             memo: &mut self.memo,
             options: &self.options,
@@ -259,6 +276,7 @@ impl PlanFile {
         };
         let mut out = Output {
             rows: &mut self.rows,
+            names: &mut self.names,
             skipped: &mut self.skipped,
             summary: &mut self.summary,
         };
@@ -353,7 +371,7 @@ impl PlanFile {
                 ..(**report).clone()
             },
             Detail::Plain { name, floor } => {
-                plain_report(book, checked.row, checked.status, name.as_deref(), *floor)
+                plain_report(book, checked.row, checked.status, self.name(*name), *floor)
             }
         })
     }
@@ -424,12 +442,18 @@ impl PlanFile {
         indexes
     }
 
+    fn name(&self, at: Option<(u32, u32)>) -> Option<&str> {
+        let (start, len) = at?;
+        self.names
+            .get(start as usize..(start as usize).checked_add(len as usize)?)
+    }
+
     /// The name of each checked row, in file order.
     pub fn names(&self) -> Vec<Option<&str>> {
         self.rows
             .iter()
             .map(|c| match &c.detail {
-                Detail::Plain { name, .. } => name.as_deref(),
+                Detail::Plain { name, .. } => self.name(*name),
                 Detail::Loose(r) => r.name.as_deref(),
             })
             .collect()
@@ -496,7 +520,7 @@ impl PlanFile {
             .map(|checked| match checked.detail {
                 Detail::Loose(r) => *r,
                 Detail::Plain { name, floor } => {
-                    plain_report(book, checked.row, checked.status, name.as_deref(), floor)
+                    plain_report(book, checked.row, checked.status, self.name(name), floor)
                 }
             })
             .collect();
@@ -622,11 +646,21 @@ fn plain_report(
 /// Where checked rows go.
 struct Output<'a> {
     rows: &'a mut Vec<Checked>,
+    names: &'a mut String,
     skipped: &'a mut Vec<Skipped>,
     summary: &'a mut Summary,
 }
 
 impl Output<'_> {
+    /// Keeps a name; where it is (`None` past 4 GB of names, which the size limit excludes).
+    fn keep_name(&mut self, name: &str) -> Option<(u32, u32)> {
+        let start = u32::try_from(self.names.len()).ok()?;
+        let len = u32::try_from(name.len()).ok()?;
+        start.checked_add(len)?;
+        self.names.push_str(name);
+        Some((start, len))
+    }
+
     fn push(&mut self, checked: Checked) {
         self.summary.add(checked.status);
         self.rows.push(checked);
@@ -651,45 +685,13 @@ fn take<C: RowCells>(
     at: usize,
     cells: &C,
 ) {
-    let data_blank = ctx
-        .columns
-        .iter()
-        .filter(|c| c.field != "index")
-        .all(|c| matches!(cells.cell(c.index), CellRef::Blank));
-    if data_blank {
-        if !cells.all_blank() {
-            out.skipped.push(Skipped {
-                row: line,
-                reason: "没有项目数据（各列均为空）".to_owned(),
-            });
-        }
+    // A row named in plain text without 计 has project data and is no summary row: straight
+    // to the fast path.
+    let name_col = ctx.name_col;
+    let named_plainly =
+        matches!(name_col.map(|i| cells.cell(i)), Some(CellRef::Text(t)) if !t.contains('计'));
+    if !named_plainly && skip(ctx.columns, name_col, out, line, cells) {
         return;
-    }
-    let name_col = ctx
-        .columns
-        .iter()
-        .find(|c| c.field == "name")
-        .map(|c| c.index);
-    let named = name_col.and_then(|i| match cells.cell(i) {
-        CellRef::Blank => None,
-        CellRef::Text(t) => Some(Cow::Borrowed(t)),
-        _ => {
-            let row = cells.to_row(line);
-            Some(Cow::Owned(row.cell(i).display()))
-        }
-    });
-    if let Some(label) = named.or_else(|| cells.first_shown()) {
-        // Every summary label has 计; most names do not, and are not folded.
-        if label.contains('计') {
-            let folded = text::fold_compact(&label);
-            if SUMMARY_ROWS.contains(&folded.as_str()) {
-                out.skipped.push(Skipped {
-                    row: line,
-                    reason: format!("“{folded}”行是汇总行，不是项目"),
-                });
-                return;
-            }
-        }
     }
     if !ctx.with_verdicts {
         if let Some(plain) = ctx
@@ -714,14 +716,12 @@ fn take<C: RowCells>(
                         .unwrap_or(usize::MAX);
                     (index, outcome.ratio, outcome.shortfall)
                 });
+                let name = plain.name.and_then(|n| out.keep_name(n));
                 out.push(Checked {
                     row: line,
                     at,
                     status,
-                    detail: Detail::Plain {
-                        name: plain.name.map(Box::from),
-                        floor,
-                    },
+                    detail: Detail::Plain { name, floor },
                 });
                 return;
             }
@@ -740,6 +740,52 @@ fn take<C: RowCells>(
         ctx.with_verdicts,
     );
     out.push_loose(line, at, report);
+}
+
+/// Skips a row that has no project data or is a summary row (listing it unless it is blank);
+/// true when skipped.
+fn skip<C: RowCells>(
+    columns: &[Column],
+    name_col: Option<usize>,
+    out: &mut Output<'_>,
+    line: u32,
+    cells: &C,
+) -> bool {
+    let data_blank = columns
+        .iter()
+        .filter(|c| c.field != "index")
+        .all(|c| matches!(cells.cell(c.index), CellRef::Blank));
+    if data_blank {
+        if !cells.all_blank() {
+            out.skipped.push(Skipped {
+                row: line,
+                reason: "没有项目数据（各列均为空）".to_owned(),
+            });
+        }
+        return true;
+    }
+    let named = name_col.and_then(|i| match cells.cell(i) {
+        CellRef::Blank => None,
+        CellRef::Text(t) => Some(Cow::Borrowed(t)),
+        _ => {
+            let row = cells.to_row(line);
+            Some(Cow::Owned(row.cell(i).display()))
+        }
+    });
+    if let Some(label) = named.or_else(|| cells.first_shown()) {
+        // Every summary label has 计; most names do not, and are not folded.
+        if label.contains('计') {
+            let folded = text::fold_compact(&label);
+            if SUMMARY_ROWS.contains(&folded.as_str()) {
+                out.skipped.push(Skipped {
+                    row: line,
+                    reason: format!("“{folded}”行是汇总行，不是项目"),
+                });
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The file error for a CSV that stops being readable part of the way through: the rows
