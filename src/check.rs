@@ -570,14 +570,32 @@ pub fn check_floors<'b>(
     facts: &FloorFacts<'_>,
     as_of: Date,
 ) -> (Status, Option<(&'b Rule, FloorOutcome)>) {
+    let floors = book.rules.iter().filter(|r| is_floor_of(r, facts.kind));
+    check_floors_of(floors, facts, as_of)
+}
+
+/// The mandatory floors that apply to a project kind, in rule-book order.
+pub fn floor_rules<'b>(book: &'b RuleBook, kind: &'b str) -> impl Iterator<Item = &'b Rule> {
+    book.rules.iter().filter(move |r| is_floor_of(r, kind))
+}
+
+fn is_floor_of(rule: &Rule, kind: &str) -> bool {
+    rule.mandatory
+        && rule.kind == RuleKind::LabourShareFloor
+        && rule.applies_to.iter().any(|k| k == kind)
+}
+
+/// [`check_floors`] among `rules`, the kind's [`floor_rules`] (a caller checking many rows of
+/// one kind looks them up once).
+pub fn check_floors_of<'b>(
+    rules: impl Iterator<Item = &'b Rule>,
+    facts: &FloorFacts<'_>,
+    as_of: Date,
+) -> (Status, Option<(&'b Rule, FloorOutcome)>) {
     let mut first_pass = None;
     let mut first_fail = None;
     let mut applicable = 0usize;
-    for rule in book.rules.iter().filter(|r| {
-        r.mandatory
-            && r.kind == RuleKind::LabourShareFloor
-            && r.applies_to.iter().any(|k| k == facts.kind)
-    }) {
+    for rule in rules {
         if let Jurisdiction::Province(p) = rule.jurisdiction {
             if facts.province != Some(p.code) {
                 continue;

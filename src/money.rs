@@ -356,8 +356,11 @@ impl Money {
     /// An amount from a whole number of fen, when it is neither negative nor above
     /// [`MAX_YUAN`]: the plan reader's fast path, which has already read the digits.
     pub(crate) fn from_fen(fen: i64) -> Option<Money> {
-        let money = Money(Decimal::new(fen, 2));
-        (fen >= 0 && money.0 <= MAX_YUAN).then_some(money)
+        // MAX_YUAN in fen.
+        const MAX_FEN: i64 = 999_999_999_999_999;
+        (0..=MAX_FEN)
+            .contains(&fen)
+            .then(|| Money(Decimal::new(fen, 2)))
     }
 }
 
@@ -403,6 +406,17 @@ mod tests {
                 Err(e) => assert!(d.is_sign_negative() || slow.is_err(), "{text}: {e}"),
             }
         }
+    }
+
+    #[test]
+    fn from_fen_stops_at_max_yuan() {
+        assert_eq!(
+            Money::from_fen(999_999_999_999_999).map(Money::yuan),
+            Some(MAX_YUAN)
+        );
+        assert_eq!(Money::from_fen(1_000_000_000_000_000), None);
+        assert_eq!(Money::from_fen(-1), None);
+        assert_eq!(Money::from_fen(0), Some(Money::ZERO));
     }
 
     #[test]

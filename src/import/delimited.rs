@@ -421,10 +421,27 @@ mod tests {
     #[test]
     fn records_are_read_as_csv_reads_them() {
         let mut texts: Vec<String> = [
-            "", "a", "a,b,c", "a,b,\n", "\n\n\na,b\n\n", "a\r\nb\rc\nd", "a,\"b,c\",d\ne,f",
-            "\"multi\nline\",x\r\ny,z", "\"a\"\"b\",c", "ab\"c,d\n", "\u{FEFF}a,b\n\u{FEFF}c,d",
-            "x\n\u{FEFF}\"q\",r", " , \n\t;", "a;b;c\nd;e;f", "a\tb\tc\n", "\"unterminated,x\ny",
-            "甘肃,中央预算内,\"1,000\",300\r\n贵州,省级,2,3\r\n", "\r", "\r\n", "\"\"", "\"",
+            "",
+            "a",
+            "a,b,c",
+            "a,b,\n",
+            "\n\n\na,b\n\n",
+            "a\r\nb\rc\nd",
+            "a,\"b,c\",d\ne,f",
+            "\"multi\nline\",x\r\ny,z",
+            "\"a\"\"b\",c",
+            "ab\"c,d\n",
+            "\u{FEFF}a,b\n\u{FEFF}c,d",
+            "x\n\u{FEFF}\"q\",r",
+            " , \n\t;",
+            "a;b;c\nd;e;f",
+            "a\tb\tc\n",
+            "\"unterminated,x\ny",
+            "甘肃,中央预算内,\"1,000\",300\r\n贵州,省级,2,3\r\n",
+            "\r",
+            "\r\n",
+            "\"\"",
+            "\"",
             "a,\"\",b\n\r\n\"c\nd\"\r\n",
         ]
         .iter()

@@ -11,11 +11,11 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use crate::check::{check_floors, FloorFacts, Problem, Status, Verdict};
+use crate::check::{check_floors_of, floor_rules, FloorFacts, Problem, Status, Verdict};
 use crate::date::Date;
 use crate::money::Money;
 use crate::raw::Raw;
-use crate::rules::RuleBook;
+use crate::rules::{Rule, RuleBook};
 use crate::text;
 
 use super::delimited::{self, Records, TextRecord};
@@ -104,6 +104,8 @@ pub struct PlanFile {
 /// The parts of a [`PlanFile`] a row's check reads, borrowed apart from its source.
 struct RowContext<'a> {
     book: &'a RuleBook,
+    /// Each project kind's mandatory floors, looked up when first needed.
+    floors: Vec<Option<Vec<&'a Rule>>>,
     format: Format,
     columns: &'a [Column],
     /// The index of the name column.
@@ -261,6 +263,7 @@ impl PlanFile {
     pub fn step(&mut self, book: &RuleBook, max_rows: usize, with_verdicts: bool) -> bool {
         let mut ctx = RowContext {
             book,
+            floors: vec![None; book.project_kinds.len()],
             format: self.format,
             columns: &self.columns,
             name_col: self
@@ -689,7 +692,7 @@ fn take<C: RowCells>(
     // to the fast path.
     let name_col = ctx.name_col;
     let named_plainly =
-        matches!(name_col.map(|i| cells.cell(i)), Some(CellRef::Text(t)) if !t.contains('计'));
+        matches!(name_col.map(|i| cells.cell(i)), Some(CellRef::Text(t)) if !has_ji(t));
     if !named_plainly && skip(ctx.columns, name_col, out, line, cells) {
         return;
     }
@@ -706,7 +709,12 @@ fn take<C: RowCells>(
                     labour: plain.labour,
                 };
                 let date = ctx.options.as_of.or(plain.date).unwrap_or(ctx.today);
-                let (status, floor) = check_floors(ctx.book, &facts, date);
+                let floors = ctx
+                    .floors
+                    .get_mut(plain.kind)
+                    .map(|f| &*f.get_or_insert_with(|| floor_rules(ctx.book, &kind.id).collect()));
+                let rules = floors.into_iter().flatten().copied();
+                let (status, floor) = check_floors_of(rules, &facts, date);
                 let floor = floor.map(|(rule, outcome)| {
                     let index = ctx
                         .book
@@ -742,6 +750,12 @@ fn take<C: RowCells>(
     out.push_loose(line, at, report);
 }
 
+/// Whether a text has 计 (E8 AE A1 in UTF-8), which every summary label has: a byte search.
+fn has_ji(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(0xA1, b).any(|i| i >= 2 && b.get(i - 2..i) == Some(&[0xE8, 0xAE][..]))
+}
+
 /// Skips a row that has no project data or is a summary row (listing it unless it is blank);
 /// true when skipped.
 fn skip<C: RowCells>(
@@ -774,7 +788,7 @@ fn skip<C: RowCells>(
     });
     if let Some(label) = named.or_else(|| cells.first_shown()) {
         // Every summary label has 计; most names do not, and are not folded.
-        if label.contains('计') {
+        if has_ji(&label) {
             let folded = text::fold_compact(&label);
             if SUMMARY_ROWS.contains(&folded.as_str()) {
                 out.skipped.push(Skipped {
