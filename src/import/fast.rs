@@ -147,25 +147,11 @@ pub struct Memo {
     dates: Cache<Option<Date>>,
 }
 
-/// The last text looked up (rows of one province or date follow each other), then the rest.
-#[derive(Debug)]
-struct Cache<V> {
-    last_key: String,
-    last: Option<V>,
-    map: Map<V>,
+impl Memo {
+    const LIMIT: usize = 4096;
 }
 
-impl<V> Default for Cache<V> {
-    fn default() -> Self {
-        Cache {
-            last_key: String::new(),
-            last: None,
-            map: Map::default(),
-        }
-    }
-}
-
-type Map<V> = HashMap<Box<str>, V, BuildHasherDefault<Fx>>;
+type Map = HashMap<Box<str>, u32, BuildHasherDefault<Fx>>;
 
 /// The Fx hash (rustc's): a multiply and a rotate a word, fast for short keys. The keys are
 /// cell texts of one file, and the maps are bounded, so flooding is no concern.
@@ -198,8 +184,25 @@ impl Fx {
     }
 }
 
-impl Memo {
-    const LIMIT: usize = 4096;
+/// The last text looked up (rows of one province or date follow each other), then the rest.
+/// The map holds positions in `values`, so that one map type serves every field (smaller Wasm).
+#[derive(Debug)]
+struct Cache<V> {
+    last_key: String,
+    last: Option<V>,
+    map: Map,
+    values: Vec<V>,
+}
+
+impl<V> Default for Cache<V> {
+    fn default() -> Self {
+        Cache {
+            last_key: String::new(),
+            last: None,
+            map: Map::default(),
+            values: Vec::new(),
+        }
+    }
 }
 
 fn remember<V: Copy>(cache: &mut Cache<V>, key: &str, look_up: impl FnOnce() -> V) -> V {
@@ -208,12 +211,19 @@ fn remember<V: Copy>(cache: &mut Cache<V>, key: &str, look_up: impl FnOnce() -> 
             return v;
         }
     }
-    let v = match cache.map.get(key) {
+    let known = cache
+        .map
+        .get(key)
+        .and_then(|&i| cache.values.get(i as usize));
+    let v = match known {
         Some(v) => *v,
         None => {
             let v = look_up();
-            if cache.map.len() < Memo::LIMIT {
-                cache.map.insert(key.into(), v);
+            if let Ok(i) = u32::try_from(cache.values.len()) {
+                if cache.values.len() < Memo::LIMIT {
+                    cache.map.insert(key.into(), i);
+                    cache.values.push(v);
+                }
             }
             v
         }

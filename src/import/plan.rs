@@ -420,24 +420,24 @@ impl PlanFile {
             }
             SortKey::Status => {
                 let severity = |i: u32| self.rows.get(i as usize).map_or(4, |c| severity(c.status));
-                indexes.sort_by(|&a, &b| {
+                // Ties in file order (unstable sorts are smaller in Wasm; the index settles ties).
+                indexes.sort_unstable_by(|&a, &b| {
                     let o = severity(a).cmp(&severity(b));
-                    if descending {
-                        o.reverse()
-                    } else {
-                        o
-                    }
+                    if descending { o.reverse() } else { o }.then(a.cmp(&b))
                 });
             }
             SortKey::Ratio | SortKey::Floor | SortKey::Shortfall => {
                 let mut keyed: Vec<(Option<Decimal>, u32)> =
                     indexes.iter().map(|&i| (key_of(i), i)).collect();
-                keyed.sort_by(|(x, _), (y, _)| match (x, y) {
-                    (Some(x), Some(y)) if descending => y.cmp(x),
-                    (Some(x), Some(y)) => x.cmp(y),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
+                keyed.sort_unstable_by(|(x, a), (y, b)| {
+                    match (x, y) {
+                        (Some(x), Some(y)) if descending => y.cmp(x),
+                        (Some(x), Some(y)) => x.cmp(y),
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (None, None) => std::cmp::Ordering::Equal,
+                    }
+                    .then(a.cmp(b))
                 });
                 indexes = keyed.into_iter().map(|(_, i)| i).collect();
             }
