@@ -14,6 +14,12 @@ use crate::raw::Raw;
 use crate::rules::{Document, FloorParams, Fund, Jurisdiction, Rule, RuleBook, RuleKind};
 use crate::text;
 
+pub mod wire;
+
+/// The summary of a verdict that no numeric rule decides.
+pub(crate) const REVIEW_SUMMARY: &str =
+    "需人工审核：没有适用的强制性比例规则，请由审核人员判断。";
+
 /// Options a caller may pass as a JSON / JS object.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -42,6 +48,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// The name in JSON: `pass`, `fail`, `review`, `invalid`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Review => "review",
+            Status::Invalid => "invalid",
+        }
+    }
+
     /// The Chinese word for the status.
     pub fn label(self) -> &'static str {
         match self {
@@ -66,6 +82,18 @@ pub enum FindingStatus {
     Advice,
     /// The rule does not apply here (not in force at the date, or another province).
     NotApplicable,
+}
+
+impl FindingStatus {
+    /// The name in JSON: `pass`, `fail`, `advice`, `not_applicable`.
+    pub fn key(self) -> &'static str {
+        match self {
+            FindingStatus::Pass => "pass",
+            FindingStatus::Fail => "fail",
+            FindingStatus::Advice => "advice",
+            FindingStatus::NotApplicable => "not_applicable",
+        }
+    }
 }
 
 /// A problem or remark about the input, as the page shows it.
@@ -349,7 +377,7 @@ pub fn check_proposal(book: &RuleBook, proposal: &Proposal, as_of: Date) -> Verd
             "不符合：{} 项强制性比例要求中有 {failed} 项未满足。",
             applicable_floors.len()
         ),
-        _ => "需人工审核：没有适用的强制性比例规则，请由审核人员判断。".to_owned(),
+        _ => REVIEW_SUMMARY.to_owned(),
     };
     Verdict {
         status,
