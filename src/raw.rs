@@ -135,6 +135,16 @@ impl TokenReader<'_> {
             out.push(char::REPLACEMENT_CHARACTER);
             units -= 1;
         }
+        // ASCII first, a byte at a time (one unit each); then char by char.
+        let rest = self.chars.as_str();
+        let ascii = rest
+            .bytes()
+            .take(units)
+            .take_while(u8::is_ascii)
+            .count();
+        out.push_str(rest.get(..ascii)?);
+        self.chars = rest.get(ascii..)?.chars();
+        units -= ascii;
         while units > 0 {
             let c = self.chars.next()?;
             let n = c.len_utf16();

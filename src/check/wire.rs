@@ -124,7 +124,7 @@ impl Encoder {
     /// A string JavaScript has not got: its length, then its text.
     fn fresh(&mut self, s: &str) {
         let start = self.text.len();
-        self.text.extend(s.encode_utf16());
+        push_utf16(&mut self.text, s);
         self.fresh_word(start);
     }
 
@@ -150,7 +150,7 @@ impl Encoder {
             Some(sent) => {
                 *sent = true;
                 let start = self.text.len();
-                self.text.extend(s.encode_utf16());
+                push_utf16(&mut self.text, s);
                 let units = self.text.len() - start;
                 self.ops.push(((units as u32) << 2) | 3);
                 self.ops.push(id);
@@ -286,12 +286,21 @@ impl Encoder {
     }
 }
 
+/// Appends `s` as UTF-16, ASCII a byte at a time.
+fn push_utf16(out: &mut Vec<u16>, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(u16::from));
+    } else {
+        out.extend(s.encode_utf16());
+    }
+}
+
 /// `fmt::Write` straight into UTF-16.
 struct Utf16<'a>(&'a mut Vec<u16>);
 
 impl fmt::Write for Utf16<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0.extend(s.encode_utf16());
+        push_utf16(self.0, s);
         Ok(())
     }
 }
@@ -304,12 +313,15 @@ struct SampleHasher(u64);
 
 impl Hasher for SampleHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let word = |b: &[u8]| {
-            let mut w = [0u8; 8];
-            for (d, s) in w.iter_mut().zip(b) {
-                *d = *s;
+        let word = |b: &[u8]| match b.get(..8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
+            Some(w) => u64::from_le_bytes(w),
+            None => {
+                let mut w = [0u8; 8];
+                for (d, s) in w.iter_mut().zip(b) {
+                    *d = *s;
+                }
+                u64::from_le_bytes(w)
             }
-            u64::from_le_bytes(w)
         };
         let n = bytes.len();
         let head = word(bytes);
