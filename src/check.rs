@@ -19,8 +19,7 @@ use crate::text;
 pub mod wire;
 
 /// The summary of a verdict that no numeric rule decides.
-pub(crate) const REVIEW_SUMMARY: &str =
-    "需人工审核：没有适用的强制性比例规则，请由审核人员判断。";
+pub(crate) const REVIEW_SUMMARY: &str = "需人工审核：没有适用的强制性比例规则，请由审核人员判断。";
 
 /// Options a caller may pass as a JSON / JS object.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -323,7 +323,11 @@ fn plain_fen(s: &str, unit: Unit) -> Option<u64> {
         return None;
     }
     let int_value: u64 = if int.is_empty() { 0 } else { int.parse().ok()? };
-    let frac_value: u64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    let frac_value: u64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
     let frac_scale = 10u64.pow((decimals - frac.len()) as u32);
     let fen = int_value
         .checked_mul(10u64.pow(decimals as u32))?
@@ -491,7 +495,15 @@ mod tests {
             texts.extend(next);
             texts.dedup();
         }
-        texts.extend(["9999999999999.99", "10000000000000", "999999999.999999", "1000000000"].map(String::from));
+        texts.extend(
+            [
+                "9999999999999.99",
+                "10000000000000",
+                "999999999.999999",
+                "1000000000",
+            ]
+            .map(String::from),
+        );
         let mut fast = 0;
         for t in &texts {
             for unit in [Unit::Yuan, Unit::Wan] {
@@ -499,15 +511,34 @@ mod tests {
                 if let Some(fen) = plain_fen(t, unit) {
                     fast += 1;
                     assert_eq!(Ok(Money::from_fen(fen)), slow, "{t} {unit:?}");
-                    assert_eq!(Money::from_fen(fen).to_string(), slow.map(|m| m.0.to_string()).unwrap_or_default());
+                    assert_eq!(
+                        Money::from_fen(fen).to_string(),
+                        slow.map(|m| m.0.to_string()).unwrap_or_default()
+                    );
                 } else {
-                    assert!(slow.is_err() || t.starts_with('.'), "{t} {unit:?}: {slow:?}");
+                    assert!(
+                        slow.is_err() || t.starts_with('.'),
+                        "{t} {unit:?}: {slow:?}"
+                    );
                 }
             }
         }
         assert!(fast > 10_000);
         // Decimals: whole fen within the bound, and everything else.
-        for text in ["0", "0.1", "0.01", "0.001", "-0.00", "5", "1500000.00", "9999999999999.99", "9999999999999.991", "10000000000000", "-3", "1.230"] {
+        for text in [
+            "0",
+            "0.1",
+            "0.01",
+            "0.001",
+            "-0.00",
+            "5",
+            "1500000.00",
+            "9999999999999.99",
+            "9999999999999.991",
+            "10000000000000",
+            "-3",
+            "1.230",
+        ] {
             let d = Decimal::from_str_exact(text).unwrap();
             let slow = if d.is_sign_negative() && !d.is_zero() {
                 Err(MoneyError::Negative(d.to_string()))
@@ -517,10 +548,23 @@ mod tests {
             };
             assert_eq!(Money::from_decimal(d), slow, "{text}");
         }
-        for value in [0, 1, 99, 9_999_999_999_999, 10_000_000_000_000, 999_999_999, 1_000_000_000, u64::MAX] {
+        for value in [
+            0,
+            1,
+            99,
+            9_999_999_999_999,
+            10_000_000_000_000,
+            999_999_999,
+            1_000_000_000,
+            u64::MAX,
+        ] {
             for unit in [Unit::Yuan, Unit::Wan] {
                 let shown = value.to_string();
-                assert_eq!(Money::from_u64(value, unit), parse_digits_slow(&shown, unit, &shown), "{value}");
+                assert_eq!(
+                    Money::from_u64(value, unit),
+                    parse_digits_slow(&shown, unit, &shown),
+                    "{value}"
+                );
             }
         }
     }

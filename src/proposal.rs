@@ -292,7 +292,10 @@ pub(crate) fn read_date(text: &str) -> Result<Date, DateError> {
     if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *b {
         let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
         if digits.iter().all(u8::is_ascii_digit) {
-            let n = |ds: &[u8]| ds.iter().fold(0u16, |acc, d| acc * 10 + u16::from(d - b'0'));
+            let n = |ds: &[u8]| {
+                ds.iter()
+                    .fold(0u16, |acc, d| acc * 10 + u16::from(d - b'0'))
+            };
             let (y, m, d) = (n(&[y0, y1, y2, y3]), n(&[m0, m1]), n(&[d0, d1]));
             if let Some(date) = Date::new(y, m as u8, d as u8) {
                 return Ok(date);

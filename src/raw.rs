@@ -137,11 +137,7 @@ impl TokenReader<'_> {
         }
         // ASCII first, a byte at a time (one unit each); then char by char.
         let rest = self.chars.as_str();
-        let ascii = rest
-            .bytes()
-            .take(units)
-            .take_while(u8::is_ascii)
-            .count();
+        let ascii = rest.bytes().take(units).take_while(u8::is_ascii).count();
         out.push_str(rest.get(..ascii)?);
         self.chars = rest.get(ascii..)?.chars();
         units -= ascii;
@@ -354,8 +350,8 @@ mod tests {
         use tag::*;
         // {"kind": "中央", "n": [1, -2, 0.5, null, true], "s": "😀"}
         let nums = [
-            MAP, 3.0, 4.0, STRING, 2.0, 1.0, LIST, 5.0, INT, 1.0, INT, -2.0, FLOAT, 0.5, NULL, TRUE,
-            1.0, STRING, 2.0,
+            MAP, 3.0, 4.0, STRING, 2.0, 1.0, LIST, 5.0, INT, 1.0, INT, -2.0, FLOAT, 0.5, NULL,
+            TRUE, 1.0, STRING, 2.0,
         ];
         let raw = Raw::from_tokens(&nums, "kind中央ns😀");
         assert_eq!(
@@ -380,7 +376,10 @@ mod tests {
         let raw = Raw::from_tokens(&nums, "😀");
         assert_eq!(
             raw,
-            Some(Raw::List(vec![Raw::Str("\u{FFFD}".into()), Raw::Str("\u{FFFD}".into())]))
+            Some(Raw::List(vec![
+                Raw::Str("\u{FFFD}".into()),
+                Raw::Str("\u{FFFD}".into())
+            ]))
         );
         // Too few tokens, or too little text.
         assert_eq!(Raw::from_tokens(&[MAP, 1.0, 1.0], "k"), None);

@@ -326,8 +326,7 @@ impl Hasher for SampleHasher {
         let n = bytes.len();
         let head = word(bytes);
         let tail = word(bytes.get(n.saturating_sub(8)..).unwrap_or_default());
-        let h = (self.0.rotate_left(5) ^ n as u64)
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        let h = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
             ^ head.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
             ^ tail.rotate_left(31).wrapping_mul(0x1656_67B1_9E37_79F9);
         self.0 = h ^ (h >> 29);
@@ -524,7 +523,10 @@ mod tests {
                     // Every citation is in the cache by now.
                     let quote = &verdict.findings[0].citation.quote;
                     let quote16: Vec<u16> = quote.encode_utf16().collect();
-                    assert!(!text.windows(quote16.len()).any(|w| w == quote16), "{input}");
+                    assert!(
+                        !text.windows(quote16.len()).any(|w| w == quote16),
+                        "{input}"
+                    );
                 }
             }
         }
