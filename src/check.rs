@@ -4,6 +4,8 @@
 //! base`), never on a rounded ratio; the ratio shown is truncated, so it can never read as
 //! the floor when the floor is not met.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +15,11 @@ use crate::proposal::{Funds, InputError, InputWarning, Proposal};
 use crate::raw::Raw;
 use crate::rules::{Document, FloorParams, Fund, Jurisdiction, Rule, RuleBook, RuleKind};
 use crate::text;
+
+pub mod wire;
+
+/// The summary of a verdict that no numeric rule decides.
+pub(crate) const REVIEW_SUMMARY: &str = "需人工审核：没有适用的强制性比例规则，请由审核人员判断。";
 
 /// Options a caller may pass as a JSON / JS object.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -42,6 +49,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// The name in JSON: `pass`, `fail`, `review`, `invalid`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Review => "review",
+            Status::Invalid => "invalid",
+        }
+    }
+
     /// The Chinese word for the status.
     pub fn label(self) -> &'static str {
         match self {
@@ -66,6 +83,18 @@ pub enum FindingStatus {
     Advice,
     /// The rule does not apply here (not in force at the date, or another province).
     NotApplicable,
+}
+
+impl FindingStatus {
+    /// The name in JSON: `pass`, `fail`, `advice`, `not_applicable`.
+    pub fn key(self) -> &'static str {
+        match self {
+            FindingStatus::Pass => "pass",
+            FindingStatus::Fail => "fail",
+            FindingStatus::Advice => "advice",
+            FindingStatus::NotApplicable => "not_applicable",
+        }
+    }
 }
 
 /// A problem or remark about the input, as the page shows it.
@@ -181,14 +210,21 @@ pub struct Finding {
     pub shortfall: Option<Money>,
     /// Chinese explanation.
     pub message: String,
-    /// The policy sentence and its source.
-    pub citation: CitationRef,
+    /// The policy sentence and its source (shared with the rule book: a verdict does not copy
+    /// the long texts).
+    #[serde(serialize_with = "ser_shared")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CitationRef"))]
+    pub citation: Arc<CitationRef>,
     /// How the rule's period in force was read, where the text leaves it open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validity_note: Option<String>,
     /// How the rule was read, for reviewers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+fn ser_shared<T: Serialize, S: serde::Serializer>(value: &Arc<T>, s: S) -> Result<S::Ok, S::Error> {
+    value.as_ref().serialize(s)
 }
 
 /// The verdict on a proposal.
@@ -239,7 +275,7 @@ pub fn check_raw(book: &RuleBook, proposal: &Raw, options: &Raw, today: Date) ->
     match (parsed, errors.is_empty()) {
         (Some(p), true) => {
             let date = as_of.or(p.date).unwrap_or(today);
-            let mut verdict = check_proposal(book, &p, date);
+            let mut verdict = verdict_for(book, p, date);
             verdict.warnings = warnings;
             verdict
         }
@@ -277,7 +313,7 @@ pub(crate) fn read_options(
     match options.get("asOf") {
         None => None,
         Some(Raw::Str(s)) if s.trim().is_empty() => None,
-        Some(Raw::Str(s)) => match Date::parse(s) {
+        Some(Raw::Str(s)) => match crate::proposal::read_date(s) {
             Ok(d) => Some(d),
             Err(e) => {
                 errors.push(Problem::new(e.code(), "options.asOf", e.to_string()));
@@ -315,13 +351,19 @@ pub fn invalid(book: &RuleBook, errors: Vec<Problem>, warnings: Vec<Problem>) ->
 
 /// Checks a valid proposal against the rules in force on `as_of`.
 pub fn check_proposal(book: &RuleBook, proposal: &Proposal, as_of: Date) -> Verdict {
-    let mut findings = Vec::new();
-    for rule in book
+    verdict_for(book, proposal.clone(), as_of)
+}
+
+fn verdict_for(book: &RuleBook, owned: Proposal, as_of: Date) -> Verdict {
+    let proposal = &owned;
+    let mut findings = Vec::with_capacity(4);
+    for (i, rule) in book
         .rules
         .iter()
-        .filter(|r| r.applies_to.contains(&proposal.kind))
+        .enumerate()
+        .filter(|(_, r)| r.applies_to.contains(&proposal.kind))
     {
-        if let Some(f) = judge(book, rule, proposal, as_of) {
+        if let Some(f) = judge(book, i, rule, proposal, as_of) {
             findings.push(f);
         }
     }
@@ -349,14 +391,14 @@ pub fn check_proposal(book: &RuleBook, proposal: &Proposal, as_of: Date) -> Verd
             "不符合：{} 项强制性比例要求中有 {failed} 项未满足。",
             applicable_floors.len()
         ),
-        _ => "需人工审核：没有适用的强制性比例规则，请由审核人员判断。".to_owned(),
+        _ => REVIEW_SUMMARY.to_owned(),
     };
     Verdict {
         status,
         summary,
         as_of: Some(as_of),
         rule_book_version: book.version.clone(),
-        proposal: Some(proposal.clone()),
+        proposal: Some(owned),
         findings,
         errors: Vec::new(),
         warnings: Vec::new(),
@@ -364,8 +406,13 @@ pub fn check_proposal(book: &RuleBook, proposal: &Proposal, as_of: Date) -> Verd
 }
 
 /// One rule's finding; `None` when the rule belongs to another province and is mere advice.
-fn judge(book: &RuleBook, rule: &Rule, proposal: &Proposal, as_of: Date) -> Option<Finding> {
-    let doc = book.document(&rule.citation.document);
+fn judge(
+    book: &RuleBook,
+    index: usize,
+    rule: &Rule,
+    proposal: &Proposal,
+    as_of: Date,
+) -> Option<Finding> {
     let mut finding = Finding {
         rule: rule.id.clone(),
         title: rule.title.clone(),
@@ -381,7 +428,9 @@ fn judge(book: &RuleBook, rule: &Rule, proposal: &Proposal, as_of: Date) -> Opti
         ratio: None,
         shortfall: None,
         message: String::new(),
-        citation: citation_ref(rule, doc),
+        citation: book.rule_citation(index).unwrap_or_else(|| {
+            Arc::new(cite(&rule.citation, book.document(&rule.citation.document)))
+        }),
         validity_note: rule.validity.note.clone(),
         note: rule.note.clone(),
     };
@@ -429,10 +478,6 @@ fn judge(book: &RuleBook, rule: &Rule, proposal: &Proposal, as_of: Date) -> Opti
     Some(finding)
 }
 
-fn citation_ref(rule: &Rule, doc: Option<&Document>) -> CitationRef {
-    cite(&rule.citation, doc)
-}
-
 /// The full reference of a citation, with its document's title, issuer and date.
 pub(crate) fn cite(citation: &crate::rules::Citation, doc: Option<&Document>) -> CitationRef {
     CitationRef {
@@ -461,12 +506,34 @@ fn base_label(base: &[Fund]) -> String {
 fn percent(ratio4: Decimal) -> String {
     let mut p = ratio4 * Decimal::ONE_HUNDRED;
     p.rescale(2);
-    format!("{p}%")
+    let mut out = decimal_text(p);
+    out.push('%');
+    out
 }
 
 /// The floor as people write it: `0.30` is `30%`, `0.125` is `12.5%`.
 fn floor_percent(floor: Decimal) -> String {
-    format!("{}%", (floor * Decimal::ONE_HUNDRED).normalize())
+    let mut out = decimal_text((floor * Decimal::ONE_HUNDRED).normalize());
+    out.push('%');
+    out
+}
+
+/// What `Decimal`'s `Display` writes, from the mantissa and scale (which is much quicker).
+pub(crate) fn decimal_text(d: Decimal) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(24);
+    let m = d.mantissa();
+    if m < 0 {
+        out.push('-');
+    }
+    let m = m.unsigned_abs();
+    let scale = d.scale();
+    let unit = 10u128.pow(scale);
+    let _ = write!(out, "{}", m / unit);
+    if scale > 0 {
+        let _ = write!(out, ".{:0width$}", m % unit, width = scale as usize);
+    }
+    out
 }
 
 /// The numbers of one floor rule for one proposal, without words: what both the full finding
@@ -517,7 +584,7 @@ pub fn floor_outcome(params: &FloorParams, funds: &Funds, labour: Money) -> Floo
     // Truncated ratio from whole fen, in integers: floor(labour * 10000 / base) / 10000.
     let ratio_units = labour.fen().saturating_mul(10_000) / base.fen();
     out.ratio = Some(Decimal::from_i128_with_scale(ratio_units, 4));
-    let fen = |f: i128| i64::try_from(f).ok().and_then(Money::from_fen);
+    let fen = |f: i128| i64::try_from(f).ok().and_then(Money::checked_from_fen);
     out.shortfall = Some(if out.ok {
         Money::ZERO
     } else {
@@ -628,7 +695,7 @@ fn judge_floor(finding: &mut Finding, params: &FloorParams, proposal: &Proposal)
     let base_name = base_label(&params.base);
     finding.base_funds = params.base.clone();
     finding.labour = Some(labour);
-    finding.floor = Some(params.floor.to_string());
+    finding.floor = Some(decimal_text(params.floor));
     let floor_text = floor_percent(params.floor);
     let pass_or_fail = |ok: bool| {
         if ok {
@@ -662,8 +729,8 @@ fn judge_floor(finding: &mut Finding, params: &FloorParams, proposal: &Proposal)
     let threshold = threshold_money.yuan();
 
     finding.threshold = Some(threshold_money);
-    finding.threshold_exact = Some(exact.normalize().to_string());
-    finding.ratio = Some(ratio.to_string());
+    let exact_text = decimal_text(exact.normalize());
+    finding.ratio = Some(decimal_text(ratio));
     finding.shortfall = Some(shortfall);
     finding.status = pass_or_fail(ok);
 
@@ -672,10 +739,11 @@ fn judge_floor(finding: &mut Finding, params: &FloorParams, proposal: &Proposal)
     } else {
         format!(
             "下限 {} 元，按分向上取整即至少 {} 元",
-            text::group_thousands(&exact.normalize().to_string()),
+            text::group_thousands(&exact_text),
             threshold_money.grouped()
         )
     };
+    finding.threshold_exact = Some(exact_text);
     finding.message = if ok {
         format!(
             "劳务报酬 {} 元，占{base_name} {} 元的 {}，不低于 {floor_text} 的要求（{minimum}）。",
@@ -718,8 +786,8 @@ mod floor_tests {
                 base: vec![Fund::Central, Fund::Provincial],
             };
             let magnitude = 10u64.pow(1 + (i % 15) as u32);
-            let base = Money::from_fen((next(magnitude) + 1) as i64).unwrap();
-            let provincial = Money::from_fen(next(1000) as i64).unwrap();
+            let base = Money::checked_from_fen((next(magnitude) + 1) as i64).unwrap();
+            let provincial = Money::checked_from_fen(next(1000) as i64).unwrap();
             let exact_base = base.checked_add(provincial).unwrap();
             let labour_fen = match i % 4 {
                 0 => next(magnitude) as i128,
@@ -733,7 +801,7 @@ mod floor_tests {
             };
             let Some(labour) = i64::try_from(labour_fen.max(0))
                 .ok()
-                .and_then(Money::from_fen)
+                .and_then(Money::checked_from_fen)
             else {
                 continue;
             };

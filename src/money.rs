@@ -5,7 +5,7 @@
 //! round-trip decimal form (the digits the sender wrote), and only below a bound where
 //! that form is exact.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -174,7 +174,11 @@ impl Money {
             return Err(MoneyError::Negative(value.to_string()));
         }
         // Rust prints the shortest representation that round-trips, never in exponent form.
-        let shown = format!("{}", value.abs());
+        let mut buf = StackText::new();
+        if write!(buf, "{}", value.abs()).is_ok() {
+            return parse_digits(buf.as_str(), unit, buf.as_str());
+        }
+        let shown = value.abs().to_string();
         parse_digits(&shown, unit, &shown)
     }
 
@@ -183,6 +187,13 @@ impl Money {
     /// # Errors
     /// [`MoneyError::TooLarge`] above [`MAX_YUAN`].
     pub fn from_u64(value: u64, unit: Unit) -> Result<Money, MoneyError> {
+        let per = match unit {
+            Unit::Yuan => 100,
+            Unit::Wan => 1_000_000,
+        };
+        if let Some(fen) = value.checked_mul(per).filter(|f| *f <= MAX_FEN) {
+            return Ok(Money::from_fen(fen));
+        }
         let shown = value.to_string();
         parse_digits(&shown, unit, &shown)
     }
@@ -195,17 +206,20 @@ impl Money {
         if value.is_sign_negative() && !value.is_zero() {
             return Err(MoneyError::Negative(value.to_string()));
         }
-        // A value with at most two decimals within the bound is already a whole number of fen
-        // (what the floors compute: thresholds rounded to the fen and their differences).
-        if value.scale() <= 2 {
-            let mut fen = value.abs();
-            fen.rescale(2);
-            if fen <= MAX_YUAN {
-                return Ok(Money(fen));
-            }
+        // What the text path below gives for a whole number of fen within the bound.
+        let v = value.abs();
+        if v.scale() <= 2 && v <= MAX_YUAN {
+            let mut v = v;
+            v.rescale(2);
+            return Ok(Money(v));
         }
-        let shown = value.abs().normalize().to_string();
+        let shown = v.normalize().to_string();
         parse_digits(&shown, Unit::Yuan, &shown)
+    }
+
+    /// An amount from a whole number of fen at most [`MAX_YUAN`]'s.
+    fn from_fen(fen: u64) -> Money {
+        Money(Decimal::from_i128_with_scale(i128::from(fen), 2))
     }
 
     /// The amount in yuan, with scale 2.
@@ -232,12 +246,107 @@ impl Money {
 
     /// The amount with thousands separators, e.g. `1,500,000.00`.
     pub fn grouped(self) -> String {
-        text::group_thousands(&self.to_string())
+        let mut out = String::with_capacity(24);
+        self.write_grouped(&mut out);
+        out
     }
+
+    /// Appends the amount with thousands separators to `out`.
+    pub fn write_grouped(self, out: &mut String) {
+        let fen = self.fen().unsigned_abs();
+        let mut buf = StackText::new();
+        let _ = write!(buf, "{}", fen / 100);
+        let int = buf.as_str();
+        for (i, ch) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(ch);
+        }
+        let _ = write!(out, ".{:02}", fen % 100);
+    }
+}
+
+/// The fen of [`MAX_YUAN`].
+const MAX_FEN: u64 = 999_999_999_999_999;
+
+/// A short text on the stack: numbers formatted without an allocation.
+struct StackText {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl StackText {
+    fn new() -> StackText {
+        StackText {
+            buf: [0; 64],
+            len: 0,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        self.buf
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default()
+    }
+}
+
+impl fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        let dest = self.buf.get_mut(self.len..end).ok_or(fmt::Error)?;
+        dest.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// `digits[.digits]` within the unit's decimals and the bound, read straight into fen; `None`
+/// for anything else, which [`parse_digits`] then reads (and reports) the long way.
+fn plain_fen(s: &str, unit: Unit) -> Option<u64> {
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (s, ""),
+    };
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let frac = frac.trim_end_matches('0');
+    let int = int.trim_start_matches('0');
+    let (decimals, max_int) = match unit {
+        Unit::Yuan => (2, 13),
+        Unit::Wan => (6, 9),
+    };
+    if frac.len() > decimals || int.len() > max_int {
+        return None;
+    }
+    let int_value: u64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let frac_value: u64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
+    let frac_scale = 10u64.pow((decimals - frac.len()) as u32);
+    let fen = int_value
+        .checked_mul(10u64.pow(decimals as u32))?
+        .checked_add(frac_value * frac_scale)?;
+    // 万元 carry 6 decimals of wan, which is 2 of yuan: the value in fen is fen / 1 (yuan) or
+    // the count of millionths of wan, which is also the count of fen.
+    (fen <= MAX_FEN).then_some(fen)
 }
 
 /// Parses `digits[.digits]` with optional thousands separators (no sign, no unit).
 fn parse_digits(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyError> {
+    match plain_fen(s, unit) {
+        Some(fen) => Ok(Money::from_fen(fen)),
+        None => parse_digits_slow(s, unit, shown),
+    }
+}
+
+/// [`parse_digits`] for every form and every error.
+fn parse_digits_slow(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyError> {
     let owned = || shown.to_owned();
     if s.is_empty() {
         return Err(if shown.is_empty() {
@@ -334,7 +443,9 @@ fn parse_digits(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyError> {
 impl fmt::Display for Money {
     /// Yuan with exactly two decimals and no separators, e.g. `1500000.00`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
+        // The scale is always 2 and the amount never negative: whole yuan, then two digits.
+        let fen = self.fen().unsigned_abs();
+        write!(f, "{}.{:02}", fen / 100, fen % 100)
     }
 }
 
@@ -354,13 +465,18 @@ impl Serialize for Money {
 
 impl Money {
     /// An amount from a whole number of fen, when it is neither negative nor above
-    /// [`MAX_YUAN`]: the plan reader's fast path, which has already read the digits.
-    pub(crate) fn from_fen(fen: i64) -> Option<Money> {
-        // MAX_YUAN in fen.
-        const MAX_FEN: i64 = 999_999_999_999_999;
-        (0..=MAX_FEN)
-            .contains(&fen)
-            .then(|| Money(Decimal::new(fen, 2)))
+    /// [`MAX_YUAN`].
+    pub(crate) fn checked_from_fen(fen: i64) -> Option<Money> {
+        u64::try_from(fen)
+            .ok()
+            .filter(|f| *f <= MAX_FEN)
+            .map(Money::from_fen)
+    }
+
+    /// `digits[.digits]` in `unit` with no more decimals than a fen allows and within
+    /// [`MAX_YUAN`]; anything else is `None` (for [`Money::parse`] to explain).
+    pub(crate) fn plain(text: &str, unit: Unit) -> Option<Money> {
+        plain_fen(text, unit).map(Money::from_fen)
     }
 }
 
@@ -384,39 +500,90 @@ mod tests {
     }
 
     #[test]
-    fn from_decimal_reads_every_scale_alike() {
-        for text in [
-            "0",
-            "-0.00",
-            "1.5",
-            "1.50",
-            "1.505",
-            "9999999999999.99",
-            "10000000000000",
-            "0.001",
-            "-1",
-        ] {
-            let d: Decimal = text.parse().unwrap();
-            let slow = Money::parse(&d.abs().normalize().to_string(), Unit::Yuan);
-            match Money::from_decimal(d) {
-                Ok(m) => {
-                    assert_eq!(Ok(m), slow, "{text}");
-                    assert_eq!(m.yuan().scale(), 2, "{text}");
+    fn shortcuts_agree_with_the_long_way() {
+        // Every string of up to 8 characters over "0", "1", "9", "." read both ways.
+        let alphabet = ['0', '1', '9', '.'];
+        let mut texts = vec![String::new()];
+        for _ in 0..8 {
+            let next: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(next);
+            texts.dedup();
+        }
+        texts.extend(
+            [
+                "9999999999999.99",
+                "10000000000000",
+                "999999999.999999",
+                "1000000000",
+            ]
+            .map(String::from),
+        );
+        let mut fast = 0;
+        for t in &texts {
+            for unit in [Unit::Yuan, Unit::Wan] {
+                let slow = parse_digits_slow(t, unit, t);
+                if let Some(fen) = plain_fen(t, unit) {
+                    fast += 1;
+                    assert_eq!(Ok(Money::from_fen(fen)), slow, "{t} {unit:?}");
+                    assert_eq!(
+                        Money::from_fen(fen).to_string(),
+                        slow.map(|m| m.0.to_string()).unwrap_or_default()
+                    );
+                } else {
+                    assert!(
+                        slow.is_err() || t.starts_with('.'),
+                        "{t} {unit:?}: {slow:?}"
+                    );
                 }
-                Err(e) => assert!(d.is_sign_negative() || slow.is_err(), "{text}: {e}"),
             }
         }
-    }
-
-    #[test]
-    fn from_fen_stops_at_max_yuan() {
-        assert_eq!(
-            Money::from_fen(999_999_999_999_999).map(Money::yuan),
-            Some(MAX_YUAN)
-        );
-        assert_eq!(Money::from_fen(1_000_000_000_000_000), None);
-        assert_eq!(Money::from_fen(-1), None);
-        assert_eq!(Money::from_fen(0), Some(Money::ZERO));
+        assert!(fast > 10_000);
+        // Decimals: whole fen within the bound, and everything else.
+        for text in [
+            "0",
+            "0.1",
+            "0.01",
+            "0.001",
+            "-0.00",
+            "5",
+            "1500000.00",
+            "9999999999999.99",
+            "9999999999999.991",
+            "10000000000000",
+            "-3",
+            "1.230",
+        ] {
+            let d = Decimal::from_str_exact(text).unwrap();
+            let slow = if d.is_sign_negative() && !d.is_zero() {
+                Err(MoneyError::Negative(d.to_string()))
+            } else {
+                let shown = d.abs().normalize().to_string();
+                parse_digits_slow(&shown, Unit::Yuan, &shown)
+            };
+            assert_eq!(Money::from_decimal(d), slow, "{text}");
+        }
+        for value in [
+            0,
+            1,
+            99,
+            9_999_999_999_999,
+            10_000_000_000_000,
+            999_999_999,
+            1_000_000_000,
+            u64::MAX,
+        ] {
+            for unit in [Unit::Yuan, Unit::Wan] {
+                let shown = value.to_string();
+                assert_eq!(
+                    Money::from_u64(value, unit),
+                    parse_digits_slow(&shown, unit, &shown),
+                    "{value}"
+                );
+            }
+        }
     }
 
     #[test]

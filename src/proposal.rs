@@ -276,6 +276,35 @@ pub struct InputWarning {
     pub message: String,
 }
 
+/// The field paths of [`Fund::ALL`], in the same order.
+const FUND_FIELDS: [&str; 5] = [
+    "funds.central",
+    "funds.provincial",
+    "funds.municipal",
+    "funds.county",
+    "funds.other",
+];
+
+/// Reads a date as [`Date::parse`] does, without its text folding for the usual
+/// `YYYY-MM-DD`.
+pub(crate) fn read_date(text: &str) -> Result<Date, DateError> {
+    let b = text.as_bytes();
+    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *b {
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |ds: &[u8]| {
+                ds.iter()
+                    .fold(0u16, |acc, d| acc * 10 + u16::from(d - b'0'))
+            };
+            let (y, m, d) = (n(&[y0, y1, y2, y3]), n(&[m0, m1]), n(&[d0, d1]));
+            if let Some(date) = Date::new(y, m as u8, d as u8) {
+                return Ok(date);
+            }
+        }
+    }
+    Date::parse(text)
+}
+
 const TOP_KEYS: &[&str] = &[
     "name",
     "province",
@@ -488,12 +517,10 @@ impl ProposalReader<'_> {
         match raw.get("funds") {
             None => {}
             Some(f @ Raw::Map(_)) => {
-                let keys: Vec<&str> = Fund::ALL.iter().map(|f| f.key()).collect();
-                self.warn_unknown(f, "funds", &keys);
-                for fund in Fund::ALL {
-                    let field = join("funds", fund.key());
+                self.warn_unknown(f, "funds", &Fund::ALL.map(Fund::key));
+                for (fund, field) in Fund::ALL.into_iter().zip(FUND_FIELDS) {
                     let given = f.get(fund.key());
-                    let value = self.money(given, &field, fund.name(), amount_unit);
+                    let value = self.money(given, field, fund.name(), amount_unit);
                     if given.is_some_and(|g| !g.is_blank()) && value.is_none() {
                         funds_ok = false;
                     }
@@ -558,7 +585,7 @@ impl ProposalReader<'_> {
 
         let date = match self.text(raw.get("date"), "date", "核算日期") {
             None => Some(None),
-            Some(d) => match Date::parse(&d) {
+            Some(d) => match read_date(&d) {
                 Ok(date) => Some(Some(date)),
                 Err(e) => {
                     self.err("date", InputErrorKind::Date(e));

@@ -3,10 +3,12 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::check::{cite, CitationRef};
 use crate::date::{Date, DateError};
 use crate::raw::{index, join, Raw};
 use crate::region::Province;
@@ -45,6 +47,10 @@ pub struct RuleBook {
     #[serde(skip)]
     #[cfg_attr(target_arch = "wasm32", tsify(skip))]
     kind_names: Vec<(String, usize)>,
+    /// Each rule's full citation, built once at load and shared by every finding.
+    #[serde(skip)]
+    #[cfg_attr(target_arch = "wasm32", tsify(skip))]
+    rule_citations: Vec<Arc<CitationRef>>,
 }
 
 /// A policy text (`PolicyDocument` in TypeScript, which has a DOM `Document`).
@@ -457,11 +463,37 @@ impl RuleBook {
 
     /// Finds a project kind by id, Chinese name or alias (full-width and spaces tolerated).
     pub fn project_kind(&self, input: &str) -> Option<&ProjectKind> {
-        let wanted = text::fold_compact(input).to_lowercase();
+        // Ids and Chinese names are already folded: no case, no white space, no full width.
+        let folded = input.chars().all(|c| {
+            (c.is_ascii() && !c.is_ascii_uppercase() && !c.is_whitespace())
+                || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        });
+        let owned;
+        let wanted = if folded {
+            input
+        } else {
+            owned = text::fold_compact(input).to_lowercase();
+            owned.as_str()
+        };
         self.kind_names
             .iter()
-            .find(|(name, _)| *name == wanted)
+            .find(|(name, _)| name == wanted)
             .and_then(|(_, i)| self.project_kinds.get(*i))
+    }
+
+    /// The full citation of the rule at `index` in [`RuleBook::rules`].
+    pub fn rule_citation(&self, index: usize) -> Option<Arc<CitationRef>> {
+        self.rule_citations.get(index).cloned()
+    }
+
+    /// Builds what lookups use: folded kind names, full citations.
+    fn index(&mut self) {
+        self.rule_citations = self
+            .rules
+            .iter()
+            .map(|r| Arc::new(cite(&r.citation, self.document(&r.citation.document))))
+            .collect();
+        self.index_kind_names();
     }
 
     fn index_kind_names(&mut self) {
@@ -718,8 +750,9 @@ impl Reader {
             rules,
             benefits,
             kind_names: Vec::new(),
+            rule_citations: Vec::new(),
         };
-        book.index_kind_names();
+        book.index();
         Some(book)
     }
 

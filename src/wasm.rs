@@ -74,6 +74,52 @@ fn rule_book_error(errors: &[RuleBookError]) -> JsValue {
     err.into()
 }
 
+#[wasm_bindgen(module = "/src/js/boundary.js")]
+extern "C" {
+    /// Flattens plain data into `nums` and returns the text of its strings; `undefined` for
+    /// anything else, `null` for nesting deeper than 64 levels (see `src/js/boundary.js`).
+    #[wasm_bindgen(js_name = readInput)]
+    fn read_input_tokens(value: &JsValue, nums: &mut [f64]) -> JsValue;
+
+    /// Builds the verdict object from [`check::wire`]'s compact form.
+    #[wasm_bindgen(js_name = buildVerdict)]
+    fn build_verdict(ops: &[u32], text: &[u16], cache: &JsValue) -> JsValue;
+}
+
+/// What checkProposal keeps between calls: the scratch space for inputs, and the verdict
+/// encoder with the JS array that caches the rule book's strings (both for `book` only).
+struct Wire {
+    nums: Vec<f64>,
+    book: Rc<RuleBook>,
+    encoder: check::wire::Encoder,
+    cache: JsValue,
+}
+
+thread_local! {
+    static WIRE: RefCell<Option<Wire>> = const { RefCell::new(None) };
+}
+
+/// How many numbers an input may flatten into before it is read by serde-wasm-bindgen instead.
+const MAX_TOKENS: usize = 1024;
+
+/// Reads a JS value loosely, as [`read_raw`] does, but through `src/js/boundary.js` for plain
+/// data (the usual case): one string and a list of numbers instead of a call per property.
+fn read_fast(value: JsValue, field: &str, nums: &mut [f64], errors: &mut Vec<Problem>) -> Raw {
+    let text = read_input_tokens(&value, nums);
+    if text.is_null() {
+        errors.push(Problem::new(
+            "input.unreadable",
+            field,
+            "无法读取输入（嵌套超过 64 层，可能含有循环引用）",
+        ));
+        return Raw::Null;
+    }
+    match text.as_string().and_then(|t| Raw::from_tokens(nums, &t)) {
+        Some(raw) => raw,
+        None => read_raw(value, field, errors),
+    }
+}
+
 /// Checks a 以工代赈 proposal. Bad input gives `status: "invalid"` with every problem
 /// listed; it is never thrown.
 #[wasm_bindgen(js_name = checkProposal)]
@@ -82,17 +128,29 @@ pub fn check_proposal(
     options: Option<Ts<CheckOptionsInput>>,
 ) -> Result<Ts<Verdict>, JsValue> {
     let book = current_book()?;
+    let mut wire = WIRE
+        .with(|w| w.borrow_mut().take())
+        .filter(|w| Rc::ptr_eq(&w.book, &book))
+        .unwrap_or_else(|| Wire {
+            nums: vec![0.0; MAX_TOKENS],
+            encoder: check::wire::Encoder::new(&book),
+            book: Rc::clone(&book),
+            cache: js_sys::Array::new().into(),
+        });
     let mut errors = Vec::new();
-    let raw = read_raw(proposal.js_value(), "", &mut errors);
+    let raw = read_fast(proposal.js_value(), "", &mut wire.nums, &mut errors);
     let opts = options.map_or(Raw::Null, |o| {
-        read_raw(o.js_value(), "options", &mut errors)
+        read_fast(o.js_value(), "options", &mut wire.nums, &mut errors)
     });
     let verdict = if errors.is_empty() {
         check::check_raw(&book, &raw, &opts, today())
     } else {
         check::invalid(&book, errors, Vec::new())
     };
-    to_js(&verdict).map(Ts::new_unchecked)
+    let (ops, text) = wire.encoder.encode(&verdict);
+    let js = build_verdict(ops, text, &wire.cache);
+    WIRE.with(|w| *w.borrow_mut() = Some(wire));
+    Ok(Ts::new_unchecked(js))
 }
 
 /// The rule book in use, in the same shape as `rules.json`.

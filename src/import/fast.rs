@@ -355,41 +355,9 @@ fn amount(cell: CellRef<'_>, unit: Unit) -> Option<Money> {
 }
 
 /// `digits[.digits]` with no more decimals than a fen allows in `unit`; anything else is
-/// `None`.
+/// `None` (the loose reader explains it).
 pub fn plain_amount(text: &str, unit: Unit) -> Option<Money> {
-    let (decimals, scale): (u32, i64) = match unit {
-        Unit::Yuan => (2, 100),
-        Unit::Wan => (6, 1_000_000),
-    };
-    let (mut int, mut int_digits) = (0i64, 0u32);
-    let (mut frac, mut frac_digits, mut dot) = (0i64, 0u32, false);
-    for &b in text.as_bytes() {
-        match b {
-            b'0'..=b'9' if dot => {
-                frac_digits += 1;
-                if frac_digits > decimals {
-                    return None;
-                }
-                frac = frac * 10 + i64::from(b - b'0');
-            }
-            b'0'..=b'9' => {
-                int_digits += 1;
-                if int_digits > 15 {
-                    return None;
-                }
-                int = int * 10 + i64::from(b - b'0');
-            }
-            b'.' if !dot => dot = true,
-            _ => return None,
-        }
-    }
-    if int_digits == 0 || (dot && frac_digits == 0) {
-        return None;
-    }
-    let fen = int
-        .checked_mul(scale)?
-        .checked_add(frac.checked_mul(10i64.checked_pow(decimals - frac_digits)?)?)?;
-    Money::from_fen(fen)
+    Money::plain(text, unit)
 }
 
 #[cfg(test)]

@@ -1,0 +1,534 @@
+//! The verdict in the compact form `src/js/boundary.js` `buildVerdict` turns into the same JS
+//! object serde would give: a list of `u32` and the UTF-16 text of the strings JavaScript does
+//! not have yet. No JavaScript here; the bindings pass both lists across as views of memory.
+//!
+//! Strings of the rule book (rule titles, citations, advice, notes, kind and province names)
+//! are sent the first time only: after that a string is one `u32`, an index into a cache that
+//! JavaScript keeps for this encoder. Each field is written in serde's order, with serde's
+//! `skip_serializing_if` read as "absent" (`tests/node/boundary.test.mjs` compares the objects).
+//!
+//! A string is one word `x`: `0` absent; `x & 3 == 1` the cached string `x >> 2`;
+//! `x & 3 == 2` a fresh string of `x >> 2` UTF-16 units of the text; `x & 3 == 3` the same,
+//! followed by the id JavaScript caches it under.
+
+use std::collections::HashMap;
+use std::fmt::{self, Write as _};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::check::{CitationRef, Finding, FindingStatus, Problem, Status, Verdict};
+use crate::date::Date;
+use crate::money::Money;
+use crate::proposal::{Funds, Proposal, Workers};
+use crate::region::PROVINCES;
+use crate::rules::{Fund, RuleBook, RuleKind};
+
+/// Writes verdicts for one rule book; the cache it fills on the JS side belongs to it alone.
+#[derive(Debug)]
+pub struct Encoder {
+    ops: Vec<u32>,
+    text: Vec<u16>,
+    ids: HashMap<Box<str>, u32, BuildHasherDefault<SampleHasher>>,
+    sent: Vec<bool>,
+    scratch: String,
+}
+
+impl Encoder {
+    /// An encoder whose cacheable strings are those of `book` and the fixed words of a verdict.
+    pub fn new(book: &RuleBook) -> Encoder {
+        let mut e = Encoder {
+            ops: Vec::with_capacity(256),
+            text: Vec::with_capacity(1024),
+            ids: HashMap::default(),
+            sent: Vec::new(),
+            scratch: String::new(),
+        };
+        e.register(&book.version);
+        for d in &book.documents {
+            e.register(&d.id);
+            e.register(&d.title);
+            e.register(&d.issuer);
+            if let Some(n) = &d.doc_number {
+                e.register(n);
+            }
+            if let Some(date) = d.date {
+                e.register(&date.to_string());
+            }
+            e.register(&d.file);
+        }
+        for k in &book.project_kinds {
+            e.register(&k.id);
+            e.register(&k.name);
+        }
+        for r in &book.rules {
+            e.register(&r.id);
+            e.register(&r.title);
+            for s in [&r.advice, &r.validity.note, &r.note].into_iter().flatten() {
+                e.register(s);
+            }
+            if let Some(p) = &r.params {
+                e.register(&p.floor.to_string());
+            }
+            e.register(&r.citation.document);
+            e.register(&r.citation.clause);
+            e.register(&r.citation.quote);
+        }
+        for p in PROVINCES {
+            e.register(p.code);
+            e.register(p.name);
+        }
+        for f in Fund::ALL {
+            e.register(f.key());
+        }
+        for k in [RuleKind::LabourShareFloor, RuleKind::Advice, RuleKind::Duty] {
+            e.register(k.key());
+        }
+        for s in [Status::Pass, Status::Fail, Status::Review, Status::Invalid] {
+            e.register(s.key());
+        }
+        for s in [FindingStatus::Advice, FindingStatus::NotApplicable] {
+            e.register(s.key());
+        }
+        e.register(super::REVIEW_SUMMARY);
+        e
+    }
+
+    fn register(&mut self, s: &str) {
+        let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        if !self.ids.contains_key(s) && next < u32::MAX {
+            self.ids.insert(s.into(), next);
+            self.sent.push(false);
+        }
+    }
+
+    /// Writes `verdict`; the result is valid until the next call.
+    pub fn encode(&mut self, verdict: &Verdict) -> (&[u32], &[u16]) {
+        self.ops.clear();
+        self.text.clear();
+        self.verdict(verdict);
+        (&self.ops, &self.text)
+    }
+
+    fn word(&mut self, w: u32) {
+        self.ops.push(w);
+    }
+
+    fn flag(&mut self, b: bool) {
+        self.ops.push(u32::from(b));
+    }
+
+    fn num(&mut self, n: Option<u32>) {
+        self.flag(n.is_some());
+        self.word(n.unwrap_or(0));
+    }
+
+    /// A string JavaScript has not got: its length, then its text.
+    fn fresh(&mut self, s: &str) {
+        let start = self.text.len();
+        push_utf16(&mut self.text, s);
+        self.fresh_word(start);
+    }
+
+    fn fresh_word(&mut self, start: usize) {
+        let units = self.text.len() - start;
+        self.ops.push(((units as u32) << 2) | 2);
+    }
+
+    /// A value's text, fresh: amounts, dates, ratios.
+    fn display(&mut self, value: impl fmt::Display) {
+        let start = self.text.len();
+        let _ = write!(Utf16(&mut self.text), "{value}");
+        self.fresh_word(start);
+    }
+
+    /// A string that is often one of the rule book's: the cached copy when it is.
+    fn cached(&mut self, s: &str) {
+        let Some(&id) = self.ids.get(s) else {
+            return self.fresh(s);
+        };
+        match self.sent.get_mut(id as usize) {
+            Some(true) => self.ops.push((id << 2) | 1),
+            Some(sent) => {
+                *sent = true;
+                let start = self.text.len();
+                push_utf16(&mut self.text, s);
+                let units = self.text.len() - start;
+                self.ops.push(((units as u32) << 2) | 3);
+                self.ops.push(id);
+            }
+            None => self.fresh(s),
+        }
+    }
+
+    fn opt_cached(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.cached(s),
+            None => self.word(0),
+        }
+    }
+
+    fn opt_fresh(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.fresh(s),
+            None => self.word(0),
+        }
+    }
+
+    fn opt_money(&mut self, m: Option<Money>) {
+        match m {
+            Some(m) => self.display(m),
+            None => self.word(0),
+        }
+    }
+
+    fn opt_date(&mut self, d: Option<Date>) {
+        match d {
+            Some(d) => self.display(d),
+            None => self.word(0),
+        }
+    }
+
+    fn verdict(&mut self, v: &Verdict) {
+        self.cached(v.status.key());
+        self.cached(&v.summary);
+        self.opt_date(v.as_of);
+        self.cached(&v.rule_book_version);
+        self.flag(v.proposal.is_some());
+        if let Some(p) = &v.proposal {
+            self.proposal(p);
+        }
+        self.word(v.findings.len() as u32);
+        for f in &v.findings {
+            self.finding(f);
+        }
+        for list in [&v.errors, &v.warnings] {
+            self.word(list.len() as u32);
+            for p in list {
+                self.problem(p);
+            }
+        }
+    }
+
+    fn proposal(&mut self, p: &Proposal) {
+        self.opt_fresh(p.name.as_deref());
+        self.opt_cached(p.province.as_deref());
+        self.opt_cached(p.province_name.as_deref());
+        self.cached(&p.kind);
+        self.cached(&p.kind_name);
+        self.funds(&p.funds);
+        self.display(p.labour_remuneration);
+        self.flag(p.workers.is_some());
+        if let Some(w) = p.workers {
+            self.workers(w);
+        }
+        self.opt_date(p.date);
+    }
+
+    fn funds(&mut self, f: &Funds) {
+        for fund in Fund::ALL {
+            self.opt_money(f.get(fund));
+        }
+    }
+
+    fn workers(&mut self, w: Workers) {
+        self.num(w.total);
+        self.num(w.poverty_alleviated);
+    }
+
+    fn finding(&mut self, f: &Finding) {
+        self.cached(&f.rule);
+        self.cached(&f.title);
+        self.cached(f.kind.key());
+        self.flag(f.mandatory);
+        self.cached(f.status.key());
+        self.opt_money(f.base);
+        self.word(f.base_funds.len() as u32);
+        for fund in &f.base_funds {
+            self.cached(fund.key());
+        }
+        self.opt_money(f.labour);
+        self.opt_cached(f.floor.as_deref());
+        self.opt_money(f.threshold);
+        self.opt_fresh(f.threshold_exact.as_deref());
+        self.opt_fresh(f.ratio.as_deref());
+        self.opt_money(f.shortfall);
+        self.cached(&f.message);
+        self.citation(&f.citation);
+        self.opt_cached(f.validity_note.as_deref());
+        self.opt_cached(f.note.as_deref());
+    }
+
+    fn citation(&mut self, c: &CitationRef) {
+        self.cached(&c.document);
+        self.cached(&c.title);
+        self.cached(&c.issuer);
+        self.opt_cached(c.doc_number.as_deref());
+        match c.date {
+            Some(d) => {
+                let mut s = std::mem::take(&mut self.scratch);
+                s.clear();
+                let _ = write!(s, "{d}");
+                self.cached(&s);
+                self.scratch = s;
+            }
+            None => self.word(0),
+        }
+        self.cached(&c.file);
+        self.cached(&c.clause);
+        self.cached(&c.quote);
+    }
+
+    fn problem(&mut self, p: &Problem) {
+        self.cached(&p.code);
+        self.fresh(&p.field);
+        self.fresh(&p.message);
+        self.num(p.row);
+        self.opt_fresh(p.column.as_deref());
+    }
+}
+
+/// Appends `s` as UTF-16, ASCII a byte at a time.
+fn push_utf16(out: &mut Vec<u16>, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(u16::from));
+    } else {
+        out.extend(s.encode_utf16());
+    }
+}
+
+/// `fmt::Write` straight into UTF-16.
+struct Utf16<'a>(&'a mut Vec<u16>);
+
+impl fmt::Write for Utf16<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        push_utf16(self.0, s);
+        Ok(())
+    }
+}
+
+/// Hashes a string by its length and its first and last eight bytes: a lookup costs the same
+/// for a 300-byte citation as for a 4-byte code, and the table's own equality check settles
+/// the rare strings that agree on all three.
+#[derive(Default)]
+struct SampleHasher(u64);
+
+impl Hasher for SampleHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let word = |b: &[u8]| match b.get(..8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
+            Some(w) => u64::from_le_bytes(w),
+            None => {
+                let mut w = [0u8; 8];
+                for (d, s) in w.iter_mut().zip(b) {
+                    *d = *s;
+                }
+                u64::from_le_bytes(w)
+            }
+        };
+        let n = bytes.len();
+        let head = word(bytes);
+        let tail = word(bytes.get(n.saturating_sub(8)..).unwrap_or_default());
+        let h = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ head.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+            ^ tail.rotate_left(31).wrapping_mul(0x1656_67B1_9E37_79F9);
+        self.0 = h ^ (h >> 29);
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::check_raw;
+    use crate::raw::Raw;
+
+    /// Reads the compact form back into the JSON serde writes, as `buildVerdict` does.
+    struct Reader<'a> {
+        ops: &'a [u32],
+        at: usize,
+        text: &'a [u16],
+        text_at: usize,
+        cache: &'a mut HashMap<u32, String>,
+    }
+
+    impl Reader<'_> {
+        fn w(&mut self) -> u32 {
+            self.at += 1;
+            self.ops[self.at - 1]
+        }
+        fn s(&mut self) -> Option<serde_json::Value> {
+            let x = self.w();
+            let take = |r: &mut Self, n: usize| {
+                let s = String::from_utf16(&r.text[r.text_at..r.text_at + n]).unwrap();
+                r.text_at += n;
+                s
+            };
+            Some(serde_json::Value::String(match x & 3 {
+                0 => return None,
+                1 => self.cache[&(x >> 2)].clone(),
+                2 => take(self, (x >> 2) as usize),
+                _ => {
+                    let s = take(self, (x >> 2) as usize);
+                    let id = self.w();
+                    self.cache.insert(id, s.clone());
+                    s
+                }
+            }))
+        }
+        fn num(&mut self) -> Option<serde_json::Value> {
+            let (present, v) = (self.w(), self.w());
+            (present == 1).then(|| v.into())
+        }
+        fn obj(&mut self, fields: &[(&str, char)]) -> serde_json::Value {
+            let mut o = serde_json::Map::new();
+            for (k, how) in fields {
+                let v = match how {
+                    's' => self.s(),
+                    'n' => self.num(),
+                    'b' => Some((self.w() == 1).into()),
+                    'l' => match self.w() {
+                        0 => None,
+                        n => Some((0..n).map(|_| self.s().unwrap()).collect()),
+                    },
+                    'c' => Some(self.obj(CITATION)),
+                    'f' => Some(self.obj(FUNDS)),
+                    'w' => (self.w() == 1).then(|| self.obj(WORKERS)),
+                    _ => unreachable!(),
+                };
+                if let Some(v) = v {
+                    o.insert((*k).to_owned(), v);
+                }
+            }
+            o.into()
+        }
+        fn list(&mut self, fields: &[(&str, char)]) -> serde_json::Value {
+            let n = self.w();
+            (0..n).map(|_| self.obj(fields)).collect()
+        }
+        fn verdict(&mut self) -> serde_json::Value {
+            let mut v = self.obj(&[
+                ("status", 's'),
+                ("summary", 's'),
+                ("asOf", 's'),
+                ("ruleBookVersion", 's'),
+            ]);
+            let o = v.as_object_mut().unwrap();
+            if self.w() == 1 {
+                o.insert("proposal".into(), self.obj(PROPOSAL));
+            }
+            o.insert("findings".into(), self.list(FINDING));
+            o.insert("errors".into(), self.list(PROBLEM));
+            o.insert("warnings".into(), self.list(PROBLEM));
+            v
+        }
+    }
+
+    const FUNDS: &[(&str, char)] = &[
+        ("central", 's'),
+        ("provincial", 's'),
+        ("municipal", 's'),
+        ("county", 's'),
+        ("other", 's'),
+    ];
+    const WORKERS: &[(&str, char)] = &[("total", 'n'), ("povertyAlleviated", 'n')];
+    const PROPOSAL: &[(&str, char)] = &[
+        ("name", 's'),
+        ("province", 's'),
+        ("provinceName", 's'),
+        ("kind", 's'),
+        ("kindName", 's'),
+        ("funds", 'f'),
+        ("labourRemuneration", 's'),
+        ("workers", 'w'),
+        ("date", 's'),
+    ];
+    const CITATION: &[(&str, char)] = &[
+        ("document", 's'),
+        ("title", 's'),
+        ("issuer", 's'),
+        ("docNumber", 's'),
+        ("date", 's'),
+        ("file", 's'),
+        ("clause", 's'),
+        ("quote", 's'),
+    ];
+    const FINDING: &[(&str, char)] = &[
+        ("rule", 's'),
+        ("title", 's'),
+        ("kind", 's'),
+        ("mandatory", 'b'),
+        ("status", 's'),
+        ("base", 's'),
+        ("baseFunds", 'l'),
+        ("labour", 's'),
+        ("floor", 's'),
+        ("threshold", 's'),
+        ("thresholdExact", 's'),
+        ("ratio", 's'),
+        ("shortfall", 's'),
+        ("message", 's'),
+        ("citation", 'c'),
+        ("validityNote", 's'),
+        ("note", 's'),
+    ];
+    const PROBLEM: &[(&str, char)] = &[
+        ("code", 's'),
+        ("field", 's'),
+        ("message", 's'),
+        ("row", 'n'),
+        ("column", 's'),
+    ];
+
+    #[test]
+    fn reads_back_as_serde_writes_it_and_sends_book_strings_once() {
+        let book = RuleBook::builtin().unwrap();
+        let today = Date::new(2026, 11, 23).unwrap();
+        let mut enc = Encoder::new(&book);
+        let mut cache = HashMap::new();
+        let inputs = [
+            r#"{"name":"某村道路","province":"甘肃省","kind":"central_budget","funds":{"central":5000000,"other":"1,000"},"labourRemuneration":1499999.99,"workers":{"total":40,"povertyAlleviated":12},"date":"2025-06-30"}"#,
+            r#"{"kind":"rural_infrastructure","funds":{"central":"200万","county":3},"labourRemuneration":"20万","zzz":1}"#,
+            r#"{"kind":"provincial_linkage","province":"贵州","funds":{"provincial":100},"labourRemuneration":20,"date":"2025-06-30"}"#,
+            r#"{"kind":"central_budget","funds":{"central":0},"labourRemuneration":0,"date":"2031-01-01"}"#,
+            r#"{"kind":"key_project","labourRemuneration":1,"date":"1990-01-01"}"#,
+            r#"{"kind":"nope","funds":{"central":-1},"labourRemuneration":"x","workers":{"total":"a"}}"#,
+            r#"{"kind":"central_budget","funds":{"central":5000000},"labourRemuneration":1499999.99}"#,
+        ];
+        for round in 0..2 {
+            for input in inputs {
+                let raw = Raw::from_json(input).unwrap();
+                let mut verdict = check_raw(&book, &raw, &Raw::Null, today);
+                if let Some(w) = verdict.warnings.first_mut() {
+                    w.row = Some(7);
+                    w.column = Some("E（中央资金）".into());
+                }
+                let want = serde_json::to_value(&verdict).unwrap();
+                let (ops, text) = enc.encode(&verdict);
+                let text_len = text.len();
+                let mut r = Reader {
+                    ops,
+                    at: 0,
+                    text,
+                    text_at: 0,
+                    cache: &mut cache,
+                };
+                assert_eq!(r.verdict(), want, "{input}");
+                assert_eq!((r.at, r.text_at), (ops.len(), text_len), "{input}");
+                if round == 1 && verdict.status != Status::Invalid {
+                    // Every citation is in the cache by now.
+                    let quote = &verdict.findings[0].citation.quote;
+                    let quote16: Vec<u16> = quote.encode_utf16().collect();
+                    assert!(
+                        !text.windows(quote16.len()).any(|w| w == quote16),
+                        "{input}"
+                    );
+                }
+            }
+        }
+    }
+}
