@@ -2,7 +2,7 @@
 
 use super::super::table::{Cell, Row};
 use super::styles::{serial_date, Kind};
-use super::xml::{decode_x_escapes, unescape_into, Event, Reader, XmlError};
+use super::xml::{decode_x_escapes, find_byte, unescape_into, Event, Reader, XmlError};
 
 /// Excel's grid: rows 1 to 1,048,576, columns A to XFD.
 const MAX_SHEET_ROWS: u32 = 1_048_576;
@@ -58,6 +58,20 @@ fn bad(message: impl Into<String>) -> SheetError {
 /// leading and trailing ASCII white space (as calamine reads it); Excel's `_xHHHH_` escapes
 /// are decoded.
 fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
+    if let Some(raw) = plain_string(r, closing) {
+        // What the loop below makes of the same markup.
+        let mut value = String::new();
+        if raw.bytes().any(|b| b == b'&' || b == b'\r') {
+            unescape_into(raw, true, &mut value)?;
+            let trimmed = value.trim_matches(TRIMMED);
+            if trimmed.len() != value.len() {
+                value = trimmed.to_owned();
+            }
+        } else {
+            value.push_str(raw.trim_matches(TRIMMED));
+        }
+        return Ok(decode_x_escapes(value));
+    }
     let mut out = String::new();
     let mut phonetic = false;
     loop {
@@ -78,7 +92,7 @@ fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
                     }
                 }
                 if !preserve {
-                    let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
+                    let trimmed = value.trim_matches(TRIMMED);
                     if trimmed.len() != value.len() {
                         value = trimmed.to_owned();
                     }
@@ -89,6 +103,35 @@ fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
             _ => {}
         }
     }
+}
+
+/// What a `<t>` without `xml:space="preserve"` loses at either end.
+const TRIMMED: [char; 4] = [' ', '\t', '\r', '\n'];
+
+/// The raw text of a string item that is just `<t>text</t>` (no attributes, no markup in the
+/// text) up to its end tag `closing`, consumed; by far the most common shape, so it is read
+/// without going through the events.
+fn plain_string<'a>(r: &mut Reader<'a>, closing: &str) -> Option<&'a str> {
+    let body = r.ahead()?.strip_prefix(b"<t>")?;
+    let len = find_byte(body, b'<')?;
+    let end = body.get(len..)?.strip_prefix(b"</t></")?;
+    if end.strip_prefix(closing.as_bytes())?.first() != Some(&b'>') {
+        return None;
+    }
+    let markup = r.consume(len + closing.len() + 10, 1)?;
+    markup.get(3..3 + len)
+}
+
+/// The raw text of a cell's content that is just `<v>text</v>`, up to and with the cell's
+/// end tag, consumed (the common shape of a number or a shared string's index).
+fn plain_v<'a>(r: &mut Reader<'a>) -> Option<&'a str> {
+    let body = r.ahead()?.strip_prefix(b"<v>")?;
+    let len = find_byte(body, b'<')?;
+    if !body.get(len..)?.starts_with(b"</v></c>") {
+        return None;
+    }
+    let markup = r.consume(len + 11, 1)?;
+    markup.get(3..3 + len)
 }
 
 /// CDATA is literal text; only its line ends are normalised.
@@ -369,6 +412,11 @@ fn read_cell(
     kind: Option<&str>,
     ctx: &Context<'_>,
 ) -> Result<Cell, SheetError> {
+    let plain = matches!(kind, None | Some("n" | "s" | "b" | "e"));
+    if let Some(text) = plain.then(|| plain_v(r)).flatten() {
+        // As below: the text before any reference, undecoded (empty when there is none).
+        return plain_value(text.split('&').next().unwrap_or(""), style, kind, ctx);
+    }
     let mut value = Cell::Empty;
     loop {
         match r.next()? {
@@ -379,7 +427,7 @@ fn read_cell(
                         r.skip_to_end("v")?;
                         Cell::Empty
                     }
-                    "v" if matches!(kind, None | Some("n" | "s" | "b" | "e")) => {
+                    "v" if plain => {
                         // Numbers, indices, booleans and error codes are plain ASCII: the
                         // text before any reference, undecoded.
                         match r.next()? {
