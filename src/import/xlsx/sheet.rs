@@ -58,19 +58,9 @@ fn bad(message: impl Into<String>) -> SheetError {
 /// leading and trailing ASCII white space (as calamine reads it); Excel's `_xHHHH_` escapes
 /// are decoded.
 fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
-    if let Some(raw) = plain_string(r, closing) {
+    if let Some(raw) = plain_content(r, b"<t>", &[b"</t></", closing.as_bytes(), b">"]) {
         // What the loop below makes of the same markup.
-        let mut value = String::new();
-        if raw.bytes().any(|b| b == b'&' || b == b'\r') {
-            unescape_into(raw, true, &mut value)?;
-            let trimmed = value.trim_matches(TRIMMED);
-            if trimmed.len() != value.len() {
-                value = trimmed.to_owned();
-            }
-        } else {
-            value.push_str(raw.trim_matches(TRIMMED));
-        }
-        return Ok(decode_x_escapes(value));
+        return plain_string(raw);
     }
     let mut out = String::new();
     let mut phonetic = false;
@@ -108,30 +98,35 @@ fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
 /// What a `<t>` without `xml:space="preserve"` loses at either end.
 const TRIMMED: [char; 4] = [' ', '\t', '\r', '\n'];
 
-/// The raw text of a string item that is just `<t>text</t>` (no attributes, no markup in the
-/// text) up to its end tag `closing`, consumed; by far the most common shape, so it is read
-/// without going through the events.
-fn plain_string<'a>(r: &mut Reader<'a>, closing: &str) -> Option<&'a str> {
-    let body = r.ahead()?.strip_prefix(b"<t>")?;
+/// The raw text in the common shapes of an element's content (`<v>text</v>`, `<t>text</t>`
+/// and its end tags): `open`, text without markup, then `close`; consumed, with the one
+/// element left open before `open` closed by `close`. `None`, and nothing consumed, for any
+/// other shape: the events read it.
+fn plain_content<'a>(r: &mut Reader<'a>, open: &[u8], close: &[&[u8]]) -> Option<&'a str> {
+    let body = r.ahead()?.strip_prefix(open)?;
     let len = find_byte(body, b'<')?;
-    let end = body.get(len..)?.strip_prefix(b"</t></")?;
-    if end.strip_prefix(closing.as_bytes())?.first() != Some(&b'>') {
-        return None;
+    let mut end = body.get(len..)?;
+    for piece in close {
+        end = end.strip_prefix(*piece)?;
     }
-    let markup = r.consume(len + closing.len() + 10, 1)?;
-    markup.get(3..3 + len)
+    let markup_len = body.len() - end.len() + open.len();
+    let markup = r.consume(markup_len, 0, 1)?;
+    markup.get(open.len()..open.len() + len)
 }
 
-/// The raw text of a cell's content that is just `<v>text</v>`, up to and with the cell's
-/// end tag, consumed (the common shape of a number or a shared string's index).
-fn plain_v<'a>(r: &mut Reader<'a>) -> Option<&'a str> {
-    let body = r.ahead()?.strip_prefix(b"<v>")?;
-    let len = find_byte(body, b'<')?;
-    if !body.get(len..)?.starts_with(b"</v></c>") {
-        return None;
+/// The value of `<t>raw</t>` (no attributes), as [`read_string`] reads it.
+fn plain_string(raw: &str) -> Result<String, XmlError> {
+    let mut value = String::new();
+    if raw.bytes().any(|b| b == b'&' || b == b'\r') {
+        unescape_into(raw, true, &mut value)?;
+        let trimmed = value.trim_matches(TRIMMED);
+        if trimmed.len() != value.len() {
+            value = trimmed.to_owned();
+        }
+    } else {
+        value.push_str(raw.trim_matches(TRIMMED));
     }
-    let markup = r.consume(len + 11, 1)?;
-    markup.get(3..3 + len)
+    Ok(decode_x_escapes(value))
 }
 
 /// CDATA is literal text; only its line ends are normalised.
@@ -359,48 +354,113 @@ pub(super) fn read_cells(xml: &str, ctx: &Context<'_>) -> Result<Grid, SheetErro
     let mut row: u32 = 0;
     let mut col: u32 = 0;
     loop {
-        match r.next()? {
-            Event::Start(t) if t.name == "row" => {
-                if let Some(v) = t.attr("r")? {
-                    row = parse_reference(v)?.0;
-                }
-            }
-            Event::End("row") => {
-                row = row.saturating_add(1);
-                col = 0;
-            }
-            Event::Start(t) if t.name == "c" => {
-                let [at, style, kind] = t.attrs_of(["r", "s", "t"])?;
-                let (cell_row, cell_col) = match at {
-                    Some(v) => match parse_reference(v)? {
-                        (r, Some(c)) => {
-                            col = c;
-                            (r, c)
-                        }
-                        (_, None) => return Err(bad(format!("单元格引用“{v}”没有列"))),
-                    },
-                    None => (row, col),
-                };
-                let cell = read_cell(&mut r, style, kind, ctx)?;
-                if let (Some("s"), Cell::Text(text)) = (kind, &cell) {
-                    shared_text += text.len();
-                    if shared_text > MAX_SHARED_TEXT {
-                        return Err(bad(format!(
-                            "工作表过大：引用的共享字符串超过 {} MB",
-                            MAX_SHARED_TEXT >> 20
-                        )));
+        let ([at, style, kind], empty) = match plain_cell_tag(&mut r) {
+            Some(tag) => tag,
+            None => match r.next()? {
+                Event::Start(t) if t.name == "row" => {
+                    if let Some(v) = t.attr("r")? {
+                        row = parse_reference(v)?.0;
                     }
+                    continue;
                 }
-                col = col.saturating_add(1);
-                if !matches!(cell, Cell::Empty) {
-                    grid.put(cell_row, cell_col, cell)?;
+                Event::End("row") => {
+                    row = row.saturating_add(1);
+                    col = 0;
+                    continue;
                 }
+                Event::Start(t) if t.name == "c" => (t.attrs_of(["r", "s", "t"])?, false),
+                Event::End("sheetData") => return Ok(grid),
+                Event::Eof => return Err(r.error("sheetData 没有结束").into()),
+                _ => continue,
+            },
+        };
+        let (cell_row, cell_col) = match at {
+            Some(v) => match parse_reference(v)? {
+                (r, Some(c)) => {
+                    col = c;
+                    (r, c)
+                }
+                (_, None) => return Err(bad(format!("单元格引用“{v}”没有列"))),
+            },
+            None => (row, col),
+        };
+        let cell = if empty {
+            Cell::Empty
+        } else {
+            read_cell(&mut r, style, kind, ctx)?
+        };
+        if let (Some("s"), Cell::Text(text)) = (kind, &cell) {
+            shared_text += text.len();
+            if shared_text > MAX_SHARED_TEXT {
+                return Err(bad(format!(
+                    "工作表过大：引用的共享字符串超过 {} MB",
+                    MAX_SHARED_TEXT >> 20
+                )));
             }
-            Event::End("sheetData") => return Ok(grid),
-            Event::Eof => return Err(r.error("sheetData 没有结束").into()),
-            _ => {}
+        }
+        col = col.saturating_add(1);
+        if !matches!(cell, Cell::Empty) {
+            grid.put(cell_row, cell_col, cell)?;
         }
     }
+}
+
+/// A cell's start tag in its common shape, `<c r="A1" s="1" t="s">` or `<c .../>` (no
+/// prefix, attributes `name="value"` with names of letters, digits and `:_.-`), read without
+/// the events and consumed: its `r`, `s` and `t` as [`super::xml::Tag::attrs_of`] reads
+/// them, and whether it is an empty-element tag. `None`, and nothing consumed, for any other
+/// shape: the events read it.
+fn plain_cell_tag<'a>(r: &mut Reader<'a>) -> Option<([Option<&'a str>; 3], bool)> {
+    let ahead = r.ahead()?;
+    if ahead.get(..2)? != b"<c" {
+        return None;
+    }
+    // Attribute values as byte ranges, taken from the consumed text at the end.
+    let mut ranges = [None; 3];
+    let mut found = 0;
+    let mut i = 2;
+    let mut spaced = false;
+    let (end, empty) = loop {
+        match *ahead.get(i)? {
+            b'>' => break (i, false),
+            b'/' if ahead.get(i + 1) == Some(&b'>') => break (i + 1, true),
+            b' ' | b'\t' | b'\r' | b'\n' => {
+                spaced = true;
+                i += 1;
+            }
+            // `<cx`: another element.
+            _ if i == 2 && !spaced => return None,
+            _ => {
+                let name_len = ahead
+                    .get(i..)?
+                    .iter()
+                    .position(|&b| !(b.is_ascii_alphanumeric() || b":_.-".contains(&b)))?;
+                let value = i + name_len + 2;
+                if name_len == 0 || ahead.get(i + name_len..value)? != b"=\"" {
+                    return None;
+                }
+                let value_len = find_byte(ahead.get(value..)?, b'"')?;
+                let slot = match ahead.get(i..i + name_len)? {
+                    b"r" => Some(0),
+                    b"s" => Some(1),
+                    b"t" => Some(2),
+                    _ => None,
+                };
+                // As `attrs_of`: a repeated attribute counts again, the last one read wins,
+                // and nothing is read once three have been found.
+                if let Some(slot) = slot.filter(|_| found < 3) {
+                    if let Some(range) = ranges.get_mut(slot) {
+                        *range = Some((value, value + value_len));
+                    }
+                    found += 1;
+                }
+                i = value + value_len + 1;
+                spaced = false;
+            }
+        }
+    };
+    let text = r.consume(end + 1, u32::from(!empty), 0)?;
+    Some((ranges.map(|range| range.and_then(|(a, b)| text.get(a..b))), empty))
 }
 
 /// Reads the content of a `<c>` element up to its end tag: the value of its `<v>` (by the
@@ -413,9 +473,14 @@ fn read_cell(
     ctx: &Context<'_>,
 ) -> Result<Cell, SheetError> {
     let plain = matches!(kind, None | Some("n" | "s" | "b" | "e"));
-    if let Some(text) = plain.then(|| plain_v(r)).flatten() {
-        // As below: the text before any reference, undecoded (empty when there is none).
-        return plain_value(text.split('&').next().unwrap_or(""), style, kind, ctx);
+    if plain {
+        if let Some(text) = plain_content(r, b"<v>", &[b"</v></c>"]) {
+            // As below: the text before any reference, undecoded (empty when there is none).
+            return plain_value(text.split('&').next().unwrap_or(""), style, kind, ctx);
+        }
+    }
+    if let Some(raw) = plain_content(r, b"<is><t>", &[b"</t></is></c>"]) {
+        return Ok(Cell::Text(plain_string(raw)?));
     }
     let mut value = Cell::Empty;
     loop {

@@ -167,13 +167,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Consumes the next `len` bytes (markup the caller has recognised, in which `closed`
-    /// more elements end than start) and returns their text; `None`, and nothing consumed,
-    /// when they do not end on a character boundary.
-    pub fn consume(&mut self, len: usize, closed: u32) -> Option<&'a str> {
+    /// Consumes the next `len` bytes (markup the caller has recognised, in which `opened`
+    /// elements start and `closed` end, with none ending that it did not see start but one
+    /// already open) and returns their text; `None`, and nothing consumed, when they do not
+    /// end on a character boundary.
+    pub fn consume(&mut self, len: usize, opened: u32, closed: u32) -> Option<&'a str> {
         let text = self.src.get(self.pos..self.pos.checked_add(len)?)?;
         self.pos += len;
-        self.depth = self.depth.saturating_sub(closed);
+        self.depth = self.depth.saturating_add(opened).saturating_sub(closed);
         Some(text)
     }
 
