@@ -312,24 +312,28 @@ fn parse_reference(text: &str) -> Result<(u32, Option<u32>), SheetError> {
             text.chars().take(20).collect::<String>()
         ))
     };
-    let digits_at = text
-        .bytes()
-        .position(|b| !b.is_ascii_alphabetic())
-        .unwrap_or(text.len());
-    let (letters, digits) = text.split_at_checked(digits_at).ok_or_else(wrong)?;
+    // One pass: letters (the column), then digits (the row), nothing else.
     let mut col: u32 = 0;
-    for b in letters.bytes() {
-        let v = u32::from(b.to_ascii_uppercase() - b'A') + 1;
-        col = col
-            .checked_mul(26)
-            .and_then(|c| c.checked_add(v))
-            .ok_or_else(wrong)?;
+    let mut row: Option<u32> = None;
+    for b in text.bytes() {
+        let next = match (b, row) {
+            (b'A'..=b'Z' | b'a'..=b'z', None) => {
+                let v = u32::from(b.to_ascii_uppercase() - b'A') + 1;
+                col = col
+                    .checked_mul(26)
+                    .and_then(|c| c.checked_add(v))
+                    .ok_or_else(wrong)?;
+                continue;
+            }
+            (b'0'..=b'9', _) => row
+                .unwrap_or(0)
+                .checked_mul(10)
+                .and_then(|r| r.checked_add(u32::from(b - b'0'))),
+            _ => None,
+        };
+        row = Some(next.ok_or_else(wrong)?);
     }
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(wrong());
-    }
-    let row: u32 = digits.parse().map_err(|_| wrong())?;
-    let row = row.checked_sub(1).ok_or_else(wrong)?;
+    let row = row.and_then(|r| r.checked_sub(1)).ok_or_else(wrong)?;
     Ok((row, col.checked_sub(1)))
 }
 
@@ -434,7 +438,7 @@ fn plain_cell_tag<'a>(r: &mut Reader<'a>) -> Option<([Option<&'a str>; 3], bool)
                 let name_len = ahead
                     .get(i..)?
                     .iter()
-                    .position(|&b| !(b.is_ascii_alphanumeric() || b":_.-".contains(&b)))?;
+                    .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'.' | b'-')))?;
                 let value = i + name_len + 2;
                 if name_len == 0 || ahead.get(i + name_len..value)? != b"=\"" {
                     return None;
