@@ -32,9 +32,7 @@ fn main() {
     println!("{path}: {} bytes, best of {runs}", bytes.len());
 
     let (ms, entries) = best(runs, || {
-        zip::ZipArchive::new(Cursor::new(&bytes[..]))
-            .unwrap()
-            .len()
+        zip::ZipArchive::new(Cursor::new(&bytes[..])).unwrap().len()
     });
     println!("  zip directory:        {ms:7.1} ms ({entries} entries)");
 

@@ -2,7 +2,7 @@
 
 use super::super::table::{Cell, Row};
 use super::styles::{serial_date, Kind};
-use super::xml::{decode_x_escapes, find_byte, unescape_into, Event, Reader, XmlError};
+use super::xml::{decode_x_escapes, find_byte, is_space, unescape_into, Event, Reader, XmlError};
 
 /// Excel's grid: rows 1 to 1,048,576, columns A to XFD.
 const MAX_SHEET_ROWS: u32 = 1_048_576;
@@ -82,7 +82,7 @@ fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
                     }
                 }
                 if !preserve {
-                    let trimmed = value.trim_matches(TRIMMED);
+                    let trimmed = trim_space(&value);
                     if trimmed.len() != value.len() {
                         value = trimmed.to_owned();
                     }
@@ -95,8 +95,20 @@ fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
     }
 }
 
-/// What a `<t>` without `xml:space="preserve"` loses at either end.
-const TRIMMED: [char; 4] = [' ', '\t', '\r', '\n'];
+/// `text` without the ASCII white space (space, tab, CR, LF) a `<t>` without
+/// `xml:space="preserve"` loses at either end.
+fn trim_space(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|&b| !is_space(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| !is_space(b))
+        .map_or(start, |i| i + 1);
+    text.get(start..end).unwrap_or("")
+}
 
 /// The raw text in the common shapes of an element's content (`<v>text</v>`, `<t>text</t>`
 /// and its end tags): `open`, text without markup, then `close`; consumed, with the one
@@ -119,12 +131,12 @@ fn plain_string(raw: &str) -> Result<String, XmlError> {
     let mut value = String::new();
     if raw.bytes().any(|b| b == b'&' || b == b'\r') {
         unescape_into(raw, true, &mut value)?;
-        let trimmed = value.trim_matches(TRIMMED);
+        let trimmed = trim_space(&value);
         if trimmed.len() != value.len() {
             value = trimmed.to_owned();
         }
     } else {
-        value.push_str(raw.trim_matches(TRIMMED));
+        value.push_str(trim_space(raw));
     }
     Ok(decode_x_escapes(value))
 }
@@ -312,29 +324,34 @@ fn parse_reference(text: &str) -> Result<(u32, Option<u32>), SheetError> {
             text.chars().take(20).collect::<String>()
         ))
     };
-    // One pass: letters (the column), then digits (the row), nothing else.
-    let mut col: u32 = 0;
+    // One pass: letters (the column), then digits (the row), nothing else; no closures in
+    // the loop (they are not inlined in the size-optimised build).
+    let mut col: Option<u32> = Some(0);
     let mut row: Option<u32> = None;
     for b in text.bytes() {
-        let next = match (b, row) {
+        match (b, row) {
             (b'A'..=b'Z' | b'a'..=b'z', None) => {
                 let v = u32::from(b.to_ascii_uppercase() - b'A') + 1;
-                col = col
-                    .checked_mul(26)
-                    .and_then(|c| c.checked_add(v))
-                    .ok_or_else(wrong)?;
-                continue;
+                col = col.and_then(|c| c.checked_mul(26)?.checked_add(v));
             }
-            (b'0'..=b'9', _) => row
-                .unwrap_or(0)
-                .checked_mul(10)
-                .and_then(|r| r.checked_add(u32::from(b - b'0'))),
-            _ => None,
-        };
-        row = Some(next.ok_or_else(wrong)?);
+            (b'0'..=b'9', _) => {
+                let digit = u32::from(b - b'0');
+                match row
+                    .unwrap_or(0)
+                    .checked_mul(10)
+                    .and_then(|r| r.checked_add(digit))
+                {
+                    Some(r) => row = Some(r),
+                    None => return Err(wrong()),
+                }
+            }
+            _ => return Err(wrong()),
+        }
     }
-    let row = row.and_then(|r| r.checked_sub(1)).ok_or_else(wrong)?;
-    Ok((row, col.checked_sub(1)))
+    match (col, row.and_then(|r| r.checked_sub(1))) {
+        (Some(col), Some(row)) => Ok((row, col.checked_sub(1))),
+        _ => Err(wrong()),
+    }
 }
 
 /// Reads the cells of a worksheet part. A part without `<sheetData>` (a chart sheet) has
@@ -393,7 +410,7 @@ pub(super) fn read_cells(xml: &str, ctx: &Context<'_>) -> Result<Grid, SheetErro
         } else {
             read_cell(&mut r, style, kind, ctx)?
         };
-        if let (Some("s"), Cell::Text(text)) = (kind, &cell) {
+        if let (Some(b"s"), Cell::Text(text)) = (kind.map(str::as_bytes), &cell) {
             shared_text += text.len();
             if shared_text > MAX_SHARED_TEXT {
                 return Err(bad(format!(
@@ -435,10 +452,9 @@ fn plain_cell_tag<'a>(r: &mut Reader<'a>) -> Option<([Option<&'a str>; 3], bool)
             // `<cx`: another element.
             _ if i == 2 && !spaced => return None,
             _ => {
-                let name_len = ahead
-                    .get(i..)?
-                    .iter()
-                    .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'.' | b'-')))?;
+                let name_len = ahead.get(i..)?.iter().position(|&b| {
+                    !(b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'.' | b'-'))
+                })?;
                 let value = i + name_len + 2;
                 if name_len == 0 || ahead.get(i + name_len..value)? != b"=\"" {
                     return None;
@@ -464,7 +480,10 @@ fn plain_cell_tag<'a>(r: &mut Reader<'a>) -> Option<([Option<&'a str>; 3], bool)
         }
     };
     let text = r.consume(end + 1, u32::from(!empty), 0)?;
-    Some((ranges.map(|range| range.and_then(|(a, b)| text.get(a..b))), empty))
+    Some((
+        ranges.map(|range| range.and_then(|(a, b)| text.get(a..b))),
+        empty,
+    ))
 }
 
 /// Reads the content of a `<c>` element up to its end tag: the value of its `<v>` (by the
@@ -476,11 +495,16 @@ fn read_cell(
     kind: Option<&str>,
     ctx: &Context<'_>,
 ) -> Result<Cell, SheetError> {
-    let plain = matches!(kind, None | Some("n" | "s" | "b" | "e"));
+    // (Kinds compared as bytes: a short slice pattern, not a call to compare memory.)
+    let plain = matches!(
+        kind.map(str::as_bytes),
+        None | Some(b"n" | b"s" | b"b" | b"e")
+    );
     if plain {
         if let Some(text) = plain_content(r, b"<v>", &[b"</v></c>"]) {
             // As below: the text before any reference, undecoded (empty when there is none).
-            return plain_value(text.split('&').next().unwrap_or(""), style, kind, ctx);
+            let raw = text.get(..find_byte(text.as_bytes(), b'&').unwrap_or(text.len()));
+            return plain_value(raw.unwrap_or(""), style, kind, ctx);
         }
     }
     if let Some(raw) = plain_content(r, b"<is><t>", &[b"</t></is></c>"]) {
@@ -565,8 +589,8 @@ fn plain_value(
     kind: Option<&str>,
     ctx: &Context<'_>,
 ) -> Result<Cell, SheetError> {
-    match kind {
-        Some("s") => {
+    match kind.map(str::as_bytes) {
+        Some(b"s") => {
             if raw.is_empty() {
                 return Ok(Cell::Empty);
             }
@@ -577,7 +601,7 @@ fn plain_value(
                 .ok_or_else(|| bad("共享字符串的序号无效"))?;
             Ok(Cell::Text(text.clone()))
         }
-        Some("b") => match raw.trim() {
+        Some(b"b") => match raw.trim() {
             "" => Ok(Cell::Empty),
             "1" => Ok(Cell::Bool(true)),
             "0" => Ok(Cell::Bool(false)),
@@ -585,8 +609,8 @@ fn plain_value(
             v if v.eq_ignore_ascii_case("false") => Ok(Cell::Bool(false)),
             _ => Err(bad("布尔单元格的值无效")),
         },
-        Some("e") if raw.is_empty() => Ok(Cell::Empty),
-        Some("e") => Ok(Cell::Error(raw.to_owned())),
+        Some(b"e") if raw.is_empty() => Ok(Cell::Empty),
+        Some(b"e") => Ok(Cell::Error(raw.to_owned())),
         _ => {
             if raw.is_empty() {
                 return Ok(Cell::Empty);

@@ -111,7 +111,9 @@ pub(super) fn local(name: &str) -> &str {
         .unwrap_or(name)
 }
 
-const fn is_space(b: u8) -> bool {
+/// XML white space.
+#[inline]
+pub(super) const fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
@@ -154,12 +156,14 @@ impl<'a> Reader<'a> {
     }
 
     /// The rest of the part, from the current position, as bytes.
+    #[inline]
     fn tail(&self) -> &'a [u8] {
         self.src.as_bytes().get(self.pos..).unwrap_or_default()
     }
 
     /// The markup ahead, for a caller that recognises a common shape itself and then
     /// consumes it with [`Reader::consume`]; `None` while an end tag is pending.
+    #[inline]
     pub fn ahead(&self) -> Option<&'a [u8]> {
         match self.pending_end {
             Some(_) => None,
@@ -171,6 +175,7 @@ impl<'a> Reader<'a> {
     /// elements start and `closed` end, with none ending that it did not see start but one
     /// already open) and returns their text; `None`, and nothing consumed, when they do not
     /// end on a character boundary.
+    #[inline]
     pub fn consume(&mut self, len: usize, opened: u32, closed: u32) -> Option<&'a str> {
         let text = self.src.get(self.pos..self.pos.checked_add(len)?)?;
         self.pos += len;
@@ -213,7 +218,11 @@ impl<'a> Reader<'a> {
                     self.take_until(4, b"-->", "注释没有结束")?;
                 }
                 Some(b'!') if rest.starts_with(b"<![CDATA[") => {
-                    return Ok(Event::CData(self.take_until(9, b"]]>", "CDATA 没有结束")?));
+                    return Ok(Event::CData(self.take_until(
+                        9,
+                        b"]]>",
+                        "CDATA 没有结束",
+                    )?));
                 }
                 Some(b'!') if rest.starts_with(b"<!DOCTYPE") => self.skip_doctype(rest)?,
                 _ => return self.start_tag(rest),
@@ -265,7 +274,10 @@ impl<'a> Reader<'a> {
             Some((b'/', before)) => (before, true),
             _ => (inner, false),
         };
-        let name_len = inner.iter().position(|&b| is_space(b)).unwrap_or(inner.len());
+        let name_len = inner
+            .iter()
+            .position(|&b| is_space(b))
+            .unwrap_or(inner.len());
         if inner.first() == Some(&b'!') {
             return Err(self.err("无法识别的标记"));
         }
@@ -358,6 +370,7 @@ impl<'a> Iterator for Attrs<'a> {
 
 /// The position of the first `byte` in `bytes`. Spans in XML parts are short (a tag, a
 /// number), so a plain loop beats setting up a wide search.
+#[inline]
 pub(super) fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
     bytes.iter().position(|&b| b == byte)
 }
@@ -429,7 +442,12 @@ pub(super) fn unescape(raw: &str, eol: bool) -> Result<String, XmlError> {
 /// so a character outside the BMP is a surrogate pair of escapes. A lone surrogate becomes
 /// U+FFFD.
 pub(super) fn decode_x_escapes(text: String) -> String {
-    if !text.contains("_x") {
+    // A byte loop: most text has no `_` at all, and a substring search costs more to set up.
+    let mut previous = 0u8;
+    if !text
+        .bytes()
+        .any(|b| std::mem::replace(&mut previous, b) == b'_' && b == b'x')
+    {
         return text;
     }
     let unit_at = |i: usize| -> Option<u32> {
