@@ -3,8 +3,9 @@
 //! carries no general XML library and no text-encoding tables (every part of an XLSX package
 //! is UTF-8).
 //!
-//! The archive is checked first: a zip that decompresses to more than a bound is refused
-//! before anything is unpacked for real. Then `_rels/.rels` names the workbook part
+//! Every entry of the archive is decompressed once, through a bound: a zip that decompresses
+//! to more than the bound is refused, and no entry is unpacked past it, whether the reader
+//! needs the entry or not. Then `_rels/.rels` names the workbook part
 //! (`xl/workbook.xml`), the workbook lists the sheets in order with the relationships
 //! (`xl/_rels/workbook.xml.rels`) that locate their parts, `xl/sharedStrings.xml` holds the
 //! strings cells refer to and `xl/styles.xml` the number formats that make a number a date.
@@ -29,71 +30,165 @@ pub const MAX_UNCOMPRESSED: u64 = 400 * 1024 * 1024;
 /// 5-30×; zip bombs thousands of times).
 const MAX_RATIO: u64 = 200;
 
-/// An XLSX package whose entries have all been decompressed once, through a counter, within
-/// the bounds.
+/// An XLSX package, whose entries are decompressed once each, when needed, within the
+/// bounds; [`Package::settle`] checks the ones never needed before a result is returned.
+///
+/// The outcome is the same as if every entry had been decompressed through a counter first,
+/// in the archive's order, before anything was read (as this reader used to): whenever any
+/// entry fails or a bound is crossed, [`Package::verify`] runs exactly that check, so the
+/// error reported is the one it finds first.
 struct Package<'a> {
     archive: zip::ZipArchive<Cursor<&'a [u8]>>,
     /// Each entry's name, lower case with `/` separators (for lookups that ignore case, as
     /// Excel does), and its index; sorted.
     names: Vec<(String, usize)>,
-    /// Each entry's decompressed size, as counted.
-    sizes: Vec<u64>,
+    /// Whether each entry has been decompressed in full, within the bounds.
+    checked: Vec<bool>,
+    /// What the checked entries decompress to, together.
+    total: u64,
+    /// The archive check has failed (its error has been returned).
+    failed: bool,
+}
+
+/// The most an entry compressed to `compressed` bytes may decompress to: past 16 MB, at most
+/// [`MAX_RATIO`] times as much.
+fn ratio_bound(compressed: u64) -> u64 {
+    let compressed = compressed.max(1);
+    (16 * 1024 * 1024u64).max(compressed.saturating_mul(MAX_RATIO + 1) - 1)
+}
+
+/// The archive check this reader used to make before reading anything: every entry
+/// decompressed through a counter, in order, until the first failure.
+fn verify(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), ImportError> {
+    let mut total: u64 = 0;
+    let mut buf = vec![0u8; 64 * 1024];
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| ImportError::NotXlsx(format!("压缩包条目无法读取：{e}")))?;
+        let compressed = entry.compressed_size().max(1);
+        let mut size: u64 = 0;
+        loop {
+            let n = entry
+                .read(&mut buf)
+                .map_err(|e| ImportError::BadXlsx(format!("解压失败：{e}")))?;
+            if n == 0 {
+                break;
+            }
+            size += n as u64;
+            total += n as u64;
+            if total > MAX_UNCOMPRESSED
+                || (size > 16 * 1024 * 1024 && size / compressed > MAX_RATIO)
+            {
+                return Err(ImportError::ZipBomb {
+                    limit: MAX_UNCOMPRESSED,
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 impl<'a> Package<'a> {
-    /// Checks that the archive is an XLSX workbook and is not a decompression bomb, by reading
-    /// every entry through a counter that stops at the bound (declared sizes can lie).
+    /// Opens the archive and checks that it is an XLSX workbook.
     fn open(bytes: &'a [u8]) -> Result<Package<'a>, ImportError> {
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| ImportError::NotXlsx(format!("不是有效的 ZIP/XLSX 文件：{e}")))?;
         let mut has_workbook = false;
-        let mut total: u64 = 0;
-        let mut buf = vec![0u8; 64 * 1024];
         let mut names = Vec::with_capacity(archive.len());
-        let mut sizes = Vec::with_capacity(archive.len());
         for i in 0..archive.len() {
-            let mut entry = archive
-                .by_index(i)
-                .map_err(|e| ImportError::NotXlsx(format!("压缩包条目无法读取：{e}")))?;
-            let name = entry.name().unwrap_or_default();
+            let name = archive
+                .name_for_index(i)
+                .and_then(Result::ok)
+                .unwrap_or_default();
             has_workbook |= name == "xl/workbook.xml";
             names.push((name.replace('\\', "/").to_ascii_lowercase(), i));
-            let compressed = entry.compressed_size().max(1);
-            let mut size: u64 = 0;
-            loop {
-                let n = entry
-                    .read(&mut buf)
-                    .map_err(|e| ImportError::BadXlsx(format!("解压失败：{e}")))?;
-                if n == 0 {
-                    break;
-                }
-                size += n as u64;
-                total += n as u64;
-                if total > MAX_UNCOMPRESSED {
-                    return Err(ImportError::ZipBomb {
-                        limit: MAX_UNCOMPRESSED,
-                    });
-                }
-                if size > 16 * 1024 * 1024 && size / compressed > MAX_RATIO {
-                    return Err(ImportError::ZipBomb {
-                        limit: MAX_UNCOMPRESSED,
-                    });
-                }
-            }
-            sizes.push(size);
+        }
+        if !has_workbook {
+            // A broken archive is reported as such first.
+            verify(&mut archive)?;
+            return Err(ImportError::NotXlsx(
+                "压缩包中没有工作簿（xl/workbook.xml），不是 XLSX 文件".to_owned(),
+            ));
         }
         names.sort_by(|a, b| a.0.cmp(&b.0));
-        if has_workbook {
-            Ok(Package {
-                archive,
-                names,
-                sizes,
-            })
+        Ok(Package {
+            checked: vec![false; archive.len()],
+            archive,
+            names,
+            total: 0,
+            failed: false,
+        })
+    }
+
+    /// The error the archive check reports, once something has gone wrong while
+    /// decompressing (`error`: what went wrong here, in case the check finds nothing).
+    fn fail(&mut self, error: ImportError) -> ImportError {
+        self.failed = true;
+        verify(&mut self.archive).err().unwrap_or(error)
+    }
+
+    /// Decompresses entry `i` within the bounds, into `out` (or nowhere), and counts it
+    /// unless it has been counted before.
+    fn inflate(&mut self, i: usize, out: Option<&mut Vec<u8>>) -> Result<(), ImportError> {
+        let counted = self.checked.get(i).copied().unwrap_or(true);
+        let remaining = if counted {
+            MAX_UNCOMPRESSED
         } else {
-            Err(ImportError::NotXlsx(
-                "压缩包中没有工作簿（xl/workbook.xml），不是 XLSX 文件".to_owned(),
-            ))
+            MAX_UNCOMPRESSED.saturating_sub(self.total)
+        };
+        let outcome = (|| {
+            let entry = self
+                .archive
+                .by_index(i)
+                .map_err(|e| ImportError::NotXlsx(format!("压缩包条目无法读取：{e}")))?;
+            let limit = remaining.min(ratio_bound(entry.compressed_size()));
+            let unpack = |e: std::io::Error| ImportError::BadXlsx(format!("解压失败：{e}"));
+            let mut entry = entry.take(limit.saturating_add(1));
+            let size = match out {
+                Some(data) => {
+                    // Room for what the entry says it holds, unless that is implausible.
+                    let declared = entry.get_ref().size();
+                    let compressed = entry.get_ref().compressed_size();
+                    let hint = declared.min(compressed.saturating_mul(32)).min(limit);
+                    data.reserve_exact(usize::try_from(hint).unwrap_or(0));
+                    entry.read_to_end(data).map_err(unpack)? as u64
+                }
+                None => std::io::copy(&mut entry, &mut std::io::sink()).map_err(unpack)?,
+            };
+            if size > limit {
+                return Err(ImportError::ZipBomb {
+                    limit: MAX_UNCOMPRESSED,
+                });
+            }
+            Ok(size)
+        })();
+        match outcome {
+            Ok(size) => {
+                if !counted {
+                    self.total += size;
+                    if let Some(c) = self.checked.get_mut(i) {
+                        *c = true;
+                    }
+                }
+                Ok(())
+            }
+            Err(e) => Err(self.fail(e)),
         }
+    }
+
+    /// Checks the entries not decompressed yet, then returns `result` unless the archive
+    /// check fails (its error comes first, as when every entry was checked before reading).
+    fn settle<T>(&mut self, result: Result<T, ImportError>) -> Result<T, ImportError> {
+        if self.failed {
+            return result;
+        }
+        for i in 0..self.checked.len() {
+            if self.checked.get(i) == Some(&false) {
+                self.inflate(i, None)?;
+            }
+        }
+        result
     }
 
     /// The index of the entry at `path` (case ignored).
@@ -111,22 +206,8 @@ impl<'a> Package<'a> {
 
     /// The text of entry `i`, the part at `path`.
     fn read(&mut self, i: usize, path: &str) -> Result<String, ImportError> {
-        let size = self.sizes.get(i).copied().unwrap_or(0);
-        let entry = self
-            .archive
-            .by_index(i)
-            .map_err(|e| ImportError::BadXlsx(format!("{path}：压缩包条目无法读取：{e}")))?;
-        // The sizes were counted by `open`; the bound holds even if a second read differed.
-        let mut data = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-        entry
-            .take(MAX_UNCOMPRESSED + 1)
-            .read_to_end(&mut data)
-            .map_err(|e| ImportError::BadXlsx(format!("{path}：解压失败：{e}")))?;
-        if data.len() as u64 > MAX_UNCOMPRESSED {
-            return Err(ImportError::ZipBomb {
-                limit: MAX_UNCOMPRESSED,
-            });
-        }
+        let mut data = Vec::new();
+        self.inflate(i, Some(&mut data))?;
         String::from_utf8(data)
             .map_err(|_| ImportError::BadXlsx(format!("{path}：不是 UTF-8 编码的 XML")))
     }
@@ -309,7 +390,17 @@ pub fn read(
     max_rows: usize,
 ) -> Result<(Vec<Row>, String), ImportError> {
     let mut package = Package::open(bytes)?;
-    let book = read_workbook(&mut package)?;
+    let result = read_package(&mut package, sheet, max_rows);
+    package.settle(result)
+}
+
+/// [`read`] of an opened package.
+fn read_package(
+    package: &mut Package<'_>,
+    sheet: Option<&str>,
+    max_rows: usize,
+) -> Result<(Vec<Row>, String), ImportError> {
+    let book = read_workbook(package)?;
     let candidates: Vec<&(String, String)> = match sheet {
         Some(wanted) => {
             let wanted = crate::text::fold_compact(wanted);

@@ -2,7 +2,7 @@
 
 use super::super::table::{Cell, Row};
 use super::styles::{serial_date, Kind};
-use super::xml::{decode_x_escapes, unescape_into, Event, Reader, XmlError};
+use super::xml::{decode_x_escapes, find_byte, is_space, unescape_into, Event, Reader, XmlError};
 
 /// Excel's grid: rows 1 to 1,048,576, columns A to XFD.
 const MAX_SHEET_ROWS: u32 = 1_048_576;
@@ -58,6 +58,10 @@ fn bad(message: impl Into<String>) -> SheetError {
 /// leading and trailing ASCII white space (as calamine reads it); Excel's `_xHHHH_` escapes
 /// are decoded.
 fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
+    if let Some(raw) = plain_content(r, b"<t>", &[b"</t></", closing.as_bytes(), b">"]) {
+        // What the loop below makes of the same markup.
+        return plain_string(raw);
+    }
     let mut out = String::new();
     let mut phonetic = false;
     loop {
@@ -78,7 +82,7 @@ fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
                     }
                 }
                 if !preserve {
-                    let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
+                    let trimmed = trim_space(&value);
                     if trimmed.len() != value.len() {
                         value = trimmed.to_owned();
                     }
@@ -89,6 +93,52 @@ fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
             _ => {}
         }
     }
+}
+
+/// `text` without the ASCII white space (space, tab, CR, LF) a `<t>` without
+/// `xml:space="preserve"` loses at either end.
+fn trim_space(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|&b| !is_space(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| !is_space(b))
+        .map_or(start, |i| i + 1);
+    text.get(start..end).unwrap_or("")
+}
+
+/// The raw text in the common shapes of an element's content (`<v>text</v>`, `<t>text</t>`
+/// and its end tags): `open`, text without markup, then `close`; consumed, with the one
+/// element left open before `open` closed by `close`. `None`, and nothing consumed, for any
+/// other shape: the events read it.
+fn plain_content<'a>(r: &mut Reader<'a>, open: &[u8], close: &[&[u8]]) -> Option<&'a str> {
+    let body = r.ahead()?.strip_prefix(open)?;
+    let len = find_byte(body, b'<')?;
+    let mut end = body.get(len..)?;
+    for piece in close {
+        end = end.strip_prefix(*piece)?;
+    }
+    let markup_len = body.len() - end.len() + open.len();
+    let markup = r.consume(markup_len, 0, 1)?;
+    markup.get(open.len()..open.len() + len)
+}
+
+/// The value of `<t>raw</t>` (no attributes), as [`read_string`] reads it.
+fn plain_string(raw: &str) -> Result<String, XmlError> {
+    let mut value = String::new();
+    if raw.bytes().any(|b| b == b'&' || b == b'\r') {
+        unescape_into(raw, true, &mut value)?;
+        let trimmed = trim_space(&value);
+        if trimmed.len() != value.len() {
+            value = trimmed.to_owned();
+        }
+    } else {
+        value.push_str(trim_space(raw));
+    }
+    Ok(decode_x_escapes(value))
 }
 
 /// CDATA is literal text; only its line ends are normalised.
@@ -274,25 +324,34 @@ fn parse_reference(text: &str) -> Result<(u32, Option<u32>), SheetError> {
             text.chars().take(20).collect::<String>()
         ))
     };
-    let digits_at = text
-        .bytes()
-        .position(|b| !b.is_ascii_alphabetic())
-        .unwrap_or(text.len());
-    let (letters, digits) = text.split_at_checked(digits_at).ok_or_else(wrong)?;
-    let mut col: u32 = 0;
-    for b in letters.bytes() {
-        let v = u32::from(b.to_ascii_uppercase() - b'A') + 1;
-        col = col
-            .checked_mul(26)
-            .and_then(|c| c.checked_add(v))
-            .ok_or_else(wrong)?;
+    // One pass: letters (the column), then digits (the row), nothing else; no closures in
+    // the loop (they are not inlined in the size-optimised build).
+    let mut col: Option<u32> = Some(0);
+    let mut row: Option<u32> = None;
+    for b in text.bytes() {
+        match (b, row) {
+            (b'A'..=b'Z' | b'a'..=b'z', None) => {
+                let v = u32::from(b.to_ascii_uppercase() - b'A') + 1;
+                col = col.and_then(|c| c.checked_mul(26)?.checked_add(v));
+            }
+            (b'0'..=b'9', _) => {
+                let digit = u32::from(b - b'0');
+                match row
+                    .unwrap_or(0)
+                    .checked_mul(10)
+                    .and_then(|r| r.checked_add(digit))
+                {
+                    Some(r) => row = Some(r),
+                    None => return Err(wrong()),
+                }
+            }
+            _ => return Err(wrong()),
+        }
     }
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(wrong());
+    match (col, row.and_then(|r| r.checked_sub(1))) {
+        (Some(col), Some(row)) => Ok((row, col.checked_sub(1))),
+        _ => Err(wrong()),
     }
-    let row: u32 = digits.parse().map_err(|_| wrong())?;
-    let row = row.checked_sub(1).ok_or_else(wrong)?;
-    Ok((row, col.checked_sub(1)))
 }
 
 /// Reads the cells of a worksheet part. A part without `<sheetData>` (a chart sheet) has
@@ -316,48 +375,115 @@ pub(super) fn read_cells(xml: &str, ctx: &Context<'_>) -> Result<Grid, SheetErro
     let mut row: u32 = 0;
     let mut col: u32 = 0;
     loop {
-        match r.next()? {
-            Event::Start(t) if t.name == "row" => {
-                if let Some(v) = t.attr("r")? {
-                    row = parse_reference(v)?.0;
-                }
-            }
-            Event::End("row") => {
-                row = row.saturating_add(1);
-                col = 0;
-            }
-            Event::Start(t) if t.name == "c" => {
-                let [at, style, kind] = t.attrs_of(["r", "s", "t"])?;
-                let (cell_row, cell_col) = match at {
-                    Some(v) => match parse_reference(v)? {
-                        (r, Some(c)) => {
-                            col = c;
-                            (r, c)
-                        }
-                        (_, None) => return Err(bad(format!("单元格引用“{v}”没有列"))),
-                    },
-                    None => (row, col),
-                };
-                let cell = read_cell(&mut r, style, kind, ctx)?;
-                if let (Some("s"), Cell::Text(text)) = (kind, &cell) {
-                    shared_text += text.len();
-                    if shared_text > MAX_SHARED_TEXT {
-                        return Err(bad(format!(
-                            "工作表过大：引用的共享字符串超过 {} MB",
-                            MAX_SHARED_TEXT >> 20
-                        )));
+        let ([at, style, kind], empty) = match plain_cell_tag(&mut r) {
+            Some(tag) => tag,
+            None => match r.next()? {
+                Event::Start(t) if t.name == "row" => {
+                    if let Some(v) = t.attr("r")? {
+                        row = parse_reference(v)?.0;
                     }
+                    continue;
                 }
-                col = col.saturating_add(1);
-                if !matches!(cell, Cell::Empty) {
-                    grid.put(cell_row, cell_col, cell)?;
+                Event::End("row") => {
+                    row = row.saturating_add(1);
+                    col = 0;
+                    continue;
                 }
+                Event::Start(t) if t.name == "c" => (t.attrs_of(["r", "s", "t"])?, false),
+                Event::End("sheetData") => return Ok(grid),
+                Event::Eof => return Err(r.error("sheetData 没有结束").into()),
+                _ => continue,
+            },
+        };
+        let (cell_row, cell_col) = match at {
+            Some(v) => match parse_reference(v)? {
+                (r, Some(c)) => {
+                    col = c;
+                    (r, c)
+                }
+                (_, None) => return Err(bad(format!("单元格引用“{v}”没有列"))),
+            },
+            None => (row, col),
+        };
+        let cell = if empty {
+            Cell::Empty
+        } else {
+            read_cell(&mut r, style, kind, ctx)?
+        };
+        if let (Some(b"s"), Cell::Text(text)) = (kind.map(str::as_bytes), &cell) {
+            shared_text += text.len();
+            if shared_text > MAX_SHARED_TEXT {
+                return Err(bad(format!(
+                    "工作表过大：引用的共享字符串超过 {} MB",
+                    MAX_SHARED_TEXT >> 20
+                )));
             }
-            Event::End("sheetData") => return Ok(grid),
-            Event::Eof => return Err(r.error("sheetData 没有结束").into()),
-            _ => {}
+        }
+        col = col.saturating_add(1);
+        if !matches!(cell, Cell::Empty) {
+            grid.put(cell_row, cell_col, cell)?;
         }
     }
+}
+
+/// A cell's start tag in its common shape, `<c r="A1" s="1" t="s">` or `<c .../>` (no
+/// prefix, attributes `name="value"` with names of letters, digits and `:_.-`), read without
+/// the events and consumed: its `r`, `s` and `t` as [`super::xml::Tag::attrs_of`] reads
+/// them, and whether it is an empty-element tag. `None`, and nothing consumed, for any other
+/// shape: the events read it.
+fn plain_cell_tag<'a>(r: &mut Reader<'a>) -> Option<([Option<&'a str>; 3], bool)> {
+    let ahead = r.ahead()?;
+    if ahead.get(..2)? != b"<c" {
+        return None;
+    }
+    // Attribute values as byte ranges, taken from the consumed text at the end.
+    let mut ranges = [None; 3];
+    let mut found = 0;
+    let mut i = 2;
+    let mut spaced = false;
+    let (end, empty) = loop {
+        match *ahead.get(i)? {
+            b'>' => break (i, false),
+            b'/' if ahead.get(i + 1) == Some(&b'>') => break (i + 1, true),
+            b' ' | b'\t' | b'\r' | b'\n' => {
+                spaced = true;
+                i += 1;
+            }
+            // `<cx`: another element.
+            _ if i == 2 && !spaced => return None,
+            _ => {
+                let name_len = ahead.get(i..)?.iter().position(|&b| {
+                    !(b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'.' | b'-'))
+                })?;
+                let value = i + name_len + 2;
+                if name_len == 0 || ahead.get(i + name_len..value)? != b"=\"" {
+                    return None;
+                }
+                let value_len = find_byte(ahead.get(value..)?, b'"')?;
+                let slot = match ahead.get(i..i + name_len)? {
+                    b"r" => Some(0),
+                    b"s" => Some(1),
+                    b"t" => Some(2),
+                    _ => None,
+                };
+                // As `attrs_of`: a repeated attribute counts again, the last one read wins,
+                // and nothing is read once three have been found.
+                if let Some(slot) = slot.filter(|_| found < 3) {
+                    if let Some(range) = ranges.get_mut(slot) {
+                        *range = Some((value, value + value_len));
+                    }
+                    found += 1;
+                }
+                i = value + value_len + 1;
+                spaced = false;
+            }
+        }
+    };
+    let text = r.consume(end + 1, u32::from(!empty), 0)?;
+    Some((
+        ranges.map(|range| range.and_then(|(a, b)| text.get(a..b))),
+        empty,
+    ))
 }
 
 /// Reads the content of a `<c>` element up to its end tag: the value of its `<v>` (by the
@@ -369,6 +495,21 @@ fn read_cell(
     kind: Option<&str>,
     ctx: &Context<'_>,
 ) -> Result<Cell, SheetError> {
+    // (Kinds compared as bytes: a short slice pattern, not a call to compare memory.)
+    let plain = matches!(
+        kind.map(str::as_bytes),
+        None | Some(b"n" | b"s" | b"b" | b"e")
+    );
+    if plain {
+        if let Some(text) = plain_content(r, b"<v>", &[b"</v></c>"]) {
+            // As below: the text before any reference, undecoded (empty when there is none).
+            let raw = text.get(..find_byte(text.as_bytes(), b'&').unwrap_or(text.len()));
+            return plain_value(raw.unwrap_or(""), style, kind, ctx);
+        }
+    }
+    if let Some(raw) = plain_content(r, b"<is><t>", &[b"</t></is></c>"]) {
+        return Ok(Cell::Text(plain_string(raw)?));
+    }
     let mut value = Cell::Empty;
     loop {
         match r.next()? {
@@ -379,7 +520,7 @@ fn read_cell(
                         r.skip_to_end("v")?;
                         Cell::Empty
                     }
-                    "v" if matches!(kind, None | Some("n" | "s" | "b" | "e")) => {
+                    "v" if plain => {
                         // Numbers, indices, booleans and error codes are plain ASCII: the
                         // text before any reference, undecoded.
                         match r.next()? {
@@ -448,8 +589,8 @@ fn plain_value(
     kind: Option<&str>,
     ctx: &Context<'_>,
 ) -> Result<Cell, SheetError> {
-    match kind {
-        Some("s") => {
+    match kind.map(str::as_bytes) {
+        Some(b"s") => {
             if raw.is_empty() {
                 return Ok(Cell::Empty);
             }
@@ -460,7 +601,7 @@ fn plain_value(
                 .ok_or_else(|| bad("共享字符串的序号无效"))?;
             Ok(Cell::Text(text.clone()))
         }
-        Some("b") => match raw.trim() {
+        Some(b"b") => match raw.trim() {
             "" => Ok(Cell::Empty),
             "1" => Ok(Cell::Bool(true)),
             "0" => Ok(Cell::Bool(false)),
@@ -468,8 +609,8 @@ fn plain_value(
             v if v.eq_ignore_ascii_case("false") => Ok(Cell::Bool(false)),
             _ => Err(bad("布尔单元格的值无效")),
         },
-        Some("e") if raw.is_empty() => Ok(Cell::Empty),
-        Some("e") => Ok(Cell::Error(raw.to_owned())),
+        Some(b"e") if raw.is_empty() => Ok(Cell::Empty),
+        Some(b"e") => Ok(Cell::Error(raw.to_owned())),
         _ => {
             if raw.is_empty() {
                 return Ok(Cell::Empty);

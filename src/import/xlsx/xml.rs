@@ -111,7 +111,9 @@ pub(super) fn local(name: &str) -> &str {
         .unwrap_or(name)
 }
 
-const fn is_space(b: u8) -> bool {
+/// XML white space.
+#[inline]
+pub(super) const fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
@@ -135,23 +137,50 @@ impl<'a> Reader<'a> {
     fn take_until(
         &mut self,
         from: usize,
-        end: &str,
+        end: &[u8],
         what: &'static str,
     ) -> Result<&'a str, XmlError> {
-        let rest = self.src.get(self.pos..).unwrap_or("");
-        let inner = rest.get(from..).unwrap_or("");
-        // A one-byte delimiter (the end tag's `>`, most of all) is found with memchr.
-        let found = match end.as_bytes() {
-            [b] if b.is_ascii() => inner.find(char::from(*b)),
-            _ => inner.find(end),
+        let start = self.pos.saturating_add(from);
+        let inner = self.src.as_bytes().get(start..).unwrap_or_default();
+        let found = match end {
+            [b] => find_byte(inner, *b),
+            _ => inner.windows(end.len()).position(|w| w == end),
         };
         match found {
             Some(i) => {
-                self.pos += from + i + end.len();
-                Ok(inner.get(..i).unwrap_or(""))
+                self.pos = start + i + end.len();
+                Ok(self.src.get(start..start + i).unwrap_or(""))
             }
             None => Err(self.err(what)),
         }
+    }
+
+    /// The rest of the part, from the current position, as bytes.
+    #[inline]
+    fn tail(&self) -> &'a [u8] {
+        self.src.as_bytes().get(self.pos..).unwrap_or_default()
+    }
+
+    /// The markup ahead, for a caller that recognises a common shape itself and then
+    /// consumes it with [`Reader::consume`]; `None` while an end tag is pending.
+    #[inline]
+    pub fn ahead(&self) -> Option<&'a [u8]> {
+        match self.pending_end {
+            Some(_) => None,
+            None => Some(self.tail()),
+        }
+    }
+
+    /// Consumes the next `len` bytes (markup the caller has recognised, in which `opened`
+    /// elements start and `closed` end, with none ending that it did not see start but one
+    /// already open) and returns their text; `None`, and nothing consumed, when they do not
+    /// end on a character boundary.
+    #[inline]
+    pub fn consume(&mut self, len: usize, opened: u32, closed: u32) -> Option<&'a str> {
+        let text = self.src.get(self.pos..self.pos.checked_add(len)?)?;
+        self.pos += len;
+        self.depth = self.depth.saturating_add(opened).saturating_sub(closed);
+        Some(text)
     }
 
     /// The next event.
@@ -161,42 +190,50 @@ impl<'a> Reader<'a> {
             return Ok(Event::End(name));
         }
         loop {
-            let rest = self.src.get(self.pos..).unwrap_or("");
-            if rest.is_empty() {
+            let rest = self.tail();
+            let Some(&first) = rest.first() else {
                 return Ok(Event::Eof);
-            }
-            if !rest.starts_with('<') {
-                let len = rest.find('<').unwrap_or(rest.len());
+            };
+            if first != b'<' {
+                let len = find_byte(rest, b'<').unwrap_or(rest.len());
+                let text = self.src.get(self.pos..self.pos + len).unwrap_or("");
                 self.pos += len;
-                return Ok(Event::Text(rest.get(..len).unwrap_or("")));
+                return Ok(Event::Text(text));
             }
-            if rest.starts_with("<?") {
-                self.take_until(2, "?>", "处理指令没有结束")?;
-            } else if rest.starts_with("<!--") {
-                self.take_until(4, "-->", "注释没有结束")?;
-            } else if rest.starts_with("<![CDATA[") {
-                return Ok(Event::CData(self.take_until(9, "]]>", "CDATA 没有结束")?));
-            } else if rest.starts_with("<!DOCTYPE") {
-                self.skip_doctype(rest)?;
-            } else if rest.starts_with("</") {
-                let name = self.take_until(2, ">", "结束标签没有结束")?;
-                self.depth = self
-                    .depth
-                    .checked_sub(1)
-                    .ok_or_else(|| self.err("多余的结束标签"))?;
-                return Ok(Event::End(local(
-                    name.trim_end_matches(|c| is_space(c as u8)),
-                )));
-            } else {
-                return self.start_tag(rest);
+            match rest.get(1) {
+                Some(b'/') => {
+                    let name = self.take_until(2, b">", "结束标签没有结束")?;
+                    self.depth = self
+                        .depth
+                        .checked_sub(1)
+                        .ok_or_else(|| self.err("多余的结束标签"))?;
+                    return Ok(Event::End(local(
+                        name.trim_end_matches(|c| is_space(c as u8)),
+                    )));
+                }
+                Some(b'?') => {
+                    self.take_until(2, b"?>", "处理指令没有结束")?;
+                }
+                Some(b'!') if rest.starts_with(b"<!--") => {
+                    self.take_until(4, b"-->", "注释没有结束")?;
+                }
+                Some(b'!') if rest.starts_with(b"<![CDATA[") => {
+                    return Ok(Event::CData(self.take_until(
+                        9,
+                        b"]]>",
+                        "CDATA 没有结束",
+                    )?));
+                }
+                Some(b'!') if rest.starts_with(b"<!DOCTYPE") => self.skip_doctype(rest)?,
+                _ => return self.start_tag(rest),
             }
         }
     }
 
-    fn skip_doctype(&mut self, rest: &str) -> Result<(), XmlError> {
+    fn skip_doctype(&mut self, rest: &[u8]) -> Result<(), XmlError> {
         let mut depth = 0u32;
         let mut quote = 0u8;
-        for (i, &b) in rest.as_bytes().iter().enumerate() {
+        for (i, &b) in rest.iter().enumerate() {
             match b {
                 _ if quote != 0 && b == quote => quote = 0,
                 _ if quote != 0 => {}
@@ -213,11 +250,11 @@ impl<'a> Reader<'a> {
         Err(self.err("DOCTYPE 没有结束"))
     }
 
-    fn start_tag(&mut self, rest: &'a str) -> Result<Event<'a>, XmlError> {
+    fn start_tag(&mut self, rest: &[u8]) -> Result<Event<'a>, XmlError> {
         // The tag ends at the first `>` outside a quoted attribute value.
         let mut quote = 0u8;
         let mut end = None;
-        for (i, &b) in rest.as_bytes().iter().enumerate().skip(1) {
+        for (i, &b) in rest.iter().enumerate().skip(1) {
             if quote != 0 {
                 if b == quote {
                     quote = 0;
@@ -232,20 +269,24 @@ impl<'a> Reader<'a> {
         let Some(end) = end else {
             return Err(self.err("标签没有结束"));
         };
-        let inner = rest.get(1..end).unwrap_or("");
-        let (inner, empty) = match inner.strip_suffix('/') {
-            Some(s) => (s, true),
-            None => (inner, false),
+        let inner = rest.get(1..end).unwrap_or_default();
+        let (inner, empty) = match inner.split_last() {
+            Some((b'/', before)) => (before, true),
+            _ => (inner, false),
         };
-        let name_len = inner.bytes().position(is_space).unwrap_or(inner.len());
-        let name = inner.get(..name_len).unwrap_or("");
-        if name.starts_with('!') {
+        let name_len = inner
+            .iter()
+            .position(|&b| is_space(b))
+            .unwrap_or(inner.len());
+        if inner.first() == Some(&b'!') {
             return Err(self.err("无法识别的标记"));
         }
+        let at = self.pos + 1;
+        let name = self.src.get(at..at + name_len).unwrap_or("");
         let tag = Tag {
             name: local(name),
-            attrs: inner.get(name_len..).unwrap_or(""),
-            at: self.pos + 1 + name_len,
+            attrs: self.src.get(at + name_len..at + inner.len()).unwrap_or(""),
+            at: at + name_len,
         };
         self.pos += end + 1;
         self.depth = self.depth.saturating_add(1);
@@ -293,35 +334,45 @@ impl<'a> Iterator for Attrs<'a> {
     /// the `=` (a name with a space in it then matches nothing); a name without `=` or a
     /// value without quotes is an error.
     fn next(&mut self) -> Option<Self::Item> {
-        let trimmed = self.rest.trim_start_matches(|c| is_space(c as u8));
-        if trimmed.is_empty() {
-            return None;
-        }
-        let at = self.at + (self.rest.len() - trimmed.len());
-        let bad = || {
-            Some(Err(XmlError {
+        let bytes = self.rest.as_bytes();
+        let start = bytes.iter().position(|&b| !is_space(b))?;
+        let at = self.at + start;
+        let tail = bytes.get(start..).unwrap_or_default();
+        // The name, the `=`, spaces, the opening quote.
+        let parsed = find_byte(tail, b'=').and_then(|eq| {
+            let value_at = eq + 1 + tail.get(eq + 1..)?.iter().position(|&b| !is_space(b))?;
+            match tail.get(value_at) {
+                Some(&q @ (b'"' | b'\'')) => Some((eq, start + value_at + 1, q)),
+                _ => None,
+            }
+        });
+        let Some((eq, body, quote)) = parsed else {
+            self.rest = "";
+            return Some(Err(XmlError {
                 what: "属性格式错误",
                 at,
-            }))
+            }));
         };
-        let Some((name, after)) = trimmed.split_once('=') else {
-            self.rest = "";
-            return bad();
+        let name = self.rest.get(start..start + eq).unwrap_or("");
+        let body_bytes = bytes.get(body..).unwrap_or_default();
+        let (value, next) = match find_byte(body_bytes, quote) {
+            Some(i) => (self.rest.get(body..body + i), body + i + 1),
+            None => (self.rest.get(body..), bytes.len()),
         };
-        let after = after.trim_start_matches(|c| is_space(c as u8));
-        let quote = match after.bytes().next() {
-            Some(q @ (b'"' | b'\'')) => char::from(q),
-            _ => {
-                self.rest = "";
-                return bad();
-            }
-        };
-        let body = after.get(1..).unwrap_or("");
-        let (value, rest) = body.split_once(quote).unwrap_or((body, ""));
-        self.at += self.rest.len() - rest.len();
-        self.rest = rest;
-        Some(Ok((name.trim_end_matches(|c| is_space(c as u8)), value)))
+        self.at += next;
+        self.rest = self.rest.get(next..).unwrap_or("");
+        Some(Ok((
+            name.trim_end_matches(|c| is_space(c as u8)),
+            value.unwrap_or(""),
+        )))
     }
+}
+
+/// The position of the first `byte` in `bytes`. Spans in XML parts are short (a tag, a
+/// number), so a plain loop beats setting up a wide search.
+#[inline]
+pub(super) fn find_byte(bytes: &[u8], byte: u8) -> Option<usize> {
+    bytes.iter().position(|&b| b == byte)
 }
 
 /// Appends `raw` to `out` with its entity and character references decoded, and with line
@@ -391,7 +442,12 @@ pub(super) fn unescape(raw: &str, eol: bool) -> Result<String, XmlError> {
 /// so a character outside the BMP is a surrogate pair of escapes. A lone surrogate becomes
 /// U+FFFD.
 pub(super) fn decode_x_escapes(text: String) -> String {
-    if !text.contains("_x") {
+    // A byte loop: most text has no `_` at all, and a substring search costs more to set up.
+    let mut previous = 0u8;
+    if !text
+        .bytes()
+        .any(|b| std::mem::replace(&mut previous, b) == b'_' && b == b'x')
+    {
         return text;
     }
     let unit_at = |i: usize| -> Option<u32> {
