@@ -7,12 +7,12 @@
 // roster-worker.js).
 //
 // Load order (the first verdict is the page's budget): this module imports only what the
-// self-check needs (index.html preloads those modules and the .wasm, and boot.js has started the
-// module before this runs). The other views' modules are imported when their view is first shown,
-// or in the background once the first verdict is on the screen; a view is shown only once its
-// module has set it up, so nothing can be typed or dropped into a view without its handlers.
+// self-check needs (index.html preloads those modules and the .wasm; boot.js, loaded async,
+// usually has the Wasm module started or ready before this runs). The other views' modules are
+// imported when their view is first shown, or in the background once the first verdict is on
+// the screen; a view is shown only once its module has set it up, so nothing can be typed or
+// dropped into a view without its handlers.
 import { loadModule } from './workrelief-check.js';
-import { ruleBook } from './pkg/workrelief.js';
 
 const VIEWS = ['check', 'review', 'estimate', 'workshop'];
 
@@ -119,7 +119,10 @@ function apply() {
   }
 }
 
+const version = document.getElementById('rule-book-version');
 check.addEventListener('workrelief-change', (e) => {
+  // The footer's rule book version, from the verdict (ruleBook() would copy the whole book).
+  if (version.textContent !== e.detail.verdict.ruleBookVersion) version.textContent = e.detail.verdict.ruleBookVersion;
   if (applying || parseHash().view !== 'check') return;
   const next = e.detail.state ? `#check?${e.detail.state}` : '#check';
   if (location.hash !== next) history.replaceState(null, '', next);
@@ -129,11 +132,10 @@ window.addEventListener('hashchange', route);
 route();
 
 loadModule().then(() => {
-  // After the self-check's first verdict (it was waiting for the module first): the footer, then
-  // the other views' modules in the background, so that a tab opens at once.
-  document.getElementById('rule-book-version').textContent = ruleBook().version;
+  // After the self-check's first verdict (it was waiting for the module first): the other views'
+  // modules in the background, so that a tab opens at once.
   const later = window.requestIdleCallback ?? ((f) => setTimeout(f, 50));
   later(() => {
     for (const view of Object.keys(SETUP)) setUp(view)?.catch(() => {});
-  });
+  }, { timeout: 2000 });
 }, () => {});
