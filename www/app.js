@@ -5,11 +5,14 @@
 // never reach a server. The review view is review.js (its checks run in a Web Worker,
 // review-worker.js); 补贴测算 is estimate.js; 车间核查 is workshop.js (files are checked in
 // roster-worker.js).
+//
+// Load order (the first verdict is the page's budget): this module imports only what the
+// self-check needs (index.html preloads those modules and the .wasm; boot.js, loaded async,
+// usually has the Wasm module started or ready before this runs). The other views' modules are
+// imported when their view is first shown, or in the background once the first verdict is on
+// the screen; a view is shown only once its module has set it up, so nothing can be typed or
+// dropped into a view without its handlers.
 import { loadModule } from './workrelief-check.js';
-import { ruleBook } from './pkg/workrelief.js';
-import { initReview } from './review.js';
-import { initEstimate } from './estimate.js';
-import { initWorkshop } from './workshop.js';
 
 const VIEWS = ['check', 'review', 'estimate', 'workshop'];
 
@@ -31,13 +34,71 @@ function show(view) {
 const check = document.querySelector('workrelief-check');
 let applying = false;
 
-/** Views whose state is in the fragment, besides the self-check: { state, onchange }. */
-const stateful = {
-  estimate: initEstimate(),
-  workshop: initWorkshop(),
-};
+/** Views whose state is in the fragment, besides the self-check: { state, onchange }, once loaded. */
+const stateful = {};
 
+/** Each other view's module and how to set it up (once). */
+const SETUP = {
+  review: () => import('./review.js').then((m) => { m.initReview(); }),
+  estimate: () => import('./estimate.js').then((m) => { stateful.estimate = wire('estimate', m.initEstimate()); }),
+  workshop: () => import('./workshop.js').then((m) => { stateful.workshop = wire('workshop', m.initWorkshop()); }),
+};
+const setups = {};
+/** A promise that the view's module is loaded and set up; the self-check's is this module. */
+function setUp(view) {
+  if (!SETUP[view]) return null;
+  if (!setups[view]) {
+    setups[view] = SETUP[view]();
+    // A failed import (the network went away) may be tried again when the view is next shown.
+    setups[view].catch(() => { delete setups[view]; });
+  }
+  return setups[view];
+}
+
+function wire(view, ctrl) {
+  // The fragment's state first, before the view fills its form (it may do so in the next
+  // microtask, when the core module is already loaded, and would then report an empty form).
+  const { view: current, query: initial } = parseHash();
+  if (current === view && initial) {
+    applying = true;
+    ctrl.state = initial;
+    applying = false;
+  }
+  ctrl.onchange = (state) => {
+    if (applying || parseHash().view !== view) return;
+    const next = state ? `#${view}?${state}` : `#${view}`;
+    if (location.hash !== next) history.replaceState(null, '', next);
+  };
+  // Once the core module is ready the view's form is filled: bring the fragment up to date.
+  loadModule().then(() => {
+    const { view: current, query } = parseHash();
+    if (current === view && ctrl.state !== query) {
+      history.replaceState(null, '', ctrl.state ? `#${view}?${ctrl.state}` : `#${view}`);
+    }
+  }, () => {});
+  return ctrl;
+}
+
+let routing = 0;
 function route() {
+  const { view } = parseHash();
+  const pending = setUp(view);
+  if (!pending) {
+    apply();
+    return;
+  }
+  const token = ++routing;
+  pending.then(() => {
+    // Only the latest navigation is shown (a tab clicked while another view was loading).
+    if (token === routing) apply();
+  }, (err) => {
+    console.error(err);
+    if (token === routing) apply();
+  });
+}
+
+function apply() {
+  ++routing;
   const { view, query } = parseHash();
   show(view);
   if (view === 'check' && query !== check.state) {
@@ -58,28 +119,23 @@ function route() {
   }
 }
 
+const version = document.getElementById('rule-book-version');
 check.addEventListener('workrelief-change', (e) => {
+  // The footer's rule book version, from the verdict (ruleBook() would copy the whole book).
+  if (version.textContent !== e.detail.verdict.ruleBookVersion) version.textContent = e.detail.verdict.ruleBookVersion;
   if (applying || parseHash().view !== 'check') return;
   const next = e.detail.state ? `#check?${e.detail.state}` : '#check';
   if (location.hash !== next) history.replaceState(null, '', next);
 });
 
-for (const [view, ctrl] of Object.entries(stateful)) {
-  ctrl.onchange = (state) => {
-    if (applying || parseHash().view !== view) return;
-    const next = state ? `#${view}?${state}` : `#${view}`;
-    if (location.hash !== next) history.replaceState(null, '', next);
-  };
-}
-
 window.addEventListener('hashchange', route);
 route();
-initReview();
 
 loadModule().then(() => {
-  document.getElementById('rule-book-version').textContent = ruleBook().version;
-  // The views' forms are filled once the module is ready: bring the fragment up to date.
-  const { view, query } = parseHash();
-  const ctrl = stateful[view];
-  if (ctrl && ctrl.state !== query) history.replaceState(null, '', ctrl.state ? `#${view}?${ctrl.state}` : `#${view}`);
-});
+  // After the self-check's first verdict (it was waiting for the module first): the other views'
+  // modules in the background, so that a tab opens at once.
+  const later = window.requestIdleCallback ?? ((f) => setTimeout(f, 50));
+  later(() => {
+    for (const view of Object.keys(SETUP)) setUp(view)?.catch(() => {});
+  }, { timeout: 2000 });
+}, () => {});
