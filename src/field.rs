@@ -158,7 +158,7 @@ impl Fields {
             Some(Raw::UInt(0)) => Some(false),
             Some(Raw::UInt(1)) => Some(true),
             Some(Raw::Str(s)) => {
-                let t = text::fold_compact(s).to_lowercase();
+                let t = text::fold_compact(s).to_ascii_lowercase();
                 match t.as_str() {
                     "是" | "已享受" | "已享受过" | "享受" | "有" | "y" | "yes" | "true" | "1"
                     | "√" | "已领取" => Some(true),

@@ -475,6 +475,7 @@ impl Money {
 
     /// `digits[.digits]` in `unit` with no more decimals than a fen allows and within
     /// [`MAX_YUAN`]; anything else is `None` (for [`Money::parse`] to explain).
+    #[cfg(feature = "plans")]
     pub(crate) fn plain(text: &str, unit: Unit) -> Option<Money> {
         plain_fen(text, unit).map(Money::from_fen)
     }

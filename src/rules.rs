@@ -472,7 +472,7 @@ impl RuleBook {
         let wanted = if folded {
             input
         } else {
-            owned = text::fold_compact(input).to_lowercase();
+            owned = text::fold_compact(input).to_ascii_lowercase();
             owned.as_str()
         };
         self.kind_names
@@ -505,7 +505,7 @@ impl RuleBook {
                 std::iter::once(&k.id)
                     .chain(std::iter::once(&k.name))
                     .chain(k.aliases.iter())
-                    .map(move |n| (text::fold_compact(n).to_lowercase(), i))
+                    .map(move |n| (text::fold_compact(n).to_ascii_lowercase(), i))
             })
             .collect();
     }
@@ -776,7 +776,7 @@ impl Reader {
                 .chain(std::iter::once(&k.name))
                 .chain(k.aliases.iter())
             {
-                let folded = text::fold_compact(name).to_lowercase();
+                let folded = text::fold_compact(name).to_ascii_lowercase();
                 if own.insert(folded.clone()) && !seen.insert(folded) {
                     self.err(
                         index("projectKinds", i),

@@ -1,5 +1,10 @@
 //! The JavaScript API: the one module that touches wasm-bindgen, js-sys and
 //! serde-wasm-bindgen. Each export converts its inputs, calls the core, converts the result.
+//!
+//! With the `worker` feature (the review and roster workers' module, `pkg/workrelief_plans.js`)
+//! only the plan, roster and rule-book exports are built: the page's own module answers
+//! `checkProposal`, `checkWorkshop` and `estimateSubsidies`, so the workers' download leaves
+//! that code out.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -8,8 +13,11 @@ use serde::Serialize;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::check::{self, CheckOptionsInput, Problem, Verdict};
+use crate::check::Problem;
+#[cfg(not(feature = "worker"))]
+use crate::check::{self, CheckOptionsInput, Verdict};
 use crate::date::Date;
+#[cfg(not(feature = "worker"))]
 use crate::proposal::ProposalInput;
 use crate::raw::Raw;
 use crate::rules::{RuleBook, RuleBookError};
@@ -74,6 +82,7 @@ fn rule_book_error(errors: &[RuleBookError]) -> JsValue {
     err.into()
 }
 
+#[cfg(not(feature = "worker"))]
 #[wasm_bindgen(module = "/src/js/boundary.js")]
 extern "C" {
     /// Flattens plain data into `nums` and returns the text of its strings; `undefined` for
@@ -86,6 +95,7 @@ extern "C" {
     fn build_verdict(ops: &[u32], text: &[u16], cache: &JsValue) -> JsValue;
 }
 
+#[cfg(not(feature = "worker"))]
 /// What checkProposal keeps between calls: the scratch space for inputs, and the verdict
 /// encoder with the JS array that caches the rule book's strings (both for `book` only).
 struct Wire {
@@ -95,13 +105,16 @@ struct Wire {
     cache: JsValue,
 }
 
+#[cfg(not(feature = "worker"))]
 thread_local! {
     static WIRE: RefCell<Option<Wire>> = const { RefCell::new(None) };
 }
 
+#[cfg(not(feature = "worker"))]
 /// How many numbers an input may flatten into before it is read by serde-wasm-bindgen instead.
 const MAX_TOKENS: usize = 1024;
 
+#[cfg(not(feature = "worker"))]
 /// Reads a JS value loosely, as [`read_raw`] does, but through `src/js/boundary.js` for plain
 /// data (the usual case): one string and a list of numbers instead of a call per property.
 fn read_fast(value: JsValue, field: &str, nums: &mut [f64], errors: &mut Vec<Problem>) -> Raw {
@@ -120,6 +133,7 @@ fn read_fast(value: JsValue, field: &str, nums: &mut [f64], errors: &mut Vec<Pro
     }
 }
 
+#[cfg(not(feature = "worker"))]
 /// Checks a 以工代赈 proposal. Bad input gives `status: "invalid"` with every problem
 /// listed; it is never thrown.
 #[wasm_bindgen(js_name = checkProposal)]
@@ -181,6 +195,7 @@ pub fn reset_rules() {
     BOOK.with(|cell| *cell.borrow_mut() = None);
 }
 
+#[cfg(not(feature = "worker"))]
 /// Checks a workshop's roster: recognition, the per-person reward, each employee (ID
 /// numbers masked). Bad rows are errors on their row; nothing is thrown for bad input.
 #[wasm_bindgen(js_name = checkWorkshop)]
@@ -199,6 +214,7 @@ pub fn check_workshop(
     to_js(&report).map(Ts::new_unchecked)
 }
 
+#[cfg(not(feature = "worker"))]
 /// Estimates the subsidies a worker may claim; `total` sums only the eligible items.
 #[wasm_bindgen(js_name = estimateSubsidies)]
 pub fn estimate_subsidies(

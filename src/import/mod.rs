@@ -372,7 +372,7 @@ pub struct PlanReport {
 
 /// Tells the format from the first bytes, then the file name.
 fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, ImportError> {
-    let lower = file_name.to_lowercase();
+    let lower = file_name.to_ascii_lowercase();
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Ok(Format::Xlsx);
     }

@@ -349,7 +349,12 @@ impl PlanFile {
             return 1.0;
         }
         let (at, of) = match &self.source {
-            Source::Csv { records, .. } => records.progress(),
+            Source::Csv { records, buffered } => {
+                let (read, len) = records.progress();
+                // Rows read while looking for the header are still to check.
+                let next = buffered.as_slice().first().map_or(read, |(_, at, _)| *at);
+                (next, len)
+            }
             Source::Rows { rows, next } => (*next, rows.len()),
             Source::Json { items, next } => (*next, items.len()),
         };
