@@ -138,7 +138,7 @@ impl Layout {
     }
 }
 
-/// Lookups of repeated texts, each done once. Bounded: past [`Memo::LIMIT`] distinct texts
+/// Lookups of repeated texts, each done once. Bounded: past 4,096 distinct texts
 /// of a field, further ones are looked up every time.
 #[derive(Debug, Default)]
 pub struct Memo {
