@@ -186,18 +186,7 @@ impl Records {
 
     /// The fields of the record last read, as text.
     pub fn record(&self) -> TextRecord<'_> {
-        match &self.quoted {
-            // csv splits the (UTF-8) text only at ASCII bytes, so every record is UTF-8; it is
-            // checked once for the whole record.
-            Some(record) => TextRecord::Quoted {
-                text: std::str::from_utf8(record.as_slice()).ok(),
-                record,
-            },
-            None => TextRecord::Plain {
-                text: &self.text,
-                fields: &self.fields,
-            },
-        }
+        TextRecord::new(&self.text, &self.fields, self.quoted.as_ref())
     }
 
     /// How far through the text reading has come, in bytes, and the text's length.
@@ -209,17 +198,7 @@ impl Records {
     pub fn row_at(&self, offset: usize, line: u32) -> Option<Row> {
         let (mut fields, mut quoted) = (Vec::new(), None);
         parse_record(&self.text, offset, self.delimiter, &mut fields, &mut quoted).ok()??;
-        let record = match &quoted {
-            Some(record) => TextRecord::Quoted {
-                text: std::str::from_utf8(record.as_slice()).ok(),
-                record,
-            },
-            None => TextRecord::Plain {
-                text: &self.text,
-                fields: &fields,
-            },
-        };
-        Some(record.to_row(line))
+        Some(TextRecord::new(&self.text, &fields, quoted.as_ref()).to_row(line))
     }
 }
 
@@ -297,6 +276,24 @@ pub enum TextRecord<'r> {
 }
 
 impl<'r> TextRecord<'r> {
+    /// What [`parse_record`] read: the record csv read if the line had quotes, else the
+    /// fields' ranges in `text`.
+    fn new(
+        text: &'r str,
+        fields: &'r [(usize, usize)],
+        quoted: Option<&'r csv::ByteRecord>,
+    ) -> TextRecord<'r> {
+        match quoted {
+            // csv splits the (UTF-8) text only at ASCII bytes, so every record is UTF-8; it is
+            // checked once for the whole record.
+            Some(record) => TextRecord::Quoted {
+                text: std::str::from_utf8(record.as_slice()).ok(),
+                record,
+            },
+            None => TextRecord::Plain { text, fields },
+        }
+    }
+
     /// The number of fields.
     pub fn len(&self) -> usize {
         match self {

@@ -345,19 +345,13 @@ fn count(cell: CellRef<'_>) -> Option<u32> {
     }
 }
 
-/// An amount written as plain digits (`1001.8123`) in its column's unit.
+/// An amount written as plain digits (`1001.8123`) in its column's unit ([`Money::plain`]).
 fn amount(cell: CellRef<'_>, unit: Unit) -> Option<Money> {
     match cell {
-        CellRef::Text(t) => plain_amount(trim(t), unit),
-        CellRef::Number(f) if f.is_finite() && f >= 0.0 => plain_amount(&number_text(f), unit),
+        CellRef::Text(t) => Money::plain(trim(t), unit),
+        CellRef::Number(f) if f.is_finite() && f >= 0.0 => Money::plain(&number_text(f), unit),
         _ => None,
     }
-}
-
-/// `digits[.digits]` with no more decimals than a fen allows in `unit`; anything else is
-/// `None` (the loose reader explains it).
-pub fn plain_amount(text: &str, unit: Unit) -> Option<Money> {
-    Money::plain(text, unit)
 }
 
 #[cfg(test)]
@@ -419,17 +413,17 @@ mod tests {
         ];
         for text in texts {
             for unit in [Unit::Yuan, Unit::Wan] {
-                let fast = plain_amount(text, unit);
+                let fast = Money::plain(text, unit);
                 if let Some(m) = fast {
                     assert_eq!(Ok(m), Money::parse(text, unit), "{text} in {unit:?}");
                 }
             }
         }
         assert_eq!(
-            plain_amount("1001.8123", Unit::Wan).map(|m| m.to_string()),
+            Money::plain("1001.8123", Unit::Wan).map(|m| m.to_string()),
             Some("10018123.00".to_owned())
         );
-        assert_eq!(plain_amount("1.234", Unit::Yuan), None);
-        assert_eq!(plain_amount("10000000000000", Unit::Yuan), None);
+        assert_eq!(Money::plain("1.234", Unit::Yuan), None);
+        assert_eq!(Money::plain("10000000000000", Unit::Yuan), None);
     }
 }
