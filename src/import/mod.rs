@@ -14,6 +14,7 @@ pub mod roster;
 pub mod table;
 pub mod xlsx;
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::check::{check_compact, check_raw, Problem, Status, Verdict};
@@ -22,7 +23,7 @@ use crate::date::Date;
 use crate::money::{Money, Unit};
 use crate::proposal::Proposal;
 use crate::raw::Raw;
-use crate::rules::{RuleBook, RuleKind};
+use crate::rules::{Rule, RuleBook, RuleKind};
 pub use plan::{PlanFile, SortKey, StatusFilter};
 
 use header::{Column, Unmapped, AMOUNT_FIELDS};
@@ -304,6 +305,32 @@ pub struct RowReport {
     pub verdict: Option<Verdict>,
 }
 
+impl RowReport {
+    /// A valid row as the table shows it: its status and the floor shown (the rule, the ratio
+    /// and the shortfall), without the words of a verdict.
+    pub fn compact(
+        row: u32,
+        status: Status,
+        name: Option<String>,
+        floor: Option<(&Rule, Option<Decimal>, Option<Money>)>,
+    ) -> RowReport {
+        RowReport {
+            row,
+            name,
+            status,
+            rule: floor.map(|(r, _, _)| r.id.clone()),
+            ratio: floor.and_then(|(_, ratio, _)| ratio).map(|r| r.to_string()),
+            floor: floor
+                .and_then(|(r, _, _)| r.params.as_ref())
+                .map(|p| p.floor.to_string()),
+            shortfall: floor.and_then(|(_, _, s)| s),
+            error: None,
+            errors: Vec::new(),
+            verdict: None,
+        }
+    }
+}
+
 /// Counts by status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -503,20 +530,8 @@ fn check_loose_row(
         if let (Some(p), true) = (parsed, errors.is_empty()) {
             let date = options.as_of.or(p.date).unwrap_or(today);
             let (status, floor) = check_compact(book, &p, date);
-            return RowReport {
-                row,
-                name: p.name,
-                status,
-                rule: floor.map(|(r, _)| r.id.clone()),
-                ratio: floor.and_then(|(_, o)| o.ratio).map(|r| r.to_string()),
-                floor: floor
-                    .and_then(|(r, _)| r.params.as_ref())
-                    .map(|p| p.floor.to_string()),
-                shortfall: floor.and_then(|(_, o)| o.shortfall),
-                error: None,
-                errors: Vec::new(),
-                verdict: None,
-            };
+            let floor = floor.map(|(rule, o)| (rule, o.ratio, o.shortfall));
+            return RowReport::compact(row, status, p.name, floor);
         }
         // What `check_raw` gives input with errors, without reading it a second time (the
         // only option, a valid `asOf`, adds no problem of its own).

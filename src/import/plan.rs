@@ -32,10 +32,10 @@ const SUMMARY_ROWS: &[&str] = &["合计", "总计", "小计", "合计:", "总合
 /// Where the rows come from.
 enum Source {
     /// CSV records read as they are checked; `buffered` holds those read while looking for
-    /// the header (line, byte offset, row).
+    /// the header (byte offset, row).
     Csv {
         records: Records,
-        buffered: std::vec::IntoIter<(u32, usize, Row)>,
+        buffered: std::vec::IntoIter<(usize, Row)>,
     },
     /// An XLSX sheet's rows; `next` is the next to check.
     Rows { rows: Vec<Row>, next: usize },
@@ -222,21 +222,21 @@ impl PlanFile {
                 }
                 plan.encoding = Some(encoding.to_owned());
                 let mut records = Records::new(text, MAX_ROWS);
-                let mut first = Vec::new();
-                while first.len() < HEADER_SEARCH_ROWS {
+                let (mut rows, mut offsets) = (Vec::new(), Vec::new());
+                while rows.len() < HEADER_SEARCH_ROWS {
                     let Some((line, offset)) = records.next_record()? else {
                         break;
                     };
-                    first.push((line, offset, records.record().to_row(line)));
+                    rows.push(records.record().to_row(line));
+                    offsets.push(offset);
                 }
-                let rows: Vec<Row> = first.iter().map(|(_, _, r)| r.clone()).collect();
                 let at = plan.find_header(&rows)?;
                 // Room for as many rows as the first ones suggest, to grow the list once.
                 let (read, len) = records.progress();
-                if let Some(per_row) = read.checked_div(first.len()).filter(|&n| n > 0) {
+                if let Some(per_row) = read.checked_div(rows.len()).filter(|&n| n > 0) {
                     plan.rows.reserve((len / per_row).min(MAX_ROWS));
                 }
-                let buffered: Vec<_> = first.into_iter().skip(at + 1).collect();
+                let buffered: Vec<_> = offsets.into_iter().zip(rows).skip(at + 1).collect();
                 plan.source = Source::Csv {
                     records,
                     buffered: buffered.into_iter(),
@@ -288,8 +288,8 @@ impl PlanFile {
             n += 1;
             match &mut self.source {
                 Source::Csv { records, buffered } => {
-                    if let Some((line, offset, row)) = buffered.next() {
-                        take(&mut ctx, &mut out, line, offset, &row);
+                    if let Some((offset, row)) = buffered.next() {
+                        take(&mut ctx, &mut out, row.number, offset, &row);
                         continue;
                     }
                     match records.next_record() {
@@ -352,7 +352,7 @@ impl PlanFile {
             Source::Csv { records, buffered } => {
                 let (read, len) = records.progress();
                 // Rows read while looking for the header are still to check.
-                let next = buffered.as_slice().first().map_or(read, |(_, at, _)| *at);
+                let next = buffered.as_slice().first().map_or(read, |(at, _)| *at);
                 (next, len)
             }
             Source::Rows { rows, next } => (*next, rows.len()),
@@ -634,21 +634,9 @@ fn plain_report(
     name: Option<&str>,
     floor: Option<(usize, Option<Decimal>, Option<Money>)>,
 ) -> RowReport {
-    let rule = floor.and_then(|(r, _, _)| book.rules.get(r));
-    RowReport {
-        row,
-        name: name.map(str::to_owned),
-        status,
-        rule: rule.map(|r| r.id.clone()),
-        ratio: floor.and_then(|(_, ratio, _)| ratio).map(|r| r.to_string()),
-        floor: rule
-            .and_then(|r| r.params.as_ref())
-            .map(|p| p.floor.to_string()),
-        shortfall: floor.and_then(|(_, _, s)| s),
-        error: None,
-        errors: Vec::new(),
-        verdict: None,
-    }
+    let floor =
+        floor.and_then(|(r, ratio, shortfall)| Some((book.rules.get(r)?, ratio, shortfall)));
+    RowReport::compact(row, status, name.map(str::to_owned), floor)
 }
 
 /// Where checked rows go.
