@@ -365,18 +365,16 @@ mod plans {
     #[wasm_bindgen]
     pub struct PlanChecker {
         book: Rc<RuleBook>,
-        plan: Option<PlanFile>,
-        /// The report of a file that could not be read.
-        failed: Option<PlanReport>,
+        /// The file, or the report of a file that could not be read as a plan.
+        plan: Result<PlanFile, PlanReport>,
         warnings: Vec<Problem>,
     }
 
     impl PlanChecker {
         fn shell(&self, rows: bool) -> PlanReport {
-            let mut report = match (&self.plan, &self.failed) {
-                (Some(plan), _) => plan.report(&self.book, rows),
-                (None, Some(failed)) => failed.clone(),
-                (None, None) => import::failed_report(&self.book, "", &import::ImportError::Empty),
+            let mut report = match &self.plan {
+                Ok(plan) => plan.report(&self.book, rows),
+                Err(failed) => failed.clone(),
             };
             report.warnings.extend(self.warnings.iter().cloned());
             report
@@ -395,31 +393,28 @@ mod plans {
         ) -> Result<PlanChecker, JsValue> {
             let book = current_book()?;
             let (opts, warnings) = read_options(options);
-            let (plan, failed) = match PlanFile::open(bytes, file_name, &opts, today()) {
-                Ok(plan) => (Some(plan), None),
-                Err(e) => (None, Some(import::failed_report(&book, file_name, &e))),
-            };
+            let plan = PlanFile::open(bytes, file_name, &opts, today())
+                .map_err(|e| import::failed_report(&book, file_name, &e));
             Ok(PlanChecker {
                 book,
                 plan,
-                failed,
                 warnings,
             })
         }
 
         /// How many project rows have been checked (all of them once `step` returns true).
         pub fn checked(&self) -> usize {
-            self.plan.as_ref().map_or(0, PlanFile::checked)
+            self.plan.as_ref().ok().map_or(0, PlanFile::checked)
         }
 
         /// How far checking has come, from 0 to 1.
         pub fn progress(&self) -> f64 {
-            self.plan.as_ref().map_or(1.0, PlanFile::progress)
+            self.plan.as_ref().ok().map_or(1.0, PlanFile::progress)
         }
 
         /// Checks up to `max_rows` more rows; true when every row is checked.
         pub fn step(&mut self, max_rows: usize) -> bool {
-            match self.plan.as_mut() {
+            match self.plan.as_mut().ok() {
                 Some(plan) => plan.step(&self.book, max_rows, false),
                 None => true,
             }
@@ -438,7 +433,7 @@ mod plans {
 
         /// Each checked row's status in file order: 0 pass, 1 fail, 2 review, 3 invalid.
         pub fn statuses(&self) -> Vec<u8> {
-            self.plan.as_ref().map_or_else(Vec::new, |p| {
+            self.plan.as_ref().ok().map_or_else(Vec::new, |p| {
                 p.statuses()
                     .map(|s| match s {
                         Status::Pass => 0,
@@ -466,13 +461,14 @@ mod plans {
             Ok(self
                 .plan
                 .as_ref()
+                .ok()
                 .map_or_else(Vec::new, |p| p.order(&self.book, filter, key, descending)))
         }
 
         /// The checked rows at `indexes` (file order, 0-based), compact, for one page.
         #[wasm_bindgen(unchecked_return_type = "RowReport[]")]
         pub fn rows(&self, indexes: &[u32]) -> Result<JsValue, JsValue> {
-            let rows: Vec<RowReport> = self.plan.as_ref().map_or_else(Vec::new, |p| {
+            let rows: Vec<RowReport> = self.plan.as_ref().ok().map_or_else(Vec::new, |p| {
                 indexes
                     .iter()
                     .filter_map(|&i| p.row(&self.book, i as usize))
@@ -485,7 +481,11 @@ mod plans {
         /// the page's collator.
         #[wasm_bindgen(unchecked_return_type = "(string | undefined)[]")]
         pub fn names(&self) -> Result<JsValue, JsValue> {
-            let names = self.plan.as_ref().map_or_else(Vec::new, PlanFile::names);
+            let names = self
+                .plan
+                .as_ref()
+                .ok()
+                .map_or_else(Vec::new, PlanFile::names);
             to_js(&names)
         }
 
@@ -494,6 +494,7 @@ mod plans {
             match self
                 .plan
                 .as_ref()
+                .ok()
                 .and_then(|p| p.verdict(&self.book, index))
             {
                 Some(v) => to_js(&v).map(|js| Some(Ts::new_unchecked(js))),
