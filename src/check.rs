@@ -556,43 +556,100 @@ pub struct FloorOutcome {
 
 /// Judges a floor on exact decimals. A base that is zero, missing or too large cannot pass.
 pub fn floor_outcome(params: &FloorParams, funds: &Funds, labour: Money) -> FloorOutcome {
-    let mut out = FloorOutcome {
-        ok: false,
-        base: None,
-        exact: None,
-        threshold: None,
-        ratio: None,
-        shortfall: None,
-    };
-    let Some(base) = funds.sum(&params.base) else {
-        return out;
-    };
-    out.base = Some(base);
-    if base.is_zero() {
-        // A floor on nothing would hold trivially; the policy plainly assumes the funds exist.
-        return out;
+    FloorFen::judge(params, funds, labour).outcome()
+}
+
+/// A floor judged in whole fen: whether it holds, and the numbers from which the ratio, the
+/// shortfall and the rest of a [`FloorOutcome`] are made when they are asked for (a table of
+/// many rows asks for two of them, for one rule of each row).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FloorFen {
+    /// Whether the floor holds (exactly: `labour >= floor × base`).
+    pub ok: bool,
+    /// The base in fen, when the funds could be summed.
+    base: Option<i128>,
+    /// `floor × base` in units of 10^-(scale + 2) yuan (the floor is `m / 10^scale`).
+    product: i128,
+    scale: u32,
+    labour: i128,
+}
+
+impl FloorFen {
+    /// Judges `params` on the funds and labour of a proposal.
+    pub fn judge(params: &FloorParams, funds: &Funds, labour: Money) -> FloorFen {
+        let base = params
+            .base
+            .iter()
+            .try_fold(0i128, |sum, f| {
+                sum.checked_add(funds.get(*f).map_or(0, Money::fen))
+            })
+            .filter(|b| Money::try_from_fen(*b).is_some());
+        // In whole numbers: the floor is m / 10^s (at most 4 decimals, so s <= 4 and m <=
+        // 10^4), the amounts are whole fen below 10^15, so every product fits an i128 with room
+        // to spare. floor × base = m × base_fen / 10^(s + 2) yuan, exactly.
+        let (m, scale) = (params.floor.mantissa(), params.floor.scale());
+        let product = m.saturating_mul(base.unwrap_or(0));
+        let labour = labour.fen();
+        FloorFen {
+            // A floor on nothing would hold trivially; the policy plainly assumes the funds exist.
+            ok: base.is_some_and(|b| b != 0) && labour.saturating_mul(10i128.pow(scale)) >= product,
+            base,
+            product,
+            scale,
+            labour,
+        }
     }
-    // In whole numbers: the floor is m / 10^s (at most 4 decimals, so s <= 4 and m <= 10^4),
-    // the amounts are whole fen below 10^15, so every product fits an i128 with room to spare.
-    // floor × base = m × base_fen / 10^(s + 2) yuan, exactly.
-    let (m, s) = (params.floor.mantissa(), params.floor.scale());
-    let unit = 10i128.pow(s);
-    let product = m.saturating_mul(base.fen());
-    out.ok = labour.fen().saturating_mul(unit) >= product;
-    // Rounded up to the fen (the product is not negative).
-    let threshold_fen = (product + unit - 1) / unit;
-    // Truncated ratio from whole fen, in integers: floor(labour * 10000 / base) / 10000.
-    let ratio_units = labour.fen().saturating_mul(10_000) / base.fen();
-    out.ratio = Some(Decimal::from_i128_with_scale(ratio_units, 4));
-    let fen = |f: i128| i64::try_from(f).ok().and_then(Money::checked_from_fen);
-    out.shortfall = Some(if out.ok {
-        Money::ZERO
-    } else {
-        fen(threshold_fen - labour.fen()).unwrap_or(Money::ZERO)
-    });
-    out.exact = Some(Decimal::from_i128_with_scale(product, s + 2));
-    out.threshold = Some(fen(threshold_fen).unwrap_or(Money::ZERO));
-    out
+
+    /// The base in fen when it is neither missing nor zero.
+    fn nonzero_base(&self) -> Option<i128> {
+        self.base.filter(|b| *b != 0)
+    }
+
+    /// `floor × base` rounded up to the fen (the product is not negative).
+    fn threshold_fen(&self) -> i128 {
+        let unit = 10i128.pow(self.scale);
+        (self.product + unit - 1) / unit
+    }
+
+    /// labour / base, truncated to 4 decimals (from whole fen, in integers).
+    pub fn ratio(&self) -> Option<Decimal> {
+        let base = self.nonzero_base()?;
+        let units = self.labour.saturating_mul(10_000) / base;
+        Decimal::try_from_i128_with_scale(units, 4).ok()
+    }
+
+    /// The least whole-fen amount that would make the floor hold.
+    pub fn shortfall(&self) -> Option<Money> {
+        self.nonzero_base()?;
+        Some(if self.ok {
+            Money::ZERO
+        } else {
+            fen_money(self.threshold_fen() - self.labour)
+        })
+    }
+
+    /// Every number of the outcome.
+    pub fn outcome(&self) -> FloorOutcome {
+        let nonzero = self.nonzero_base().is_some();
+        FloorOutcome {
+            ok: self.ok,
+            base: self.base.and_then(Money::try_from_fen),
+            exact: nonzero
+                .then(|| Decimal::try_from_i128_with_scale(self.product, self.scale + 2).ok())
+                .flatten(),
+            threshold: nonzero.then(|| fen_money(self.threshold_fen())),
+            ratio: self.ratio(),
+            shortfall: self.shortfall(),
+        }
+    }
+}
+
+/// Whole fen as money; zero when out of range (never, for the numbers a floor makes).
+fn fen_money(fen: i128) -> Money {
+    i64::try_from(fen)
+        .ok()
+        .and_then(Money::checked_from_fen)
+        .unwrap_or(Money::ZERO)
 }
 
 /// What the floors of a proposal depend on, borrowed: the plan reader's typed fast path builds
@@ -627,7 +684,7 @@ pub fn check_compact<'b>(
     book: &'b RuleBook,
     proposal: &Proposal,
     as_of: Date,
-) -> (Status, Option<(&'b Rule, FloorOutcome)>) {
+) -> (Status, Option<(&'b Rule, FloorFen)>) {
     check_floors(book, &FloorFacts::of(proposal), as_of)
 }
 
@@ -636,7 +693,7 @@ pub fn check_floors<'b>(
     book: &'b RuleBook,
     facts: &FloorFacts<'_>,
     as_of: Date,
-) -> (Status, Option<(&'b Rule, FloorOutcome)>) {
+) -> (Status, Option<(&'b Rule, FloorFen)>) {
     let floors = book.rules.iter().filter(|r| is_floor_of(r, facts.kind));
     check_floors_of(floors, facts, as_of)
 }
@@ -658,7 +715,7 @@ pub fn check_floors_of<'b>(
     rules: impl Iterator<Item = &'b Rule>,
     facts: &FloorFacts<'_>,
     as_of: Date,
-) -> (Status, Option<(&'b Rule, FloorOutcome)>) {
+) -> (Status, Option<(&'b Rule, FloorFen)>) {
     let mut first_pass = None;
     let mut first_fail = None;
     let mut applicable = 0usize;
@@ -673,7 +730,7 @@ pub fn check_floors_of<'b>(
         }
         let Some(params) = &rule.params else { continue };
         applicable += 1;
-        let outcome = floor_outcome(params, facts.funds, facts.labour);
+        let outcome = FloorFen::judge(params, facts.funds, facts.labour);
         if outcome.ok {
             first_pass.get_or_insert((rule, outcome));
         } else {

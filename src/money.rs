@@ -218,6 +218,7 @@ impl Money {
     }
 
     /// An amount from a whole number of fen at most [`MAX_YUAN`]'s.
+    #[inline(always)]
     fn from_fen(fen: u64) -> Money {
         Money(Decimal::from_i128_with_scale(i128::from(fen), 2))
     }
@@ -228,6 +229,7 @@ impl Money {
     }
 
     /// The amount as a whole number of fen.
+    #[inline(always)]
     pub fn fen(self) -> i128 {
         // Scale is always 2, so the mantissa is the number of fen.
         self.0.mantissa()
@@ -305,35 +307,56 @@ impl fmt::Write for StackText {
 /// `digits[.digits]` within the unit's decimals and the bound, read straight into fen; `None`
 /// for anything else, which [`parse_digits`] then reads (and reports) the long way.
 fn plain_fen(s: &str, unit: Unit) -> Option<u64> {
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (s, ""),
-    };
-    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    if int.is_empty() || !digits(int) || !digits(frac) {
-        return None;
-    }
-    let frac = frac.trim_end_matches('0');
-    let int = int.trim_start_matches('0');
+    // One pass over the bytes (a plan has five amounts a row): leading zeros of the whole part
+    // and trailing zeros of the decimals do not count against the unit's limits.
     let (decimals, max_int) = match unit {
         Unit::Yuan => (2, 13),
         Unit::Wan => (6, 9),
     };
-    if frac.len() > decimals || int.len() > max_int {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut int: u64 = 0;
+    let mut int_len = 0;
+    while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
+        if int_len > 0 || b != b'0' {
+            int_len += 1;
+            if int_len > max_int {
+                return None;
+            }
+            int = int * 10 + u64::from(b - b'0');
+        }
+        i += 1;
+    }
+    if i == 0 {
         return None;
     }
-    let int_value: u64 = if int.is_empty() { 0 } else { int.parse().ok()? };
-    let frac_value: u64 = if frac.is_empty() {
-        0
-    } else {
-        frac.parse().ok()?
-    };
-    let frac_scale = 10u64.pow((decimals - frac.len()) as u32);
-    let fen = int_value
-        .checked_mul(10u64.pow(decimals as u32))?
-        .checked_add(frac_value * frac_scale)?;
+    let mut frac: u64 = 0;
+    let mut frac_len = 0;
+    if let Some(rest) = bytes.get(i..).filter(|r| !r.is_empty()) {
+        let (&dot, digits) = rest.split_first()?;
+        if dot != b'.' {
+            return None;
+        }
+        let mut zeros = 0;
+        for &b in digits {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            if b == b'0' {
+                zeros += 1;
+                continue;
+            }
+            frac_len += zeros + 1;
+            if frac_len > decimals {
+                return None;
+            }
+            frac = frac * 10u64.pow(zeros + 1) + u64::from(b - b'0');
+            zeros = 0;
+        }
+    }
     // 万元 carry 6 decimals of wan, which is 2 of yuan: the value in fen is fen / 1 (yuan) or
     // the count of millionths of wan, which is also the count of fen.
+    let fen = int * 10u64.pow(decimals) + frac * 10u64.pow(decimals - frac_len);
     (fen <= MAX_FEN).then_some(fen)
 }
 
@@ -464,6 +487,15 @@ impl Serialize for Money {
 }
 
 impl Money {
+    /// Whole fen as money, with no bound but the decimal's own (a sum of several amounts may
+    /// pass [`MAX_YUAN`]); `None` for a negative or unrepresentable number.
+    pub(crate) fn try_from_fen(fen: i128) -> Option<Money> {
+        if fen < 0 {
+            return None;
+        }
+        Decimal::try_from_i128_with_scale(fen, 2).ok().map(Money)
+    }
+
     /// An amount from a whole number of fen, when it is neither negative nor above
     /// [`MAX_YUAN`].
     pub(crate) fn checked_from_fen(fen: i64) -> Option<Money> {
@@ -476,6 +508,7 @@ impl Money {
     /// `digits[.digits]` in `unit` with no more decimals than a fen allows and within
     /// [`MAX_YUAN`]; anything else is `None` (for [`Money::parse`] to explain).
     #[cfg(feature = "plans")]
+    #[inline(always)]
     pub(crate) fn plain(text: &str, unit: Unit) -> Option<Money> {
         plain_fen(text, unit).map(Money::from_fen)
     }

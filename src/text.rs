@@ -14,10 +14,12 @@ pub fn fold(text: &str) -> String {
 /// Like [`fold`], and also removes every white-space character inside the text, so that
 /// `甘 肃 省` and `甘肃省` compare equal.
 pub fn fold_compact(text: &str) -> String {
-    text.chars()
-        .map(fold_char)
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    compact_chars(text).collect()
+}
+
+/// The characters of [`fold_compact`], without collecting them.
+pub fn compact_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().map(fold_char).filter(|c| !c.is_whitespace())
 }
 
 fn fold_char(c: char) -> char {

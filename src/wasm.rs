@@ -173,6 +173,13 @@ pub fn rule_book() -> Result<Ts<RuleBook>, JsValue> {
     to_js(current_book()?.as_ref()).map(Ts::new_unchecked)
 }
 
+/// The project kinds of the rule book in use (`{ id, name, aliases }`), for a form's choices:
+/// a small part of what `ruleBook()` copies.
+#[wasm_bindgen(js_name = projectKinds, unchecked_return_type = "ProjectKind[]")]
+pub fn project_kinds() -> Result<JsValue, JsValue> {
+    to_js(&current_book()?.project_kinds)
+}
+
 /// Replaces the rule book with `json` (the text of a `rules.json`). When the new book is
 /// invalid this throws an `Error` whose `problems` lists each `{ code, path, message }`, and
 /// the old book stays in use.

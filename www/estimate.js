@@ -4,7 +4,7 @@
 // and the total. The form lives in the URL fragment (#estimate?group=…), as the self-check's.
 import { estimateSubsidies } from './pkg/workrelief.js';
 import { loadModule } from './workrelief-check.js';
-import { h, yuan } from './format.js';
+import { h, yuan, dateTime } from './format.js';
 import { badge, cite, fillProvinces, provinceValue, showError, setLive } from './benefit-view.js';
 
 const DEFAULT_PROVINCE = '52';
@@ -212,7 +212,7 @@ export function initEstimate() {
       h('p', { class: 'hint', text: '以下补贴由组织您就业的人力资源服务机构、劳务公司等申领，不发给本人，也不计入上面的合计，列出供参考。' }),
       h('ul', { class: 'benefit-list' }, result.related.map((i) => itemCard(i, RELATED_STATUS))))] : []));
     meta.textContent = `规则库版本 ${result.ruleBookVersion}；测算日期 ${result.asOf}${asOf ? '' : '（今天）'}；`
-      + `测算时间 ${new Date().toLocaleString('zh-CN', { hour12: false })}。结果仅供参考，以当地人社部门审核为准。`;
+      + `测算时间 ${dateTime()}。结果仅供参考，以当地人社部门审核为准。`;
   }
 
   function renderPrintInputs(asOf) {

@@ -9,6 +9,17 @@ export function grouped(yuan) {
   return frac === undefined ? digits : `${digits}.${frac}`;
 }
 
+/**
+ * A moment as local time, "2026-11-23 09:05:07", for the time stamps of printed reports. Written
+ * out by hand: the first use of a locale's date formats (toLocaleString) costs tens of
+ * milliseconds, which the page's first verdict would wait for.
+ */
+export function dateTime(d = new Date()) {
+  const two = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} `
+    + `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
 /** "1500000.00" → "¥1,500,000.00" */
 export function yuan(value) {
   return value ? `¥${grouped(value)}` : '—';

@@ -9,7 +9,7 @@
 // Performance marks for benchmarks: 'workrelief-review-start' (file chosen),
 // 'workrelief-review-checked' (the worker's report arrived) and 'workrelief-review-shown' (table
 // shown; detail: total, progressUpdates, wasmMemory, the worker's timings).
-import { h, grouped, percent, yuan, STATUS_WORDS, STATUS_ICONS } from './format.js';
+import { h, grouped, percent, yuan, dateTime, STATUS_WORDS, STATUS_ICONS } from './format.js';
 import { FUND_NAMES, renderVerdict, verdictSheet, constructedSheet } from './verdict.js';
 import { workerRequests } from './worker-requests.js';
 
@@ -263,7 +263,7 @@ export function initReview(root = document.getElementById('view-review')) {
       report.headerRow ? ['表头', `第 ${report.headerRow} 行`] : null,
       ['规则库版本', report.ruleBookVersion],
       ['核算日期', asOfUsed || '按各行的核算日期（未填写的按检查当天）'],
-      ['检查时间', checkedAt.toLocaleString('zh-CN', { hour12: false })],
+      ['检查时间', dateTime(checkedAt)],
     ].filter(Boolean);
     facts.replaceChildren(...rows.map(([k, v]) => h('div', { class: 'fact' }, h('dt', { text: k }), h('dd', { text: v }))));
   }

@@ -6,7 +6,7 @@
 //
 // The styles are a constructable stylesheet (verdictSheet()) for a shadow root: the page's CSP
 // (style-src 'self') allows no inline <style>, and a shadow root keeps them from leaking.
-import { h, yuan, percent, STATUS_WORDS, STATUS_ICONS } from './format.js';
+import { h, yuan, percent, dateTime, STATUS_WORDS, STATUS_ICONS } from './format.js';
 
 export const FUND_NAMES = {
   central: '中央资金',
@@ -68,7 +68,7 @@ export function meta(verdict, checkedAt = new Date()) {
   return h('p', { class: 'meta' },
     `规则库版本 ${verdict.ruleBookVersion}`,
     verdict.asOf ? `；核算日期 ${verdict.asOf}` : '',
-    `；检查时间 ${checkedAt.toLocaleString('zh-CN', { hour12: false })}`,
+    `；检查时间 ${dateTime(checkedAt)}`,
     h('span', { class: 'disclaimer', text: '。结果仅供自查参考，以主管部门审核为准。' }));
 }
 

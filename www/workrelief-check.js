@@ -8,7 +8,7 @@
 // Attributes: province (default 所在省份: name or code), as-of (default 核算日期, YYYY-MM-DD).
 // Property `state` (get/set): the form as a URLSearchParams string, for shareable links.
 // Event `workrelief-change` (bubbles, composed): { state, verdict } after every check.
-import init, { checkProposal, ruleBook, provinces } from './pkg/workrelief.js';
+import init, { checkProposal, projectKinds, provinces } from './pkg/workrelief.js';
 import { h } from './format.js';
 import { headline, findings, meta, verdictSheet, constructedSheet } from './verdict.js';
 
@@ -83,8 +83,9 @@ export class WorkreliefCheck extends HTMLElement {
       return;
     }
     this.#build();
+    // Setting the state checks the form.
     if (this.#pendingState !== null) this.state = this.#pendingState;
-    this.#check();
+    else this.#check();
   }
 
   attributeChangedCallback(name, _old, value) {
@@ -158,7 +159,6 @@ export class WorkreliefCheck extends HTMLElement {
 
   #build() {
     const id = (key) => `${this.#ids}-${key}`;
-    const book = ruleBook();
     const field = (key, label, control, hint) => {
       const error = h('p', { class: 'error', id: id(`${key}-error`), hidden: true });
       this.#errors[key] = error;
@@ -178,7 +178,7 @@ export class WorkreliefCheck extends HTMLElement {
 
     const kindSelect = h('select', {},
       h('option', { value: '', text: '请选择项目类型' }),
-      book.projectKinds.map((k) => h('option', { value: k.id, text: k.name })));
+      projectKinds().map((k) => h('option', { value: k.id, text: k.name })));
     const provinceSelect = h('select', {},
       h('option', { value: '', text: '未选择（仅适用全国性规则）' }),
       provinces().map((p) => h('option', { value: p.code, 'data-short': p.short, text: p.name })));

@@ -15,7 +15,7 @@
 // (results shown; detail: total, progressUpdates, ms, timings, wasmMemory).
 import { checkWorkshop } from './pkg/workrelief.js';
 import { loadModule } from './workrelief-check.js';
-import { h, yuan, grouped, maskNumbers } from './format.js';
+import { h, yuan, grouped, maskNumbers, dateTime } from './format.js';
 import { badge, cite, fillProvinces, provinceValue, showError, setLive } from './benefit-view.js';
 import { GROUP_NAMES, columnLabel, employeeRows, pageOf, problemKey, rosterCsv } from './workshop-data.js';
 import { workerRequests } from './worker-requests.js';
@@ -479,7 +479,7 @@ export function initWorkshop() {
     rowHeader.textContent = source === 'manual' ? '序号' : '行号';
     body.hidden = false;
     meta.textContent = `规则库版本 ${workshop.ruleBookVersion}；核查日期 ${workshop.asOf}${asOf.value ? '' : '（今天）'}；`
-      + `核查时间 ${new Date().toLocaleString('zh-CN', { hour12: false })}。结果仅供参考，以主管部门审核认定为准。`;
+      + `核查时间 ${dateTime()}。结果仅供参考，以主管部门审核认定为准。`;
     await loadPage(true);
   }
 

@@ -8,6 +8,8 @@ import { performance } from 'node:perf_hooks';
 
 const task = JSON.parse(process.argv[2]);
 const PKG = new URL('../../pkg/', import.meta.url);
+/** Rows a step, as the review worker steps (www/review-worker.js, `chunk`). */
+const CHUNK = 5_000;
 
 function finish(result) {
   result.maxRss = process.resourceUsage().maxRSS * 1024;
@@ -52,7 +54,7 @@ if (task.type === 'first-verdict') {
     const checker = new mod.PlanChecker(bytes, task.name, options);
     const t1 = performance.now();
     let steps = 0;
-    while (!checker.step(10_000)) steps++;
+    while (!checker.step(CHUNK)) steps++;
     steps++;
     const t2 = performance.now();
     const report = checker.summary();

@@ -42,6 +42,7 @@ pub trait Cells {
     fn cell(&self, i: usize) -> CellRef<'_>;
 }
 
+#[inline(always)]
 fn text_ref(t: &str) -> CellRef<'_> {
     if trim(t).is_empty() {
         CellRef::Blank
@@ -52,6 +53,7 @@ fn text_ref(t: &str) -> CellRef<'_> {
 
 /// `str::trim`, skipping its search for the common text that starts and ends with a visible
 /// ASCII character or a CJK ideograph (whose UTF-8 lead bytes, E4 to E9, no white space has).
+#[inline(always)]
 pub fn trim(t: &str) -> &str {
     let b = t.as_bytes();
     let visible_start = b
@@ -74,6 +76,7 @@ pub fn trim(t: &str) -> &str {
 }
 
 impl Cells for super::delimited::TextRecord<'_> {
+    #[inline(always)]
     fn cell(&self, i: usize) -> CellRef<'_> {
         match self.get(i) {
             Some(t) => text_ref(t),
@@ -346,6 +349,7 @@ fn count(cell: CellRef<'_>) -> Option<u32> {
 }
 
 /// An amount written as plain digits (`1001.8123`) in its column's unit ([`Money::plain`]).
+#[inline(always)]
 fn amount(cell: CellRef<'_>, unit: Unit) -> Option<Money> {
     match cell {
         CellRef::Text(t) => Money::plain(trim(t), unit),

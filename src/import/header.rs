@@ -288,7 +288,11 @@ fn field_of(name: &str, schema: Schema) -> Option<&'static str> {
     schema
         .names
         .iter()
-        .find(|(_, names)| names.iter().any(|n| text::fold_compact(n) == name))
+        .find(|(_, names)| {
+            names
+                .iter()
+                .any(|n| text::compact_chars(n).eq(name.chars()))
+        })
         .map(|(field, _)| *field)
 }
 

@@ -530,7 +530,7 @@ fn check_loose_row(
         if let (Some(p), true) = (parsed, errors.is_empty()) {
             let date = options.as_of.or(p.date).unwrap_or(today);
             let (status, floor) = check_compact(book, &p, date);
-            let floor = floor.map(|(rule, o)| (rule, o.ratio, o.shortfall));
+            let floor = floor.map(|(rule, o)| (rule, o.ratio(), o.shortfall()));
             return RowReport::compact(row, status, p.name, floor);
         }
         // What `check_raw` gives input with errors, without reading it a second time (the

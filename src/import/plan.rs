@@ -715,7 +715,7 @@ fn take<C: RowCells>(
                         .iter()
                         .position(|r| std::ptr::eq(r, rule))
                         .unwrap_or(usize::MAX);
-                    (index, outcome.ratio, outcome.shortfall)
+                    (index, outcome.ratio(), outcome.shortfall())
                 });
                 let name = plain.name.and_then(|n| out.keep_name(n));
                 out.push(Checked {

@@ -207,6 +207,35 @@ describe('the page', () => {
     await done();
   });
 
+  test('a server that sends the .wasm under another type still gets the verdict', async () => {
+    // boot.js compiles the module as it streams in, which needs application/wasm; a portal that
+    // serves it as application/octet-stream gets the glue's slower path instead.
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    const problems = [];
+    const fallbacks = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      // The glue warns that it falls back; anything else is a problem.
+      if (m.type() === 'warning' && /application\/wasm/.test(m.text())) fallbacks.push(m.text());
+      else if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    const served = [];
+    await page.route('**/*.wasm', async (route) => {
+      const response = await route.fetch();
+      served.push(route.request().url());
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+    });
+    await page.goto(`${env.url}#check?${new URLSearchParams({ kind: 'central_budget', central: '100', labour: '29.99', date: '2025-06-30' })}`);
+    const text = await status(page).innerText();
+    assert.match(text, /不符合/);
+    assert.match(text, /还需增加劳务报酬 ¥0\.01/);
+    assert.equal(served.length, 1, 'the preloaded response is the one used');
+    assert.equal(fallbacks.length, 1, 'the glue read the module the slower way, once');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('first verdict timing (printed, not asserted)', async (t) => {
     const { page, done } = await open(`#check?${new URLSearchParams({ kind: 'central_budget', central: '100', labour: '30', date: '2025-06-30' })}`);
     await page.waitForFunction(() => performance.getEntriesByName('workrelief-first-verdict').length > 0);

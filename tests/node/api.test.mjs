@@ -64,6 +64,20 @@ for (const flavour of FLAVOURS) {
       assert.deepEqual(book.documents.map((d) => d.file), rulesJson.documents.map((d) => d.file));
     });
 
+    test('projectKinds() lists the kinds of the book in use, as rules.json has them', () => {
+      assert.deepEqual(wr.projectKinds(), rulesJson.projectKinds);
+      const edited = structuredClone(rulesJson);
+      edited.projectKinds[0].name = '测试项目类型';
+      try {
+        wr.setRules(JSON.stringify(edited));
+        assert.equal(wr.projectKinds()[0].name, '测试项目类型');
+        assert.deepEqual(wr.projectKinds().map((k) => k.id), rulesJson.projectKinds.map((k) => k.id));
+      } finally {
+        wr.resetRules();
+      }
+      assert.equal(wr.projectKinds()[0].name, rulesJson.projectKinds[0].name);
+    });
+
     test('setRules() replaces the book; an invalid one throws with every problem and keeps the old', () => {
       const edited = structuredClone(rulesJson);
       edited.version = 'test-1';
