@@ -146,7 +146,11 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        text::write_digits(f, u64::from(self.year), 4)?;
+        f.write_str("-")?;
+        text::write_digits(f, u64::from(self.month), 2)?;
+        f.write_str("-")?;
+        text::write_digits(f, u64::from(self.day), 2)
     }
 }
 

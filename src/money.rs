@@ -468,7 +468,14 @@ impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The scale is always 2 and the amount never negative: whole yuan, then two digits.
         let fen = self.fen().unsigned_abs();
-        write!(f, "{}.{:02}", fen / 100, fen % 100)
+        match u64::try_from(fen) {
+            Ok(fen) => {
+                text::write_digits(f, fen / 100, 1)?;
+                f.write_char('.')?;
+                text::write_digits(f, fen % 100, 2)
+            }
+            Err(_) => write!(f, "{}.{:02}", fen / 100, fen % 100),
+        }
     }
 }
 
