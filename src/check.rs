@@ -566,8 +566,8 @@ pub fn floor_outcome(params: &FloorParams, funds: &Funds, labour: Money) -> Floo
 pub struct FloorFen {
     /// Whether the floor holds (exactly: `labour >= floor × base`).
     pub ok: bool,
-    /// The base in fen, when the funds could be summed.
-    base: Option<i128>,
+    /// The base, when the funds could be summed.
+    base: Option<Money>,
     /// `floor × base` in units of 10^-(scale + 2) yuan (the floor is `m / 10^scale`).
     product: i128,
     scale: u32,
@@ -577,22 +577,17 @@ pub struct FloorFen {
 impl FloorFen {
     /// Judges `params` on the funds and labour of a proposal.
     pub fn judge(params: &FloorParams, funds: &Funds, labour: Money) -> FloorFen {
-        let base = params
-            .base
-            .iter()
-            .try_fold(0i128, |sum, f| {
-                sum.checked_add(funds.get(*f).map_or(0, Money::fen))
-            })
-            .filter(|b| Money::try_from_fen(*b).is_some());
+        let base = funds.sum(&params.base);
+        let base_fen = base.map_or(0, Money::fen);
         // In whole numbers: the floor is m / 10^s (at most 4 decimals, so s <= 4 and m <=
         // 10^4), the amounts are whole fen below 10^15, so every product fits an i128 with room
         // to spare. floor × base = m × base_fen / 10^(s + 2) yuan, exactly.
         let (m, scale) = (params.floor.mantissa(), params.floor.scale());
-        let product = m.saturating_mul(base.unwrap_or(0));
+        let product = m.saturating_mul(base_fen);
         let labour = labour.fen();
         FloorFen {
             // A floor on nothing would hold trivially; the policy plainly assumes the funds exist.
-            ok: base.is_some_and(|b| b != 0) && labour.saturating_mul(10i128.pow(scale)) >= product,
+            ok: base_fen != 0 && labour.saturating_mul(10i128.pow(scale)) >= product,
             base,
             product,
             scale,
@@ -602,7 +597,7 @@ impl FloorFen {
 
     /// The base in fen when it is neither missing nor zero.
     fn nonzero_base(&self) -> Option<i128> {
-        self.base.filter(|b| *b != 0)
+        self.base.map(Money::fen).filter(|b| *b != 0)
     }
 
     /// `floor × base` rounded up to the fen (the product is not negative).
@@ -633,7 +628,7 @@ impl FloorFen {
         let nonzero = self.nonzero_base().is_some();
         FloorOutcome {
             ok: self.ok,
-            base: self.base.and_then(Money::try_from_fen),
+            base: self.base,
             exact: nonzero
                 .then(|| Decimal::try_from_i128_with_scale(self.product, self.scale + 2).ok())
                 .flatten(),

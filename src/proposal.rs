@@ -165,11 +165,13 @@ impl Funds {
         }
     }
 
-    /// The sum over `funds` (missing sources count as zero); `None` on overflow.
+    /// The sum over `funds` (missing sources count as zero); `None` on overflow. Added in whole
+    /// fen: every check of a plan row sums the base of its floors.
     pub fn sum(&self, funds: &[Fund]) -> Option<Money> {
-        funds.iter().try_fold(Money::ZERO, |acc, f| {
-            acc.checked_add(self.get(*f).unwrap_or(Money::ZERO))
-        })
+        let fen = funds.iter().try_fold(0i128, |sum, f| {
+            sum.checked_add(self.get(*f).map_or(0, Money::fen))
+        })?;
+        Money::try_from_fen(fen)
     }
 }
 
