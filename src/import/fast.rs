@@ -187,21 +187,29 @@ impl Fx {
     }
 }
 
-/// The last text looked up (rows of one province or date follow each other), then the rest.
-/// The map holds positions in `values`, so that one map type serves every field (smaller Wasm).
+/// The first few distinct texts of a field, looked through in order starting with the last
+/// one found (a plan has a handful of kinds and provinces, and rows of one province or date
+/// follow each other); the texts after them in a map. The map holds positions in `values`, so
+/// that one map type serves every field (smaller Wasm).
 #[derive(Debug)]
 struct Cache<V> {
-    last_key: String,
-    last: Option<V>,
+    few: Vec<(Box<str>, V)>,
+    last: usize,
     map: Map,
     values: Vec<V>,
+}
+
+impl<V> Cache<V> {
+    /// How many texts are looked through before the map: comparing a short text with a few
+    /// others costs less than hashing it.
+    const FEW: usize = 8;
 }
 
 impl<V> Default for Cache<V> {
     fn default() -> Self {
         Cache {
-            last_key: String::new(),
-            last: None,
+            few: Vec::new(),
+            last: 0,
             map: Map::default(),
             values: Vec::new(),
         }
@@ -209,31 +217,34 @@ impl<V> Default for Cache<V> {
 }
 
 fn remember<V: Copy>(cache: &mut Cache<V>, key: &str, look_up: impl FnOnce() -> V) -> V {
-    if let Some(v) = cache.last {
-        if cache.last_key == key {
-            return v;
+    if let Some((k, v)) = cache.few.get(cache.last) {
+        if **k == *key {
+            return *v;
+        }
+    }
+    if let Some(i) = cache.few.iter().position(|(k, _)| **k == *key) {
+        if let Some((_, v)) = cache.few.get(i) {
+            cache.last = i;
+            return *v;
         }
     }
     let known = cache
         .map
         .get(key)
         .and_then(|&i| cache.values.get(i as usize));
-    let v = match known {
-        Some(v) => *v,
-        None => {
-            let v = look_up();
-            if let Ok(i) = u32::try_from(cache.values.len()) {
-                if cache.values.len() < Memo::LIMIT {
-                    cache.map.insert(key.into(), i);
-                    cache.values.push(v);
-                }
-            }
-            v
+    if let Some(v) = known {
+        return *v;
+    }
+    let v = look_up();
+    if cache.few.len() < Cache::<V>::FEW {
+        cache.last = cache.few.len();
+        cache.few.push((key.into(), v));
+    } else if let Ok(i) = u32::try_from(cache.values.len()) {
+        if cache.values.len() < Memo::LIMIT {
+            cache.map.insert(key.into(), i);
+            cache.values.push(v);
         }
-    };
-    cache.last_key.clear();
-    cache.last_key.push_str(key);
-    cache.last = Some(v);
+    }
     v
 }
 
@@ -361,6 +372,27 @@ fn amount(cell: CellRef<'_>, unit: Unit) -> Option<Money> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_values_are_the_looked_up_ones() {
+        // Few texts, then many: every answer is the text's own, each text is looked up once
+        // until the cache is full, and texts past it are looked up every time.
+        let mut cache = Cache::<usize>::default();
+        let mut lookups = 0;
+        let keys: Vec<String> = (0..Memo::LIMIT + 100).map(|i| format!("{i:04}")).collect();
+        for round in 0..3 {
+            for (i, key) in keys.iter().enumerate().rev().chain(keys.iter().enumerate()) {
+                let got = remember(&mut cache, key, || {
+                    lookups += 1;
+                    key.parse::<usize>().unwrap()
+                });
+                assert_eq!(got, i, "{key} in round {round}");
+            }
+        }
+        let kept = Cache::<usize>::FEW + Memo::LIMIT;
+        let over = keys.len() - kept;
+        assert_eq!(lookups, kept + over * 6);
+    }
 
     #[test]
     fn trim_is_str_trim() {
