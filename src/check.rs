@@ -556,7 +556,22 @@ pub struct FloorOutcome {
 
 /// Judges a floor on exact decimals. A base that is zero, missing or too large cannot pass.
 pub fn floor_outcome(params: &FloorParams, funds: &Funds, labour: Money) -> FloorOutcome {
-    FloorFen::judge(params, funds, labour).outcome()
+    FloorFen::judge(params, &funds_fen(funds), money_fen(labour)).outcome()
+}
+
+/// Each fund in whole fen (a missing fund is zero), in [`Fund::ALL`]'s order: what floors are
+/// judged on. A plan row's fast path reads its cells straight into it.
+pub type FundsFen = [i64; 5];
+
+/// `funds` in whole fen.
+pub fn funds_fen(funds: &Funds) -> FundsFen {
+    Fund::ALL.map(|f| funds.get(f).map_or(0, money_fen))
+}
+
+/// An amount in whole fen; one past any `i64` (which no amount read from a form or a file
+/// comes near) saturates, and a floor's base that holds it is then too large to judge.
+fn money_fen(money: Money) -> i64 {
+    i64::try_from(money.fen()).unwrap_or(i64::MAX)
 }
 
 /// A floor judged in whole fen: whether it holds, and the numbers from which the ratio, the
@@ -566,38 +581,57 @@ pub fn floor_outcome(params: &FloorParams, funds: &Funds, labour: Money) -> Floo
 pub struct FloorFen {
     /// Whether the floor holds (exactly: `labour >= floor × base`).
     pub ok: bool,
-    /// The base, when the funds could be summed.
-    base: Option<Money>,
+    /// The base in fen, when the funds could be summed.
+    base: Option<i64>,
     /// `floor × base` in units of 10^-(scale + 2) yuan (the floor is `m / 10^scale`).
     product: i128,
     scale: u32,
-    labour: i128,
+    labour: i64,
 }
 
 impl FloorFen {
-    /// Judges `params` on the funds and labour of a proposal.
-    pub fn judge(params: &FloorParams, funds: &Funds, labour: Money) -> FloorFen {
-        let base = funds.sum(&params.base);
-        let base_fen = base.map_or(0, Money::fen);
+    /// Judges `params` on the funds and labour (whole fen) of a proposal.
+    #[inline]
+    pub fn judge(params: &FloorParams, funds: &FundsFen, labour: i64) -> FloorFen {
+        let base = params
+            .base
+            .iter()
+            .try_fold(0i64, |sum, f| sum.checked_add(*funds.get(f.index())?));
+        FloorFen::of(params, base, labour)
+    }
+
+    /// Judges `params` on a base and labour already summed (as [`FloorFen::base_fen`] and
+    /// [`FloorFen::labour_fen`] give them back): the same outcome as the judgement they came from.
+    pub fn of(params: &FloorParams, base: Option<i64>, labour: i64) -> FloorFen {
+        let base_fen = i128::from(base.unwrap_or(0));
         // In whole numbers: the floor is m / 10^s (at most 4 decimals, so s <= 4 and m <=
         // 10^4), the amounts are whole fen below 10^15, so every product fits an i128 with room
         // to spare. floor × base = m × base_fen / 10^(s + 2) yuan, exactly.
         let (m, scale) = (params.floor.mantissa(), params.floor.scale());
         let product = m.saturating_mul(base_fen);
-        let labour = labour.fen();
         FloorFen {
             // A floor on nothing would hold trivially; the policy plainly assumes the funds exist.
-            ok: base_fen != 0 && labour.saturating_mul(10i128.pow(scale)) >= product,
-            base,
+            ok: base_fen != 0 && i128::from(labour).saturating_mul(10i128.pow(scale)) >= product,
+            base: base.filter(|b| *b >= 0),
             product,
             scale,
             labour,
         }
     }
 
+    /// The base in whole fen, when the funds could be summed.
+    pub fn base_fen(&self) -> Option<i64> {
+        self.base
+    }
+
+    /// The labour remuneration in whole fen.
+    pub fn labour_fen(&self) -> i64 {
+        self.labour
+    }
+
     /// The base in fen when it is neither missing nor zero.
     fn nonzero_base(&self) -> Option<i128> {
-        self.base.map(Money::fen).filter(|b| *b != 0)
+        self.base.filter(|b| *b != 0).map(i128::from)
     }
 
     /// `floor × base` rounded up to the fen (the product is not negative).
@@ -609,7 +643,7 @@ impl FloorFen {
     /// labour / base, truncated to 4 decimals (from whole fen, in integers).
     pub fn ratio(&self) -> Option<Decimal> {
         let base = self.nonzero_base()?;
-        let units = self.labour.saturating_mul(10_000) / base;
+        let units = i128::from(self.labour).saturating_mul(10_000) / base;
         Decimal::try_from_i128_with_scale(units, 4).ok()
     }
 
@@ -619,7 +653,7 @@ impl FloorFen {
         Some(if self.ok {
             Money::ZERO
         } else {
-            fen_money(self.threshold_fen() - self.labour)
+            fen_money(self.threshold_fen() - i128::from(self.labour))
         })
     }
 
@@ -628,7 +662,7 @@ impl FloorFen {
         let nonzero = self.nonzero_base().is_some();
         FloorOutcome {
             ok: self.ok,
-            base: self.base,
+            base: self.base.and_then(|b| Money::try_from_fen(b.into())),
             exact: nonzero
                 .then(|| Decimal::try_from_i128_with_scale(self.product, self.scale + 2).ok())
                 .flatten(),
@@ -655,10 +689,10 @@ pub struct FloorFacts<'a> {
     pub kind: &'a str,
     /// The province code, when given.
     pub province: Option<&'a str>,
-    /// Funds by source.
-    pub funds: &'a Funds,
-    /// 劳务报酬.
-    pub labour: Money,
+    /// Funds by source, in whole fen.
+    pub funds: FundsFen,
+    /// 劳务报酬, in whole fen.
+    pub labour: i64,
 }
 
 impl<'a> FloorFacts<'a> {
@@ -667,8 +701,8 @@ impl<'a> FloorFacts<'a> {
         FloorFacts {
             kind: &proposal.kind,
             province: proposal.province.as_deref(),
-            funds: &proposal.funds,
-            labour: proposal.labour_remuneration,
+            funds: funds_fen(&proposal.funds),
+            labour: money_fen(proposal.labour_remuneration),
         }
     }
 }
@@ -690,7 +724,7 @@ pub fn check_floors<'b>(
     as_of: Date,
 ) -> (Status, Option<(&'b Rule, FloorFen)>) {
     let floors = book.rules.iter().filter(|r| is_floor_of(r, facts.kind));
-    check_floors_of(floors, facts, as_of)
+    check_floors_of(floors.map(|r| (r, r)), facts, as_of)
 }
 
 /// The mandatory floors that apply to a project kind, in rule-book order.
@@ -705,16 +739,17 @@ fn is_floor_of(rule: &Rule, kind: &str) -> bool {
 }
 
 /// [`check_floors`] among `rules`, the kind's [`floor_rules`] (a caller checking many rows of
-/// one kind looks them up once).
-pub fn check_floors_of<'b>(
-    rules: impl Iterator<Item = &'b Rule>,
+/// one kind looks them up once), each with a tag of the caller's (the rule itself, or where it
+/// is in the book) that comes back with the floor shown.
+pub fn check_floors_of<'b, T: Copy>(
+    rules: impl Iterator<Item = (T, &'b Rule)>,
     facts: &FloorFacts<'_>,
     as_of: Date,
-) -> (Status, Option<(&'b Rule, FloorFen)>) {
+) -> (Status, Option<(T, FloorFen)>) {
     let mut first_pass = None;
     let mut first_fail = None;
     let mut applicable = 0usize;
-    for rule in rules {
+    for (tag, rule) in rules {
         if let Jurisdiction::Province(p) = rule.jurisdiction {
             if facts.province != Some(p.code) {
                 continue;
@@ -725,11 +760,11 @@ pub fn check_floors_of<'b>(
         }
         let Some(params) = &rule.params else { continue };
         applicable += 1;
-        let outcome = FloorFen::judge(params, facts.funds, facts.labour);
+        let outcome = FloorFen::judge(params, &facts.funds, facts.labour);
         if outcome.ok {
-            first_pass.get_or_insert((rule, outcome));
+            first_pass.get_or_insert((tag, outcome));
         } else {
-            first_fail.get_or_insert((rule, outcome));
+            first_fail.get_or_insert((tag, outcome));
         }
     }
     let status = if first_fail.is_some() {

@@ -513,11 +513,11 @@ impl Money {
     }
 
     /// `digits[.digits]` in `unit` with no more decimals than a fen allows and within
-    /// [`MAX_YUAN`]; anything else is `None` (for [`Money::parse`] to explain).
+    /// [`MAX_YUAN`], in whole fen; anything else is `None` (for [`Money::parse`] to explain).
     #[cfg(feature = "plans")]
     #[inline(always)]
-    pub(crate) fn plain(text: &str, unit: Unit) -> Option<Money> {
-        plain_fen(text, unit).map(Money::from_fen)
+    pub(crate) fn plain_fen(text: &str, unit: Unit) -> Option<i64> {
+        plain_fen(text, unit).and_then(|fen| i64::try_from(fen).ok())
     }
 }
 

@@ -174,6 +174,17 @@ impl Fund {
         Fund::Other,
     ];
 
+    /// Where the fund is in [`Fund::ALL`].
+    pub fn index(self) -> usize {
+        match self {
+            Fund::Central => 0,
+            Fund::Provincial => 1,
+            Fund::Municipal => 2,
+            Fund::County => 3,
+            Fund::Other => 4,
+        }
+    }
+
     /// The key used in JSON: `central`, `provincial`, ...
     pub fn key(self) -> &'static str {
         match self {

@@ -12,9 +12,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::check::FundsFen;
 use crate::date::Date;
 use crate::money::{Money, Unit};
-use crate::proposal::Funds;
 use crate::region::Province;
 use crate::rules::{Fund, RuleBook};
 
@@ -257,10 +257,10 @@ pub struct FastRow<'a> {
     pub kind: usize,
     /// 所在省份.
     pub province: Option<&'static Province>,
-    /// Funds by source.
-    pub funds: Funds,
-    /// 劳务报酬.
-    pub labour: Money,
+    /// Funds by source, in whole fen (a blank cell is zero).
+    pub funds: FundsFen,
+    /// 劳务报酬, in whole fen.
+    pub labour: i64,
     /// 核算日期.
     pub date: Option<Date>,
 }
@@ -318,20 +318,13 @@ pub fn read<'r, C: Cells>(
             return None;
         }
     }
-    let mut funds = Funds::default();
-    for (fund, column) in Fund::ALL.into_iter().zip(layout.funds) {
+    let mut funds = FundsFen::default();
+    for (fen, column) in funds.iter_mut().zip(layout.funds) {
         if let Some((i, unit)) = column {
-            let value = match cells.cell(i) {
-                CellRef::Blank => None,
-                cell => Some(amount(cell, unit)?),
+            *fen = match cells.cell(i) {
+                CellRef::Blank => 0,
+                cell => amount(cell, unit)?,
             };
-            match fund {
-                Fund::Central => funds.central = value,
-                Fund::Provincial => funds.provincial = value,
-                Fund::Municipal => funds.municipal = value,
-                Fund::County => funds.county = value,
-                Fund::Other => funds.other = value,
-            }
         }
     }
     let (i, unit) = layout.labour?;
@@ -359,12 +352,13 @@ fn count(cell: CellRef<'_>) -> Option<u32> {
     }
 }
 
-/// An amount written as plain digits (`1001.8123`) in its column's unit ([`Money::plain`]).
+/// An amount written as plain digits (`1001.8123`) in its column's unit, in whole fen
+/// ([`Money::plain_fen`]).
 #[inline(always)]
-fn amount(cell: CellRef<'_>, unit: Unit) -> Option<Money> {
+fn amount(cell: CellRef<'_>, unit: Unit) -> Option<i64> {
     match cell {
-        CellRef::Text(t) => Money::plain(trim(t), unit),
-        CellRef::Number(f) if f.is_finite() && f >= 0.0 => Money::plain(&number_text(f), unit),
+        CellRef::Text(t) => Money::plain_fen(trim(t), unit),
+        CellRef::Number(f) if f.is_finite() && f >= 0.0 => Money::plain_fen(&number_text(f), unit),
         _ => None,
     }
 }
@@ -449,17 +443,17 @@ mod tests {
         ];
         for text in texts {
             for unit in [Unit::Yuan, Unit::Wan] {
-                let fast = Money::plain(text, unit);
-                if let Some(m) = fast {
-                    assert_eq!(Ok(m), Money::parse(text, unit), "{text} in {unit:?}");
+                if let Some(fen) = Money::plain_fen(text, unit) {
+                    let parsed = Money::parse(text, unit).map(Money::fen);
+                    assert_eq!(Ok(i128::from(fen)), parsed, "{text} in {unit:?}");
                 }
             }
         }
         assert_eq!(
-            Money::plain("1001.8123", Unit::Wan).map(|m| m.to_string()),
-            Some("10018123.00".to_owned())
+            Money::plain_fen("1001.8123", Unit::Wan),
+            Some(1_001_812_300)
         );
-        assert_eq!(Money::plain("1.234", Unit::Yuan), None);
-        assert_eq!(Money::plain("10000000000000", Unit::Yuan), None);
+        assert_eq!(Money::plain_fen("1.234", Unit::Yuan), None);
+        assert_eq!(Money::plain_fen("10000000000000", Unit::Yuan), None);
     }
 }

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use crate::check::{check_floors_of, floor_rules, FloorFacts, Problem, Status, Verdict};
+use crate::check::{check_floors_of, floor_rules, FloorFacts, FloorFen, Problem, Status, Verdict};
 use crate::date::Date;
 use crate::money::Money;
 use crate::raw::Raw;
@@ -56,14 +56,33 @@ struct Checked {
 
 #[derive(Debug, Clone)]
 enum Detail {
-    /// Read by the fast path: the name and the floor shown (rule index, ratio, shortfall).
+    /// Read by the fast path: the name and the floor shown.
     Plain {
         /// Where the name is in [`PlanFile::names`].
         name: Option<(u32, u32)>,
-        floor: Option<(usize, Option<Decimal>, Option<Money>)>,
+        floor: Option<PlainFloor>,
     },
     /// Read by the loose reader: its row as reported (with errors, and the verdict if kept).
     Loose(Box<RowReport>),
+}
+
+/// The floor a plain row shows: the rule's index in the book, and the base and labour in
+/// whole fen, from which its ratio and shortfall are worked out when they are shown or
+/// sorted by ([`FloorFen::of`] on the rule's parameters: the same outcome as the check's).
+#[derive(Debug, Clone, Copy)]
+struct PlainFloor {
+    rule: u32,
+    base: Option<i64>,
+    labour: i64,
+}
+
+impl PlainFloor {
+    /// The rule and its judgement, again.
+    fn judge(self, book: &RuleBook) -> Option<(&Rule, FloorFen)> {
+        let rule = book.rules.get(self.rule as usize)?;
+        let params = rule.params.as_ref()?;
+        Some((rule, FloorFen::of(params, self.base, self.labour)))
+    }
 }
 
 /// A plan file being checked.
@@ -104,8 +123,9 @@ pub struct PlanFile {
 /// The parts of a [`PlanFile`] a row's check reads, borrowed apart from its source.
 struct RowContext<'a> {
     book: &'a RuleBook,
-    /// Each project kind's mandatory floors, looked up when first needed.
-    floors: Vec<Option<Vec<&'a Rule>>>,
+    /// Each project kind's mandatory floors (with their indexes in the book), looked up when
+    /// first needed.
+    floors: Vec<Option<Vec<(u32, &'a Rule)>>>,
     format: Format,
     columns: &'a [Column],
     /// The index of the name column.
@@ -403,12 +423,14 @@ impl PlanFile {
         let key_of = |i: u32| -> Option<Decimal> {
             let checked = self.rows.get(i as usize)?;
             match (&checked.detail, sort) {
-                (Detail::Plain { floor, .. }, SortKey::Ratio) => floor.and_then(|(_, r, _)| r),
-                (Detail::Plain { floor, .. }, SortKey::Shortfall) => {
-                    floor.and_then(|(_, _, s)| s).map(Money::yuan)
+                (Detail::Plain { floor, .. }, SortKey::Ratio) => {
+                    floor.and_then(|f| f.judge(book)?.1.ratio())
                 }
+                (Detail::Plain { floor, .. }, SortKey::Shortfall) => floor
+                    .and_then(|f| f.judge(book)?.1.shortfall())
+                    .map(Money::yuan),
                 (Detail::Plain { floor, .. }, SortKey::Floor) => floor
-                    .and_then(|(r, _, _)| book.rules.get(r))
+                    .and_then(|f| book.rules.get(f.rule as usize))
                     .and_then(|r| r.params.as_ref())
                     .map(|p| p.floor),
                 (Detail::Loose(r), SortKey::Ratio) => r.ratio.as_deref()?.parse().ok(),
@@ -632,10 +654,11 @@ fn plain_report(
     row: u32,
     status: Status,
     name: Option<&str>,
-    floor: Option<(usize, Option<Decimal>, Option<Money>)>,
+    floor: Option<PlainFloor>,
 ) -> RowReport {
-    let floor =
-        floor.and_then(|(r, ratio, shortfall)| Some((book.rules.get(r)?, ratio, shortfall)));
+    let floor = floor
+        .and_then(|f| f.judge(book))
+        .map(|(rule, fen)| (rule, fen.ratio(), fen.shortfall()));
     RowReport::compact(row, status, name.map(str::to_owned), floor)
 }
 
@@ -698,24 +721,27 @@ fn take<C: RowCells>(
                 let facts = FloorFacts {
                     kind: &kind.id,
                     province: plain.province.map(|p| p.code),
-                    funds: &plain.funds,
+                    funds: plain.funds,
                     labour: plain.labour,
                 };
                 let date = ctx.options.as_of.or(plain.date).unwrap_or(ctx.today);
-                let floors = ctx
-                    .floors
-                    .get_mut(plain.kind)
-                    .map(|f| &*f.get_or_insert_with(|| floor_rules(ctx.book, &kind.id).collect()));
+                let book = ctx.book;
+                let floors = ctx.floors.get_mut(plain.kind).map(|f| {
+                    &*f.get_or_insert_with(|| {
+                        floor_rules(book, &kind.id)
+                            .filter_map(|r| {
+                                let at = book.rules.iter().position(|b| std::ptr::eq(b, r))?;
+                                Some((u32::try_from(at).ok()?, r))
+                            })
+                            .collect()
+                    })
+                });
                 let rules = floors.into_iter().flatten().copied();
                 let (status, floor) = check_floors_of(rules, &facts, date);
-                let floor = floor.map(|(rule, outcome)| {
-                    let index = ctx
-                        .book
-                        .rules
-                        .iter()
-                        .position(|r| std::ptr::eq(r, rule))
-                        .unwrap_or(usize::MAX);
-                    (index, outcome.ratio(), outcome.shortfall())
+                let floor = floor.map(|(rule, fen)| PlainFloor {
+                    rule,
+                    base: fen.base_fen(),
+                    labour: fen.labour_fen(),
                 });
                 let name = plain.name.and_then(|n| out.keep_name(n));
                 out.push(Checked {
