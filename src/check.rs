@@ -583,11 +583,34 @@ pub struct FloorFen {
     pub ok: bool,
     /// The base in fen, when the funds could be summed.
     base: Option<i64>,
-    /// `floor × base` in units of 10^-(scale + 2) yuan (the floor is `m / 10^scale`).
-    product: i128,
+    /// The floor is `m / 10^scale`.
+    m: i128,
     scale: u32,
     labour: i64,
 }
+
+/// Powers of ten that fit an `i64`.
+const POW10: [i64; 19] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+    100_000_000_000,
+    1_000_000_000_000,
+    10_000_000_000_000,
+    100_000_000_000_000,
+    1_000_000_000_000_000,
+    10_000_000_000_000_000,
+    100_000_000_000_000_000,
+    1_000_000_000_000_000_000,
+];
 
 impl FloorFen {
     /// Judges `params` on the funds and labour (whole fen) of a proposal.
@@ -603,17 +626,28 @@ impl FloorFen {
     /// Judges `params` on a base and labour already summed (as [`FloorFen::base_fen`] and
     /// [`FloorFen::labour_fen`] give them back): the same outcome as the judgement they came from.
     pub fn of(params: &FloorParams, base: Option<i64>, labour: i64) -> FloorFen {
-        let base_fen = i128::from(base.unwrap_or(0));
-        // In whole numbers: the floor is m / 10^s (at most 4 decimals, so s <= 4 and m <=
-        // 10^4), the amounts are whole fen below 10^15, so every product fits an i128 with room
-        // to spare. floor × base = m × base_fen / 10^(s + 2) yuan, exactly.
+        let base_fen = base.unwrap_or(0);
+        // In whole numbers: the floor is m / 10^s, so floor × base = m × base / 10^(s + 2) yuan
+        // exactly, and it holds when labour × 10^s >= m × base. A floor of at most 4 decimals
+        // (m <= 10^4) and amounts in fen below 10^15 fit an i128 with room to spare, and an
+        // i64 for any base below about 9 × 10^14 fen (the usual case, in native arithmetic).
         let (m, scale) = (params.floor.mantissa(), params.floor.scale());
-        let product = m.saturating_mul(base_fen);
+        let small = i64::try_from(m)
+            .ok()
+            .zip(POW10.get(scale as usize))
+            .and_then(|(m, unit)| Some((labour.checked_mul(*unit)?, m.checked_mul(base_fen)?)));
+        let holds = match small {
+            Some((scaled, product)) => scaled >= product,
+            None => {
+                let unit = 10i128.pow(scale);
+                i128::from(labour).saturating_mul(unit) >= m.saturating_mul(i128::from(base_fen))
+            }
+        };
         FloorFen {
             // A floor on nothing would hold trivially; the policy plainly assumes the funds exist.
-            ok: base_fen != 0 && i128::from(labour).saturating_mul(10i128.pow(scale)) >= product,
+            ok: base_fen != 0 && holds,
             base: base.filter(|b| *b >= 0),
-            product,
+            m,
             scale,
             labour,
         }
@@ -634,10 +668,15 @@ impl FloorFen {
         self.base.filter(|b| *b != 0).map(i128::from)
     }
 
+    /// `floor × base` in units of 10^-(scale + 2) yuan.
+    fn product(&self) -> i128 {
+        self.m.saturating_mul(i128::from(self.base.unwrap_or(0)))
+    }
+
     /// `floor × base` rounded up to the fen (the product is not negative).
     fn threshold_fen(&self) -> i128 {
         let unit = 10i128.pow(self.scale);
-        (self.product + unit - 1) / unit
+        (self.product() + unit - 1) / unit
     }
 
     /// labour / base, truncated to 4 decimals (from whole fen, in integers).
@@ -664,7 +703,7 @@ impl FloorFen {
             ok: self.ok,
             base: self.base.and_then(|b| Money::try_from_fen(b.into())),
             exact: nonzero
-                .then(|| Decimal::try_from_i128_with_scale(self.product, self.scale + 2).ok())
+                .then(|| Decimal::try_from_i128_with_scale(self.product(), self.scale + 2).ok())
                 .flatten(),
             threshold: nonzero.then(|| fen_money(self.threshold_fen())),
             ratio: self.ratio(),
@@ -865,7 +904,9 @@ mod floor_tests {
                 .wrapping_add(1_442_695_040_888_963_407);
             (seed >> 17) % m
         };
-        let floors = ["0.3", "0.2", "0.1", "0.25", "0.3333", "1", "0.0001", "0.15"];
+        let floors = [
+            "0.3", "0.2", "0.1", "0.25", "0.3333", "1", "0.0001", "0.15", "0.30", "0.300000",
+        ];
         for i in 0..20_000 {
             let floor: Decimal = floors[i % floors.len()].parse().unwrap();
             let params = FloorParams {

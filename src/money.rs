@@ -307,8 +307,9 @@ impl fmt::Write for StackText {
 /// `digits[.digits]` within the unit's decimals and the bound, read straight into fen; `None`
 /// for anything else, which [`parse_digits`] then reads (and reports) the long way.
 fn plain_fen(s: &str, unit: Unit) -> Option<u64> {
-    // One pass over the bytes (a plan has five amounts a row): leading zeros of the whole part
-    // and trailing zeros of the decimals do not count against the unit's limits.
+    // One pass over the whole part and one back over the decimals (a plan has five amounts a
+    // row): leading zeros of the whole part and trailing zeros of the decimals do not count
+    // against the unit's limits.
     let (decimals, max_int) = match unit {
         Unit::Yuan => (2, 13),
         Unit::Wan => (6, 9),
@@ -337,26 +338,24 @@ fn plain_fen(s: &str, unit: Unit) -> Option<u64> {
         if dot != b'.' {
             return None;
         }
-        let mut zeros = 0;
-        for &b in digits {
+        // Trailing zeros are digits that add nothing.
+        let (significant, _) =
+            digits.split_at(digits.iter().rposition(|&b| b != b'0').map_or(0, |i| i + 1));
+        if significant.len() > decimals {
+            return None;
+        }
+        for &b in significant {
             if !b.is_ascii_digit() {
                 return None;
             }
-            if b == b'0' {
-                zeros += 1;
-                continue;
-            }
-            frac_len += zeros + 1;
-            if frac_len > decimals {
-                return None;
-            }
-            frac = frac * 10u64.pow(zeros + 1) + u64::from(b - b'0');
-            zeros = 0;
+            frac = frac * 10 + u64::from(b - b'0');
         }
+        frac_len = significant.len();
     }
     // 万元 carry 6 decimals of wan, which is 2 of yuan: the value in fen is fen / 1 (yuan) or
     // the count of millionths of wan, which is also the count of fen.
-    let fen = int * 10u64.pow(decimals) + frac * 10u64.pow(decimals - frac_len);
+    const POW10: [u64; 7] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+    let fen = int * POW10.get(decimals)? + frac * POW10.get(decimals - frac_len)?;
     (fen <= MAX_FEN).then_some(fen)
 }
 
