@@ -173,6 +173,13 @@ pub fn rule_book() -> Result<Ts<RuleBook>, JsValue> {
     to_js(current_book()?.as_ref()).map(Ts::new_unchecked)
 }
 
+/// The version of the rule book in use. The first call reads the compiled-in book if none is
+/// set, which the review worker does as it starts, while the page reads the file.
+#[wasm_bindgen(js_name = rulesVersion)]
+pub fn rules_version() -> Result<String, JsValue> {
+    Ok(current_book()?.version.clone())
+}
+
 /// The project kinds of the rule book in use (`{ id, name, aliases }`), for a form's choices:
 /// a small part of what `ruleBook()` copies.
 #[wasm_bindgen(js_name = projectKinds, unchecked_return_type = "ProjectKind[]")]

@@ -13,7 +13,16 @@
 //               { type: 'done', report (without rows), failing, failingCount, wasmMemory, timings }
 //               { type: 'reply', id, value } · { type: 'failed', id?, message }
 
-import init, { PlanChecker } from './pkg/workrelief_plans.js';
+import init, { PlanChecker, rulesVersion } from './pkg/workrelief_plans.js';
+
+/** The module, loaded and its rule book read as soon as the worker starts, while the page is
+ * still reading the file; a failure is reported by the check that waits for it. */
+const ready = init({ module_or_path: new URL('./pkg/workrelief_plans_bg.wasm', import.meta.url) })
+  .then((loaded) => {
+    rulesVersion();
+    return loaded;
+  });
+ready.catch(() => {});
 
 let wasm = null;
 let checker = null;
@@ -39,7 +48,7 @@ const PROGRESS_EVERY = 50;
 
 async function check({ buffer, fileName, options, chunk = 5000 }) {
   const t0 = performance.now();
-  wasm ??= await init({ module_or_path: new URL('./pkg/workrelief_plans_bg.wasm', import.meta.url) });
+  wasm ??= await ready;
   const t1 = performance.now();
   post({ type: 'reading' });
   checker?.free();

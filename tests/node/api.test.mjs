@@ -64,6 +64,19 @@ for (const flavour of FLAVOURS) {
       assert.deepEqual(book.documents.map((d) => d.file), rulesJson.documents.map((d) => d.file));
     });
 
+    test('rulesVersion() is the version of the book in use', () => {
+      assert.equal(wr.rulesVersion(), rulesJson.version);
+      const edited = structuredClone(rulesJson);
+      edited.version = `${rulesJson.version}-测试`;
+      try {
+        wr.setRules(JSON.stringify(edited));
+        assert.equal(wr.rulesVersion(), edited.version);
+      } finally {
+        wr.resetRules();
+      }
+      assert.equal(wr.rulesVersion(), rulesJson.version);
+    });
+
     test('projectKinds() lists the kinds of the book in use, as rules.json has them', () => {
       assert.deepEqual(wr.projectKinds(), rulesJson.projectKinds);
       const edited = structuredClone(rulesJson);
