@@ -53,22 +53,21 @@ fn text_ref(t: &str) -> CellRef<'_> {
 
 /// `str::trim`, skipping its search for the common text that starts and ends with a visible
 /// ASCII character or a CJK ideograph (whose UTF-8 lead bytes, E4 to E9, no white space has).
+/// Written with patterns only: at the release profile's size optimisation a closure or a range
+/// method here is a call per cell.
 #[inline(always)]
 pub fn trim(t: &str) -> &str {
     let b = t.as_bytes();
-    let visible_start = b
-        .first()
-        .is_some_and(|&f| f.is_ascii_graphic() || (0xE4..=0xE9).contains(&f));
-    let visible_end = match b.last() {
-        Some(l) if l.is_ascii_graphic() => true,
-        Some(_) => b
-            .len()
-            .checked_sub(3)
-            .and_then(|i| b.get(i))
-            .is_some_and(|f| (0xE4..=0xE9).contains(f)),
-        None => false,
+    let plain = match b {
+        [] => return t,
+        [only] => matches!(only, 0x21..=0x7E),
+        [first, .., last] => {
+            matches!(first, 0x21..=0x7E | 0xE4..=0xE9)
+                && (matches!(last, 0x21..=0x7E)
+                    || matches!(b.get(b.len().wrapping_sub(3)), Some(0xE4..=0xE9)))
+        }
     };
-    if visible_start && visible_end {
+    if plain {
         t
     } else {
         str::trim(t)
@@ -272,11 +271,18 @@ pub fn read<'r, C: Cells>(
     book: &RuleBook,
     cells: &'r C,
 ) -> Option<FastRow<'r>> {
-    let at = |i: Option<usize>| i.map_or(CellRef::Blank, |i| cells.cell(i));
-    if !matches!(at(layout.unit), CellRef::Blank) {
+    // A function rather than a closure: one call less per cell at the size optimisation.
+    #[inline(always)]
+    fn at<C: Cells>(cells: &C, i: Option<usize>) -> CellRef<'_> {
+        match i {
+            Some(i) => cells.cell(i),
+            None => CellRef::Blank,
+        }
+    }
+    if !matches!(at(cells, layout.unit), CellRef::Blank) {
         return None;
     }
-    let name = match at(layout.name) {
+    let name = match at(cells, layout.name) {
         CellRef::Blank => None,
         CellRef::Text(t) => {
             let t = trim(t);
@@ -286,47 +292,42 @@ pub fn read<'r, C: Cells>(
         }
         _ => return None,
     };
-    let province = match at(layout.province) {
+    let province = match at(cells, layout.province) {
         CellRef::Blank => None,
         CellRef::Text(t) => Some(remember(&mut memo.provinces, t, || {
             Province::find(trim(t))
         })?),
         _ => return None,
     };
-    let kind = match at(layout.kind) {
+    let kind = match at(cells, layout.kind) {
         CellRef::Text(t) => remember(&mut memo.kinds, t, || {
             let wanted = book.project_kind(trim(t))?;
             book.project_kinds.iter().position(|k| k.id == wanted.id)
         })?,
         _ => return None,
     };
-    let date = match at(layout.date) {
+    let date = match at(cells, layout.date) {
         CellRef::Blank => None,
         CellRef::Text(t) => Some(remember(&mut memo.dates, t, || Date::parse(trim(t)).ok())?),
         CellRef::Date(d) => Some(d),
         _ => return None,
     };
-    let mut counts = [None; 2];
-    for (slot, column) in counts.iter_mut().zip(layout.workers) {
-        *slot = match at(column) {
-            CellRef::Blank => None,
-            cell => Some(count(cell)?),
-        };
-    }
-    if let [Some(total), Some(poor)] = counts {
+    // Fixed columns spelt out rather than zipped: iterator adapters are calls at the size
+    // optimisation.
+    let [total, poor] = layout.workers;
+    if let (Some(total), Some(poor)) = (count_at(cells, total)?, count_at(cells, poor)?) {
         if poor > total {
             return None;
         }
     }
-    let mut funds = FundsFen::default();
-    for (fen, column) in funds.iter_mut().zip(layout.funds) {
-        if let Some((i, unit)) = column {
-            *fen = match cells.cell(i) {
-                CellRef::Blank => 0,
-                cell => amount(cell, unit)?,
-            };
-        }
-    }
+    let [central, provincial, municipal, county, other] = layout.funds;
+    let funds: FundsFen = [
+        amount_at(cells, central)?,
+        amount_at(cells, provincial)?,
+        amount_at(cells, municipal)?,
+        amount_at(cells, county)?,
+        amount_at(cells, other)?,
+    ];
     let (i, unit) = layout.labour?;
     let labour = amount(cells.cell(i), unit)?;
     Some(FastRow {
@@ -337,6 +338,29 @@ pub fn read<'r, C: Cells>(
         labour,
         date,
     })
+}
+
+/// The count in column `i`: `Some(None)` when there is no such column or the cell is blank,
+/// `None` when the cell is not a plain count.
+#[inline(always)]
+fn count_at<C: Cells>(cells: &C, i: Option<usize>) -> Option<Option<u32>> {
+    match i.map(|i| cells.cell(i)) {
+        None | Some(CellRef::Blank) => Some(None),
+        Some(cell) => count(cell).map(Some),
+    }
+}
+
+/// The amount in whole fen in a fund's column (zero when there is none or the cell is blank);
+/// `None` when the cell is not a plain amount.
+#[inline(always)]
+fn amount_at<C: Cells>(cells: &C, column: Option<(usize, Unit)>) -> Option<i64> {
+    let Some((i, unit)) = column else {
+        return Some(0);
+    };
+    match cells.cell(i) {
+        CellRef::Blank => Some(0),
+        cell => amount(cell, unit),
+    }
 }
 
 /// A whole number of people written as plain digits.
@@ -408,6 +432,14 @@ mod tests {
             "😀",
             " 😀 ",
             "ab c",
+            "a ",
+            "ab",
+            "a\u{3000}",
+            "\u{3000}",
+            "甘 ",
+            " 甘",
+            "~",
+            "\u{7f}a\u{7f}",
         ] {
             assert_eq!(trim(t), t.trim(), "{t:?}");
         }
