@@ -736,7 +736,7 @@ fn take<C: RowCells>(
                             .collect()
                     })
                 });
-                let rules = floors.into_iter().flatten().copied();
+                let rules = floors.map_or(&[][..], Vec::as_slice);
                 let (status, floor) = check_floors_of(rules, &facts, date);
                 let floor = floor.map(|(rule, fen)| PlainFloor {
                     rule,
@@ -771,8 +771,14 @@ fn take<C: RowCells>(
 
 /// Whether a text has 计 (E8 AE A1 in UTF-8), which every summary label has: a byte search.
 fn has_ji(text: &str) -> bool {
-    let b = text.as_bytes();
-    memchr::memchr_iter(0xA1, b).any(|i| i >= 2 && b.get(i - 2..i) == Some(&[0xE8, 0xAE][..]))
+    // A plain loop and a pattern: names are short, and at the size optimisation an iterator
+    // with a closure (or a slice comparison) is a call per step.
+    for w in text.as_bytes().windows(3) {
+        if let [0xE8, 0xAE, 0xA1] = w {
+            return true;
+        }
+    }
+    false
 }
 
 /// Skips a row that has no project data or is a summary row (listing it unless it is blank);
@@ -874,4 +880,35 @@ pub fn plain_rows(plan: &PlanFile) -> usize {
         .iter()
         .filter(|c| matches!(c.detail, Detail::Plain { .. }))
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn has_ji_is_contains_ji() {
+        for t in [
+            "",
+            "计",
+            "合计",
+            "合计:",
+            "小计 ",
+            "计划",
+            "设计院",
+            "讠",
+            "记",
+            "计\u{1F600}",
+            "a计b",
+            "甘肃",
+            "è®¡",
+            "\u{8BA1}",
+            "\u{8BA2}",
+        ] {
+            assert_eq!(has_ji(t), t.contains('计'), "{t:?}");
+        }
+        for s in SUMMARY_ROWS {
+            assert!(has_ji(s), "{s}");
+        }
+    }
 }
