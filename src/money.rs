@@ -270,7 +270,7 @@ impl Money {
 }
 
 /// The fen of [`MAX_YUAN`].
-const MAX_FEN: u64 = 999_999_999_999_999;
+pub(crate) const MAX_FEN: u64 = 999_999_999_999_999;
 
 /// A short text on the stack: numbers formatted without an allocation.
 struct StackText {

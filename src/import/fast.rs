@@ -387,6 +387,22 @@ fn amount_at<C: Cells>(cells: &C, column: Option<(usize, Unit)>) -> Option<i64> 
     }
 }
 
+/// A spreadsheet number in whole fen when it is exactly a decimal with no more decimals than
+/// the unit allows, found without writing it out (which is most of the time an XLSX row
+/// takes): `fen / per` is correctly rounded, so it equals `f` exactly when the decimal
+/// `fen / per` reads back as `f`; that decimal is then the shortest that does, which is what
+/// [`number_text`] writes and [`Money::plain_fen`] reads. `None` sends the number the long way.
+#[inline(always)]
+fn number_fen(f: f64, unit: Unit) -> Option<i64> {
+    let per = match unit {
+        Unit::Yuan => 100.0,
+        Unit::Wan => 1_000_000.0,
+    };
+    let fen = (f * per + 0.5).floor();
+    (f.is_sign_positive() && fen <= crate::money::MAX_FEN as f64 && fen / per == f)
+        .then_some(fen as i64)
+}
+
 /// A whole number of people written as plain digits.
 fn count(cell: CellRef<'_>) -> Option<u32> {
     match cell {
@@ -406,7 +422,9 @@ fn count(cell: CellRef<'_>) -> Option<u32> {
 fn amount(cell: CellRef<'_>, unit: Unit) -> Option<i64> {
     match cell {
         CellRef::Text(t) => Money::plain_fen(trim(t), unit),
-        CellRef::Number(f) if f.is_finite() && f >= 0.0 => Money::plain_fen(&number_text(f), unit),
+        CellRef::Number(f) if f.is_finite() && f >= 0.0 => {
+            number_fen(f, unit).or_else(|| Money::plain_fen(&number_text(f), unit))
+        }
         _ => None,
     }
 }
@@ -414,6 +432,47 @@ fn amount(cell: CellRef<'_>, unit: Unit) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_as_their_text_reads() {
+        // Decimals of 0 to 8 places at every magnitude up to the bound and past it, float
+        // arithmetic's near misses, and the edges.
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.1 + 0.2,
+            1.005,
+            0.015,
+            1e-7,
+            9_999_999_999_999.99,
+            10_000_000_000_000.0,
+            999_999_999.999_999,
+            1e15,
+            f64::MIN_POSITIVE,
+            4_503_599_627_370_496.5,
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for i in 0..200_000i32 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let digits = (seed % 10_000_000_000_000_000) as f64;
+            let places = i % 9;
+            let shift = (seed >> 56) % 12;
+            values.push(digits / 10f64.powi(places) / 10f64.powi(shift as i32));
+            values.push(((seed % 1_000_000) as f64) / 10f64.powi(places));
+            values.push((seed % 1_000_000) as f64 * 0.01);
+        }
+        for f in values {
+            for unit in [Unit::Yuan, Unit::Wan] {
+                let slow = Money::plain_fen(&number_text(f), unit);
+                if let Some(fen) = number_fen(f, unit) {
+                    assert_eq!(Some(fen), slow, "{f:?} in {unit:?}");
+                }
+                assert_eq!(amount(CellRef::Number(f), unit), slow, "{f:?} in {unit:?}");
+            }
+        }
+    }
 
     #[test]
     fn same_is_eq() {
