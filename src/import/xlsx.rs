@@ -191,6 +191,20 @@ impl<'a> Package<'a> {
         result
     }
 
+    /// What entry `i` says it holds, unless that is implausible for its compressed size or
+    /// past the limit: the room to make for it.
+    fn size_hint(&mut self, i: usize) -> usize {
+        let Ok(entry) = self.archive.by_index(i) else {
+            return 0;
+        };
+        let (declared, compressed) = (entry.size(), entry.compressed_size());
+        let hint = declared
+            .min(compressed.saturating_mul(32))
+            .min(MAX_UNCOMPRESSED)
+            .min(ratio_bound(compressed));
+        usize::try_from(hint).unwrap_or(0)
+    }
+
     /// The index of the entry at `path` (case ignored).
     fn find(&self, path: &str) -> Option<usize> {
         last_with(&self.names, &path.to_ascii_lowercase(), |(n, _)| n).map(|(_, i)| *i)
@@ -448,6 +462,8 @@ fn read_package(
         if sheet.is_none() && empty.get(i) == Some(&true) {
             continue;
         }
+        // The sheet's cells take about as much memory again as its XML.
+        super::reserve_heap(package.size_hint(i).saturating_mul(2));
         let xml = package.read(i, path)?;
         let grid = sheet::read_cells(&xml, &context).map_err(|e| unreadable(&e))?;
         drop(xml);
