@@ -435,6 +435,10 @@ fn read_package(
         }
         None => book.sheets.iter().collect(),
     };
+    // The shared strings take about as much memory again as their XML (see the sheet's below).
+    if let Some(i) = package.find(&book.shared_strings) {
+        super::reserve_heap(package.size_hint(i).saturating_mul(2));
+    }
     let strings = match package.part(&book.shared_strings)? {
         Some(xml) => {
             sheet::read_shared_strings(&xml).map_err(|e| broken(&book.shared_strings, e))?

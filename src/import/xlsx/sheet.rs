@@ -98,16 +98,22 @@ fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
 /// `text` without the ASCII white space (space, tab, CR, LF) a `<t>` without
 /// `xml:space="preserve"` loses at either end.
 fn trim_space(text: &str) -> &str {
-    let bytes = text.as_bytes();
-    let start = bytes
-        .iter()
-        .position(|&b| !is_space(b))
-        .unwrap_or(bytes.len());
-    let end = bytes
-        .iter()
-        .rposition(|&b| !is_space(b))
-        .map_or(start, |i| i + 1);
-    text.get(start..end).unwrap_or("")
+    // Patterns rather than searches with closures: a call per byte at the size optimisation.
+    let mut bytes = text.as_bytes();
+    while let [first, rest @ ..] = bytes {
+        if !is_space(*first) {
+            break;
+        }
+        bytes = rest;
+    }
+    let start = text.len() - bytes.len();
+    while let [rest @ .., last] = bytes {
+        if !is_space(*last) {
+            break;
+        }
+        bytes = rest;
+    }
+    text.get(start..start + bytes.len()).unwrap_or("")
 }
 
 /// The raw text in the common shapes of an element's content (`<v>text</v>`, `<t>text</t>`
@@ -128,17 +134,17 @@ fn plain_content<'a>(r: &mut Reader<'a>, open: &[u8], close: &[&[u8]]) -> Option
 
 /// The value of `<t>raw</t>` (no attributes), as [`read_string`] reads it.
 fn plain_string(raw: &str) -> Result<String, XmlError> {
-    let mut value = String::new();
-    if raw.bytes().any(|b| b == b'&' || b == b'\r') {
+    if memchr::memchr2(b'&', b'\r', raw.as_bytes()).is_some() {
+        let mut value = String::new();
         unescape_into(raw, true, &mut value)?;
         let trimmed = trim_space(&value);
         if trimmed.len() != value.len() {
             value = trimmed.to_owned();
         }
-    } else {
-        value.push_str(trim_space(raw));
+        return Ok(decode_x_escapes(value));
     }
-    Ok(decode_x_escapes(value))
+    // One allocation of the exact size.
+    Ok(decode_x_escapes(trim_space(raw).to_owned()))
 }
 
 /// CDATA is literal text; only its line ends are normalised.
@@ -645,6 +651,28 @@ fn plain_value(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_space_is_trim_matches() {
+        for t in [
+            "",
+            " ",
+            "\t\r\n",
+            "a",
+            " a",
+            "a ",
+            " 甘肃 ",
+            "\u{3000}a\u{3000}",
+            "a b",
+            "\n\nx\t",
+        ] {
+            assert_eq!(
+                trim_space(t),
+                t.trim_matches([' ', '\t', '\r', '\n']),
+                "{t:?}"
+            );
+        }
+    }
 
     #[test]
     fn references() {

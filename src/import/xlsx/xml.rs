@@ -443,11 +443,8 @@ pub(super) fn unescape(raw: &str, eol: bool) -> Result<String, XmlError> {
 /// U+FFFD.
 pub(super) fn decode_x_escapes(text: String) -> String {
     // A byte loop: most text has no `_` at all, and a substring search costs more to set up.
-    let mut previous = 0u8;
-    if !text
-        .bytes()
-        .any(|b| std::mem::replace(&mut previous, b) == b'_' && b == b'x')
-    {
+    let bytes = text.as_bytes();
+    if !memchr::memchr_iter(b'_', bytes).any(|i| bytes.get(i + 1) == Some(&b'x')) {
         return text;
     }
     let unit_at = |i: usize| -> Option<u32> {
