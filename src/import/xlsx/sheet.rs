@@ -458,9 +458,13 @@ fn plain_cell_tag<'a>(r: &mut Reader<'a>) -> Option<([Option<&'a str>; 3], bool)
             // `<cx`: another element.
             _ if i == 2 && !spaced => return None,
             _ => {
-                let name_len = ahead.get(i..)?.iter().position(|&b| {
-                    !(b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'.' | b'-'))
-                })?;
+                let mut name_len = 0;
+                while let Some(
+                    b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b':' | b'_' | b'.' | b'-',
+                ) = ahead.get(i + name_len)
+                {
+                    name_len += 1;
+                }
                 let value = i + name_len + 2;
                 if name_len == 0 || ahead.get(i + name_len..value)? != b"=\"" {
                     return None;
@@ -486,10 +490,20 @@ fn plain_cell_tag<'a>(r: &mut Reader<'a>) -> Option<([Option<&'a str>; 3], bool)
         }
     };
     let text = r.consume(end + 1, u32::from(!empty), 0)?;
+    // Spelt out rather than `ranges.map(..)`, which is three calls through a closure a cell at
+    // the size optimisation.
+    let [at, style, kind] = ranges;
     Some((
-        ranges.map(|range| range.and_then(|(a, b)| text.get(a..b))),
+        [slice(text, at), slice(text, style), slice(text, kind)],
         empty,
     ))
+}
+
+/// `text[a..b]` for a range found in it.
+#[inline(always)]
+fn slice(text: &str, range: Option<(usize, usize)>) -> Option<&str> {
+    let (a, b) = range?;
+    text.get(a..b)
 }
 
 /// Reads the content of a `<c>` element up to its end tag: the value of its `<v>` (by the
