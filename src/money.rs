@@ -173,6 +173,9 @@ impl Money {
         if value < 0.0 {
             return Err(MoneyError::Negative(value.to_string()));
         }
+        if let Some(fen) = exact_fen(value, unit) {
+            return Ok(Money::from_fen(fen));
+        }
         // Rust prints the shortest representation that round-trips, never in exponent form.
         let mut buf = StackText::new();
         if write!(buf, "{}", value.abs()).is_ok() {
@@ -302,6 +305,21 @@ impl fmt::Write for StackText {
         self.len = end;
         Ok(())
     }
+}
+
+/// A double in whole fen when it is exactly (as doubles go) a decimal with no more decimals
+/// than `unit` keeps, within the bound, found without writing it out: `fen / per` is correctly
+/// rounded, so it equals `value` exactly when the decimal `fen / per` reads back as `value`; no
+/// other decimal of so few places does (doubles below the bound are closer together than a
+/// fen), so it is the shortest that does, the text [`Money::from_f64`] would write and read.
+/// `None` sends the number the long way, which explains what is wrong with it.
+pub(crate) fn exact_fen(value: f64, unit: Unit) -> Option<u64> {
+    let per = match unit {
+        Unit::Yuan => 100.0,
+        Unit::Wan => 1_000_000.0,
+    };
+    let fen = (value * per + 0.5).floor();
+    (value.is_sign_positive() && fen <= MAX_FEN as f64 && fen / per == value).then_some(fen as u64)
 }
 
 /// `digits[.digits]` within the unit's decimals and the bound, read straight into fen; `None`
@@ -527,6 +545,41 @@ mod tests {
     #[test]
     fn max_yuan_is_what_it_says() {
         assert_eq!(MAX_YUAN.to_string(), "9999999999999.99");
+    }
+
+    #[test]
+    fn exact_doubles_read_as_their_text_reads() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.1 + 0.2,
+            1.005,
+            1e-7,
+            9_999_999_999_999.99,
+            1e13,
+            1e15,
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for i in 0..100_000i32 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let places = i % 9;
+            values.push((seed % 10_000_000_000_000_000) as f64 / 10f64.powi(places + (i % 5)));
+            values.push((seed % 1_000_000) as f64 / 10f64.powi(places));
+        }
+        for v in values {
+            for unit in [Unit::Yuan, Unit::Wan] {
+                let shown = format!("{}", v.abs());
+                let slow = parse_digits(&shown, unit, &shown).map(Money::fen);
+                if let Some(fen) = exact_fen(v, unit) {
+                    assert_eq!(Ok(i128::from(fen)), slow, "{v:?} in {unit:?}");
+                }
+                if v >= 0.0 {
+                    assert_eq!(Money::from_f64(v, unit).map(Money::fen), slow, "{v:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -388,19 +388,11 @@ fn amount_at<C: Cells>(cells: &C, column: Option<(usize, Unit)>) -> Option<i64> 
 }
 
 /// A spreadsheet number in whole fen when it is exactly a decimal with no more decimals than
-/// the unit allows, found without writing it out (which is most of the time an XLSX row
-/// takes): `fen / per` is correctly rounded, so it equals `f` exactly when the decimal
-/// `fen / per` reads back as `f`; that decimal is then the shortest that does, which is what
-/// [`number_text`] writes and [`Money::plain_fen`] reads. `None` sends the number the long way.
+/// the unit allows ([`crate::money::exact_fen`]), found without writing it out, which is most
+/// of the time an XLSX row takes; `None` sends the number the long way ([`number_text`]).
 #[inline(always)]
 fn number_fen(f: f64, unit: Unit) -> Option<i64> {
-    let per = match unit {
-        Unit::Yuan => 100.0,
-        Unit::Wan => 1_000_000.0,
-    };
-    let fen = (f * per + 0.5).floor();
-    (f.is_sign_positive() && fen <= crate::money::MAX_FEN as f64 && fen / per == f)
-        .then_some(fen as i64)
+    crate::money::exact_fen(f, unit).and_then(|fen| i64::try_from(fen).ok())
 }
 
 /// A whole number of people written as plain digits.
