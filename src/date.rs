@@ -146,11 +146,19 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        text::write_digits(f, u64::from(self.year), 4)?;
-        f.write_str("-")?;
-        text::write_digits(f, u64::from(self.month), 2)?;
-        f.write_str("-")?;
-        text::write_digits(f, u64::from(self.day), 2)
+        self.write_iso(f)
+    }
+}
+
+impl Date {
+    /// Writes `YYYY-MM-DD` as [`Display`](fmt::Display) does, without a formatter (a verdict
+    /// writes several dates).
+    pub fn write_iso(self, out: &mut impl fmt::Write) -> fmt::Result {
+        text::write_digits(out, u64::from(self.year), 4)?;
+        out.write_str("-")?;
+        text::write_digits(out, u64::from(self.month), 2)?;
+        out.write_str("-")?;
+        text::write_digits(out, u64::from(self.day), 2)
     }
 }
 

@@ -249,6 +249,21 @@ impl Money {
         self.0.checked_add(other.0).map(Money)
     }
 
+    /// Writes the amount as [`Display`](fmt::Display) does, without a formatter (a verdict
+    /// writes many amounts).
+    pub fn write_plain(self, out: &mut impl fmt::Write) -> fmt::Result {
+        // The scale is always 2 and the amount never negative: whole yuan, then two digits.
+        let fen = self.fen().unsigned_abs();
+        match u64::try_from(fen) {
+            Ok(fen) => {
+                text::write_digits(out, fen / 100, 1)?;
+                out.write_char('.')?;
+                text::write_digits(out, fen % 100, 2)
+            }
+            Err(_) => write!(out, "{}.{:02}", fen / 100, fen % 100),
+        }
+    }
+
     /// The amount with thousands separators, e.g. `1,500,000.00`.
     pub fn grouped(self) -> String {
         let mut out = String::with_capacity(24);
@@ -483,16 +498,7 @@ fn parse_digits_slow(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyErr
 impl fmt::Display for Money {
     /// Yuan with exactly two decimals and no separators, e.g. `1500000.00`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The scale is always 2 and the amount never negative: whole yuan, then two digits.
-        let fen = self.fen().unsigned_abs();
-        match u64::try_from(fen) {
-            Ok(fen) => {
-                text::write_digits(f, fen / 100, 1)?;
-                f.write_char('.')?;
-                text::write_digits(f, fen % 100, 2)
-            }
-            Err(_) => write!(f, "{}.{:02}", fen / 100, fen % 100),
-        }
+        self.write_plain(f)
     }
 }
 

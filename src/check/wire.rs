@@ -12,8 +12,9 @@
 //! followed by the id JavaScript caches it under.
 
 use std::collections::HashMap;
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use crate::check::{CitationRef, Finding, FindingStatus, Problem, Status, Verdict};
 use crate::date::Date;
@@ -30,7 +31,14 @@ pub struct Encoder {
     ids: HashMap<Box<str>, u32, BuildHasherDefault<SampleHasher>>,
     sent: Vec<bool>,
     scratch: String,
+    /// The words of each citation shared from the rule book, once every one of its strings
+    /// is cached in JavaScript (they are then the same every time): a citation is eight
+    /// strings, some of them long, to look up otherwise.
+    citations: Vec<(Arc<CitationRef>, Vec<u32>)>,
 }
+
+/// How many citations' words are kept (a rule book has a few dozen rules).
+const CITATIONS_KEPT: usize = 256;
 
 impl Encoder {
     /// An encoder whose cacheable strings are those of `book` and the fixed words of a verdict.
@@ -41,6 +49,7 @@ impl Encoder {
             ids: HashMap::default(),
             sent: Vec::new(),
             scratch: String::new(),
+            citations: Vec::new(),
         };
         e.register(&book.version);
         for d in &book.documents {
@@ -133,10 +142,17 @@ impl Encoder {
         self.ops.push(((units as u32) << 2) | 2);
     }
 
-    /// A value's text, fresh: amounts, dates, ratios.
-    fn display(&mut self, value: impl fmt::Display) {
+    /// An amount's text, fresh.
+    fn money(&mut self, m: Money) {
         let start = self.text.len();
-        let _ = write!(Utf16(&mut self.text), "{value}");
+        let _ = m.write_plain(&mut Utf16(&mut self.text));
+        self.fresh_word(start);
+    }
+
+    /// A date's text, fresh.
+    fn date(&mut self, d: Date) {
+        let start = self.text.len();
+        let _ = d.write_iso(&mut Utf16(&mut self.text));
         self.fresh_word(start);
     }
 
@@ -175,14 +191,14 @@ impl Encoder {
 
     fn opt_money(&mut self, m: Option<Money>) {
         match m {
-            Some(m) => self.display(m),
+            Some(m) => self.money(m),
             None => self.word(0),
         }
     }
 
     fn opt_date(&mut self, d: Option<Date>) {
         match d {
-            Some(d) => self.display(d),
+            Some(d) => self.date(d),
             None => self.word(0),
         }
     }
@@ -215,7 +231,7 @@ impl Encoder {
         self.cached(&p.kind);
         self.cached(&p.kind_name);
         self.funds(&p.funds);
-        self.display(p.labour_remuneration);
+        self.money(p.labour_remuneration);
         self.flag(p.workers.is_some());
         if let Some(w) = p.workers {
             self.workers(w);
@@ -257,7 +273,21 @@ impl Encoder {
         self.opt_cached(f.note.as_deref());
     }
 
-    fn citation(&mut self, c: &CitationRef) {
+    fn citation(&mut self, shared: &Arc<CitationRef>) {
+        if let Some((_, words)) = self.citations.iter().find(|(c, _)| Arc::ptr_eq(c, shared)) {
+            self.ops.extend_from_slice(words);
+            return;
+        }
+        let (ops, text) = (self.ops.len(), self.text.len());
+        self.citation_words(shared);
+        // Nothing written to the text: every string was a cached one (or absent).
+        if self.text.len() == text && self.citations.len() < CITATIONS_KEPT {
+            let words = self.ops.get(ops..).unwrap_or_default().to_vec();
+            self.citations.push((Arc::clone(shared), words));
+        }
+    }
+
+    fn citation_words(&mut self, c: &CitationRef) {
         self.cached(&c.document);
         self.cached(&c.title);
         self.cached(&c.issuer);
@@ -266,7 +296,7 @@ impl Encoder {
             Some(d) => {
                 let mut s = std::mem::take(&mut self.scratch);
                 s.clear();
-                let _ = write!(s, "{d}");
+                let _ = d.write_iso(&mut s);
                 self.cached(&s);
                 self.scratch = s;
             }
@@ -286,13 +316,54 @@ impl Encoder {
     }
 }
 
-/// Appends `s` as UTF-16, ASCII a byte at a time.
+/// The six bits a UTF-8 continuation byte carries.
+#[inline(always)]
+fn cont(b: u8) -> u32 {
+    u32::from(b & 0x3F)
+}
+
+/// Appends `s` as UTF-16, decoded from its UTF-8 in one loop over a buffer made big enough
+/// beforehand (never more units than bytes): `encode_utf16` and `Vec::push` are a call per
+/// character at the size optimisation, and verdicts are mostly Chinese text.
 fn push_utf16(out: &mut Vec<u16>, s: &str) {
-    if s.is_ascii() {
-        out.extend(s.bytes().map(u16::from));
-    } else {
-        out.extend(s.encode_utf16());
+    let start = out.len();
+    out.resize(start + s.len(), 0);
+    let Some(buf) = out.get_mut(start..) else {
+        return;
+    };
+    let mut written = 0;
+    let mut bytes = s.as_bytes();
+    // `s` is UTF-8, so each lead byte has its continuation bytes.
+    loop {
+        let (unit, rest): (u32, &[u8]) = match bytes {
+            [] => break,
+            [a, rest @ ..] if *a < 0x80 => (u32::from(*a), rest),
+            [a, b, rest @ ..] if *a < 0xE0 => ((u32::from(*a & 0x1F) << 6) | cont(*b), rest),
+            [a, b, c, rest @ ..] if *a < 0xF0 => (
+                (u32::from(*a & 0x0F) << 12) | (cont(*b) << 6) | cont(*c),
+                rest,
+            ),
+            [a, b, c, d, rest @ ..] => {
+                let code =
+                    (u32::from(*a & 0x07) << 18) | (cont(*b) << 12) | (cont(*c) << 6) | cont(*d);
+                let v = code - 0x1_0000;
+                if let Some(high) = buf.get_mut(written) {
+                    *high = 0xD800 | (v >> 10) as u16;
+                    written += 1;
+                }
+                (0xDC00 | (v & 0x3FF), rest)
+            }
+            // Not UTF-8 (never, for a `str`): stop rather than guess.
+            _ => break,
+        };
+        if let Some(slot) = buf.get_mut(written) {
+            // Every unit here is below 0x10000.
+            *slot = unit as u16;
+            written += 1;
+        }
+        bytes = rest;
     }
+    out.truncate(start + written);
 }
 
 /// `fmt::Write` straight into UTF-16.
@@ -346,6 +417,25 @@ mod tests {
     use super::*;
     use crate::check::check_raw;
     use crate::raw::Raw;
+
+    #[test]
+    fn push_utf16_is_encode_utf16() {
+        let texts = [
+            "",
+            "a",
+            "1500000.00",
+            "劳务报酬占比",
+            "é€\u{7FF}\u{800}\u{FFFF}",
+            "\u{10000}😀\u{10FFFF}",
+            "mixed 以工代赈 😀 text é",
+        ];
+        for t in texts {
+            let mut out = vec![7u16];
+            push_utf16(&mut out, t);
+            let want: Vec<u16> = std::iter::once(7).chain(t.encode_utf16()).collect();
+            assert_eq!(out, want, "{t:?}");
+        }
+    }
 
     /// Reads the compact form back into the JSON serde writes, as `buildVerdict` does.
     struct Reader<'a> {
