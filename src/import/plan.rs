@@ -413,13 +413,22 @@ impl PlanFile {
         sort: SortKey,
         descending: bool,
     ) -> Vec<u32> {
-        let mut indexes: Vec<u32> = self
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| filter.keeps(c.status))
-            .filter_map(|(i, _)| u32::try_from(i).ok())
-            .collect();
+        let mut indexes: Vec<u32> = if filter == StatusFilter::All {
+            // Every row, which the table asks for first: a plain count (the iterator below is
+            // a call or two per row at the size optimisation).
+            let mut all = vec![0u32; self.rows.len()];
+            for (i, slot) in all.iter_mut().enumerate() {
+                *slot = u32::try_from(i).unwrap_or(u32::MAX);
+            }
+            all
+        } else {
+            self.rows
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| filter.keeps(c.status))
+                .filter_map(|(i, _)| u32::try_from(i).ok())
+                .collect()
+        };
         let key_of = |i: u32| -> Option<Decimal> {
             let checked = self.rows.get(i as usize)?;
             match (&checked.detail, sort) {
