@@ -529,9 +529,22 @@ pub(crate) fn decimal_text(d: Decimal) -> String {
     let m = m.unsigned_abs();
     let scale = d.scale();
     let unit = 10u128.pow(scale);
-    let _ = write!(out, "{}", m / unit);
-    if scale > 0 {
-        let _ = write!(out, ".{:0width$}", m % unit, width = scale as usize);
+    let (int, frac) = (m / unit, m % unit);
+    // Digits without `core::fmt` for the usual sizes (a verdict writes several ratios).
+    match (u64::try_from(int), u64::try_from(frac)) {
+        (Ok(int), Ok(frac)) if scale <= 20 => {
+            let _ = text::write_digits(&mut out, int, 1);
+            if scale > 0 {
+                out.push('.');
+                let _ = text::write_digits(&mut out, frac, scale as usize);
+            }
+        }
+        _ => {
+            let _ = write!(out, "{int}");
+            if scale > 0 {
+                let _ = write!(out, ".{:0width$}", frac, width = scale as usize);
+            }
+        }
     }
     out
 }
@@ -903,6 +916,32 @@ mod floor_tests {
     use rust_decimal::RoundingStrategy;
 
     use super::*;
+
+    #[test]
+    fn decimal_text_is_display() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut values = vec![
+            Decimal::ZERO,
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(-5, 28),
+        ];
+        for i in 0..20_000u32 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let m = i64::try_from(seed >> (seed % 50)).unwrap_or(0);
+            let m = if i % 3 == 0 { -m } else { m };
+            values.push(Decimal::new(m, i % 29));
+            values.push(Decimal::from_i128_with_scale(
+                i128::from(seed) << 30,
+                i % 29,
+            ));
+        }
+        for d in values {
+            assert_eq!(decimal_text(d), d.to_string(), "{d:?}");
+        }
+    }
 
     /// The floor judged in whole numbers equals the same judged on decimals, to the scale.
     #[test]

@@ -275,15 +275,31 @@ impl Money {
     pub fn write_grouped(self, out: &mut String) {
         let fen = self.fen().unsigned_abs();
         let mut buf = StackText::new();
-        let _ = write!(buf, "{}", fen / 100);
-        let int = buf.as_str();
-        for (i, ch) in int.chars().enumerate() {
+        // Digits without `core::fmt` for any amount below the bound (a verdict writes several).
+        let _ = match u64::try_from(fen / 100) {
+            Ok(yuan) => text::write_digits(&mut buf, yuan, 1),
+            Err(_) => write!(buf, "{}", fen / 100),
+        };
+        let int = buf.as_str().as_bytes();
+        let mut grouped = [0u8; 96];
+        let mut len = 0;
+        for (i, &digit) in int.iter().enumerate() {
             if i > 0 && (int.len() - i) % 3 == 0 {
-                out.push(',');
+                if let Some(slot) = grouped.get_mut(len) {
+                    *slot = b',';
+                    len += 1;
+                }
             }
-            out.push(ch);
+            if let Some(slot) = grouped.get_mut(len) {
+                *slot = digit;
+                len += 1;
+            }
         }
-        let _ = write!(out, ".{:02}", fen % 100);
+        let grouped = grouped.get(..len).unwrap_or_default();
+        out.push_str(std::str::from_utf8(grouped).unwrap_or_default());
+        out.push('.');
+        // Below 100, so it fits.
+        let _ = text::write_digits(out, (fen % 100) as u64, 2);
     }
 }
 
@@ -551,6 +567,31 @@ mod tests {
     #[test]
     fn max_yuan_is_what_it_says() {
         assert_eq!(MAX_YUAN.to_string(), "9999999999999.99");
+    }
+
+    #[test]
+    fn grouped_is_the_formatted_text_with_separators() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut fens: Vec<u64> = vec![0, 1, 99, 100, 99_999, 100_000, 123_456_789, MAX_FEN];
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            fens.push(seed % (MAX_FEN + 1) / 10u64.pow((seed >> 60) as u32));
+        }
+        for fen in fens {
+            let m = Money::from_fen(fen);
+            let yuan = format!("{}", fen / 100);
+            let mut want = String::new();
+            for (i, ch) in yuan.chars().enumerate() {
+                if i > 0 && (yuan.len() - i) % 3 == 0 {
+                    want.push(',');
+                }
+                want.push(ch);
+            }
+            want.push_str(&format!(".{:02}", fen % 100));
+            assert_eq!(m.grouped(), want, "{fen}");
+        }
     }
 
     #[test]
