@@ -88,6 +88,30 @@ pub fn write_digits(out: &mut impl std::fmt::Write, mut n: u64, width: usize) ->
     out.write_str(std::str::from_utf8(digits).unwrap_or_default())
 }
 
+/// Whether two texts are equal, compared eight bytes at a time (`==` on slices calls the
+/// byte-at-a-time `memcmp` of the Wasm target).
+#[inline(always)]
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut a, mut b) = (a, b);
+    while let (Some((x, a_rest)), Some((y, b_rest))) =
+        (a.split_first_chunk::<8>(), b.split_first_chunk::<8>())
+    {
+        if u64::from_le_bytes(*x) != u64::from_le_bytes(*y) {
+            return false;
+        }
+        (a, b) = (a_rest, b_rest);
+    }
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return false;
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +141,31 @@ mod tests {
         }
         for t in texts {
             assert_eq!((fold(&t), fold_compact(&t)), folded_slowly(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn same_is_eq() {
+        let texts = [
+            "",
+            "a",
+            "甘肃",
+            "甘肃省",
+            "贵州",
+            "中央预算内",
+            "中央预算外",
+            "2025-06-30",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b, "{a} {b}");
+            }
+            // One byte changed anywhere.
+            for i in 0..a.len() {
+                let mut c = a.as_bytes().to_vec();
+                c[i] ^= 1;
+                assert!(!same(a.as_bytes(), &c), "{a} at {i}");
+            }
         }
     }
 

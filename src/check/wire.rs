@@ -22,13 +22,14 @@ use crate::money::Money;
 use crate::proposal::{Funds, Proposal, Workers};
 use crate::region::PROVINCES;
 use crate::rules::{Fund, RuleBook, RuleKind};
+use crate::text;
 
 /// Writes verdicts for one rule book; the cache it fills on the JS side belongs to it alone.
 #[derive(Debug)]
 pub struct Encoder {
     ops: Vec<u32>,
     text: Vec<u16>,
-    ids: HashMap<Box<str>, u32, BuildHasherDefault<SampleHasher>>,
+    ids: Ids,
     sent: Vec<bool>,
     scratch: String,
     /// The words of each citation shared from the rule book, once every one of its strings
@@ -46,7 +47,7 @@ impl Encoder {
         let mut e = Encoder {
             ops: Vec::with_capacity(256),
             text: Vec::with_capacity(1024),
-            ids: HashMap::default(),
+            ids: Ids::default(),
             sent: Vec::new(),
             scratch: String::new(),
             citations: Vec::new(),
@@ -102,9 +103,7 @@ impl Encoder {
     }
 
     fn register(&mut self, s: &str) {
-        let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
-        if !self.ids.contains_key(s) && next < u32::MAX {
-            self.ids.insert(s.into(), next);
+        if self.ids.insert(s).is_some() {
             self.sent.push(false);
         }
     }
@@ -158,7 +157,7 @@ impl Encoder {
 
     /// A string that is often one of the rule book's: the cached copy when it is.
     fn cached(&mut self, s: &str) {
-        let Some(&id) = self.ids.get(s) else {
+        let Some(id) = self.ids.get(s) else {
             return self.fresh(s);
         };
         match self.sent.get_mut(id as usize) {
@@ -376,6 +375,68 @@ impl fmt::Write for Utf16<'_> {
     }
 }
 
+/// The cacheable strings, each found by the hash of a sample of it and then compared eight
+/// bytes at a time (a map keyed by the strings would compare them with the Wasm target's
+/// byte-at-a-time `memcmp`, and citations and notes are hundreds of bytes).
+#[derive(Debug, Default)]
+struct Ids {
+    /// Each string, at its id.
+    strings: Vec<Box<str>>,
+    /// Ids by the hash of their string (more than one only where hashes collide).
+    by_hash: HashMap<u64, Vec<u32>, BuildHasherDefault<Passed>>,
+}
+
+impl Ids {
+    fn hash(s: &str) -> u64 {
+        let mut h = SampleHasher::default();
+        h.write(s.as_bytes());
+        h.finish()
+    }
+
+    /// The id of `s`, if it has one.
+    fn get(&self, s: &str) -> Option<u32> {
+        let ids = self.by_hash.get(&Ids::hash(s))?;
+        ids.iter().copied().find(|&id| {
+            self.strings
+                .get(id as usize)
+                .is_some_and(|t| text::same(t.as_bytes(), s.as_bytes()))
+        })
+    }
+
+    /// Gives `s` the next id; `None` if it has one already (or no id is left).
+    fn insert(&mut self, s: &str) -> Option<u32> {
+        if self.get(s).is_some() {
+            return None;
+        }
+        let id = u32::try_from(self.strings.len())
+            .ok()
+            .filter(|&id| id < u32::MAX)?;
+        self.strings.push(s.into());
+        self.by_hash.entry(Ids::hash(s)).or_default().push(id);
+        Some(id)
+    }
+}
+
+/// The hasher of a map whose keys are hashes already.
+#[derive(Default)]
+struct Passed(u64);
+
+impl Hasher for Passed {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Hashes a string by its length and its first and last eight bytes: a lookup costs the same
 /// for a 300-byte citation as for a 4-byte code, and the table's own equality check settles
 /// the rare strings that agree on all three.
@@ -417,6 +478,28 @@ mod tests {
     use super::*;
     use crate::check::check_raw;
     use crate::raw::Raw;
+
+    #[test]
+    fn ids_tell_strings_apart_when_their_samples_agree() {
+        // Same length, same first and last eight bytes: the same hash, different strings.
+        let strings: Vec<String> = (0..50)
+            .map(|i| format!("劳务报酬占比{i:03}不低于中央资金"))
+            .chain(["", "a", "central", "中央预算内"].map(str::to_owned))
+            .collect();
+        let mut ids = Ids::default();
+        for (i, s) in strings.iter().enumerate() {
+            assert_eq!(ids.insert(s), Some(i as u32), "{s}");
+            assert_eq!(ids.insert(s), None, "{s} again");
+        }
+        for (i, s) in strings.iter().enumerate() {
+            assert_eq!(ids.get(s), Some(i as u32), "{s}");
+        }
+        assert_eq!(ids.get("劳务报酬占比999不低于中央资金"), None);
+        assert!(
+            ids.by_hash.len() < strings.len(),
+            "the test strings share a hash"
+        );
+    }
 
     #[test]
     fn push_utf16_is_encode_utf16() {

@@ -217,12 +217,12 @@ impl<V> Default for Cache<V> {
 
 fn remember<V: Copy>(cache: &mut Cache<V>, key: &str, look_up: impl FnOnce() -> V) -> V {
     if let Some((k, v)) = cache.few.get(cache.last) {
-        if same(k.as_bytes(), key.as_bytes()) {
+        if crate::text::same(k.as_bytes(), key.as_bytes()) {
             return *v;
         }
     }
     for (i, (k, v)) in cache.few.iter().enumerate() {
-        if same(k.as_bytes(), key.as_bytes()) {
+        if crate::text::same(k.as_bytes(), key.as_bytes()) {
             cache.last = i;
             return *v;
         }
@@ -245,30 +245,6 @@ fn remember<V: Copy>(cache: &mut Cache<V>, key: &str, look_up: impl FnOnce() -> 
         }
     }
     v
-}
-
-/// Whether two short texts are equal, compared eight bytes at a time (`==` on slices calls
-/// the byte-at-a-time `memcmp` of the Wasm target).
-#[inline(always)]
-fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let (mut a, mut b) = (a, b);
-    while let (Some((x, a_rest)), Some((y, b_rest))) =
-        (a.split_first_chunk::<8>(), b.split_first_chunk::<8>())
-    {
-        if u64::from_le_bytes(*x) != u64::from_le_bytes(*y) {
-            return false;
-        }
-        (a, b) = (a_rest, b_rest);
-    }
-    for (x, y) in a.iter().zip(b) {
-        if x != y {
-            return false;
-        }
-    }
-    true
 }
 
 /// What a plain row says: everything its floors need, and its name.
@@ -462,31 +438,6 @@ mod tests {
                     assert_eq!(Some(fen), slow, "{f:?} in {unit:?}");
                 }
                 assert_eq!(amount(CellRef::Number(f), unit), slow, "{f:?} in {unit:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn same_is_eq() {
-        let texts = [
-            "",
-            "a",
-            "甘肃",
-            "甘肃省",
-            "贵州",
-            "中央预算内",
-            "中央预算外",
-            "2025-06-30",
-        ];
-        for a in texts {
-            for b in texts {
-                assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b, "{a} {b}");
-            }
-            // One byte changed anywhere.
-            for i in 0..a.len() {
-                let mut c = a.as_bytes().to_vec();
-                c[i] ^= 1;
-                assert!(!same(a.as_bytes(), &c), "{a} at {i}");
             }
         }
     }
