@@ -395,12 +395,15 @@ impl Ids {
 
     /// The id of `s`, if it has one.
     fn get(&self, s: &str) -> Option<u32> {
-        let ids = self.by_hash.get(&Ids::hash(s))?;
-        ids.iter().copied().find(|&id| {
-            self.strings
-                .get(id as usize)
-                .is_some_and(|t| text::same(t.as_bytes(), s.as_bytes()))
-        })
+        // A loop, not `find` with a closure: a call per step at the size optimisation.
+        for &id in self.by_hash.get(&Ids::hash(s))? {
+            if let Some(t) = self.strings.get(id as usize) {
+                if text::same(t.as_bytes(), s.as_bytes()) {
+                    return Some(id);
+                }
+            }
+        }
+        None
     }
 
     /// Gives `s` the next id; `None` if it has one already (or no id is left).
