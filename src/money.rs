@@ -560,6 +560,40 @@ impl Money {
     }
 }
 
+/// Doubles to test readers of numbers on: decimals of 0 to 8 places at every magnitude up to
+/// the bound and past it, float arithmetic's near misses, and the edges.
+#[cfg(test)]
+pub(crate) fn sample_doubles() -> Vec<f64> {
+    let mut values = vec![
+        0.0,
+        -0.0,
+        0.1 + 0.2,
+        1.005,
+        0.015,
+        1e-7,
+        9_999_999_999_999.99,
+        10_000_000_000_000.0,
+        999_999_999.999_999,
+        1e13,
+        1e15,
+        f64::MIN_POSITIVE,
+        4_503_599_627_370_496.5,
+    ];
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    for i in 0..200_000i32 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let digits = (seed % 10_000_000_000_000_000) as f64;
+        let places = i % 9;
+        let shift = ((seed >> 56) % 12) as i32;
+        values.push(digits / 10f64.powi(places) / 10f64.powi(shift));
+        values.push(((seed % 1_000_000) as f64) / 10f64.powi(places));
+        values.push((seed % 1_000_000) as f64 * 0.01);
+    }
+    values
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -596,26 +630,7 @@ mod tests {
 
     #[test]
     fn exact_doubles_read_as_their_text_reads() {
-        let mut values = vec![
-            0.0,
-            -0.0,
-            0.1 + 0.2,
-            1.005,
-            1e-7,
-            9_999_999_999_999.99,
-            1e13,
-            1e15,
-        ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        for i in 0..100_000i32 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let places = i % 9;
-            values.push((seed % 10_000_000_000_000_000) as f64 / 10f64.powi(places + (i % 5)));
-            values.push((seed % 1_000_000) as f64 / 10f64.powi(places));
-        }
-        for v in values {
+        for v in sample_doubles() {
             for unit in [Unit::Yuan, Unit::Wan] {
                 let shown = format!("{}", v.abs());
                 let slow = parse_digits(&shown, unit, &shown).map(Money::fen);
