@@ -152,7 +152,7 @@ impl<'a> Package<'a> {
                     let compressed = entry.get_ref().compressed_size();
                     let hint = declared.min(compressed.saturating_mul(32)).min(limit);
                     data.reserve_exact(usize::try_from(hint).unwrap_or(0));
-                    entry.read_to_end(data).map_err(unpack)? as u64
+                    read_all(&mut entry, data).map_err(unpack)?
                 }
                 None => std::io::copy(&mut entry, &mut std::io::sink()).map_err(unpack)?,
             };
@@ -230,6 +230,24 @@ impl<'a> Package<'a> {
     fn required(&mut self, path: &str) -> Result<String, ImportError> {
         self.part(path)?
             .ok_or_else(|| ImportError::BadXlsx(format!("压缩包中缺少 {path}")))
+    }
+}
+
+/// Reads `from` to its end onto `out` through a 64 KiB buffer; the bytes read. (`read_to_end`
+/// zeroes the room it reads into first, which took as long as inflating a sheet's first
+/// megabytes in a fresh page.)
+fn read_all(from: &mut impl Read, out: &mut Vec<u8>) -> std::io::Result<u64> {
+    let mut buf = vec![0u8; 1 << 16];
+    let mut total = 0u64;
+    loop {
+        let n = match from.read(&mut buf) {
+            Ok(0) => return Ok(total),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        out.extend_from_slice(buf.get(..n).unwrap_or_default());
+        total += n as u64;
     }
 }
 
