@@ -638,9 +638,11 @@ fn text_raw(cell: &Cell) -> Raw {
 /// 0.2 ms (it replaces the memory's `ArrayBuffer`): a sheet of 100,000 rows grew it a thousand
 /// times. Growing once beforehand for what a file will take leaves the freed block on top of
 /// the heap, where the small allocations that follow are carved from it. Elsewhere it is a
-/// large allocation freed at once.
+/// large allocation freed at once. When there is not that much memory nothing happens (an
+/// allocation that fails would abort the module).
 pub(crate) fn reserve_heap(bytes: usize) {
-    drop(Vec::<u8>::with_capacity(bytes));
+    let mut room = Vec::<u8>::new();
+    let _ = room.try_reserve_exact(bytes);
 }
 
 /// Reads and checks a plan file in one call. A file that cannot be read gives a report with

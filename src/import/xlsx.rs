@@ -151,7 +151,8 @@ impl<'a> Package<'a> {
                     let declared = entry.get_ref().size();
                     let compressed = entry.get_ref().compressed_size();
                     let hint = declared.min(compressed.saturating_mul(32)).min(limit);
-                    data.reserve_exact(usize::try_from(hint).unwrap_or(0));
+                    // Fallibly: a failed allocation would abort the module.
+                    let _ = data.try_reserve_exact(usize::try_from(hint).unwrap_or(0));
                     read_all(&mut entry, data).map_err(unpack)?
                 }
                 None => std::io::copy(&mut entry, &mut std::io::sink()).map_err(unpack)?,
