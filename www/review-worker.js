@@ -13,16 +13,8 @@
 //               { type: 'done', report (without rows), failing, failingCount, wasmMemory, timings }
 //               { type: 'reply', id, value } · { type: 'failed', id?, message }
 
-import init, { PlanChecker, rulesVersion } from './pkg/workrelief_plans.js';
-
-/** The module, loaded and its rule book read as soon as the worker starts, while the page is
- * still reading the file; a failure is reported by the check that waits for it. */
-const ready = init({ module_or_path: new URL('./pkg/workrelief_plans_bg.wasm', import.meta.url) })
-  .then((loaded) => {
-    rulesVersion();
-    return loaded;
-  });
-ready.catch(() => {});
+import { PlanChecker } from './pkg/workrelief_plans.js';
+import { ready } from './plans-module.js';
 
 let wasm = null;
 let checker = null;

@@ -10,7 +10,8 @@
 // Messages out: { type: 'phase', phase: 'loading' | 'checking' | 'summarising', bytes? }
 //               { type: 'done', file, workshop (without employees), count, timings, wasmMemory }
 //               { type: 'reply', id, value } · { type: 'failed', id?, message }
-import init, { checkRosterFile } from './pkg/workrelief_plans.js';
+import { checkRosterFile } from './pkg/workrelief_plans.js';
+import { ready } from './plans-module.js';
 import { employeeRows, pageOf, rosterCsv } from './workshop-data.js';
 
 let wasm = null;
@@ -35,7 +36,7 @@ self.addEventListener('message', async (event) => {
 async function check({ buffer, fileName, meta, options }) {
   const t0 = performance.now();
   post({ type: 'phase', phase: 'loading' });
-  wasm ??= await init({ module_or_path: new URL('./pkg/workrelief_plans_bg.wasm', import.meta.url) });
+  wasm ??= await ready;
   const t1 = performance.now();
   post({ type: 'phase', phase: 'checking', bytes: buffer.byteLength });
   const report = checkRosterFile(new Uint8Array(buffer), fileName, meta, options);
