@@ -174,7 +174,7 @@ pub fn rule_book() -> Result<Ts<RuleBook>, JsValue> {
 }
 
 /// The version of the rule book in use. The first call reads the compiled-in book if none is
-/// set, which the review worker does as it starts, while the page reads the file.
+/// set, which the page's workers do as they start, while the page reads the file.
 #[wasm_bindgen(js_name = rulesVersion)]
 pub fn rules_version() -> Result<String, JsValue> {
     Ok(current_book()?.version.clone())
