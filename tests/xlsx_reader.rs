@@ -131,6 +131,10 @@ enum Lenient {
     UnusedPart,
     /// calamine resolves `..` in a relationship target not at all.
     DotDotTarget,
+    /// calamine reads `_rels/.rels` as a whole XML document and fails on a root element that
+    /// is not `<Relationships>`; the new reader reads only its `<Relationship>` elements (a
+    /// fuzzed package named it `<Relatio-ships>`).
+    PackageRelsRoot,
 }
 
 /// A bound of the new reader that calamine does not have (calamine pads every row to the
@@ -164,6 +168,9 @@ fn lenient(e: &XlsxError, bytes: &[u8]) -> Option<Lenient> {
         {
             Some(Lenient::NoPackageRels)
         }
+        XlsxError::XmlEof("Relationships") if !package_rels_root_ok(bytes) => {
+            Some(Lenient::PackageRelsRoot)
+        }
         XlsxError::CellError(_) => Some(Lenient::ErrorCode),
         XlsxError::Unrecognized { typ, .. } if typ.starts_with("sheet:") => {
             Some(Lenient::SheetAttribute)
@@ -181,20 +188,32 @@ fn lenient(e: &XlsxError, bytes: &[u8]) -> Option<Lenient> {
     }
 }
 
+/// Whether `_rels/.rels` opens its root element as `<Relationships` (followed by white space
+/// or `>`).
+fn package_rels_root_ok(bytes: &[u8]) -> bool {
+    let Some(text) = package_rels(bytes) else {
+        return false;
+    };
+    text.split("<Relationships")
+        .skip(1)
+        .any(|rest| rest.starts_with([' ', '\t', '\r', '\n', '>']))
+}
+
+/// The text of `_rels/.rels`, if the package has one that can be read.
+fn package_rels(bytes: &[u8]) -> Option<String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut rels = zip.by_name("_rels/.rels").ok()?;
+    let mut text = Vec::new();
+    std::io::Read::read_to_end(&mut rels, &mut text).ok()?;
+    Some(String::from_utf8_lossy(&text).into_owned())
+}
+
 /// Whether `_rels/.rels` has a `<Relationship>` of type officeDocument, which calamine
 /// needs (the new reader reads `xl/workbook.xml` without).
 fn has_office_document(bytes: &[u8]) -> bool {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+    let Some(text) = package_rels(bytes) else {
         return false;
     };
-    let Ok(mut rels) = zip.by_name("_rels/.rels") else {
-        return false;
-    };
-    let mut text = Vec::new();
-    if std::io::Read::read_to_end(&mut rels, &mut text).is_err() {
-        return false;
-    }
-    let text = String::from_utf8_lossy(&text);
     text.split("<Relationship").skip(1).any(|tag| {
         tag.starts_with([' ', '\t', '\r', '\n'])
             && tag
