@@ -225,7 +225,8 @@ impl PlanFile {
             Format::Xlsx => {
                 let (rows, sheet) = xlsx::read(bytes, options.sheet.as_deref(), MAX_ROWS)?;
                 let at = plan.find_header(&rows)?;
-                plan.rows.reserve(rows.len().saturating_sub(at + 1));
+                // Room for every row at once, when there is that much memory.
+                let _ = plan.rows.try_reserve(rows.len().saturating_sub(at + 1));
                 plan.sheet = Some(sheet);
                 plan.source = Source::Rows { rows, next: at + 1 };
             }
@@ -254,7 +255,9 @@ impl PlanFile {
                 // Room for as many rows as the first ones suggest, to grow the list once.
                 let (read, len) = records.progress();
                 if let Some(per_row) = read.checked_div(rows.len()).filter(|&n| n > 0) {
-                    plan.rows.reserve((len / per_row).min(MAX_ROWS));
+                    // Fallibly: the guess may be large, and a failed allocation would abort the
+                    // module.
+                    let _ = plan.rows.try_reserve((len / per_row).min(MAX_ROWS));
                 }
                 let buffered: Vec<_> = offsets.into_iter().zip(rows).skip(at + 1).collect();
                 plan.source = Source::Csv {
