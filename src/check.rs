@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::money::Money;
+use crate::money::{Money, POW10};
 use crate::proposal::{Funds, InputError, InputWarning, Proposal};
 use crate::raw::Raw;
 use crate::rules::{Document, FloorParams, Fund, Jurisdiction, Rule, RuleBook, RuleKind};
@@ -602,29 +602,6 @@ pub struct FloorFen {
     labour: i64,
 }
 
-/// Powers of ten that fit an `i64`.
-const POW10: [i64; 19] = [
-    1,
-    10,
-    100,
-    1_000,
-    10_000,
-    100_000,
-    1_000_000,
-    10_000_000,
-    100_000_000,
-    1_000_000_000,
-    10_000_000_000,
-    100_000_000_000,
-    1_000_000_000_000,
-    10_000_000_000_000,
-    100_000_000_000_000,
-    1_000_000_000_000_000,
-    10_000_000_000_000_000,
-    100_000_000_000_000_000,
-    1_000_000_000_000_000_000,
-];
-
 impl FloorFen {
     /// Judges `params` on the funds and labour (whole fen) of a proposal.
     #[inline]
@@ -652,8 +629,12 @@ impl FloorFen {
         let (m, scale) = (params.floor.mantissa(), params.floor.scale());
         let small = i64::try_from(m)
             .ok()
-            .zip(POW10.get(scale as usize))
-            .and_then(|(m, unit)| Some((labour.checked_mul(*unit)?, m.checked_mul(base_fen)?)));
+            .zip(
+                POW10
+                    .get(scale as usize)
+                    .and_then(|p| i64::try_from(*p).ok()),
+            )
+            .and_then(|(m, unit)| Some((labour.checked_mul(unit)?, m.checked_mul(base_fen)?)));
         let holds = match small {
             Some((scaled, product)) => scaled >= product,
             None => {
@@ -780,18 +761,20 @@ pub fn check_floors<'b>(
     facts: &FloorFacts<'_>,
     as_of: Date,
 ) -> (Status, Option<(&'b Rule, FloorFen)>) {
-    let floors: Vec<_> = book
-        .rules
-        .iter()
-        .filter(|r| is_floor_of(r, facts.kind))
-        .map(|r| (r, r))
-        .collect();
+    let floors: Vec<_> = floor_rules(book, facts.kind).map(|(_, r)| (r, r)).collect();
     check_floors_of(&floors, facts, as_of)
 }
 
-/// The mandatory floors that apply to a project kind, in rule-book order.
-pub fn floor_rules<'b>(book: &'b RuleBook, kind: &'b str) -> impl Iterator<Item = &'b Rule> {
-    book.rules.iter().filter(move |r| is_floor_of(r, kind))
+/// The mandatory floors that apply to a project kind, in rule-book order, each with its index
+/// in the book.
+pub fn floor_rules<'b: 'k, 'k>(
+    book: &'b RuleBook,
+    kind: &'k str,
+) -> impl Iterator<Item = (usize, &'b Rule)> + 'k {
+    book.rules
+        .iter()
+        .enumerate()
+        .filter(move |(_, r)| is_floor_of(r, kind))
 }
 
 fn is_floor_of(rule: &Rule, kind: &str) -> bool {

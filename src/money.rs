@@ -49,6 +49,14 @@ impl Unit {
         }
     }
 
+    /// How many fen one of this unit is (10 to the power of its [`Unit::max_decimals`]).
+    fn fen_per(self) -> u64 {
+        match self {
+            Unit::Yuan => 100,
+            Unit::Wan => 1_000_000,
+        }
+    }
+
     /// How many decimals a value in this unit may carry and still be a whole number of fen.
     fn max_decimals(self) -> u32 {
         match self {
@@ -190,11 +198,7 @@ impl Money {
     /// # Errors
     /// [`MoneyError::TooLarge`] above [`MAX_YUAN`].
     pub fn from_u64(value: u64, unit: Unit) -> Result<Money, MoneyError> {
-        let per = match unit {
-            Unit::Yuan => 100,
-            Unit::Wan => 1_000_000,
-        };
-        if let Some(fen) = value.checked_mul(per).filter(|f| *f <= MAX_FEN) {
+        if let Some(fen) = value.checked_mul(unit.fen_per()).filter(|f| *f <= MAX_FEN) {
             return Ok(Money::from_fen(fen));
         }
         let shown = value.to_string();
@@ -303,6 +307,19 @@ impl Money {
     }
 }
 
+/// The powers of ten that fit a `u64`, 10^0 to 10^19.
+// Evaluated when compiling: an index out of range would not compile.
+#[allow(clippy::indexing_slicing)]
+pub(crate) const POW10: [u64; 20] = {
+    let mut p = [1u64; 20];
+    let mut i = 1;
+    while i < p.len() {
+        p[i] = p[i - 1] * 10;
+        i += 1;
+    }
+    p
+};
+
 /// The fen of [`MAX_YUAN`].
 pub(crate) const MAX_FEN: u64 = 999_999_999_999_999;
 
@@ -345,10 +362,8 @@ impl fmt::Write for StackText {
 /// fen), so it is the shortest that does, the text [`Money::from_f64`] would write and read.
 /// `None` sends the number the long way, which explains what is wrong with it.
 pub(crate) fn exact_fen(value: f64, unit: Unit) -> Option<u64> {
-    let per = match unit {
-        Unit::Yuan => 100.0,
-        Unit::Wan => 1_000_000.0,
-    };
+    // Exact as a double (at most 10^6).
+    let per = unit.fen_per() as f64;
     let fen = (value * per + 0.5).floor();
     (value.is_sign_positive() && fen <= MAX_FEN as f64 && fen / per == value).then_some(fen as u64)
 }
@@ -403,7 +418,6 @@ fn plain_fen(s: &str, unit: Unit) -> Option<u64> {
     }
     // 万元 carry 6 decimals of wan, which is 2 of yuan: the value in fen is fen / 1 (yuan) or
     // the count of millionths of wan, which is also the count of fen.
-    const POW10: [u64; 7] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
     let fen = int * POW10.get(decimals)? + frac * POW10.get(decimals - frac_len)?;
     (fen <= MAX_FEN).then_some(fen)
 }

@@ -395,8 +395,13 @@ impl Ids {
 
     /// The id of `s`, if it has one.
     fn get(&self, s: &str) -> Option<u32> {
+        self.find(Ids::hash(s), s)
+    }
+
+    /// The id of `s`, whose hash is `hash`, if it has one.
+    fn find(&self, hash: u64, s: &str) -> Option<u32> {
         // A loop, not `find` with a closure: a call per step at the size optimisation.
-        for &id in self.by_hash.get(&Ids::hash(s))? {
+        for &id in self.by_hash.get(&hash)? {
             if let Some(t) = self.strings.get(id as usize) {
                 if text::same(t.as_bytes(), s.as_bytes()) {
                     return Some(id);
@@ -408,14 +413,15 @@ impl Ids {
 
     /// Gives `s` the next id; `None` if it has one already (or no id is left).
     fn insert(&mut self, s: &str) -> Option<u32> {
-        if self.get(s).is_some() {
+        let hash = Ids::hash(s);
+        if self.find(hash, s).is_some() {
             return None;
         }
         let id = u32::try_from(self.strings.len())
             .ok()
             .filter(|&id| id < u32::MAX)?;
         self.strings.push(s.into());
-        self.by_hash.entry(Ids::hash(s)).or_default().push(id);
+        self.by_hash.entry(hash).or_default().push(id);
         Some(id)
     }
 }

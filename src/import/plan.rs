@@ -741,10 +741,7 @@ fn take<C: RowCells>(
                 let floors = ctx.floors.get_mut(plain.kind).map(|f| {
                     &*f.get_or_insert_with(|| {
                         floor_rules(book, &kind.id)
-                            .filter_map(|r| {
-                                let at = book.rules.iter().position(|b| std::ptr::eq(b, r))?;
-                                Some((u32::try_from(at).ok()?, r))
-                            })
+                            .filter_map(|(at, r)| Some((u32::try_from(at).ok()?, r)))
                             .collect()
                     })
                 });

@@ -147,10 +147,7 @@ impl<'a> Package<'a> {
             let mut entry = entry.take(limit.saturating_add(1));
             let size = match out {
                 Some(data) => {
-                    // Room for what the entry says it holds, unless that is implausible.
-                    let declared = entry.get_ref().size();
-                    let compressed = entry.get_ref().compressed_size();
-                    let hint = declared.min(compressed.saturating_mul(32)).min(limit);
+                    let hint = plausible_size(entry.get_ref()).min(remaining);
                     // Fallibly: a failed allocation would abort the module.
                     let _ = data.try_reserve_exact(usize::try_from(hint).unwrap_or(0));
                     read_all(&mut entry, data).map_err(unpack)?
@@ -192,18 +189,12 @@ impl<'a> Package<'a> {
         result
     }
 
-    /// What entry `i` says it holds, unless that is implausible for its compressed size or
-    /// past the limit: the room to make for it.
+    /// The [`plausible_size`] of entry `i` (0 if it cannot be read).
     fn size_hint(&mut self, i: usize) -> usize {
-        let Ok(entry) = self.archive.by_index(i) else {
-            return 0;
-        };
-        let (declared, compressed) = (entry.size(), entry.compressed_size());
-        let hint = declared
-            .min(compressed.saturating_mul(32))
-            .min(MAX_UNCOMPRESSED)
-            .min(ratio_bound(compressed));
-        usize::try_from(hint).unwrap_or(0)
+        match self.archive.by_index(i) {
+            Ok(entry) => usize::try_from(plausible_size(&entry)).unwrap_or(0),
+            Err(_) => 0,
+        }
     }
 
     /// The index of the entry at `path` (case ignored).
@@ -232,6 +223,17 @@ impl<'a> Package<'a> {
         self.part(path)?
             .ok_or_else(|| ImportError::BadXlsx(format!("压缩包中缺少 {path}")))
     }
+}
+
+/// What an entry says it holds, unless that is implausible for its compressed size or past the
+/// limits: the room to make for it.
+fn plausible_size(entry: &zip::read::ZipFile<'_, Cursor<&[u8]>>) -> u64 {
+    let compressed = entry.compressed_size();
+    entry
+        .size()
+        .min(compressed.saturating_mul(32))
+        .min(ratio_bound(compressed))
+        .min(MAX_UNCOMPRESSED)
 }
 
 /// Reads `from` to its end onto `out` through a 64 KiB buffer; the bytes read. (`read_to_end`
