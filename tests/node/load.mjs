@@ -1,15 +1,18 @@
-// Loads the built Wasm package the two ways it ships: pkg-node/ (wasm-pack --target nodejs,
-// CommonJS, every feature) and pkg/ (--target web, the ES modules the page imports: the core
-// module workrelief.js and the plan-import module workrelief_plans.js), so every test runs on both.
+// Loads the built package the three ways it ships: pkg-node/ (wasm-pack --target nodejs,
+// CommonJS, every feature), pkg/ (--target web, the ES modules the page imports: the core
+// module workrelief.js and the plan-import module workrelief_plans.js) and pkg/js/ (the same two
+// modules as JavaScript through wasm2js: the page's fallback where WebAssembly cannot run), so
+// every test runs on all three.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-export const FLAVOURS = ['nodejs', 'web'];
+export const FLAVOURS = ['nodejs', 'web', 'js'];
 
 export async function load(flavour) {
   if (flavour === 'nodejs') {
     return createRequire(import.meta.url)('../../pkg-node/workrelief.js');
   }
+  if (flavour === 'js') return import('../../pkg/js/workrelief.js');
   const mod = await import('../../pkg/workrelief.js');
   mod.initSync({ module: readFileSync(new URL('../../pkg/workrelief_bg.wasm', import.meta.url)) });
   return mod;
@@ -18,6 +21,7 @@ export async function load(flavour) {
 /** The module with plan import: pkg-node/ has it built in, the web build ships it apart. */
 export async function loadPlans(flavour) {
   if (flavour === 'nodejs') return load(flavour);
+  if (flavour === 'js') return import('../../pkg/js/workrelief_plans.js');
   const mod = await import('../../pkg/workrelief_plans.js');
   mod.initSync({ module: readFileSync(new URL('../../pkg/workrelief_plans_bg.wasm', import.meta.url)) });
   return mod;
