@@ -12,7 +12,8 @@
 // imported when their view is first shown, or in the background once the first verdict is on
 // the screen; a view is shown only once its module has set it up, so nothing can be typed or
 // dropped into a view without its handlers.
-import { loadModule } from './workrelief-check.js';
+import './workrelief-check.js';
+import { loadCore } from './core.js';
 
 const VIEWS = ['check', 'review', 'estimate', 'workshop'];
 
@@ -70,7 +71,7 @@ function wire(view, ctrl) {
     if (location.hash !== next) history.replaceState(null, '', next);
   };
   // Once the core module is ready the view's form is filled: bring the fragment up to date.
-  loadModule().then(() => {
+  loadCore().then(() => {
     const { view: current, query } = parseHash();
     if (current === view && ctrl.state !== query) {
       history.replaceState(null, '', ctrl.state ? `#${view}?${ctrl.state}` : `#${view}`);
@@ -131,7 +132,7 @@ check.addEventListener('workrelief-change', (e) => {
 window.addEventListener('hashchange', route);
 route();
 
-loadModule().then(() => {
+loadCore().then(() => {
   // After the self-check's first verdict (it was waiting for the module first): the other views'
   // modules in the background, so that a tab opens at once.
   const later = window.requestIdleCallback ?? ((f) => setTimeout(f, 50));

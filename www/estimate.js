@@ -2,8 +2,7 @@
 // province (estimateSubsidies in the core module): the amount, whether it can be claimed, why,
 // and the policy sentence it rests on; the subsidies paid to whoever organised the work apart;
 // and the total. The form lives in the URL fragment (#estimate?group=…), as the self-check's.
-import { estimateSubsidies } from './pkg/workrelief.js';
-import { loadModule } from './workrelief-check.js';
+import { estimateSubsidies, loadCore } from './core.js';
 import { h, yuan, dateTime } from './format.js';
 import { badge, cite, fillProvinces, provinceValue, showError, setLive } from './benefit-view.js';
 
@@ -258,7 +257,7 @@ export function initEstimate() {
     controls.group.focus();
   });
 
-  loadModule().then(() => {
+  loadCore().then(() => {
     fillProvinces(controls.province);
     ready = true;
     ctrl.state = pending ?? '';

@@ -13,10 +13,10 @@
 //               { type: 'done', report (without rows), failing, failingCount, wasmMemory, timings }
 //               { type: 'reply', id, value } · { type: 'failed', id?, message }
 
-import { PlanChecker } from './pkg/workrelief_plans.js';
-import { ready } from './plans-module.js';
+import { failureMessage, ready } from './plans-module.js';
 
-let wasm = null;
+/** The plan module once loaded: { engine, exports, memory } (plans-module.js). */
+let plans = null;
 let checker = null;
 let names = null;
 const views = new Map();
@@ -31,7 +31,7 @@ self.addEventListener('message', async (event) => {
     else if (msg.type === 'verdict') post({ type: 'reply', id: msg.id, value: checker?.verdict(msg.index) ?? null });
     else if (msg.type === 'export') post({ type: 'reply', id: msg.id, value: exported(msg.format) });
   } catch (err) {
-    post({ type: 'failed', id: msg.id, message: String(err?.message ?? err) });
+    post({ type: 'failed', id: msg.id, message: failureMessage(err, false) });
   }
 });
 
@@ -40,11 +40,18 @@ const PROGRESS_EVERY = 50;
 
 async function check({ buffer, fileName, options, chunk = 5000 }) {
   const t0 = performance.now();
-  wasm ??= await ready;
+  if (!plans) {
+    try {
+      plans = await ready;
+    } catch (err) {
+      post({ type: 'failed', message: failureMessage(err, true) });
+      return;
+    }
+  }
   const t1 = performance.now();
   post({ type: 'reading' });
   checker?.free();
-  checker = new PlanChecker(new Uint8Array(buffer), fileName, options);
+  checker = new plans.exports.PlanChecker(new Uint8Array(buffer), fileName, options);
   buffer = null;
   names = null;
   views.clear();
@@ -67,7 +74,8 @@ async function check({ buffer, fileName, options, chunk = 5000 }) {
     report,
     failing: withIndexes(failing.subarray(0, 200)),
     failingCount: failing.length,
-    wasmMemory: wasm.memory.buffer.byteLength,
+    engine: plans.engine,
+    wasmMemory: plans.memory?.buffer.byteLength ?? null,
     timings: { load: t1 - t0, read: t2 - t1, check: t3 - t2, report: performance.now() - t3 },
   });
 }

@@ -11,7 +11,7 @@
 // shown; detail: total, progressUpdates, wasmMemory, the worker's timings).
 import { h, grouped, percent, yuan, dateTime, STATUS_WORDS, STATUS_ICONS } from './format.js';
 import { FUND_NAMES, renderVerdict, verdictSheet, constructedSheet } from './verdict.js';
-import { workerRequests } from './worker-requests.js';
+import { FILE_UNREADABLE, WORKER_FAILED, workerRequests } from './worker-requests.js';
 
 /** The importer's default limit (50 MiB): a larger file is cut one byte past it, so that the
  * worker reports it as too large without the whole file being read into memory. */
@@ -165,7 +165,7 @@ export function initReview(root = document.getElementById('view-review')) {
       if (worker === w) onMessage(e.data);
     });
     w.addEventListener('error', (e) => {
-      if (worker === w) fail(`检查模块出错：${e.message || '无法加载'}`);
+      if (worker === w) fail(WORKER_FAILED);
     });
     const part = chosen.size > MAX_BYTES ? chosen.slice(0, MAX_BYTES + 1) : chosen;
     part.arrayBuffer().then((buffer) => {
@@ -173,7 +173,7 @@ export function initReview(root = document.getElementById('view-review')) {
       asOfUsed = options().asOf ?? '';
       w.postMessage({ type: 'check', buffer, fileName: chosen.name, options: options(), chunk: CHUNK }, [buffer]);
     }, (err) => {
-      if (worker === w) fail(`无法读取文件：${err?.message ?? err}`);
+      if (worker === w) fail(FILE_UNREADABLE);
     });
   }
 
@@ -189,12 +189,14 @@ export function initReview(root = document.getElementById('view-review')) {
     } else if (msg.type === 'done') {
       done(msg);
     } else if (msg.type === 'failed') {
-      fail(`检查出错：${msg.message}`);
+      fail(msg.message);
     }
   }
 
   async function done(msg) {
     performance.mark('workrelief-review-checked');
+    // Which build checked the file ('wasm' or 'js'): for tests and whoever debugs a portal.
+    document.getElementById('view-review').dataset.engine = msg.engine;
     report = msg.report;
     checkedAt = new Date();
     progress.hidden = true;

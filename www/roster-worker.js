@@ -10,11 +10,11 @@
 // Messages out: { type: 'phase', phase: 'loading' | 'checking' | 'summarising', bytes? }
 //               { type: 'done', file, workshop (without employees), count, timings, wasmMemory }
 //               { type: 'reply', id, value } · { type: 'failed', id?, message }
-import { checkRosterFile } from './pkg/workrelief_plans.js';
-import { ready } from './plans-module.js';
+import { failureMessage, ready } from './plans-module.js';
 import { employeeRows, pageOf, rosterCsv } from './workshop-data.js';
 
-let wasm = null;
+/** The plan module once loaded: { engine, exports, memory } (plans-module.js). */
+let plans = null;
 let rows = [];
 const views = new Map();
 
@@ -29,17 +29,24 @@ self.addEventListener('message', async (event) => {
       post({ type: 'reply', id: msg.id, value: new Blob([rosterCsv(rows)], { type: 'text/csv;charset=utf-8' }) });
     }
   } catch (err) {
-    post({ type: 'failed', id: msg.id, message: String(err?.message ?? err) });
+    post({ type: 'failed', id: msg.id, message: failureMessage(err, false) });
   }
 });
 
 async function check({ buffer, fileName, meta, options }) {
   const t0 = performance.now();
   post({ type: 'phase', phase: 'loading' });
-  wasm ??= await ready;
+  if (!plans) {
+    try {
+      plans = await ready;
+    } catch (err) {
+      post({ type: 'failed', message: failureMessage(err, true) });
+      return;
+    }
+  }
   const t1 = performance.now();
   post({ type: 'phase', phase: 'checking', bytes: buffer.byteLength });
-  const report = checkRosterFile(new Uint8Array(buffer), fileName, meta, options);
+  const report = plans.exports.checkRosterFile(new Uint8Array(buffer), fileName, meta, options);
   buffer = null;
   const t2 = performance.now();
   post({ type: 'phase', phase: 'summarising' });
@@ -56,7 +63,8 @@ async function check({ buffer, fileName, meta, options }) {
     file,
     workshop: summary,
     count: rows.length,
-    wasmMemory: wasm.memory.buffer.byteLength,
+    engine: plans.engine,
+    wasmMemory: plans.memory?.buffer.byteLength ?? null,
     timings: { load: t1 - t0, check: t2 - t1, summarise: performance.now() - t2 },
   });
 }

@@ -1,6 +1,8 @@
 // <workrelief-check>: the 以工代赈 self-check as a custom element a portal can drop into any
 // page. One module to include; it loads the Wasm package from ./pkg/ beside it, renders in its
-// own shadow root with its own styles, and makes no request outside its origin.
+// own shadow root with its own styles, and makes no request outside its origin. Where the
+// browser cannot run WebAssembly (or the page's CSP refuses it, as Chromium 90 does under
+// 'wasm-unsafe-eval') it loads the JavaScript build of the same core instead (core.js).
 //
 //   <script type="module" src="/path/to/workrelief-check.js"></script>
 //   <workrelief-check province="62" as-of="2025-06-30"></workrelief-check>
@@ -8,16 +10,10 @@
 // Attributes: province (default 所在省份: name or code), as-of (default 核算日期, YYYY-MM-DD).
 // Property `state` (get/set): the form as a URLSearchParams string, for shareable links.
 // Event `workrelief-change` (bubbles, composed): { state, verdict } after every check.
-import init, { checkProposal, projectKinds, provinces } from './pkg/workrelief.js';
+import { checkProposal, engine, loadCore, projectKinds, provinces } from './core.js';
+import { LOAD_FAILED } from './load-build.js';
 import { h } from './format.js';
 import { headline, findings, meta, verdictSheet, constructedSheet } from './verdict.js';
-
-let ready;
-/** Instantiates the Wasm module once per page. */
-export function loadModule() {
-  ready ??= init({ module_or_path: new URL('./pkg/workrelief_bg.wasm', import.meta.url) });
-  return ready;
-}
 
 const FUNDS = [
   ['central', '中央资金'],
@@ -75,13 +71,15 @@ export class WorkreliefCheck extends HTMLElement {
   async connectedCallback() {
     if (this.#form) return;
     try {
-      await loadModule();
+      await loadCore();
     } catch (err) {
-      this.#root.replaceChildren(
-        h('p', { class: 'fatal', role: 'alert', text: `检查模块加载失败：${err?.message ?? err}` }),
-      );
+      // The engine's own words (English) stay in the console; the user reads what to do.
+      console.error(err);
+      this.#root.replaceChildren(h('p', { class: 'fatal', role: 'alert', text: LOAD_FAILED }));
       return;
     }
+    // Which build answers ('wasm' or 'js'): for tests and whoever debugs a portal.
+    this.dataset.engine = engine;
     this.#build();
     // Setting the state checks the form.
     if (this.#pendingState !== null) this.state = this.#pendingState;

@@ -13,12 +13,11 @@
 // Performance marks for benchmarks: 'workrelief-roster-start' (file chosen),
 // 'workrelief-roster-checked' (the worker's report arrived) and 'workrelief-roster-shown'
 // (results shown; detail: total, progressUpdates, ms, timings, wasmMemory).
-import { checkWorkshop } from './pkg/workrelief.js';
-import { loadModule } from './workrelief-check.js';
+import { checkWorkshop, loadCore } from './core.js';
 import { h, yuan, grouped, maskNumbers, dateTime } from './format.js';
 import { badge, cite, fillProvinces, provinceValue, showError, setLive } from './benefit-view.js';
 import { GROUP_NAMES, columnLabel, employeeRows, pageOf, problemKey, rosterCsv } from './workshop-data.js';
-import { workerRequests } from './worker-requests.js';
+import { FILE_UNREADABLE, WORKER_FAILED, workerRequests } from './worker-requests.js';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 const PAGE_SIZE = 100;
@@ -350,7 +349,7 @@ export function initWorkshop() {
       if (worker === w) onMessage(e.data);
     });
     w.addEventListener('error', (e) => {
-      if (worker === w) failFile(`核查模块出错：${e.message || '无法加载'}`);
+      if (worker === w) failFile(WORKER_FAILED);
     });
     const part = chosen.size > MAX_BYTES ? chosen.slice(0, MAX_BYTES + 1) : chosen;
     const meta = rosterMeta();
@@ -359,7 +358,7 @@ export function initWorkshop() {
       if (worker !== w) return;
       w.postMessage({ type: 'check', buffer, fileName: chosen.name, meta, options: opts }, [buffer]);
     }, (err) => {
-      if (worker === w) failFile(`无法读取文件：${err?.message ?? err}`);
+      if (worker === w) failFile(FILE_UNREADABLE);
     });
   }
 
@@ -378,12 +377,13 @@ export function initWorkshop() {
     } else if (msg.type === 'done') {
       fileDone(msg);
     } else if (msg.type === 'failed') {
-      failFile(`核查出错：${msg.message}`);
+      failFile(msg.message);
     }
   }
 
   async function fileDone(msg) {
     performance.mark('workrelief-roster-checked');
+    document.getElementById('view-workshop').dataset.engine = msg.engine;
     clearInterval(tick);
     progress.hidden = true;
     const ms = performance.now() - startedAt;
@@ -776,7 +776,7 @@ export function initWorkshop() {
 
   addPerson(false);
   render(null);
-  loadModule().then(() => {
+  loadCore().then(() => {
     fillProvinces(province, true);
     ready = true;
     ctrl.state = pending ?? '';
