@@ -95,7 +95,9 @@ function sizes() {
   const core = file('workrelief_bg.wasm');
   const plans = file('workrelief_plans_bg.wasm');
   const glue = [file('workrelief.js'), file('workrelief_plans.js')];
-  return { core, plans, together: { raw: core.raw + plans.raw, gzip: core.gzip + plans.gzip }, glue };
+  // The JavaScript builds (wasm2js): fetched only where WebAssembly cannot run.
+  const js = [file('js/workrelief.js'), file('js/workrelief_plans.js')];
+  return { core, plans, together: { raw: core.raw + plans.raw, gzip: core.gzip + plans.gzip }, glue, js };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -105,6 +107,11 @@ async function loadCore() {
   const mod = await import(new URL('workrelief.js', PKG));
   mod.initSync({ module: readFileSync(new URL('workrelief_bg.wasm', PKG)) });
   return mod;
+}
+
+/** The JavaScript build of the core (pkg/js/, wasm2js): the page's fallback without WebAssembly. */
+async function loadCoreJs() {
+  return import(new URL('js/workrelief.js', PKG));
 }
 
 function ourVerdict(core, c) {
@@ -157,6 +164,7 @@ async function proposals() {
   progress('checkProposal vs json-rules-engine vs ZEN');
   noteLoad('proposals');
   const core = await loadCore();
+  const coreJs = await loadCoreJs();
   const search = searchFloatCases();
   const boundary = [...handCases(), ...search.cases].map(materialise);
   const generated = generatedCases(1000).map(materialise);
@@ -170,6 +178,10 @@ async function proposals() {
     ours.set(c, o.verdict);
     if (o.verdict !== c.exact) ourMismatches.push({ name: c.name, inputs: describeInputs(c), exact: c.exact, ours: o.verdict, status: o.status, errors: o.errors });
   }
+
+  // The JavaScript build gives the very same verdicts, every field of them.
+  const jsMismatches = all.filter((c) => JSON.stringify(coreJs.checkProposal(c.proposal, AS_OF)) !== JSON.stringify(core.checkProposal(c.proposal, AS_OF)))
+    .map((c) => c.name);
 
   const peers = [
     { ...jsonRulesEngine('product'), timed: true },
@@ -197,7 +209,8 @@ async function proposals() {
   const callOurs = (c) => core.checkProposal(c.proposal, AS_OF);
   const timedPeers = peers.filter((p) => p.timed);
   const calls = [{ name: 'workrelief checkProposal (pkg/workrelief.js, web build, initSync)', run: (ms) => timeSync(callOurs, all, ms) },
-    ...timedPeers.map((p) => ({ name: p.name, run: (ms) => timeAsync((c) => p.verdict(c.facts), all, ms) }))];
+    ...timedPeers.map((p) => ({ name: p.name, run: (ms) => timeAsync((c) => p.verdict(c.facts), all, ms) })),
+    { name: 'workrelief checkProposal (pkg/js/workrelief.js, JavaScript build: the fallback)', run: (ms) => timeSync((c) => coreJs.checkProposal(c.proposal, AS_OF), all, ms) }];
   for (const call of calls) await call.run(WARM_MS);
   const rounds = calls.map(() => []);
   for (let r = 0; r < ROUNDS; r++) {
@@ -212,6 +225,7 @@ async function proposals() {
     search: { tried: search.tried, disagreements: search.disagreements, direction: search.direction, kept: search.cases.length },
     rates,
     ourMismatches,
+    jsMismatches,
     correctness,
   };
 }
@@ -364,6 +378,44 @@ async function plans() {
   return out;
 }
 
+/**
+ * The batch check of the UTF-8 CSV through the Wasm build and through the JavaScript build, in
+ * this process (each warmed up once on the same file, then timed alternately), with its summary.
+ */
+async function plansJs(file) {
+  progress('CSV UTF-8: PlanChecker, Wasm build and JavaScript build (this process)');
+  const wasm = await import(new URL('workrelief_plans.js', PKG));
+  wasm.initSync({ module: readFileSync(new URL('workrelief_plans_bg.wasm', PKG)) });
+  const js = await import(new URL('js/workrelief_plans.js', PKG));
+  const bytes = new Uint8Array(readFileSync(file.url));
+  const run = (mod) => {
+    const t0 = performance.now();
+    const checker = new mod.PlanChecker(bytes, file.name, AS_OF);
+    while (!checker.step(5000));
+    const { summary } = checker.summary();
+    checker.free();
+    return { ms: performance.now() - t0, summary };
+  };
+  const builds = { wasm, js };
+  const times = { wasm: [], js: [] };
+  const summaries = {};
+  for (const mod of Object.values(builds)) run(mod);
+  for (let r = 0; r < (QUICK ? 1 : 3); r++) {
+    for (const [name, mod] of Object.entries(builds)) {
+      const { ms, summary } = run(mod);
+      times[name].push(ms);
+      summaries[name] = summary;
+    }
+  }
+  const out = {};
+  for (const name of Object.keys(builds)) {
+    const ms = median(times[name]);
+    out[name] = { ms, rowsPerSecond: ROWS / (ms / 1000), summary: summaries[name] };
+  }
+  out.sameSummary = JSON.stringify(summaries.wasm) === JSON.stringify(summaries.js);
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Chromium: the page's first verdict
 
@@ -424,6 +476,8 @@ const size = sizes();
 const prop = await proposals();
 const nodeFirst = await firstVerdictNode();
 const plan = await plans();
+// The CSV plans() has just written (planFiles).
+const planJs = await plansJs({ url: new URL(`plan-${ROWS}.csv`, CACHE), name: 'plan.csv' });
 const chrome = await chromiumFirstVerdict();
 noteLoad('end');
 
@@ -443,6 +497,7 @@ say(`2. Boundary cases (${prop.boundary}: ${handCases().length} written by hand,
 say(`   where doubles disagreed with exact decimals ${fmtInt(prop.search.disagreements)} times: ${fmtInt(sd.falseFail)} exact passes read as fails, ${fmtInt(sd.falsePass)} exact fails read as passes): wrong verdicts against checkProposal`);
 say(table(['engine', 'wrong boundary cases', 'wrong in the generated mix'], prop.correctness.map((c) => [`${c.peer}${c.timed ? '' : ' (not timed)'}`, `${c.wrong.length} of ${c.boundaryCases}`, `${c.wrongGenerated.length} of ${c.generated}`]), ['', 'r', 'r']));
 say(`   checkProposal against the exact BigInt verdicts: ${prop.ourMismatches.length} mismatches of ${prop.proposals}`);
+say(`   the JavaScript build (pkg/js/) against the Wasm build, whole verdicts: ${prop.jsMismatches.length} differ of ${prop.proposals}${prop.jsMismatches.length ? ` (${prop.jsMismatches.slice(0, 5).join(', ')}…)` : ''}`);
 for (const m of prop.ourMismatches) say(`     ! ${m.name}: ${m.inputs}; exact ${m.exact}, checkProposal ${m.ours} (${m.status}${m.errors?.length ? `, ${m.errors.map((e) => e.code).join(' ')}` : ''})`);
 for (const c of prop.correctness) {
   if (!c.wrong.length && !c.wrongGenerated.length) continue;
@@ -482,13 +537,24 @@ for (const format of ['CSV UTF-8', 'CSV GBK']) {
 say(table(['file', 'path', 'checking ÷ parse-only (first call each)'], ratioRows, ['', '', 'r']));
 say('');
 
+say(`   JavaScript build (the fallback where WebAssembly cannot run), PlanChecker on the same UTF-8 CSV in one process, warm, median of ${QUICK ? 1 : 3}:`);
+say(table(['build', 'time', 'rows/s', 'summary'], ['wasm', 'js'].map((b) => [
+  b === 'wasm' ? 'pkg/workrelief_plans.js (Wasm)' : 'pkg/js/workrelief_plans.js (JavaScript)', fmtMs(planJs[b].ms), fmtInt(planJs[b].rowsPerSecond),
+  b === 'js' ? (planJs.sameSummary ? 'same as Wasm' : `DIFFERS ${JSON.stringify(planJs.js.summary)}`) : JSON.stringify(planJs.wasm.summary) === JSON.stringify(plan.expected) ? 'as generated' : 'NOT AS GENERATED',
+]), ['', 'r', 'r', '']));
+say(`   the JavaScript build takes ${fmtX(planJs.js.ms / planJs.wasm.ms)} the Wasm build's time per plan row`);
+say('');
+
 say('4. Module sizes (gzip -9)');
 say(table(['module', 'raw', 'gzip'], [
   [size.core.file, fmtKB(size.core.raw), fmtKB(size.core.gzip)],
   [size.plans.file, fmtKB(size.plans.raw), fmtKB(size.plans.gzip)],
   ['together (the two .wasm)', fmtKB(size.together.raw), fmtKB(size.together.gzip)],
   ...size.glue.map((g) => [`${g.file} (JS glue, not counted above)`, fmtKB(g.raw), fmtKB(g.gzip)]),
+  ...size.js.map((g) => [`${g.file} (JavaScript build, fetched only without Wasm)`, fmtKB(g.raw), fmtKB(g.gzip)]),
 ], ['', 'r', 'r']));
+const jsRate = prop.rates.at(-1);
+say(`   per call, checkProposal: Wasm ${fmtRate(ours.perSecond)}/s (${(1e6 / ours.perSecond).toFixed(1)} µs), JavaScript build ${fmtRate(jsRate.perSecond)}/s (${(1e6 / jsRate.perSecond).toFixed(1)} µs): ${fmtX(ours.perSecond / jsRate.perSecond)} slower`);
 say('');
 
 say('5. First verdict');
@@ -546,7 +612,7 @@ say(`   ${budgets.filter((b) => b.status === 'PASS').length} PASS, ${budgets.fil
 console.log(lines.join('\n'));
 const json = {
   started: started.toISOString(), quick: QUICK, rows: ROWS, machine: host, loads, sizes: size,
-  proposals: prop, firstVerdictNode: nodeFirst, plans: plan, chromium: chrome, budgets, printed: lines.join('\n'),
+  proposals: prop, firstVerdictNode: nodeFirst, plans: plan, plansJs: planJs, chromium: chrome, budgets, printed: lines.join('\n'),
 };
 writeFileSync(new URL('last.json', CACHE), `${JSON.stringify(json, null, 2)}\n`);
 console.log(`\n(results: bench/.cache/last.json)`);

@@ -239,6 +239,34 @@ describe('the page', () => {
     await context.close();
   });
 
+  test('a page whose modules cannot run says so in Chinese and names the browsers that work', async () => {
+    // As in a browser too old to parse the modules, or a network that lost them: the element is
+    // never defined, and the classic no-module.js shows the notice once the page has loaded.
+    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.route(/\/(app|workrelief-check)\.js$/, (route) => route.fulfill({
+      status: 200, contentType: 'text/javascript', body: 'export const x = 1 +;',
+    }));
+    await page.goto(env.url);
+    const notice = page.locator('#no-module');
+    await notice.waitFor({ state: 'visible' });
+    const text = await notice.innerText();
+    assert.match(text, /未能在此浏览器中运行/);
+    assert.match(text, /Chrome 或 Edge 90 及以上版本/);
+    assert.match(text, /Safari 15 及以上版本/);
+    assert.doesNotMatch(text, /[A-Za-z]{4,}Error|undefined|Unexpected/);
+    await context.close();
+
+    // A working page never shows it.
+    const ok = await open('#check');
+    await status(ok.page).waitFor();
+    await ok.page.waitForLoadState('load');
+    assert.equal(await ok.page.locator('#no-module').isVisible(), false);
+    await ok.done();
+  });
+
   test('first verdict timing (printed, not asserted)', async (t) => {
     const { page, done } = await open(`#check?${new URLSearchParams({ kind: 'central_budget', central: '100', labour: '30', date: '2025-06-30' })}`);
     await page.waitForFunction(() => performance.getEntriesByName('workrelief-first-verdict').length > 0);
