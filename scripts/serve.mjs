@@ -6,7 +6,7 @@
 //   node scripts/serve.mjs [--port 8080] [--host 127.0.0.1] [--base /]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CSP =
@@ -39,12 +39,23 @@ function fileFor(rest) {
   return path.startsWith(dir + sep) ? path : null;
 }
 
-export function startServer({ port = 8080, host = '127.0.0.1', base = '/', quiet = false } = {}) {
+/**
+ * Serves www/ at `base` and pkg/ at `base + "pkg/"`; resolves with `{ server, url, requests }`.
+ * For tests only, all off by default: `record` fills `requests` with the path (below the base)
+ * of every request, in order; `csp` replaces the Content-Security-Policy; `inject` (a file's
+ * path) is served at `base + "__test__/" + its name` and loaded by a classic script as the first
+ * element of every HTML page's <head> (same origin, so the CSP allows it).
+ */
+export function startServer({
+  port = 8080, host = '127.0.0.1', base = '/', quiet = false, csp = CSP, inject = null, record = false,
+} = {}) {
   if (!base.startsWith('/')) base = `/${base}`;
   if (!base.endsWith('/')) base = `${base}/`;
+  const requests = [];
+  const injected = inject ? `__test__/${basename(inject)}` : null;
   const server = createServer(async (req, res) => {
     const headers = {
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': csp,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
@@ -64,11 +75,17 @@ export function startServer({ port = 8080, host = '127.0.0.1', base = '/', quiet
       res.writeHead(302, { ...headers, Location: base }).end();
       return;
     }
-    const file = pathname.startsWith(base) ? fileFor(pathname.slice(base.length)) : null;
+    const rest = pathname.startsWith(base) ? pathname.slice(base.length) : null;
+    if (record) requests.push(rest ?? pathname);
+    const file = rest === null ? null : rest === injected ? resolve(inject) : fileFor(rest);
     try {
       if (!file || !(await stat(file)).isFile()) throw new Error('not a file');
-      const body = await readFile(file);
+      let body = await readFile(file);
       const type = TYPES[file.endsWith('.d.ts') ? '.d.ts' : extname(file)] ?? 'application/octet-stream';
+      if (injected && type.startsWith('text/html')) {
+        const tag = `<script src="${base}${injected}"></script>`;
+        body = Buffer.from(body.toString('utf8').replace(/<head(\s[^>]*)?>/i, (m) => m + tag), 'utf8');
+      }
       res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
@@ -79,7 +96,7 @@ export function startServer({ port = 8080, host = '127.0.0.1', base = '/', quiet
     server.listen(port, host, () => {
       const { port: actual } = server.address();
       if (!quiet) console.log(`workrelief: serving www/ and pkg/ at http://${host}:${actual}${base}`);
-      ok({ server, url: `http://${host}:${actual}${base}` });
+      ok({ server, url: `http://${host}:${actual}${base}`, requests });
     }),
   );
 }

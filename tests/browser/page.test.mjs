@@ -46,7 +46,8 @@ describe('the page', () => {
     assert.equal(await page.locator('#view-estimate').isVisible(), false);
     await page.screenshot({ path: new URL('view-workshop.png', SHOTS).pathname, fullPage: true });
     await page.getByRole('link', { name: '项目自查' }).click();
-    assert.equal(await page.locator('#view-check').isVisible(), true);
+    // The view is shown by the hashchange handler, a moment after the click.
+    await page.locator('#view-check').waitFor({ state: 'visible' });
     const labels = ['项目名称', '所在省份', '项目类型', '中央资金', '省级资金', '市级资金', '县级资金', '其他资金', '劳务报酬', '核算日期'];
     for (const label of labels) assert.equal(await check(page).getByLabel(label, { exact: true }).count(), 1, label);
     assert.equal(await check(page).getByRole('button', { name: '检查' }).count(), 1);
