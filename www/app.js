@@ -135,6 +135,7 @@ route();
 loadCore().then(() => {
   // After the self-check's first verdict (it was waiting for the module first): the other views'
   // modules in the background, so that a tab opens at once.
+  // eslint-disable-next-line compat/compat -- Safari has no requestIdleCallback: the ?? falls back
   const later = window.requestIdleCallback ?? ((f) => setTimeout(f, 50));
   later(() => {
     for (const view of Object.keys(SETUP)) setUp(view)?.catch(() => {});

@@ -10,7 +10,7 @@
 // 'workrelief-review-checked' (the worker's report arrived) and 'workrelief-review-shown' (table
 // shown; detail: total, progressUpdates, wasmMemory, the worker's timings).
 import { h, grouped, percent, yuan, dateTime, STATUS_WORDS, STATUS_ICONS } from './format.js';
-import { FUND_NAMES, renderVerdict, verdictSheet, constructedSheet } from './verdict.js';
+import { FUND_NAMES, renderVerdict, styleShadow } from './verdict.js';
 import { FILE_UNREADABLE, WORKER_FAILED, workerRequests } from './worker-requests.js';
 
 /** The importer's default limit (50 MiB): a larger file is cut one byte past it, so that the
@@ -34,14 +34,6 @@ const FIELD_NAMES = {
   ...Object.fromEntries(Object.entries(FUND_NAMES).map(([k, v]) => [`funds.${k}`, v])),
 };
 const count = (n) => grouped(String(n));
-
-// Styles of the verdict's shadow root in the detail dialog (the verdict's own are verdict.js's).
-const DETAIL_CSS = `
-:host { display: block; font: 16px/1.6 system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1a1a1a; }
-*, *::before, *::after { box-sizing: border-box; }
-.read h3 { margin: 0 0 .5rem; font-size: 1.05rem; }
-.read .figures { margin: 0; }
-`;
 
 /** Splits the importer's column text "E（中央资金（万元））" into "E 列“中央资金（万元）”". */
 function columnLabel(column) {
@@ -92,6 +84,32 @@ export function initReview(root = document.getElementById('view-review')) {
   const detailTitle = $('review-detail-title');
   const detailBody = $('review-detail-body');
 
+  // <dialog> arrives in Safari 15.4: before it (iOS 15.0 to 15.3, WeChat's WebView too) the
+  // element is an unknown one, without showModal(), close() or `open`. There the detail is a panel
+  // fixed over the page (style.css, dialog.detail.no-dialog) that Escape and 关闭 close.
+  const modal = 'showModal' in dialog;
+  if (!modal) dialog.classList.add('no-dialog');
+  const isOpen = () => (modal ? dialog.open : dialog.hasAttribute('open'));
+  function openDialog() {
+    // eslint-disable-next-line no-restricted-properties -- only where the browser has <dialog>
+    if (modal) dialog.showModal();
+    else dialog.setAttribute('open', '');
+  }
+  function closeDialog() {
+    if (!isOpen()) return;
+    if (modal) {
+      dialog.close();
+      return;
+    }
+    dialog.removeAttribute('open');
+    dialog.dispatchEvent(new Event('close'));
+  }
+  if (!modal) {
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') closeDialog();
+    });
+  }
+
   let worker = null;
   let file = null;
   let report = null;
@@ -122,7 +140,7 @@ export function initReview(root = document.getElementById('view-review')) {
     worker?.terminate();
     worker = null;
     requests.cancelAll('检查已停止');
-    if (dialog.open) dialog.close();
+    closeDialog();
   }
 
   function showAlert(title, messages) {
@@ -384,7 +402,7 @@ export function initReview(root = document.getElementById('view-review')) {
     opener = from;
     detailTitle.textContent = `第 ${r.row} 行：${r.name || '（未填写名称）'}`;
     detailBody.replaceChildren(h('p', { class: 'loading', text: '正在生成详细结果…' }));
-    if (!dialog.open) dialog.showModal();
+    if (!isOpen()) openDialog();
     detailTitle.focus();
     let verdict;
     try {
@@ -393,10 +411,11 @@ export function initReview(root = document.getElementById('view-review')) {
       detailBody.replaceChildren(h('p', { class: 'loading', text: `无法生成详细结果：${err.message}` }));
       return;
     }
-    if (!verdict || !dialog.open) return;
+    if (!verdict || !isOpen()) return;
     const host = h('div', { class: 'detail-verdict' });
     const shadow = host.attachShadow({ mode: 'open' });
-    shadow.adoptedStyleSheets = [constructedSheet(DETAIL_CSS), verdictSheet()];
+    // The detail's frame (review-detail.css) and the verdict's styles.
+    styleShadow(shadow, ['review-detail.css', 'verdict.css']);
     const nodes = renderVerdict(verdict, {
       checkedAt,
       label: (e) => (e.column ? columnLabel(e.column) : FIELD_NAMES[e.field] ?? ''),
@@ -493,7 +512,7 @@ export function initReview(root = document.getElementById('view-review')) {
     const tr = e.target.closest('tr[data-index]');
     if (tr) openDetail(Number(tr.dataset.index), tr.querySelector('button'));
   });
-  $('review-detail-close').addEventListener('click', () => dialog.close());
+  $('review-detail-close').addEventListener('click', closeDialog);
   dialog.addEventListener('close', () => {
     if (opener?.isConnected) opener.focus();
     opener = null;

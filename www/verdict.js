@@ -4,9 +4,9 @@
 // apply, advice and duties, warnings, and the rule book version. Everything is built with
 // format.js h(), so text from a user or a file is never parsed as HTML.
 //
-// The styles are a constructable stylesheet (verdictSheet()) for a shadow root: the page's CSP
-// (style-src 'self') allows no inline <style>, and a shadow root keeps them from leaking.
+// Its styles are verdict.css, for a shadow root (styleShadow()), which keeps them from leaking.
 import { h, yuan, percent, dateTime, STATUS_WORDS, STATUS_ICONS } from './format.js';
+import { SHADOW_STYLES } from './shadow-styles.js';
 
 export const FUND_NAMES = {
   central: '中央资金',
@@ -126,74 +126,51 @@ export function citation(f) {
       f.note ? h('span', { class: 'rule-note', text: ` 说明：${f.note}` }) : null));
 }
 
+/**
+ * Whether a shadow root takes constructed stylesheets: Chromium 73, Firefox 101, Safari 16.4. Not
+ * Safari 15 (WeChat on iOS 15), which links the files instead.
+ */
+const CONSTRUCTED = typeof ShadowRoot === 'function' && 'adoptedStyleSheets' in ShadowRoot.prototype
+  && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype;
+
+/** Constructed stylesheets by file name: each made once per page, shared by every root. */
 const sheets = new Map();
-/** A constructable stylesheet made once per text (shared by every shadow root that adopts it). */
-export function constructedSheet(css) {
-  let sheet = sheets.get(css);
+
+function constructedSheet(name) {
+  let sheet = sheets.get(name);
   if (!sheet) {
+    // eslint-disable-next-line no-restricted-syntax -- called only where CONSTRUCTED
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    sheets.set(css, sheet);
+    // eslint-disable-next-line no-restricted-properties -- called only where CONSTRUCTED
+    sheet.replaceSync(SHADOW_STYLES[name]);
+    sheets.set(name, sheet);
   }
   return sheet;
 }
 
-/** The verdict's styles, for a shadow root's adoptedStyleSheets. */
-export function verdictSheet() {
-  return constructedSheet(VERDICT_CSS);
+/**
+ * Styles a shadow root with stylesheets of www/ by file name ('verdict.css'). Where the browser
+ * has constructed stylesheets they are made from the files' text in shadow-styles.js, once per
+ * page, at once and without a request. Safari before 16.4 (WeChat on iOS 15) cannot construct a
+ * sheet and the page's CSP (style-src 'self') refuses an inline <style>: there the root links the
+ * files (same origin), before its other content. Resolves once the styles apply, or failed to
+ * load (the content still works, unstyled); never rejects. Links load only in a document: for a
+ * root whose host is not in one yet, it resolves at once and the styles apply once it is added.
+ */
+export function styleShadow(root, names) {
+  for (const name of names) {
+    if (typeof SHADOW_STYLES[name] !== 'string') throw new Error(`styleShadow: no stylesheet ${name} in shadow-styles.js`);
+  }
+  if (CONSTRUCTED) {
+    // eslint-disable-next-line no-restricted-properties -- only where CONSTRUCTED
+    root.adoptedStyleSheets = names.map(constructedSheet);
+    return Promise.resolve();
+  }
+  const links = names.map((name) => h('link', { rel: 'stylesheet', href: new URL(`./${name}`, import.meta.url).href }));
+  const loaded = links.map((link) => new Promise((resolve) => {
+    link.addEventListener('load', resolve);
+    link.addEventListener('error', resolve);
+  }));
+  root.prepend(...links);
+  return root.host?.isConnected === false ? Promise.resolve() : Promise.all(loaded).then(() => {});
 }
-
-// Colours meet WCAG 2.1 AA (4.5:1) for text on their backgrounds; state is never colour alone.
-export const VERDICT_CSS = `
-.verdict { display: grid; gap: 1rem; }
-.status { border-radius: 8px; padding: .9rem 1.1rem; border: 2px solid; }
-.status p { margin: .2rem 0; }
-.headline { font-size: 1.35rem; font-weight: 700; display: flex; gap: .5rem; align-items: center; }
-.icon { display: inline-grid; place-items: center; width: 1.8rem; height: 1.8rem; border-radius: 50%; color: #fff; font-size: 1.1rem; }
-.status-pass { background: #e7f4ea; border-color: #1e6b34; color: #14502a; }
-.status-pass .icon { background: #1e6b34; }
-.status-fail { background: #fdecea; border-color: #b3261e; color: #8c1d18; }
-.status-fail .icon { background: #b3261e; }
-.status-review { background: #fff4e0; border-color: #8a5300; color: #6b4000; }
-.status-review .icon { background: #8a5300; }
-.status-invalid { background: #f3e8fd; border-color: #6a1b9a; color: #4a148c; }
-.status-invalid .icon { background: #6a1b9a; }
-.status-pending { background: #f1f3f5; border-color: #6b7280; color: #30343a; }
-.error-list { margin: .4rem 0 0; padding-left: 1.25rem; }
-.finding { border: 1px solid #c8ccd2; border-left-width: 6px; border-radius: 8px; padding: .9rem 1.1rem; background: #fff; }
-.finding-pass { border-left-color: #1e6b34; }
-.finding-fail { border-left-color: #b3261e; }
-.finding h3, .group h3 { margin: 0 0 .5rem; font-size: 1.05rem; }
-.badge { display: inline-block; font-size: .85rem; font-weight: 700; padding: .05rem .5rem; border-radius: 999px; border: 1px solid; vertical-align: .1em; }
-.badge-pass { color: #14502a; background: #e7f4ea; }
-.badge-fail { color: #8c1d18; background: #fdecea; }
-.badge-advice { color: #0b3d91; background: #e8f0fe; }
-.badge-not_applicable { color: #30343a; background: #f1f3f5; }
-.figures { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .25rem 0 .5rem; }
-.figures dt { color: #4a4f57; }
-.figures dd { margin: 0; font-variant-numeric: tabular-nums; }
-.gap-short { color: #8c1d18; font-weight: 700; }
-.gap-ok { color: #14502a; font-weight: 600; }
-.message { margin: .3rem 0; }
-.citation { margin: .5rem 0 0; padding: .5rem .8rem; background: #f6f7f9; border-radius: 6px; font-size: .92rem; }
-.citation blockquote { margin: 0 0 .25rem; font-family: "Songti SC", "SimSun", "Noto Serif CJK SC", serif; color: #1a1a1a; }
-.citation figcaption { color: #4a4f57; }
-.group { border: 1px solid #c8ccd2; border-radius: 8px; padding: .9rem 1.1rem; background: #fff; }
-.items { list-style: none; margin: 0; padding: 0; display: grid; gap: .75rem; }
-.item-title { margin: 0; }
-.warnings { background: #fff8e1; border-color: #8a5300; }
-.meta { color: #4a4f57; font-size: .85rem; margin: 0; }
-@media print {
-  .verdict { gap: 6pt; }
-  .finding, .group, .status { break-inside: avoid; padding: 5pt 8pt; }
-  .citation { font-size: 8.5pt; padding: 2pt 6pt; margin-top: 2pt; }
-  .figures { margin: 0 0 2pt; gap: 0 1rem; }
-  .items { gap: 4pt; }
-  .finding h3, .group h3 { margin: 0 0 2pt; font-size: 10pt; }
-  .group { break-inside: auto; }
-  .item { break-inside: avoid; }
-  /* On paper an advice item is its title and its quoted source; the sentence repeats the title. */
-  .item .message, .item .validity, .rule-note { display: none; }
-  .headline { font-size: 13pt; }
-}
-`;

@@ -13,7 +13,7 @@
 import { checkProposal, engine, loadCore, projectKinds, provinces } from './core.js';
 import { LOAD_FAILED } from './load-build.js';
 import { h } from './format.js';
-import { headline, findings, meta, verdictSheet, constructedSheet } from './verdict.js';
+import { headline, findings, meta, styleShadow } from './verdict.js';
 
 const FUNDS = [
   ['central', '中央资金'],
@@ -49,6 +49,9 @@ export class WorkreliefCheck extends HTMLElement {
   static observedAttributes = ['province', 'as-of'];
 
   #root;
+  /** Resolves once the shadow root's styles apply (styleShadow()). */
+  #styled;
+  #content = null;
   #ids = `wr${++counter}`;
   #form = null;
   #inputs = {};
@@ -64,18 +67,27 @@ export class WorkreliefCheck extends HTMLElement {
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: 'open' });
-    this.#root.adoptedStyleSheets = [constructedSheet(CSS), verdictSheet()];
-    this.#root.append(h('p', { class: 'loading', text: '正在加载检查模块…' }));
+    // The form's styles and the verdict's.
+    this.#styled = styleShadow(this.#root, ['workrelief-check.css', 'verdict.css']);
+    this.#show(h('p', { class: 'loading', text: '正在加载检查模块…' }));
+  }
+
+  /** Shows `node` as the element's content (after the stylesheet links styleShadow() may add). */
+  #show(node) {
+    if (this.#content) this.#content.replaceWith(node);
+    else this.#root.append(node);
+    this.#content = node;
   }
 
   async connectedCallback() {
     if (this.#form) return;
     try {
-      await loadCore();
+      // The form is built once its styles apply too (linked ones load while the module does).
+      await Promise.all([loadCore(), this.#styled]);
     } catch (err) {
       // The engine's own words (English) stay in the console; the user reads what to do.
       console.error(err);
-      this.#root.replaceChildren(h('p', { class: 'fatal', role: 'alert', text: LOAD_FAILED }));
+      this.#show(h('p', { class: 'fatal', role: 'alert', text: LOAD_FAILED }));
       return;
     }
     // Which build answers ('wasm' or 'js'): for tests and whoever debugs a portal.
@@ -231,9 +243,7 @@ export class WorkreliefCheck extends HTMLElement {
       const v = this.#defaultFor(key);
       if (v) this.#setValue(key, v);
     }
-    this.#root.replaceChildren(
-      h('div', { class: 'wrap' }, this.#form, this.#status, h('div', { class: 'print-inputs' })),
-    );
+    this.#show(h('div', { class: 'wrap' }, this.#form, this.#status, h('div', { class: 'print-inputs' })));
   }
 
   #touch(target) {
@@ -350,47 +360,5 @@ export class WorkreliefCheck extends HTMLElement {
         pair.map(([k, v]) => [h('th', { scope: 'row', text: k }), h('td', { text: v })]))))));
   }
 }
-
-// The form's styles; the verdict's are verdict.js's. Colours meet WCAG 2.1 AA (4.5:1) for text
-// on their backgrounds; state is never colour alone.
-const CSS = `
-:host { display: block; font: 16px/1.6 system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; color: #1a1a1a; }
-*, *::before, *::after { box-sizing: border-box; }
-.wrap { display: grid; gap: 1.25rem; }
-.loading, .fatal { padding: 1rem; }
-.fatal { color: #8b0000; }
-.form { background: #fff; border: 1px solid #c8ccd2; border-radius: 8px; padding: 1rem 1.25rem; }
-.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: .75rem 1.25rem; }
-.field { display: flex; flex-direction: column; gap: .25rem; min-width: 0; }
-.field-name, .field-kind { grid-column: 1 / -1; }
-label, legend { font-weight: 600; color: #1a1a1a; }
-fieldset { border: 0; margin: 0; padding: 0; }
-.radios { display: flex; gap: 1rem; padding: .35rem 0; }
-.radio { font-weight: 400; display: inline-flex; gap: .35rem; align-items: center; }
-.control { display: flex; align-items: center; gap: .4rem; }
-input[type=text], input[type=date], select { width: 100%; font: inherit; padding: .45rem .6rem; border: 1px solid #6b7280; border-radius: 6px; background: #fff; color: #1a1a1a; min-height: 2.5rem; }
-input[aria-invalid=true] { border: 2px solid #b3261e; background: #fff8f7; }
-.unit, .hint { color: #4a4f57; white-space: nowrap; font-size: .9rem; }
-.error { color: #b3261e; font-size: .9rem; margin: 0; }
-.error::before { content: "✗ "; }
-.form-hint { color: #4a4f57; font-size: .9rem; margin: .75rem 0 0; }
-.actions { display: flex; flex-wrap: wrap; gap: .75rem; margin-top: .75rem; }
-button { font: inherit; padding: .5rem 1.25rem; border-radius: 6px; cursor: pointer; min-height: 2.5rem; }
-button.primary { background: #0b57d0; color: #fff; border: 1px solid #0b57d0; font-weight: 600; }
-button.secondary { background: #fff; color: #0b57d0; border: 1px solid #0b57d0; }
-:focus-visible { outline: 3px solid #c2410c; outline-offset: 2px; }
-input:focus-visible, select:focus-visible { outline: 3px solid #c2410c; outline-offset: 1px; }
-.print-inputs { display: none; }
-@media print {
-  :host { font-size: 9.5pt; line-height: 1.35; }
-  .form { display: none; }
-  .print-inputs { display: block; order: -1; }
-  .print-inputs h2 { font-size: 12pt; margin: 0 0 .3rem; }
-  .print-inputs table { border-collapse: collapse; width: 100%; }
-  .print-inputs th, .print-inputs td { border: 1px solid #999; padding: 2pt 6pt; text-align: left; }
-  .print-inputs th { width: 6em; background: #f1f3f5; }
-  .wrap { gap: 6pt; }
-}
-`;
 
 customElements.define('workrelief-check', WorkreliefCheck);
