@@ -803,3 +803,45 @@ fn generated_plan(rows: usize, odd: bool) -> Vec<u8> {
     }
     csv.into_bytes()
 }
+
+#[test]
+fn rows_are_neither_lost_nor_misnumbered_in_silence() {
+    let rows = |r: &PlanReport| r.rows.iter().map(|r| r.row).collect::<Vec<u32>>();
+    let yuan = report("plan-yuan.csv");
+
+    // A quote opened on row 4 and never closed: a warning naming row 4, column L, and every
+    // project after it still read.
+    let r = report("unclosed-quote.csv");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(rows(&r), rows(&yuan));
+    assert_eq!(r.summary, yuan.summary);
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    let w = &r.warnings[0];
+    assert_eq!(w.code, "import.unclosed_quote");
+    assert_eq!((w.row, w.column.as_deref()), (Some(4), Some("L")));
+    assert!(
+        w.message.starts_with("第 4 行 L 列的引号没有闭合"),
+        "{}",
+        w.message
+    );
+    assert!(has_chinese(&w.message));
+
+    // A name with a line break in its cell is one row: the rows after it keep the numbers
+    // Excel and WPS show.
+    let r = report("multiline.csv");
+    assert_eq!(rows(&r), rows(&yuan));
+    assert_eq!(r.skipped.iter().map(|s| s.row).collect::<Vec<_>>(), [14]);
+    assert_eq!(
+        r.rows[1].name.as_deref(),
+        Some("定西市安定区香泉镇\n小型水利设施修缮")
+    );
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+
+    // One blank cell at A1048576 neither refuses the file nor adds rows.
+    let r = report("stray-cell.xlsx");
+    let xlsx = report("plan.xlsx");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(rows(&r), rows(&xlsx));
+    assert_eq!(r.summary, xlsx.summary);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}

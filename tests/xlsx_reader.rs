@@ -76,11 +76,8 @@ fn calamine_read(bytes: &[u8], sheet: Option<&str>) -> Result<(Vec<Row>, String)
     };
     for name in &candidates {
         let range = workbook.worksheet_range(name)?;
-        if range.is_empty() && sheet.is_none() {
-            continue;
-        }
         let (row0, col0) = range.start().unwrap_or((0, 0));
-        let rows = range
+        let mut rows: Vec<Row> = range
             .rows()
             .enumerate()
             .map(|(i, cells)| {
@@ -92,6 +89,14 @@ fn calamine_read(bytes: &[u8], sheet: Option<&str>) -> Result<(Vec<Row>, String)
                 }
             })
             .collect();
+        // The one place the new reader differs on purpose: blank rows at the end (a stray
+        // space far below the table) are no data and are left out.
+        while rows.last().is_some_and(Row::is_blank) {
+            rows.pop();
+        }
+        if rows.is_empty() && sheet.is_none() {
+            continue;
+        }
         return Ok((rows, name.clone()));
     }
     Ok((Vec::new(), candidates.first().cloned().unwrap_or_default()))
@@ -743,16 +748,29 @@ fn bounds() {
         xlsx::read(&bytes, None, 19),
         Err(ImportError::TooManyRows { limit: 19 })
     ));
-    // Two cells far apart make a tall sheet, counted from the first row with a value.
+    // Only rows with a value count: two cells far apart are two rows, with the blank rows
+    // between them as the spreadsheet shows them.
     let bytes = workbook(
         r#"<row r="5"><c r="A5"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
         14,
         false,
     );
+    let (rows, _) = xlsx::read(&bytes, None, 2).unwrap();
+    assert_eq!(rows.len(), 1_048_572);
+    assert_eq!(rows.last().unwrap().number, 1_048_576);
     assert!(matches!(
-        xlsx::read(&bytes, None, MAX_ROWS),
-        Err(ImportError::TooManyRows { .. })
+        xlsx::read(&bytes, None, 1),
+        Err(ImportError::TooManyRows { limit: 1 })
     ));
+    // Blank cells (a space, an empty string) at the end are no rows at all.
+    let bytes = workbook(
+        r#"<row r="5"><c r="A5"><v>1</v></c></row><row r="1048576"><c r="A1048576" t="inlineStr"><is><t xml:space="preserve"> </t></is></c><c r="B1048576" t="str"><v></v></c></row>"#,
+        14,
+        false,
+    );
+    let (rows, _) = xlsx::read(&bytes, None, 1).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].number, 5);
     // Beyond Excel's grid.
     for reference in ["XFE1", "A1048577"] {
         let bytes = workbook(
