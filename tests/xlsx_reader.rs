@@ -150,6 +150,11 @@ enum Bound {
     OutsideGrid,
     /// More than 2^25 cell slots, or more than 2^22 and 16 for each value.
     TooManyCells,
+    /// An archive that decompresses past the bound, in parts calamine does not read.
+    Decompressed,
+    /// An entry that does not decompress (a corrupt deflate stream), in a part calamine does
+    /// not read: the archive is damaged, and Excel offers to repair it rather than open it.
+    CorruptEntry,
 }
 
 fn bound_of(e: &ImportError) -> Option<Bound> {
@@ -233,7 +238,7 @@ fn has_office_document(bytes: &[u8]) -> bool {
 enum Outcome {
     Same,
     BothFail,
-    /// Refused by the archive check both readers share (zip bomb, not a zip, no workbook).
+    /// Refused by the archive check, and by calamine too (zip bomb, not a zip, no workbook).
     Precheck,
     Lenient(Lenient),
     Bound(Bound),
@@ -242,18 +247,29 @@ enum Outcome {
 fn compare(bytes: &[u8], sheet: Option<&str>) -> Result<Outcome, String> {
     let ours = catch_unwind(|| xlsx::read(bytes, sheet, MAX_ROWS))
         .map_err(|e| format!("OUR READER PANICS: {:?}", e.downcast_ref::<String>()))?;
-    match &ours {
-        // The archive check, the same as before calamine was replaced, decompresses every
-        // entry (calamine reads only some).
-        Err(ImportError::ZipBomb { .. } | ImportError::NotXlsx(_)) => return Ok(Outcome::Precheck),
+    // The archive check decompresses every entry (calamine reads only some): a refusal there
+    // agrees with calamine only when calamine refuses the workbook too.
+    let precheck = match &ours {
+        Err(ImportError::ZipBomb { .. }) => Some(Some(Bound::Decompressed)),
+        Err(ImportError::NotXlsx(_)) => Some(None),
         Err(e @ ImportError::BadXlsx(_))
             if e.to_string().starts_with("XLSX 文件无法读取：解压失败") =>
         {
-            return Ok(Outcome::Precheck)
+            Some(Some(Bound::CorruptEntry))
         }
-        _ => {}
-    }
+        _ => None,
+    };
     let theirs = catch_unwind(AssertUnwindSafe(|| calamine_read(bytes, sheet)));
+    if let Some(bound) = precheck {
+        return match (&theirs, bound) {
+            (Ok(Ok(_)), Some(bound)) => Ok(Outcome::Bound(bound)),
+            (Ok(Ok(_)), None) => Err(format!(
+                "we refuse ({}), calamine reads it",
+                ours.err().map(|e| e.to_string()).unwrap_or_default()
+            )),
+            _ => Ok(Outcome::Precheck),
+        };
+    }
     match (ours, theirs) {
         (Ok((rows, name)), Ok(Ok((their_rows, their_name)))) => {
             if name != their_name {
@@ -286,7 +302,9 @@ fn workbooks() -> Vec<PathBuf> {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
             if p.is_file()
                 && !name.starts_with('.')
-                && (name.ends_with(".xlsx") || any_name && !name.ends_with(".md"))
+                && (name.ends_with(".xlsx")
+                    || name.ends_with(".xlsm")
+                    || any_name && !name.ends_with(".md"))
             {
                 out.push(p);
             }
@@ -297,6 +315,7 @@ fn workbooks() -> Vec<PathBuf> {
         "tests/fixtures/plans",
         "tests/fixtures/rosters",
         "tests/fixtures/xlsx",
+        "tests/fixtures/calamine",
         "www/templates",
     ] {
         add(root.join(dir), false);
@@ -956,4 +975,70 @@ fn long_lists_are_read_in_linear_time() {
     assert_eq!(sheet, format!("S{n}"));
     assert_eq!(rows[0].cells, [date(2025, 6, 30), Cell::Number(1.0)]);
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+/// The workbooks of calamine's own test corpus (`tests/fixtures/calamine/`, copied from
+/// github.com/tafia/calamine at 263762c8, MIT licence beside them) that calamine does not open
+/// as a whole, and why: each must still be refused by calamine, and every other one opened by
+/// us.
+const CALAMINE_REFUSES: &[(&str, &str)] = &[
+    (
+        "issue252.xlsx",
+        "a package without xl/workbook.xml (charts and a sheet only): not a workbook",
+    ),
+    (
+        "pass_protected.xlsx",
+        "encrypted with a password (an OLE2 container, not a zip): nobody can read it unopened",
+    ),
+];
+
+/// Where calamine opens a workbook of its own corpus, we open it too: the same cells for each
+/// sheet calamine reads, and as a plan file a verdict or `import.not_a_plan`, never a refusal.
+#[test]
+fn calamine_corpus_is_opened() {
+    let dir = root().join("tests/fixtures/calamine");
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx" || e == "xlsm"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 60, "{}", paths.len());
+    let book = workrelief::RuleBook::from_json(workrelief::rules::DEFAULT_RULES_JSON).unwrap();
+    let today = Date::new(2026, 1, 1).unwrap();
+    let mut failures = Vec::new();
+    let mut refused = Vec::new();
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = fs::read(path).unwrap();
+        let opened = catch_unwind(AssertUnwindSafe(|| calamine_read(&bytes, None)));
+        if !matches!(opened, Ok(Ok(_))) {
+            // We refuse it too, with a clear error.
+            let ours = xlsx::read(&bytes, None, MAX_ROWS);
+            assert!(ours.is_err(), "{name}: calamine refuses, we read it");
+            refused.push(name);
+            continue;
+        }
+        for sheet in std::iter::once(None).chain(sheet_names(&bytes).into_iter().map(Some)) {
+            match compare(&bytes, sheet.as_deref()) {
+                Ok(Outcome::Same | Outcome::BothFail) => {}
+                other => failures.push(format!("{name} (sheet {sheet:?}): {other:?}")),
+            }
+        }
+        let report = workrelief::import::check_plan(
+            &book,
+            &bytes,
+            &name,
+            &workrelief::import::ImportOptions::default(),
+            today,
+            false,
+        );
+        let codes: Vec<&str> = report.errors.iter().map(|e| e.code.as_str()).collect();
+        if !(codes.is_empty() || codes == ["import.not_a_plan"]) {
+            failures.push(format!("{name}: {:?}", report.errors));
+        }
+    }
+    let expected: Vec<&str> = CALAMINE_REFUSES.iter().map(|(n, _)| *n).collect();
+    assert_eq!(refused, expected, "calamine refuses a different set");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
