@@ -1042,3 +1042,144 @@ fn calamine_corpus_is_opened() {
     assert_eq!(refused, expected, "calamine refuses a different set");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn workbooks_from_other_tools() {
+    let strings =
+        format!(r#"<sst xmlns="{MAIN}" count="1" uniqueCount="1"><si><t>项目名称</t></si></sst>"#);
+    let sheet = format!(
+        r#"<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>5</v></c></row></sheetData></worksheet>"#
+    );
+    let book = format!(
+        r#"<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets><sheet name="数据" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+    );
+    let package_rels = |target: &str| {
+        format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="{target}"/></Relationships>"#
+        )
+    };
+    let book_rels = |sheet: &str, strings: &str| {
+        format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" Target="{sheet}"/><Relationship Id="rId2" Type="{REL}/sharedStrings" Target="{strings}"/></Relationships>"#
+        )
+    };
+    let want = [text("项目名称"), Cell::Number(5.0)];
+
+    // Entry names with backslashes, no docProps, no [Content_Types].xml, no styles.
+    let rels = package_rels("xl/workbook.xml");
+    let wb_rels = book_rels("worksheets/sheet1.xml", "sharedStrings.xml");
+    let bytes = zip_of(&[
+        ("_rels\\.rels", rels.as_bytes()),
+        ("xl\\workbook.xml", book.as_bytes()),
+        ("xl\\_rels\\workbook.xml.rels", wb_rels.as_bytes()),
+        ("xl\\worksheets\\sheet1.xml", sheet.as_bytes()),
+        ("xl\\sharedStrings.xml", strings.as_bytes()),
+    ]);
+    let (rows, name) = read(&bytes, None);
+    assert_eq!(
+        (rows[0].cells.as_slice(), name.as_str()),
+        (&want[..], "数据")
+    );
+    assert_eq!(compare(&bytes, None), Ok(Outcome::Same));
+
+    // Parts where the relationships say, nowhere near Excel's paths.
+    let rels = package_rels("/book/main.xml");
+    let wb_rels = book_rels("/data/grid.xml", "text/strings.xml");
+    let bytes = zip_of(&[
+        ("_rels/.rels", rels.as_bytes()),
+        ("book/main.xml", book.as_bytes()),
+        ("book/_rels/main.xml.rels", wb_rels.as_bytes()),
+        ("data/grid.xml", sheet.as_bytes()),
+        ("book/text/strings.xml", strings.as_bytes()),
+    ]);
+    // (calamine looks for the shared strings only at xl/sharedStrings.xml, and fails here.)
+    let (rows, _) = read(&bytes, None);
+    assert_eq!(rows[0].cells, want);
+
+    // A Word document names its main part the same way: not a workbook. So is a package whose
+    // main part is missing.
+    let rels = package_rels("word/document.xml");
+    let bytes = zip_of(&[
+        ("_rels/.rels", rels.as_bytes()),
+        (
+            "word/document.xml",
+            b"<w:document xmlns:w=\"x\"><w:body/></w:document>",
+        ),
+        ("word/_rels/document.xml.rels", b"<Relationships/>"),
+    ]);
+    let e = xlsx::read(&bytes, None, MAX_ROWS).unwrap_err();
+    assert_eq!(e.code(), "import.not_xlsx", "{e}");
+    assert!(e.to_string().contains("word/document.xml"), "{e}");
+    let bytes = zip_of(&[("_rels/.rels", rels.as_bytes())]);
+    let e = xlsx::read(&bytes, None, MAX_ROWS).unwrap_err();
+    assert_eq!(e.code(), "import.not_xlsx", "{e}");
+}
+
+#[test]
+fn what_is_given_twice_is_a_warning() {
+    use workrelief::import::warning::ReadWarning;
+    let cells = r#"<row r="1"><c r="A1"><v>1</v></c><c r="A1"><v>2</v></c></row>
+        <row r="2"><c r="A2"><v>3</v></c></row><row r="2"><c r="B2"><v>4</v></c></row>
+        <row r="4"><c r="C4"><v>5</v></c></row><row r="1"><c r="B1"><v>6</v></c></row>"#;
+    let sheet = xlsx::read_sheet(&workbook(cells, 14, false), None, MAX_ROWS).unwrap();
+    assert_eq!(
+        sheet.rows[0].cells,
+        [Cell::Number(2.0), Cell::Number(6.0)],
+        "the last value wins, as calamine reads it"
+    );
+    assert_eq!(
+        sheet.warnings,
+        [
+            ReadWarning::DuplicateCell { row: 1, column: 0 },
+            ReadWarning::DuplicateRow { row: 2 },
+            ReadWarning::DuplicateRow { row: 1 },
+        ]
+    );
+    let messages: Vec<String> = sheet.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        messages[0].contains("单元格 A1 出现了不止一次"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[1].contains("第 2 行出现了不止一次"),
+        "{}",
+        messages[1]
+    );
+
+    // A row given again out of order, with the same cell.
+    let cells = r#"<row r="3"><c r="B3"><v>1</v></c></row><row r="1"><c r="A1"><v>2</v></c></row>
+        <row r="3"><c r="B3"><v>3</v></c></row>"#;
+    let sheet = xlsx::read_sheet(&workbook(cells, 14, false), None, MAX_ROWS).unwrap();
+    assert_eq!(sheet.rows[2].cells, [Cell::Empty, Cell::Number(3.0)]);
+    assert_eq!(
+        sheet.warnings,
+        [
+            ReadWarning::DuplicateRow { row: 3 },
+            ReadWarning::DuplicateCell { row: 3, column: 1 },
+        ]
+    );
+
+    // Two entries of the same name (as Excel reads names, case aside): the last one is read.
+    let other = format!(
+        r#"<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1"><v>9</v></c></row></sheetData></worksheet>"#
+    );
+    let bytes = workbook_with(
+        r#"<row r="1"><c r="A1"><v>1</v></c></row>"#,
+        14,
+        false,
+        &[("XL/Worksheets/Sheet1.xml", other.as_bytes())],
+    );
+    let sheet = xlsx::read_sheet(&bytes, None, MAX_ROWS).unwrap();
+    assert_eq!(sheet.rows[0].cells, [Cell::Number(9.0)]);
+    assert_eq!(
+        sheet.warnings,
+        [ReadWarning::DuplicateEntry {
+            name: "xl/worksheets/sheet1.xml".into(),
+            count: 2
+        }]
+    );
+    // A sheet read cleanly has no warnings.
+    let sheet = xlsx::read_sheet(&fixture("../plans/plan.xlsx"), None, MAX_ROWS).unwrap();
+    assert!(sheet.warnings.is_empty(), "{:?}", sheet.warnings);
+}
