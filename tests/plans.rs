@@ -844,4 +844,48 @@ fn rows_are_neither_lost_nor_misnumbered_in_silence() {
     assert_eq!(rows(&r), rows(&xlsx));
     assert_eq!(r.summary, xlsx.summary);
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+
+    // The command line shows the warning, and every project.
+    let out = cli(&["check", path_str(&fixture("unclosed-quote.csv"))]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("警告 [import.unclosed_quote] 第 4 行 L 列的引号没有闭合"),
+        "{text}"
+    );
+    assert!(text.contains("共 11 个项目"), "{text}");
+
+    // A cell given twice in a workbook is a warning naming it.
+    let plan = bytes("plan.xlsx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&plan[..])).unwrap();
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut body = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut body).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let at = body.find("<c r=\"A3\"").unwrap();
+            body.insert_str(at, "<c r=\"A3\"><v>1</v></c>");
+        }
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut writer, body.as_bytes()).unwrap();
+    }
+    let twice = writer.finish().unwrap().into_inner();
+    let r = check_plan(
+        &book(),
+        &twice,
+        "twice.xlsx",
+        &ImportOptions::default(),
+        today(),
+        false,
+    );
+    assert_eq!(rows(&r), rows(&xlsx));
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    let w = &r.warnings[0];
+    assert_eq!(
+        (w.code.as_str(), w.row, w.column.as_deref()),
+        ("import.duplicate_cell", Some(3), Some("A"))
+    );
 }
