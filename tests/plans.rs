@@ -803,3 +803,89 @@ fn generated_plan(rows: usize, odd: bool) -> Vec<u8> {
     }
     csv.into_bytes()
 }
+
+#[test]
+fn rows_are_neither_lost_nor_misnumbered_in_silence() {
+    let rows = |r: &PlanReport| r.rows.iter().map(|r| r.row).collect::<Vec<u32>>();
+    let yuan = report("plan-yuan.csv");
+
+    // A quote opened on row 4 and never closed: a warning naming row 4, column L, and every
+    // project after it still read.
+    let r = report("unclosed-quote.csv");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(rows(&r), rows(&yuan));
+    assert_eq!(r.summary, yuan.summary);
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    let w = &r.warnings[0];
+    assert_eq!(w.code, "import.unclosed_quote");
+    assert_eq!((w.row, w.column.as_deref()), (Some(4), Some("L")));
+    assert!(
+        w.message.starts_with("第 4 行 L 列的引号没有闭合"),
+        "{}",
+        w.message
+    );
+    assert!(has_chinese(&w.message));
+
+    // A name with a line break in its cell is one row: the rows after it keep the numbers
+    // Excel and WPS show.
+    let r = report("multiline.csv");
+    assert_eq!(rows(&r), rows(&yuan));
+    assert_eq!(r.skipped.iter().map(|s| s.row).collect::<Vec<_>>(), [14]);
+    assert_eq!(
+        r.rows[1].name.as_deref(),
+        Some("定西市安定区香泉镇\n小型水利设施修缮")
+    );
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+
+    // One blank cell at A1048576 neither refuses the file nor adds rows.
+    let r = report("stray-cell.xlsx");
+    let xlsx = report("plan.xlsx");
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(rows(&r), rows(&xlsx));
+    assert_eq!(r.summary, xlsx.summary);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+
+    // The command line shows the warning, and every project.
+    let out = cli(&["check", path_str(&fixture("unclosed-quote.csv"))]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("警告 [import.unclosed_quote] 第 4 行 L 列的引号没有闭合"),
+        "{text}"
+    );
+    assert!(text.contains("共 11 个项目"), "{text}");
+
+    // A cell given twice in a workbook is a warning naming it.
+    let plan = bytes("plan.xlsx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&plan[..])).unwrap();
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut body = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut body).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let at = body.find("<c r=\"A3\"").unwrap();
+            body.insert_str(at, "<c r=\"A3\"><v>1</v></c>");
+        }
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut writer, body.as_bytes()).unwrap();
+    }
+    let twice = writer.finish().unwrap().into_inner();
+    let r = check_plan(
+        &book(),
+        &twice,
+        "twice.xlsx",
+        &ImportOptions::default(),
+        today(),
+        false,
+    );
+    assert_eq!(rows(&r), rows(&xlsx));
+    assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    let w = &r.warnings[0];
+    assert_eq!(
+        (w.code.as_str(), w.row, w.column.as_deref()),
+        ("import.duplicate_cell", Some(3), Some("A"))
+    );
+}

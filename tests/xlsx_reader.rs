@@ -76,11 +76,8 @@ fn calamine_read(bytes: &[u8], sheet: Option<&str>) -> Result<(Vec<Row>, String)
     };
     for name in &candidates {
         let range = workbook.worksheet_range(name)?;
-        if range.is_empty() && sheet.is_none() {
-            continue;
-        }
         let (row0, col0) = range.start().unwrap_or((0, 0));
-        let rows = range
+        let mut rows: Vec<Row> = range
             .rows()
             .enumerate()
             .map(|(i, cells)| {
@@ -92,6 +89,14 @@ fn calamine_read(bytes: &[u8], sheet: Option<&str>) -> Result<(Vec<Row>, String)
                 }
             })
             .collect();
+        // The one place the new reader differs on purpose: blank rows at the end (a stray
+        // space far below the table) are no data and are left out.
+        while rows.last().is_some_and(Row::is_blank) {
+            rows.pop();
+        }
+        if rows.is_empty() && sheet.is_none() {
+            continue;
+        }
         return Ok((rows, name.clone()));
     }
     Ok((Vec::new(), candidates.first().cloned().unwrap_or_default()))
@@ -145,6 +150,11 @@ enum Bound {
     OutsideGrid,
     /// More than 2^25 cell slots, or more than 2^22 and 16 for each value.
     TooManyCells,
+    /// An archive that decompresses past the bound, in parts calamine does not read.
+    Decompressed,
+    /// An entry that does not decompress (a corrupt deflate stream), in a part calamine does
+    /// not read: the archive is damaged, and Excel offers to repair it rather than open it.
+    CorruptEntry,
 }
 
 fn bound_of(e: &ImportError) -> Option<Bound> {
@@ -228,7 +238,7 @@ fn has_office_document(bytes: &[u8]) -> bool {
 enum Outcome {
     Same,
     BothFail,
-    /// Refused by the archive check both readers share (zip bomb, not a zip, no workbook).
+    /// Refused by the archive check, and by calamine too (zip bomb, not a zip, no workbook).
     Precheck,
     Lenient(Lenient),
     Bound(Bound),
@@ -237,18 +247,29 @@ enum Outcome {
 fn compare(bytes: &[u8], sheet: Option<&str>) -> Result<Outcome, String> {
     let ours = catch_unwind(|| xlsx::read(bytes, sheet, MAX_ROWS))
         .map_err(|e| format!("OUR READER PANICS: {:?}", e.downcast_ref::<String>()))?;
-    match &ours {
-        // The archive check, the same as before calamine was replaced, decompresses every
-        // entry (calamine reads only some).
-        Err(ImportError::ZipBomb { .. } | ImportError::NotXlsx(_)) => return Ok(Outcome::Precheck),
+    // The archive check decompresses every entry (calamine reads only some): a refusal there
+    // agrees with calamine only when calamine refuses the workbook too.
+    let precheck = match &ours {
+        Err(ImportError::ZipBomb { .. }) => Some(Some(Bound::Decompressed)),
+        Err(ImportError::NotXlsx(_)) => Some(None),
         Err(e @ ImportError::BadXlsx(_))
             if e.to_string().starts_with("XLSX 文件无法读取：解压失败") =>
         {
-            return Ok(Outcome::Precheck)
+            Some(Some(Bound::CorruptEntry))
         }
-        _ => {}
-    }
+        _ => None,
+    };
     let theirs = catch_unwind(AssertUnwindSafe(|| calamine_read(bytes, sheet)));
+    if let Some(bound) = precheck {
+        return match (&theirs, bound) {
+            (Ok(Ok(_)), Some(bound)) => Ok(Outcome::Bound(bound)),
+            (Ok(Ok(_)), None) => Err(format!(
+                "we refuse ({}), calamine reads it",
+                ours.err().map(|e| e.to_string()).unwrap_or_default()
+            )),
+            _ => Ok(Outcome::Precheck),
+        };
+    }
     match (ours, theirs) {
         (Ok((rows, name)), Ok(Ok((their_rows, their_name)))) => {
             if name != their_name {
@@ -281,7 +302,9 @@ fn workbooks() -> Vec<PathBuf> {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
             if p.is_file()
                 && !name.starts_with('.')
-                && (name.ends_with(".xlsx") || any_name && !name.ends_with(".md"))
+                && (name.ends_with(".xlsx")
+                    || name.ends_with(".xlsm")
+                    || any_name && !name.ends_with(".md"))
             {
                 out.push(p);
             }
@@ -292,6 +315,7 @@ fn workbooks() -> Vec<PathBuf> {
         "tests/fixtures/plans",
         "tests/fixtures/rosters",
         "tests/fixtures/xlsx",
+        "tests/fixtures/calamine",
         "www/templates",
     ] {
         add(root.join(dir), false);
@@ -743,16 +767,29 @@ fn bounds() {
         xlsx::read(&bytes, None, 19),
         Err(ImportError::TooManyRows { limit: 19 })
     ));
-    // Two cells far apart make a tall sheet, counted from the first row with a value.
+    // Only rows with a value count: two cells far apart are two rows, with the blank rows
+    // between them as the spreadsheet shows them.
     let bytes = workbook(
         r#"<row r="5"><c r="A5"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
         14,
         false,
     );
+    let (rows, _) = xlsx::read(&bytes, None, 2).unwrap();
+    assert_eq!(rows.len(), 1_048_572);
+    assert_eq!(rows.last().unwrap().number, 1_048_576);
     assert!(matches!(
-        xlsx::read(&bytes, None, MAX_ROWS),
-        Err(ImportError::TooManyRows { .. })
+        xlsx::read(&bytes, None, 1),
+        Err(ImportError::TooManyRows { limit: 1 })
     ));
+    // Blank cells (a space, an empty string) at the end are no rows at all.
+    let bytes = workbook(
+        r#"<row r="5"><c r="A5"><v>1</v></c></row><row r="1048576"><c r="A1048576" t="inlineStr"><is><t xml:space="preserve"> </t></is></c><c r="B1048576" t="str"><v></v></c></row>"#,
+        14,
+        false,
+    );
+    let (rows, _) = xlsx::read(&bytes, None, 1).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].number, 5);
     // Beyond Excel's grid.
     for reference in ["XFE1", "A1048577"] {
         let bytes = workbook(
@@ -938,4 +975,211 @@ fn long_lists_are_read_in_linear_time() {
     assert_eq!(sheet, format!("S{n}"));
     assert_eq!(rows[0].cells, [date(2025, 6, 30), Cell::Number(1.0)]);
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+/// The workbooks of calamine's own test corpus (`tests/fixtures/calamine/`, copied from
+/// github.com/tafia/calamine at 263762c8, MIT licence beside them) that calamine does not open
+/// as a whole, and why: each must still be refused by calamine, and every other one opened by
+/// us.
+const CALAMINE_REFUSES: &[(&str, &str)] = &[
+    (
+        "issue252.xlsx",
+        "a package without xl/workbook.xml (charts and a sheet only): not a workbook",
+    ),
+    (
+        "pass_protected.xlsx",
+        "encrypted with a password (an OLE2 container, not a zip): nobody can read it unopened",
+    ),
+];
+
+/// Where calamine opens a workbook of its own corpus, we open it too: the same cells for each
+/// sheet calamine reads, and as a plan file a verdict or `import.not_a_plan`, never a refusal.
+#[test]
+fn calamine_corpus_is_opened() {
+    let dir = root().join("tests/fixtures/calamine");
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx" || e == "xlsm"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 60, "{}", paths.len());
+    let book = workrelief::RuleBook::from_json(workrelief::rules::DEFAULT_RULES_JSON).unwrap();
+    let today = Date::new(2026, 1, 1).unwrap();
+    let mut failures = Vec::new();
+    let mut refused = Vec::new();
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = fs::read(path).unwrap();
+        let opened = catch_unwind(AssertUnwindSafe(|| calamine_read(&bytes, None)));
+        if !matches!(opened, Ok(Ok(_))) {
+            // We refuse it too, with a clear error.
+            let ours = xlsx::read(&bytes, None, MAX_ROWS);
+            assert!(ours.is_err(), "{name}: calamine refuses, we read it");
+            refused.push(name);
+            continue;
+        }
+        for sheet in std::iter::once(None).chain(sheet_names(&bytes).into_iter().map(Some)) {
+            match compare(&bytes, sheet.as_deref()) {
+                Ok(Outcome::Same | Outcome::BothFail) => {}
+                other => failures.push(format!("{name} (sheet {sheet:?}): {other:?}")),
+            }
+        }
+        let report = workrelief::import::check_plan(
+            &book,
+            &bytes,
+            &name,
+            &workrelief::import::ImportOptions::default(),
+            today,
+            false,
+        );
+        let codes: Vec<&str> = report.errors.iter().map(|e| e.code.as_str()).collect();
+        if !(codes.is_empty() || codes == ["import.not_a_plan"]) {
+            failures.push(format!("{name}: {:?}", report.errors));
+        }
+    }
+    let expected: Vec<&str> = CALAMINE_REFUSES.iter().map(|(n, _)| *n).collect();
+    assert_eq!(refused, expected, "calamine refuses a different set");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn workbooks_from_other_tools() {
+    let strings =
+        format!(r#"<sst xmlns="{MAIN}" count="1" uniqueCount="1"><si><t>项目名称</t></si></sst>"#);
+    let sheet = format!(
+        r#"<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>5</v></c></row></sheetData></worksheet>"#
+    );
+    let book = format!(
+        r#"<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets><sheet name="数据" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+    );
+    let package_rels = |target: &str| {
+        format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="{target}"/></Relationships>"#
+        )
+    };
+    let book_rels = |sheet: &str, strings: &str| {
+        format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" Target="{sheet}"/><Relationship Id="rId2" Type="{REL}/sharedStrings" Target="{strings}"/></Relationships>"#
+        )
+    };
+    let want = [text("项目名称"), Cell::Number(5.0)];
+
+    // Entry names with backslashes, no docProps, no [Content_Types].xml, no styles.
+    let rels = package_rels("xl/workbook.xml");
+    let wb_rels = book_rels("worksheets/sheet1.xml", "sharedStrings.xml");
+    let bytes = zip_of(&[
+        ("_rels\\.rels", rels.as_bytes()),
+        ("xl\\workbook.xml", book.as_bytes()),
+        ("xl\\_rels\\workbook.xml.rels", wb_rels.as_bytes()),
+        ("xl\\worksheets\\sheet1.xml", sheet.as_bytes()),
+        ("xl\\sharedStrings.xml", strings.as_bytes()),
+    ]);
+    let (rows, name) = read(&bytes, None);
+    assert_eq!(
+        (rows[0].cells.as_slice(), name.as_str()),
+        (&want[..], "数据")
+    );
+    assert_eq!(compare(&bytes, None), Ok(Outcome::Same));
+
+    // Parts where the relationships say, nowhere near Excel's paths.
+    let rels = package_rels("/book/main.xml");
+    let wb_rels = book_rels("/data/grid.xml", "text/strings.xml");
+    let bytes = zip_of(&[
+        ("_rels/.rels", rels.as_bytes()),
+        ("book/main.xml", book.as_bytes()),
+        ("book/_rels/main.xml.rels", wb_rels.as_bytes()),
+        ("data/grid.xml", sheet.as_bytes()),
+        ("book/text/strings.xml", strings.as_bytes()),
+    ]);
+    // (calamine looks for the shared strings only at xl/sharedStrings.xml, and fails here.)
+    let (rows, _) = read(&bytes, None);
+    assert_eq!(rows[0].cells, want);
+
+    // A Word document names its main part the same way: not a workbook. So is a package whose
+    // main part is missing.
+    let rels = package_rels("word/document.xml");
+    let bytes = zip_of(&[
+        ("_rels/.rels", rels.as_bytes()),
+        (
+            "word/document.xml",
+            b"<w:document xmlns:w=\"x\"><w:body/></w:document>",
+        ),
+        ("word/_rels/document.xml.rels", b"<Relationships/>"),
+    ]);
+    let e = xlsx::read(&bytes, None, MAX_ROWS).unwrap_err();
+    assert_eq!(e.code(), "import.not_xlsx", "{e}");
+    assert!(e.to_string().contains("word/document.xml"), "{e}");
+    let bytes = zip_of(&[("_rels/.rels", rels.as_bytes())]);
+    let e = xlsx::read(&bytes, None, MAX_ROWS).unwrap_err();
+    assert_eq!(e.code(), "import.not_xlsx", "{e}");
+}
+
+#[test]
+fn what_is_given_twice_is_a_warning() {
+    use workrelief::import::warning::ReadWarning;
+    let cells = r#"<row r="1"><c r="A1"><v>1</v></c><c r="A1"><v>2</v></c></row>
+        <row r="2"><c r="A2"><v>3</v></c></row><row r="2"><c r="B2"><v>4</v></c></row>
+        <row r="4"><c r="C4"><v>5</v></c></row><row r="1"><c r="B1"><v>6</v></c></row>"#;
+    let sheet = xlsx::read_sheet(&workbook(cells, 14, false), None, MAX_ROWS).unwrap();
+    assert_eq!(
+        sheet.rows[0].cells,
+        [Cell::Number(2.0), Cell::Number(6.0)],
+        "the last value wins, as calamine reads it"
+    );
+    assert_eq!(
+        sheet.warnings,
+        [
+            ReadWarning::DuplicateCell { row: 1, column: 0 },
+            ReadWarning::DuplicateRow { row: 2 },
+            ReadWarning::DuplicateRow { row: 1 },
+        ]
+    );
+    let messages: Vec<String> = sheet.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        messages[0].contains("单元格 A1 出现了不止一次"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[1].contains("第 2 行出现了不止一次"),
+        "{}",
+        messages[1]
+    );
+
+    // A row given again out of order, with the same cell.
+    let cells = r#"<row r="3"><c r="B3"><v>1</v></c></row><row r="1"><c r="A1"><v>2</v></c></row>
+        <row r="3"><c r="B3"><v>3</v></c></row>"#;
+    let sheet = xlsx::read_sheet(&workbook(cells, 14, false), None, MAX_ROWS).unwrap();
+    assert_eq!(sheet.rows[2].cells, [Cell::Empty, Cell::Number(3.0)]);
+    assert_eq!(
+        sheet.warnings,
+        [
+            ReadWarning::DuplicateRow { row: 3 },
+            ReadWarning::DuplicateCell { row: 3, column: 1 },
+        ]
+    );
+
+    // Two entries of the same name (as Excel reads names, case aside): the last one is read.
+    let other = format!(
+        r#"<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1"><v>9</v></c></row></sheetData></worksheet>"#
+    );
+    let bytes = workbook_with(
+        r#"<row r="1"><c r="A1"><v>1</v></c></row>"#,
+        14,
+        false,
+        &[("XL/Worksheets/Sheet1.xml", other.as_bytes())],
+    );
+    let sheet = xlsx::read_sheet(&bytes, None, MAX_ROWS).unwrap();
+    assert_eq!(sheet.rows[0].cells, [Cell::Number(9.0)]);
+    assert_eq!(
+        sheet.warnings,
+        [ReadWarning::DuplicateEntry {
+            name: "xl/worksheets/sheet1.xml".into(),
+            count: 2
+        }]
+    );
+    // A sheet read cleanly has no warnings.
+    let sheet = xlsx::read_sheet(&fixture("../plans/plan.xlsx"), None, MAX_ROWS).unwrap();
+    assert!(sheet.warnings.is_empty(), "{:?}", sheet.warnings);
 }

@@ -143,6 +143,9 @@ pub fn to_table(reports: &[PlanReport]) -> String {
         for e in &report.errors {
             out.push_str(&format!("  错误 [{}] {}\n", e.code, e.message));
         }
+        for w in &report.warnings {
+            out.push_str(&format!("  警告 [{}] {}\n", w.code, w.message));
+        }
         if report.errors.is_empty() {
             let header = [
                 "行号",

@@ -12,6 +12,7 @@ pub mod header;
 pub mod plan;
 pub mod roster;
 pub mod table;
+pub mod warning;
 pub mod xlsx;
 
 use rust_decimal::Decimal;

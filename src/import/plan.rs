@@ -22,6 +22,7 @@ use super::delimited::{self, Records, TextRecord};
 use super::fast::{self, CellRef, Cells, Layout, Memo};
 use super::header::{self, Column, Unmapped, HEADER_SEARCH_ROWS};
 use super::table::Row;
+use super::warning::ReadWarning;
 use super::{
     check_loose_row, open, row_raw, xlsx, Format, ImportError, ImportOptions, PlanReport,
     RowReport, Skipped, Summary, MAX_ROWS,
@@ -223,7 +224,13 @@ impl PlanFile {
                 };
             }
             Format::Xlsx => {
-                let (rows, sheet) = xlsx::read(bytes, options.sheet.as_deref(), MAX_ROWS)?;
+                let xlsx::Sheet {
+                    rows,
+                    name: sheet,
+                    warnings,
+                } = xlsx::read_sheet(bytes, options.sheet.as_deref(), MAX_ROWS)?;
+                plan.warnings
+                    .extend(warnings.iter().map(ReadWarning::to_problem));
                 let at = plan.find_header(&rows)?;
                 // Room for every row at once, when there is that much memory.
                 let _ = plan.rows.try_reserve(rows.len().saturating_sub(at + 1));
@@ -251,6 +258,8 @@ impl PlanFile {
                     rows.push(records.record().to_row(line));
                     offsets.push(offset);
                 }
+                plan.warnings
+                    .extend(records.take_warnings().iter().map(ReadWarning::to_problem));
                 let at = plan.find_header(&rows)?;
                 // Room for as many rows as the first ones suggest, to grow the list once.
                 let (read, len) = records.progress();
@@ -352,6 +361,10 @@ impl PlanFile {
                     None => self.done = true,
                 },
             }
+        }
+        if let Source::Csv { records, .. } = &mut self.source {
+            self.warnings
+                .extend(records.take_warnings().iter().map(ReadWarning::to_problem));
         }
         self.done
     }

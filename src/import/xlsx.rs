@@ -19,6 +19,7 @@ mod xml;
 use std::io::{Cursor, Read};
 
 use super::table::Row;
+use super::warning::ReadWarning;
 use super::ImportError;
 
 use xml::{Event, Reader};
@@ -48,6 +49,8 @@ struct Package<'a> {
     total: u64,
     /// The archive check has failed (its error has been returned).
     failed: bool,
+    /// Entries of the same name, which a reviewer should know of.
+    warnings: Vec<ReadWarning>,
 }
 
 /// The most an entry compressed to `compressed` bytes may decompress to: past 16 MB, at most
@@ -94,30 +97,41 @@ impl<'a> Package<'a> {
     fn open(bytes: &'a [u8]) -> Result<Package<'a>, ImportError> {
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| ImportError::NotXlsx(format!("不是有效的 ZIP/XLSX 文件：{e}")))?;
-        let mut has_workbook = false;
         let mut names = Vec::with_capacity(archive.len());
         for i in 0..archive.len() {
             let name = archive
                 .name_for_index(i)
                 .and_then(Result::ok)
                 .unwrap_or_default();
-            has_workbook |= name == "xl/workbook.xml";
+            // Other tools write `xl\worksheets\sheet1.xml`; Excel reads it as a `/`.
             names.push((name.replace('\\', "/").to_ascii_lowercase(), i));
         }
-        if !has_workbook {
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        // A workbook is named by the package relationships, or is where Excel puts it.
+        let has = |wanted: &str| last_with(&names, wanted, |(n, _)| n).is_some();
+        if !has("xl/workbook.xml") && !has("_rels/.rels") {
             // A broken archive is reported as such first.
             verify(&mut archive)?;
             return Err(ImportError::NotXlsx(
                 "压缩包中没有工作簿（xl/workbook.xml），不是 XLSX 文件".to_owned(),
             ));
         }
-        names.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut warnings = Vec::new();
+        for same in names.chunk_by(|a, b| a.0 == b.0).filter(|s| s.len() > 1) {
+            if let Some((name, _)) = same.first() {
+                warnings.push(ReadWarning::DuplicateEntry {
+                    name: name.clone(),
+                    count: same.len(),
+                });
+            }
+        }
         Ok(Package {
             checked: vec![false; archive.len()],
             archive,
             names,
             total: 0,
             failed: false,
+            warnings,
         })
     }
 
@@ -357,6 +371,11 @@ fn read_workbook(package: &mut Package<'_>) -> Result<Workbook, ImportError> {
             path = resolve("", &doc.target);
         }
     }
+    if package.find(&path).is_none() {
+        return Err(ImportError::NotXlsx(format!(
+            "压缩包中没有工作簿（{path}），不是 XLSX 文件"
+        )));
+    }
     let folder = folder_of(&path).to_owned();
     let file = path.get(folder.len()..).unwrap_or("");
     let rels_path = format!("{folder}_rels/{file}.rels");
@@ -368,8 +387,19 @@ fn read_workbook(package: &mut Package<'_>) -> Result<Workbook, ImportError> {
     let mut sheets = Vec::new();
     let mut date1904 = false;
     let e = |e: xml::XmlError| broken(&path, e);
+    let mut root = true;
     loop {
-        match r.next().map_err(e)? {
+        let event = r.next().map_err(e)?;
+        if let (Event::Start(t), true) = (&event, root) {
+            root = false;
+            // The package of a Word or PowerPoint file names its document the same way.
+            if xml::local(t.name) != "workbook" {
+                return Err(ImportError::NotXlsx(format!(
+                    "压缩包中的主文档（{path}）不是工作簿，不是 XLSX 文件"
+                )));
+            }
+        }
+        match event {
             Event::Start(t) if t.name == "sheet" => {
                 let (mut name, mut id) = ("", "");
                 for a in t.attrs() {
@@ -413,28 +443,58 @@ fn read_workbook(package: &mut Package<'_>) -> Result<Workbook, ImportError> {
     })
 }
 
+/// A sheet as read: its rows, its name, and what the reader met that a reviewer should know
+/// (entries, rows or cells given more than once).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    /// The rows from the first with a value to the last that is not blank.
+    pub rows: Vec<Row>,
+    /// The sheet's name.
+    pub name: String,
+    /// Remarks about the file.
+    pub warnings: Vec<ReadWarning>,
+}
+
 /// Reads one sheet of a workbook: the sheet named `sheet`, or else the first that has data.
 /// Returns the rows and the sheet's name.
 ///
 /// # Errors
-/// [`ImportError::NotXlsx`], [`ImportError::ZipBomb`], [`ImportError::BadXlsx`],
-/// [`ImportError::NoSuchSheet`], [`ImportError::TooManyRows`].
+/// As [`read_sheet`].
 pub fn read(
     bytes: &[u8],
     sheet: Option<&str>,
     max_rows: usize,
 ) -> Result<(Vec<Row>, String), ImportError> {
-    let mut package = Package::open(bytes)?;
-    let result = read_package(&mut package, sheet, max_rows);
-    package.settle(result)
+    read_sheet(bytes, sheet, max_rows).map(|s| (s.rows, s.name))
 }
 
-/// [`read`] of an opened package.
+/// Reads one sheet of a workbook: the sheet named `sheet`, or else the first that has data,
+/// with the warnings about how it was read. Blank rows at the end are left out, and only rows
+/// with a value count toward `max_rows`.
+///
+/// # Errors
+/// [`ImportError::NotXlsx`], [`ImportError::ZipBomb`], [`ImportError::BadXlsx`],
+/// [`ImportError::NoSuchSheet`], [`ImportError::TooManyRows`].
+pub fn read_sheet(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    max_rows: usize,
+) -> Result<Sheet, ImportError> {
+    let mut package = Package::open(bytes)?;
+    let result = read_package(&mut package, sheet, max_rows);
+    let mut read = package.settle(result)?;
+    let mut warnings = std::mem::take(&mut package.warnings);
+    warnings.append(&mut read.warnings);
+    read.warnings = warnings;
+    Ok(read)
+}
+
+/// [`read_sheet`] of an opened package.
 fn read_package(
     package: &mut Package<'_>,
     sheet: Option<&str>,
     max_rows: usize,
-) -> Result<(Vec<Row>, String), ImportError> {
+) -> Result<Sheet, ImportError> {
     let book = read_workbook(package)?;
     let candidates: Vec<&(String, String)> = match sheet {
         Some(wanted) => {
@@ -490,26 +550,33 @@ fn read_package(
         // The sheet's cells take about as much memory again as its XML.
         super::reserve_heap(package.size_hint(i).saturating_mul(2));
         let xml = package.read(i, path)?;
-        let grid = sheet::read_cells(&xml, &context).map_err(|e| unreadable(&e))?;
+        let mut grid = sheet::read_cells(&xml, &context).map_err(|e| unreadable(&e))?;
         drop(xml);
+        grid.drop_blank_tail();
         if grid.is_empty() && sheet.is_none() {
             if let Some(e) = empty.get_mut(i) {
                 *e = true;
             }
             continue;
         }
-        if grid.height() > max_rows {
+        if grid.rows_with_values() > max_rows {
             return Err(ImportError::TooManyRows { limit: max_rows });
         }
-        return Ok((grid.into_rows(), name.clone()));
+        let (rows, warnings) = grid.into_rows_and_warnings();
+        return Ok(Sheet {
+            rows,
+            name: name.clone(),
+            warnings,
+        });
     }
-    Ok((
-        Vec::new(),
-        candidates
+    Ok(Sheet {
+        rows: Vec::new(),
+        name: candidates
             .first()
             .map(|(n, _)| n.clone())
             .unwrap_or_default(),
-    ))
+        warnings: Vec::new(),
+    })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The shared strings and the cells of a worksheet.
 
 use super::super::table::{Cell, Row};
+use super::super::warning::ReadWarning;
 use super::styles::{serial_date, Kind};
 use super::xml::{decode_x_escapes, find_byte, is_space, unescape_into, Event, Reader, XmlError};
 
@@ -16,6 +17,10 @@ pub(super) const MAX_CELLS: usize = 1 << 25;
 /// row is refused after a few hundred rows instead of taking gigabytes, while a legitimate
 /// sheet (whose rows are mostly full) and a few far-off cells in a small one are read.
 const SPARSE_FROM: usize = 1 << 22;
+
+/// The most warnings about duplicate rows and cells a sheet gives (a hostile sheet could
+/// repeat a cell a million times).
+const MAX_WARNINGS: usize = 100;
 
 /// The most shared strings a workbook may have (`<si/>` is 5 bytes, an empty string 24).
 const MAX_SHARED_STRINGS: usize = 1 << 24;
@@ -212,11 +217,24 @@ pub(super) struct Grid {
     slots: usize,
     /// Cells put.
     filled: usize,
+    /// The `<row>` element the last cell put was in (counted from 1; 0 before any).
+    element: u32,
+    /// Rows and cells given more than once.
+    warnings: Vec<ReadWarning>,
 }
 
 impl Grid {
-    /// Puts a non-empty cell at `(row, col)` (from 0); a later cell at the same place wins.
-    fn put(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), SheetError> {
+    /// Notes a row or cell given more than once.
+    fn warn(&mut self, warning: ReadWarning) {
+        if self.warnings.len() < MAX_WARNINGS && self.warnings.last() != Some(&warning) {
+            self.warnings.push(warning);
+        }
+    }
+
+    /// Puts a non-empty cell at `(row, col)` (from 0) of the `<row>` element counted
+    /// `element`; a later cell at the same place wins, with a warning, and so does a row
+    /// given again by another element.
+    fn put(&mut self, row: u32, col: u32, cell: Cell, element: u32) -> Result<(), SheetError> {
         if row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLUMNS {
             return Err(bad(format!(
                 "单元格位置（第 {} 行第 {} 列）超出了 Excel 的范围",
@@ -228,6 +246,12 @@ impl Grid {
             Some((first, last)) => (first.min(row), last.max(row)),
             None => (row, row),
         });
+        let again =
+            matches!(self.rows.last(), Some((last, _)) if *last == row) && element != self.element;
+        if again {
+            self.warn(ReadWarning::DuplicateRow { row: row + 1 });
+        }
+        self.element = element;
         let cells = match self.rows.last_mut() {
             Some((last, cells)) if *last == row => cells,
             previous => {
@@ -262,9 +286,60 @@ impl Grid {
             cells.resize(col + 1, Cell::Empty);
         }
         if let Some(slot) = cells.get_mut(col) {
+            let replaced = !matches!(slot, Cell::Empty);
             *slot = cell;
+            if replaced {
+                self.warn(ReadWarning::DuplicateCell {
+                    row: row + 1,
+                    column: col,
+                });
+            }
         }
         Ok(())
+    }
+
+    /// Leaves out the rows at the end whose cells are all blank (a stray space or empty
+    /// string far below the table): they are no data, and must not count as rows.
+    pub fn drop_blank_tail(&mut self) {
+        if self.unordered {
+            // Stable: of two pieces of the same row, the later one is still later.
+            self.rows.sort_by_key(|(row, _)| *row);
+            self.unordered = false;
+        }
+        while let Some((row, cells)) = self.rows.last() {
+            if !cells.iter().all(Cell::is_blank) {
+                break;
+            }
+            // A blank piece of a row with values in another piece is kept.
+            let row = *row;
+            let keep = self
+                .rows
+                .iter()
+                .rev()
+                .take_while(|(r, _)| *r == row)
+                .any(|(_, c)| !c.iter().all(Cell::is_blank));
+            if keep {
+                break;
+            }
+            self.rows.pop();
+        }
+        self.bounds = match (self.bounds, self.rows.last()) {
+            (Some((first, _)), Some((last, _))) => Some((first, *last)),
+            _ => None,
+        };
+    }
+
+    /// The number of rows with a cell that is not blank.
+    pub fn rows_with_values(&self) -> usize {
+        let mut count = 0;
+        let mut last_counted = None;
+        for (row, cells) in &self.rows {
+            if last_counted != Some(*row) && !cells.iter().all(Cell::is_blank) {
+                count += 1;
+                last_counted = Some(*row);
+            }
+        }
+        count
     }
 
     /// True when no cell has a value.
@@ -280,16 +355,23 @@ impl Grid {
 
     /// The rows from the first with a value to the last, blank ones in between included,
     /// numbered as the spreadsheet shows them.
-    pub fn into_rows(mut self) -> Vec<Row> {
+    #[cfg(test)]
+    pub fn into_rows(self) -> Vec<Row> {
+        self.into_rows_and_warnings().0
+    }
+
+    /// [`Grid::into_rows`], and the rows and cells that were given more than once.
+    pub fn into_rows_and_warnings(mut self) -> (Vec<Row>, Vec<ReadWarning>) {
         if self.unordered {
             // Stable: of two pieces of the same row, the later one is still later.
             self.rows.sort_by_key(|(row, _)| *row);
         }
         let mut out: Vec<Row> = Vec::with_capacity(self.height());
         let mut next = self.bounds.map_or(0, |(first, _)| first);
-        for (row, cells) in self.rows {
+        for (row, cells) in std::mem::take(&mut self.rows) {
             if let Some(previous) = out.last_mut().filter(|r| r.number == row + 1) {
                 // The same row again: its cells win where they have values.
+                let mut warnings = vec![ReadWarning::DuplicateRow { row: row + 1 }];
                 for (col, cell) in cells.into_iter().enumerate() {
                     if matches!(cell, Cell::Empty) {
                         continue;
@@ -298,8 +380,17 @@ impl Grid {
                         previous.cells.resize(col + 1, Cell::Empty);
                     }
                     if let Some(slot) = previous.cells.get_mut(col) {
+                        if !matches!(slot, Cell::Empty) {
+                            warnings.push(ReadWarning::DuplicateCell {
+                                row: row + 1,
+                                column: col,
+                            });
+                        }
                         *slot = cell;
                     }
+                }
+                for w in warnings {
+                    self.warn(w);
                 }
                 continue;
             }
@@ -316,7 +407,7 @@ impl Grid {
                 cells,
             });
         }
-        out
+        (out, self.warnings)
     }
 }
 
@@ -380,11 +471,14 @@ pub(super) fn read_cells(xml: &str, ctx: &Context<'_>) -> Result<Grid, SheetErro
     // Where a cell without an `r` attribute is: after the previous one.
     let mut row: u32 = 0;
     let mut col: u32 = 0;
+    // The `<row>` elements met.
+    let mut element: u32 = 0;
     loop {
         let ([at, style, kind], empty) = match plain_cell_tag(&mut r) {
             Some(tag) => tag,
             None => match r.next()? {
                 Event::Start(t) if t.name == "row" => {
+                    element = element.wrapping_add(1);
                     if let Some(v) = t.attr("r")? {
                         row = parse_reference(v)?.0;
                     }
@@ -427,7 +521,7 @@ pub(super) fn read_cells(xml: &str, ctx: &Context<'_>) -> Result<Grid, SheetErro
         }
         col = col.saturating_add(1);
         if !matches!(cell, Cell::Empty) {
-            grid.put(cell_row, cell_col, cell)?;
+            grid.put(cell_row, cell_col, cell, element)?;
         }
     }
 }
