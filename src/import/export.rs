@@ -78,6 +78,7 @@ pub fn to_csv(reports: &[PlanReport]) -> String {
             let ratio = r.ratio.as_deref().map(percent).unwrap_or_default();
             let floor = r.floor.as_deref().map(floor_percent).unwrap_or_default();
             let shortfall = r.shortfall.map(|s| s.to_string()).unwrap_or_default();
+            let problems = problems(r);
             let line = [
                 report.file_name.as_str(),
                 row.as_str(),
@@ -87,12 +88,25 @@ pub fn to_csv(reports: &[PlanReport]) -> String {
                 floor.as_str(),
                 shortfall.as_str(),
                 r.rule.as_deref().unwrap_or_default(),
-                r.error.as_deref().unwrap_or_default(),
+                problems.as_str(),
                 report.rule_book_version.as_str(),
             ];
             out.push_str(&line.map(csv_field).join(","));
             out.push_str("\r\n");
         }
+    }
+    out
+}
+
+/// A row's 问题 cell: its first error, then its remarks (a stated share its amounts
+/// contradict), separated by `；`.
+pub fn problems(row: &super::RowReport) -> String {
+    let mut out = row.error.clone().unwrap_or_default();
+    for w in &row.warnings {
+        if !out.is_empty() {
+            out.push('；');
+        }
+        out.push_str(&w.message);
     }
     out
 }

@@ -24,7 +24,7 @@ use super::header::{self, Column, Unmapped, HEADER_SEARCH_ROWS};
 use super::table::Row;
 use super::{
     check_loose_row, open, row_raw, xlsx, Format, ImportError, ImportOptions, PlanReport,
-    RowReport, Skipped, Summary, MAX_ROWS,
+    RowReport, Skipped, StatedCell, Summary, MAX_ROWS,
 };
 
 const SUMMARY_ROWS: &[&str] = &["合计", "总计", "小计", "合计:", "总合计", "累计"];
@@ -130,6 +130,8 @@ struct RowContext<'a> {
     columns: &'a [Column],
     /// The index of the name column.
     name_col: Option<usize>,
+    /// The stated-share column.
+    stated_col: Option<&'a Column>,
     layout: Option<&'a Layout>,
     memo: &'a mut Memo,
     options: &'a ImportOptions,
@@ -294,6 +296,7 @@ impl PlanFile {
                 .iter()
                 .find(|c| c.field == "name")
                 .map(|c| c.index),
+            stated_col: self.columns.iter().find(|c| c.field == "statedShare"),
             layout: self.layout.as_ref(),
             memo: &mut self.memo,
             options: &self.options,
@@ -345,6 +348,7 @@ impl PlanFile {
                             ctx.options,
                             ctx.today,
                             ctx.with_verdicts,
+                            None,
                         );
                         out.push_loose(number, *next, report);
                         *next += 1;
@@ -519,6 +523,7 @@ impl PlanFile {
                 &self.options,
                 self.today,
                 true,
+                None,
             ),
             Source::Csv { records, .. } => {
                 let row = records.row_at(checked.at, checked.row)?;
@@ -540,7 +545,13 @@ impl PlanFile {
             &self.options,
             self.today,
             true,
+            StatedCell::of(self.stated_column(), row).as_ref(),
         )
+    }
+
+    /// The column of the share the table states itself, if it has one.
+    fn stated_column(&self) -> Option<&Column> {
+        self.columns.iter().find(|c| c.field == "statedShare")
     }
 
     /// The report so far: the file's facts, the counts, and (with `rows`) every checked row.
@@ -692,6 +703,13 @@ impl Output<'_> {
         Some((start, len))
     }
 
+    /// A name kept by [`Output::keep_name`].
+    fn name_of(&self, at: Option<(u32, u32)>) -> Option<&str> {
+        let (start, len) = at?;
+        self.names
+            .get(start as usize..(start as usize).checked_add(len as usize)?)
+    }
+
     fn push(&mut self, checked: Checked) {
         self.summary.add(checked.status);
         self.rows.push(checked);
@@ -753,6 +771,18 @@ fn take<C: RowCells>(
                     labour: fen.labour_fen(),
                 });
                 let name = plain.name.and_then(|n| out.keep_name(n));
+                // A row whose stated share draws a remark keeps it as a loose row (rare).
+                let stated = StatedCell::of(ctx.stated_col, cells).and_then(|s| {
+                    let fen = floor.and_then(|f| PlainFloor::judge(f, book));
+                    s.problem(line, fen)
+                });
+                if let Some(problem) = stated {
+                    let name = out.name_of(name).map(str::to_owned);
+                    let mut report = plain_report(book, line, status, name.as_deref(), floor);
+                    report.warnings.push(problem);
+                    out.push_loose(line, at, report);
+                    return;
+                }
                 out.push(Checked {
                     row: line,
                     at,
@@ -774,6 +804,7 @@ fn take<C: RowCells>(
         ctx.options,
         ctx.today,
         ctx.with_verdicts,
+        StatedCell::of(ctx.stated_col, &row).as_ref(),
     );
     out.push_loose(line, at, report);
 }
