@@ -510,5 +510,6 @@ export function initReview(root = document.getElementById('view-review')) {
   });
   $('review-export-csv').addEventListener('click', () => download('csv'));
   $('review-export-json').addEventListener('click', () => download('json'));
+  $('review-export-xlsx').addEventListener('click', () => download('xlsx'));
   $('review-print').addEventListener('click', () => window.print());
 }

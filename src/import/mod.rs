@@ -295,6 +295,10 @@ pub struct RowReport {
     /// Its shortfall, yuan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shortfall: Option<Money>,
+    /// `floor × base` rounded up to the fen: the least labour that meets the floor (for the
+    /// exports; not in the JS form).
+    #[serde(skip)]
+    pub threshold: Option<Money>,
     /// The first error with its column, for the table (invalid rows).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -317,18 +321,22 @@ impl RowReport {
         row: u32,
         status: Status,
         name: Option<String>,
-        floor: Option<(&Rule, Option<Decimal>, Option<Money>)>,
+        floor: Option<(&Rule, crate::check::FloorFen)>,
     ) -> RowReport {
+        let outcome = floor.map(|(_, fen)| fen.outcome());
         RowReport {
             row,
             name,
             status,
-            rule: floor.map(|(r, _, _)| r.id.clone()),
-            ratio: floor.and_then(|(_, ratio, _)| ratio).map(|r| r.to_string()),
+            rule: floor.map(|(r, _)| r.id.clone()),
+            ratio: outcome
+                .and_then(|o| o.ratio)
+                .map(|r: Decimal| r.to_string()),
             floor: floor
-                .and_then(|(r, _, _)| r.params.as_ref())
+                .and_then(|(r, _)| r.params.as_ref())
                 .map(|p| p.floor.to_string()),
-            shortfall: floor.and_then(|(_, _, s)| s),
+            shortfall: outcome.and_then(|o| o.shortfall),
+            threshold: outcome.and_then(|o| o.threshold),
             error: None,
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -538,7 +546,6 @@ fn check_loose_row(
             let date = options.as_of.or(p.date).unwrap_or(today);
             let (status, floor) = check_compact(book, &p, date);
             let problem = stated.and_then(|s| s.problem(row, floor));
-            let floor = floor.map(|(rule, o)| (rule, o.ratio(), o.shortfall()));
             let mut report = RowReport::compact(row, status, p.name, floor);
             report.warnings.extend(problem);
             return report;
@@ -639,6 +646,7 @@ fn row_report(raw: &Raw, row: u32, verdict: Verdict, with_verdict: bool) -> RowR
         ratio: floor.and_then(|f| f.ratio.clone()),
         floor: floor.and_then(|f| f.floor.clone()),
         shortfall: floor.and_then(|f| f.shortfall),
+        threshold: floor.and_then(|f| f.threshold),
         error: verdict.errors.first().map(|e| match &e.column {
             Some(c) => format!("{c}：{}", e.message),
             None => e.message.clone(),

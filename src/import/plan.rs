@@ -101,6 +101,8 @@ pub struct PlanFile {
     pub columns: Vec<Column>,
     /// Columns that are ignored.
     pub unmapped: Vec<Unmapped>,
+    /// The header row's cells as shown (CSV, XLSX).
+    pub header_cells: Vec<String>,
     /// Rows that are not projects.
     pub skipped: Vec<Skipped>,
     /// Remarks about the file.
@@ -199,6 +201,7 @@ impl PlanFile {
             header_row: None,
             columns: Vec::new(),
             unmapped: Vec::new(),
+            header_cells: Vec::new(),
             skipped: Vec::new(),
             warnings: Vec::new(),
             errors: Vec::new(),
@@ -278,6 +281,7 @@ impl PlanFile {
         let at = header::find_header(rows).ok_or_else(not_a_plan)?;
         let row = rows.get(at).ok_or_else(not_a_plan)?;
         (self.columns, self.unmapped) = header::map_header(row);
+        self.header_cells = row.cells.iter().map(|c| c.display()).collect();
         self.header_row = Some(row.number);
         Ok(at)
     }
@@ -505,6 +509,18 @@ impl PlanFile {
             .collect()
     }
 
+    /// The cells of checked row `i` as the file shows them, read again (CSV, XLSX; `None` for
+    /// JSON).
+    pub fn cells(&self, i: usize) -> Option<Vec<String>> {
+        let checked = self.rows.get(i)?;
+        let row = match &self.source {
+            Source::Json { .. } => return None,
+            Source::Csv { records, .. } => records.row_at(checked.at, checked.row)?,
+            Source::Rows { rows, .. } => rows.get(checked.at)?.clone(),
+        };
+        Some(row.cells.iter().map(|c| c.display()).collect())
+    }
+
     /// The full verdict of checked row `i`, produced now by reading the row again.
     pub fn verdict(&self, book: &RuleBook, i: usize) -> Option<Verdict> {
         let checked = self.rows.get(i)?;
@@ -679,9 +695,7 @@ fn plain_report(
     name: Option<&str>,
     floor: Option<PlainFloor>,
 ) -> RowReport {
-    let floor = floor
-        .and_then(|f| f.judge(book))
-        .map(|(rule, fen)| (rule, fen.ratio(), fen.shortfall()));
+    let floor = floor.and_then(|f| f.judge(book));
     RowReport::compact(row, status, name.map(str::to_owned), floor)
 }
 

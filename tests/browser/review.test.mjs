@@ -243,6 +243,27 @@ describe('计划审核', () => {
     await done();
   });
 
+  test('export XLSX: the export module loads on demand and gives the workbook the modules give in Node', { skip: !hasFixtures && 'fixtures not generated' }, async () => {
+    const { page, done } = await openReview();
+    await upload(page, fixture('plan.xlsx'), { asOf: '2025-06-30' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 XLSX' }).click()]);
+    assert.equal(download.suggestedFilename(), '审核结果-plan.xlsx');
+    const xlsx = readFileSync(await download.path());
+    assert.equal(xlsx.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'a zip');
+    // The same file through the same two modules in Node (tests/export_xlsx.rs reads that
+    // workbook back cell for cell with calamine and LibreOffice).
+    const plans = await import('../../pkg/workrelief_plans.js');
+    plans.initSync({ module: readFileSync(new URL('../../pkg/workrelief_plans_bg.wasm', import.meta.url)) });
+    const exporter = await import('../../pkg/workrelief_export.js');
+    exporter.initSync({ module: readFileSync(new URL('../../pkg/workrelief_export_bg.wasm', import.meta.url)) });
+    const checker = new plans.PlanChecker(readFileSync(fixture('plan.xlsx')), 'plan.xlsx', { asOf: '2025-06-30' });
+    while (!checker.step(1000));
+    const expected = Buffer.from(exporter.xlsxFromTable(checker.exportTable()));
+    checker.free();
+    assert.ok(xlsx.equals(expected), 'the downloaded workbook is the modules\' workbook');
+    await done();
+  });
+
   test('a file that is not a plan shows its one error in the alert and no results', async () => {
     const { page, done } = await openReview();
     const notAPlan = existsSync(fixture('not-a-plan.csv'))
