@@ -242,6 +242,12 @@ fn the_compact_checker_keeps_the_warnings_and_verdicts_on_demand_carry_them() {
             .warnings
             .iter()
             .all(|w| !w.code.starts_with("plan.stated_share")));
+        // The command line's table lists the remarks under the rows.
+        let table = export::to_table(std::slice::from_ref(&report));
+        assert!(
+            table.contains("提示 [plan.stated_share_mismatch] 第 3 行"),
+            "{table}"
+        );
         // The CSV export's 问题 column carries the remark.
         let csv = export::to_csv(std::slice::from_ref(&report));
         let line = csv.lines().find(|l| l.contains("填报不符")).unwrap();

@@ -303,6 +303,9 @@ pub fn to_table(reports: &[PlanReport]) -> String {
             for r in &rows {
                 out.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]));
             }
+            for w in report.rows.iter().flat_map(|r| &r.warnings) {
+                out.push_str(&format!("  提示 [{}] {}\n", w.code, w.message));
+            }
             for s in &report.skipped {
                 out.push_str(&format!("  （第 {} 行已跳过：{}）\n", s.row, s.reason));
             }

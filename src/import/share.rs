@@ -138,13 +138,18 @@ pub fn compare(
     let labour = Decimal::new(labour_fen, 2);
     let diff = labour.checked_sub(stated.value.checked_mul(base)?)?.abs();
     let tolerance = stated.half.checked_mul(base)?;
+    let mismatch = diff > tolerance;
+    // Most stated shares agree: the words are made only for a remark.
+    if !mismatch && (ok || stated.value < floor) {
+        return None;
+    }
     let exact = exact_percent(base_fen, labour_fen)?;
     let amounts = format!(
         "劳务报酬 {} 元 ÷ 计算基数 {} 元",
         text::group_thousands(&labour.to_string()),
         text::group_thousands(&base.to_string())
     );
-    if diff > tolerance {
+    if mismatch {
         let half = (stated.half * Decimal::ONE_HUNDRED).normalize();
         return Some((
             "plan.stated_share_mismatch",
@@ -155,18 +160,15 @@ pub fn compare(
             ),
         ));
     }
-    if !ok && stated.value >= floor {
-        return Some((
-            "plan.stated_share_rounded",
-            format!(
-                "表中填报的劳务报酬占比 {} 是四舍五入后的数字：按金额精确计算为 {exact}（{amounts}），\
-                 低于下限 {}。结论按精确金额判定为不符合",
-                stated.shown,
-                floor_shown(floor)
-            ),
-        ));
-    }
-    None
+    Some((
+        "plan.stated_share_rounded",
+        format!(
+            "表中填报的劳务报酬占比 {} 是四舍五入后的数字：按金额精确计算为 {exact}（{amounts}），\
+             低于下限 {}。结论按精确金额判定为不符合",
+            stated.shown,
+            floor_shown(floor)
+        ),
+    ))
 }
 
 /// A row's remark about its stated share: contradicted, rounded over a shortfall, or
