@@ -36,10 +36,13 @@ pub mod region;
 pub mod rules;
 pub mod subsidy;
 pub mod text;
+pub mod workbook;
 pub mod workshop;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "xlsx-module")))]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "xlsx-export"))]
+pub mod wasm_export;
 
 pub use check::{check_proposal, check_raw, Verdict};
 pub use money::Money;

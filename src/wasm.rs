@@ -521,6 +521,15 @@ mod plans {
             import::export::to_csv(std::slice::from_ref(&self.shell(true)))
         }
 
+        /// The reviewer's record as a table, in JSON: 行号, the plan's own columns, then
+        /// 审核结论, 比例, 比例下限, 下限金额, 差额, 依据 and 问题与提示 (formulas defused, amounts
+        /// in fen), for the export module's `xlsxFromTable` (pkg/workrelief_export.js).
+        #[wasm_bindgen(js_name = exportTable)]
+        pub fn export_table(&self) -> String {
+            let table = import::export::export_table(&self.book, self.plan.as_ref());
+            serde_json::to_string(&table).unwrap_or_default()
+        }
+
         /// The report so far as JSON text.
         pub fn json(&self) -> String {
             serde_json::to_string_pretty(&self.shell(true)).unwrap_or_default()

@@ -745,7 +745,7 @@ fn generated_plan(rows: usize, odd: bool) -> Vec<u8> {
         "项目名称,所在省份,项目类型,中央资金（万元）,省级资金（万元）,县级资金,其他资金,劳务报酬（万元）,核算日期",
     );
     csv.push_str(if odd {
-        ",务工人数,脱贫人口务工人数,金额单位\n"
+        ",务工人数,脱贫人口务工人数,金额单位,劳务报酬占比\n"
     } else {
         "\n"
     });
@@ -797,7 +797,14 @@ fn generated_plan(rows: usize, odd: bool) -> Vec<u8> {
                 _ => next(70).to_string(),
             };
             let unit = ["", "", "", "万元", "元", "美元"][next(6) as usize];
-            csv.push_str(&format!(",{total},{poor},{unit}"));
+            let share = match next(6) {
+                0 => String::new(),
+                1 => "三成".to_owned(),
+                2 => format!("0.{}", next(10)),
+                3 => format!("{}%", next(60)),
+                _ => format!("{}.{:02}%", next(60), next(100)),
+            };
+            csv.push_str(&format!(",{total},{poor},{unit},{share}"));
         }
         csv.push('\n');
     }

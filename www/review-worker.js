@@ -3,16 +3,19 @@
 // PlanChecker through the file, posting progress. The checked rows stay compact inside the
 // module: the page asks for one page of the table at a time (the module filters and sorts;
 // names are sorted here with the Chinese collator), for a row's full verdict, and for the
-// CSV/JSON exports, so that a 100,000-row plan never crosses to JavaScript as objects.
+// CSV/JSON/XLSX exports, so that a 100,000-row plan never crosses to JavaScript as objects. The
+// workbook is written by a third module (pkg/workrelief_export.js, about as large as the plan
+// module), loaded only when a reviewer first asks for a workbook.
 //
 // Messages in:  { type: 'check', buffer, fileName, options, chunk }  (buffer transferred)
 //               { type: 'page', id, status, sort, dir, page, pageSize }
 //               { type: 'verdict', id, index }
-//               { type: 'export', id, format: 'csv' | 'json' }
+//               { type: 'export', id, format: 'csv' | 'json' | 'xlsx' }
 // Messages out: { type: 'reading' } · { type: 'progress', checked, fraction }
 //               { type: 'done', report (without rows), failing, failingCount, wasmMemory, timings }
 //               { type: 'reply', id, value } · { type: 'failed', id?, message }
 
+import { loadBuild } from './load-build.js';
 import { failureMessage, ready } from './plans-module.js';
 
 /** The plan module once loaded: { engine, exports, memory } (plans-module.js). */
@@ -29,9 +32,9 @@ self.addEventListener('message', async (event) => {
     if (msg.type === 'check') await check(msg);
     else if (msg.type === 'page') post({ type: 'reply', id: msg.id, value: page(msg) });
     else if (msg.type === 'verdict') post({ type: 'reply', id: msg.id, value: checker?.verdict(msg.index) ?? null });
-    else if (msg.type === 'export') post({ type: 'reply', id: msg.id, value: exported(msg.format) });
+    else if (msg.type === 'export') post({ type: 'reply', id: msg.id, value: await exported(msg.format) });
   } catch (err) {
-    post({ type: 'failed', id: msg.id, message: failureMessage(err, false) });
+    post({ type: 'failed', id: msg.id, message: err?.userMessage ?? failureMessage(err, false) });
   }
 });
 
@@ -124,9 +127,28 @@ function page({ status = 'all', sort = 'row', dir = 'ascending', page: n = 1, pa
   };
 }
 
+/** The export module (workbooks), loading or loaded: only once a reviewer asks for one. */
+let exporter = null;
+
+const EXPORT_LOAD_FAILED = '导出模块未能加载，可能是网络中断或页面文件不完整。请刷新页面重试，或先导出 CSV。';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** The export as a Blob (handed to the page without copying the text through it). */
-function exported(format) {
+async function exported(format) {
   if (!checker) return null;
+  if (format === 'xlsx') {
+    exporter ??= loadBuild('workrelief_export');
+    let build;
+    try {
+      build = await exporter;
+    } catch (err) {
+      exporter = null;
+      console.error(err);
+      throw Object.assign(new Error('export module not loaded'), { userMessage: EXPORT_LOAD_FAILED });
+    }
+    return new Blob([build.exports.xlsxFromTable(checker.exportTable())], { type: XLSX_TYPE });
+  }
   return format === 'json'
     ? new Blob([checker.json()], { type: 'application/json;charset=utf-8' })
     : new Blob([checker.csv()], { type: 'text/csv;charset=utf-8' });

@@ -31,6 +31,7 @@ const FIELD_NAMES = {
   date: '核算日期',
   'workers.total': '务工人数',
   'workers.povertyAlleviated': '其中脱贫人口',
+  statedShare: '填报的劳务报酬占比（与金额核对）',
   ...Object.fromEntries(Object.entries(FUND_NAMES).map(([k, v]) => [`funds.${k}`, v])),
 };
 const count = (n) => grouped(String(n));
@@ -327,6 +328,15 @@ export function initReview(root = document.getElementById('view-review')) {
     notes.hidden = out.length === 0;
   }
 
+  // The row's error, then its remarks (a stated share its amounts contradict), as in the CSV.
+  function problemText(r) {
+    const parts = [];
+    if (r.error) parts.push(r.error);
+    else if (r.status === 'review') parts.push('没有可直接判定的比例下限，需审核人员判断');
+    for (const w of r.warnings || []) parts.push(w.message);
+    return parts.join('；');
+  }
+
   function cells(r) {
     return [
       h('td', { class: 'num', text: String(r.row) }),
@@ -335,7 +345,7 @@ export function initReview(root = document.getElementById('view-review')) {
       h('td', { class: 'num', text: r.ratio ? percent(r.ratio) : '—' }),
       h('td', { class: 'num', text: r.floor ? percent(r.floor, { keepZeros: false }) : '—' }),
       h('td', { class: 'num', text: r.shortfall ? grouped(r.shortfall) : '—' }),
-      h('td', { class: 'problem', text: r.error ?? (r.status === 'review' ? '没有可直接判定的比例下限，需审核人员判断' : '') }),
+      h('td', { class: 'problem', text: problemText(r) }),
     ];
   }
 
@@ -519,5 +529,6 @@ export function initReview(root = document.getElementById('view-review')) {
   });
   $('review-export-csv').addEventListener('click', () => download('csv'));
   $('review-export-json').addEventListener('click', () => download('json'));
+  $('review-export-xlsx').addEventListener('click', () => download('xlsx'));
   $('review-print').addEventListener('click', () => window.print());
 }

@@ -3,7 +3,124 @@
 use crate::check::Status;
 use crate::text;
 
-use super::PlanReport;
+use super::{PlanFile, PlanReport, RowReport};
+use crate::rules::RuleBook;
+use crate::workbook::{defuse, width, ExportCell, ExportRow, ExportTable};
+
+/// The columns the reviewer's record adds after the plan's own.
+pub const RESULT_HEADER: [&str; 7] = [
+    "审核结论",
+    "比例",
+    "比例下限",
+    "下限金额（元）",
+    "差额（元）",
+    "依据",
+    "问题与提示",
+];
+
+/// The checked plan as the reviewer's record (what the XLSX export writes): 行号, the plan's
+/// own columns as the file shows them (JSON: 项目名称), then [`RESULT_HEADER`]. Each row
+/// carries its status; a file that could not be read is one row with its errors.
+pub fn export_table(book: &RuleBook, plan: Result<&PlanFile, &PlanReport>) -> ExportTable {
+    let own: Vec<String> = match plan {
+        Ok(p) if !p.header_cells.is_empty() => p.header_cells.clone(),
+        _ => vec!["项目名称".to_owned()],
+    };
+    let mut header = vec!["行号".to_owned()];
+    header.extend(own.iter().map(|h| defuse(h)));
+    let status_column = header.len();
+    header.extend(RESULT_HEADER.map(str::to_owned));
+    let mut rows = Vec::new();
+    match plan {
+        Err(report) => {
+            let mut cells = vec![ExportCell::text(""); header.len()];
+            if let Some(slot) = cells.get_mut(status_column) {
+                *slot = ExportCell::text("文件无法读取");
+            }
+            let messages: Vec<&str> = report.errors.iter().map(|e| e.message.as_str()).collect();
+            if let Some(last) = cells.last_mut() {
+                *last = ExportCell::text(&messages.join("；"));
+            }
+            rows.push(ExportRow {
+                status: None,
+                cells,
+            });
+        }
+        Ok(plan) => {
+            for i in 0..plan.checked() {
+                let Some(r) = plan.row(book, i) else { continue };
+                let mut cells = vec![ExportCell::text(&r.row.to_string())];
+                match plan.cells(i) {
+                    Some(mut own_cells) => {
+                        own_cells.resize(own.len(), String::new());
+                        cells.extend(own_cells.iter().map(|c| ExportCell::text(c)));
+                    }
+                    None => cells.push(ExportCell::text(r.name.as_deref().unwrap_or_default())),
+                }
+                cells.extend(result_cells(book, &r));
+                rows.push(ExportRow {
+                    status: Some(r.status),
+                    cells,
+                });
+            }
+        }
+    }
+    ExportTable {
+        sheet: "审核结果".to_owned(),
+        header,
+        rows,
+        status_column: Some(status_column),
+    }
+}
+
+/// A row's [`RESULT_HEADER`] cells.
+fn result_cells(book: &RuleBook, r: &RowReport) -> [ExportCell; 7] {
+    let fen = |m: Option<crate::Money>| match m.and_then(|m| i64::try_from(m.fen()).ok()) {
+        Some(f) => ExportCell::Fen(f),
+        None => ExportCell::text(""),
+    };
+    let basis = r
+        .rule
+        .as_deref()
+        .and_then(|id| book.rules.iter().find(|rule| rule.id == id))
+        .map(|rule| {
+            let doc = book.document(&rule.citation.document);
+            let title = doc.map_or(rule.citation.document.as_str(), |d| d.title.as_str());
+            format!("《{title}》{}", rule.citation.clause)
+        })
+        .unwrap_or_default();
+    [
+        ExportCell::text(r.status.label()),
+        ExportCell::text(&r.ratio.as_deref().map(percent).unwrap_or_default()),
+        ExportCell::text(&r.floor.as_deref().map(floor_percent).unwrap_or_default()),
+        fen(r.threshold),
+        fen(r.shortfall),
+        ExportCell::text(&basis),
+        ExportCell::text(&problems(r)),
+    ]
+}
+
+/// A table as CSV (UTF-8 with BOM, CRLF): the same cells as the workbook, amounts with two
+/// decimals.
+pub fn table_csv(table: &ExportTable) -> String {
+    let mut out = String::from("\u{feff}");
+    let quote = |v: &str| {
+        if v.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", v.replace('"', "\"\""))
+        } else {
+            v.to_owned()
+        }
+    };
+    let header: Vec<String> = table.header.iter().map(|h| quote(h)).collect();
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    for row in &table.rows {
+        let cells: Vec<String> = row.cells.iter().map(|c| quote(&c.shown())).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
 
 /// The CSV header: one line per project row.
 pub const CSV_HEADER: [&str; 10] = [
@@ -21,10 +138,7 @@ pub const CSV_HEADER: [&str; 10] = [
 
 fn csv_field(value: &str) -> String {
     // Excel would run a formula written by a hostile name (=, +, -, @): prefix a quote.
-    let value = match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_owned(),
-    };
+    let value = defuse(value);
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
@@ -78,6 +192,7 @@ pub fn to_csv(reports: &[PlanReport]) -> String {
             let ratio = r.ratio.as_deref().map(percent).unwrap_or_default();
             let floor = r.floor.as_deref().map(floor_percent).unwrap_or_default();
             let shortfall = r.shortfall.map(|s| s.to_string()).unwrap_or_default();
+            let problems = problems(r);
             let line = [
                 report.file_name.as_str(),
                 row.as_str(),
@@ -87,7 +202,7 @@ pub fn to_csv(reports: &[PlanReport]) -> String {
                 floor.as_str(),
                 shortfall.as_str(),
                 r.rule.as_deref().unwrap_or_default(),
-                r.error.as_deref().unwrap_or_default(),
+                problems.as_str(),
                 report.rule_book_version.as_str(),
             ];
             out.push_str(&line.map(csv_field).join(","));
@@ -97,20 +212,17 @@ pub fn to_csv(reports: &[PlanReport]) -> String {
     out
 }
 
-/// Display width in a terminal: CJK and full-width characters take two columns.
-fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| match c as u32 {
-            0x1100..=0x115F
-            | 0x2E80..=0xA4CF
-            | 0xAC00..=0xD7A3
-            | 0xF900..=0xFAFF
-            | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60
-            | 0xFFE0..=0xFFE6 => 2,
-            _ => 1,
-        })
-        .sum()
+/// A row's 问题 cell: its first error, then its remarks (a stated share its amounts
+/// contradict), separated by `；`.
+pub fn problems(row: &super::RowReport) -> String {
+    let mut out = row.error.clone().unwrap_or_default();
+    for w in &row.warnings {
+        if !out.is_empty() {
+            out.push('；');
+        }
+        out.push_str(&w.message);
+    }
+    out
 }
 
 fn pad(s: &str, w: usize) -> String {
@@ -193,6 +305,9 @@ pub fn to_table(reports: &[PlanReport]) -> String {
             out.push_str(&line(header));
             for r in &rows {
                 out.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]));
+            }
+            for w in report.rows.iter().flat_map(|r| &r.warnings) {
+                out.push_str(&format!("  提示 [{}] {}\n", w.code, w.message));
             }
             for s in &report.skipped {
                 out.push_str(&format!("  （第 {} 行已跳过：{}）\n", s.row, s.reason));

@@ -120,7 +120,8 @@ impl Layout {
             let unit = c.unit_value.unwrap_or(default_unit);
             let at = Some(c.index);
             match c.field.as_str() {
-                "index" => {}
+                // The stated share is compared with the amounts after the check.
+                "index" | "statedShare" => {}
                 "name" => layout.name = at,
                 "province" => layout.province = at,
                 "kind" => layout.kind = at,

@@ -99,6 +99,19 @@ const NAMES: &[(&str, &[&str])] = &[
             "劳务报酬发放金额",
         ],
     ),
+    // A share the table states itself, checked against its amounts (src/import/share.rs);
+    // other `占…比例` headers are matched by their shape in `field_of`.
+    (
+        "statedShare",
+        &[
+            "劳务报酬占比",
+            "劳务报酬比例",
+            "劳务报酬占比(%)",
+            "劳务报酬占比%",
+            "占比",
+            "占比(%)",
+        ],
+    ),
     ("date", &["核算日期", "日期", "申报日期", "计划日期"]),
     ("unit", &["金额单位", "单位"]),
     (
@@ -294,6 +307,16 @@ fn field_of(name: &str, schema: Schema) -> Option<&'static str> {
                 .any(|n| text::compact_chars(n).eq(name.chars()))
         })
         .map(|(field, _)| *field)
+        .or_else(|| {
+            (schema.key_field == PLAN.key_field && is_share_header(name)).then_some("statedShare")
+        })
+}
+
+/// A stated share's header by its shape: `占中央资金比例`, `劳务报酬占总投资比例(%)`.
+fn is_share_header(name: &str) -> bool {
+    let name = name.trim_end_matches("(%)").trim_end_matches('%');
+    let rest = name.strip_prefix("劳务报酬").unwrap_or(name);
+    rest.starts_with('占') && (rest.ends_with("比例") || rest.ends_with("占比"))
 }
 
 /// The recognised columns of a header row, and the others.

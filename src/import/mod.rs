@@ -11,6 +11,7 @@ pub mod fast;
 pub mod header;
 pub mod plan;
 pub mod roster;
+pub mod share;
 pub mod table;
 pub mod warning;
 pub mod xlsx;
@@ -295,12 +296,20 @@ pub struct RowReport {
     /// Its shortfall, yuan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shortfall: Option<Money>,
+    /// `floor × base` rounded up to the fen: the least labour that meets the floor (for the
+    /// exports; not in the JS form).
+    #[serde(skip)]
+    pub threshold: Option<Money>,
     /// The first error with its column, for the table (invalid rows).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Every error of the row, with row and column.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<Problem>,
+    /// Remarks on the row the table shows: a stated share (`劳务报酬占比`) its amounts
+    /// contradict, or that is rounded over a shortfall, or cannot be read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Problem>,
     /// The full verdict (omitted when verdicts are produced on demand).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
@@ -313,20 +322,25 @@ impl RowReport {
         row: u32,
         status: Status,
         name: Option<String>,
-        floor: Option<(&Rule, Option<Decimal>, Option<Money>)>,
+        floor: Option<(&Rule, crate::check::FloorFen)>,
     ) -> RowReport {
+        let outcome = floor.map(|(_, fen)| fen.outcome());
         RowReport {
             row,
             name,
             status,
-            rule: floor.map(|(r, _, _)| r.id.clone()),
-            ratio: floor.and_then(|(_, ratio, _)| ratio).map(|r| r.to_string()),
+            rule: floor.map(|(r, _)| r.id.clone()),
+            ratio: outcome
+                .and_then(|o| o.ratio)
+                .map(|r: Decimal| r.to_string()),
             floor: floor
-                .and_then(|(r, _, _)| r.params.as_ref())
+                .and_then(|(r, _)| r.params.as_ref())
                 .map(|p| p.floor.to_string()),
-            shortfall: floor.and_then(|(_, _, s)| s),
+            shortfall: outcome.and_then(|o| o.shortfall),
+            threshold: outcome.and_then(|o| o.threshold),
             error: None,
             errors: Vec::new(),
+            warnings: Vec::new(),
             verdict: None,
         }
     }
@@ -469,7 +483,7 @@ fn row_raw(columns: &[Column], row: &Row, default_unit: Unit) -> Raw {
     let mut workers: Vec<(String, Raw)> = Vec::new();
     for column in columns {
         let cell = row.cell(column.index);
-        if cell.is_blank() || column.field == "index" {
+        if cell.is_blank() || column.field == "index" || column.field == "statedShare" {
             continue;
         }
         let field = column.field.as_str();
@@ -520,6 +534,7 @@ fn check_loose_row(
     options: &ImportOptions,
     today: Date,
     with_verdict: bool,
+    stated: Option<&StatedCell>,
 ) -> RowReport {
     let mut verdict = if with_verdict {
         let opts = options.as_of.map_or(Raw::Null, |d| {
@@ -531,8 +546,10 @@ fn check_loose_row(
         if let (Some(p), true) = (parsed, errors.is_empty()) {
             let date = options.as_of.or(p.date).unwrap_or(today);
             let (status, floor) = check_compact(book, &p, date);
-            let floor = floor.map(|(rule, o)| (rule, o.ratio(), o.shortfall()));
-            return RowReport::compact(row, status, p.name, floor);
+            let problem = stated.and_then(|s| s.problem(row, floor));
+            let mut report = RowReport::compact(row, status, p.name, floor);
+            report.warnings.extend(problem);
+            return report;
         }
         // What `check_raw` gives input with errors, without reading it a second time (the
         // only option, a valid `asOf`, adds no problem of its own).
@@ -546,22 +563,74 @@ fn check_loose_row(
         p.row = Some(row);
         p.column = column_of(format, columns, &p.field);
     }
-    row_report(raw, row, verdict, with_verdict)
+    let problem = stated.and_then(|s| {
+        let floor = shown_floor(&verdict).and_then(|f| {
+            let rule = book.rules.iter().find(|r| r.id == f.rule)?;
+            let base = f.base.and_then(|b| i64::try_from(b.fen()).ok());
+            let labour = i64::try_from(f.labour?.fen()).ok()?;
+            let fen = crate::check::FloorFen::of(rule.params.as_ref()?, base, labour);
+            Some((rule, fen))
+        });
+        s.problem(row, floor)
+    });
+    if let Some(p) = &problem {
+        verdict.warnings.push(p.clone());
+    }
+    let mut report = row_report(raw, row, verdict, with_verdict);
+    report.warnings.extend(problem);
+    report
+}
+
+/// A row's stated-share cell, read, with its column as the file names it.
+#[derive(Debug, Clone)]
+pub(crate) struct StatedCell {
+    reading: Result<share::Stated, String>,
+    column: String,
+}
+
+impl StatedCell {
+    /// Reads the stated-share column of a row, when the plan has one and the cell is not blank.
+    pub(crate) fn of<C: fast::Cells>(column: Option<&Column>, cells: &C) -> Option<StatedCell> {
+        let column = column?;
+        let reading = share::read(
+            cells.cell(column.index),
+            column.header.contains(['%', '％']),
+        )?;
+        Some(StatedCell {
+            reading,
+            column: format!("{}（{}）", column.column, column.header),
+        })
+    }
+
+    /// The row's remark, given the floor shown and its judgement.
+    fn problem(&self, row: u32, floor: Option<(&Rule, crate::check::FloorFen)>) -> Option<Problem> {
+        let floor = floor.and_then(|(rule, fen)| {
+            Some((
+                rule.params.as_ref()?.floor,
+                fen.base_fen(),
+                fen.labour_fen(),
+                fen.ok,
+            ))
+        });
+        share::problem(&self.reading, floor, row, &self.column)
+    }
+}
+
+/// The floor finding a table shows: the first failing mandatory floor, else the first passing.
+fn shown_floor(verdict: &Verdict) -> Option<&crate::check::Finding> {
+    let floors = || {
+        verdict
+            .findings
+            .iter()
+            .filter(|f| f.kind == RuleKind::LabourShareFloor && f.mandatory)
+    };
+    floors()
+        .find(|f| f.status == crate::check::FindingStatus::Fail)
+        .or_else(|| floors().find(|f| f.status == crate::check::FindingStatus::Pass))
 }
 
 fn row_report(raw: &Raw, row: u32, verdict: Verdict, with_verdict: bool) -> RowReport {
-    let floor = verdict
-        .findings
-        .iter()
-        .filter(|f| f.kind == RuleKind::LabourShareFloor && f.mandatory)
-        .find(|f| f.status == crate::check::FindingStatus::Fail)
-        .or_else(|| {
-            verdict.findings.iter().find(|f| {
-                f.kind == RuleKind::LabourShareFloor
-                    && f.mandatory
-                    && f.status == crate::check::FindingStatus::Pass
-            })
-        });
+    let floor = shown_floor(&verdict);
     let name = verdict
         .proposal
         .as_ref()
@@ -578,11 +647,13 @@ fn row_report(raw: &Raw, row: u32, verdict: Verdict, with_verdict: bool) -> RowR
         ratio: floor.and_then(|f| f.ratio.clone()),
         floor: floor.and_then(|f| f.floor.clone()),
         shortfall: floor.and_then(|f| f.shortfall),
+        threshold: floor.and_then(|f| f.threshold),
         error: verdict.errors.first().map(|e| match &e.column {
             Some(c) => format!("{c}：{}", e.message),
             None => e.message.clone(),
         }),
         errors: verdict.errors.clone(),
+        warnings: Vec::new(),
         verdict: with_verdict.then_some(verdict),
     }
 }

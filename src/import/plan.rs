@@ -25,7 +25,7 @@ use super::table::Row;
 use super::warning::ReadWarning;
 use super::{
     check_loose_row, open, row_raw, xlsx, Format, ImportError, ImportOptions, PlanReport,
-    RowReport, Skipped, Summary, MAX_ROWS,
+    RowReport, Skipped, StatedCell, Summary, MAX_ROWS,
 };
 
 const SUMMARY_ROWS: &[&str] = &["合计", "总计", "小计", "合计:", "总合计", "累计"];
@@ -102,6 +102,8 @@ pub struct PlanFile {
     pub columns: Vec<Column>,
     /// Columns that are ignored.
     pub unmapped: Vec<Unmapped>,
+    /// The header row's cells as shown (CSV, XLSX).
+    pub header_cells: Vec<String>,
     /// Rows that are not projects.
     pub skipped: Vec<Skipped>,
     /// Remarks about the file.
@@ -131,6 +133,8 @@ struct RowContext<'a> {
     columns: &'a [Column],
     /// The index of the name column.
     name_col: Option<usize>,
+    /// The stated-share column.
+    stated_col: Option<&'a Column>,
     layout: Option<&'a Layout>,
     memo: &'a mut Memo,
     options: &'a ImportOptions,
@@ -198,6 +202,7 @@ impl PlanFile {
             header_row: None,
             columns: Vec::new(),
             unmapped: Vec::new(),
+            header_cells: Vec::new(),
             skipped: Vec::new(),
             warnings: Vec::new(),
             errors: Vec::new(),
@@ -285,6 +290,7 @@ impl PlanFile {
         let at = header::find_header(rows).ok_or_else(not_a_plan)?;
         let row = rows.get(at).ok_or_else(not_a_plan)?;
         (self.columns, self.unmapped) = header::map_header(row);
+        self.header_cells = row.cells.iter().map(|c| c.display()).collect();
         self.header_row = Some(row.number);
         Ok(at)
     }
@@ -303,6 +309,7 @@ impl PlanFile {
                 .iter()
                 .find(|c| c.field == "name")
                 .map(|c| c.index),
+            stated_col: self.columns.iter().find(|c| c.field == "statedShare"),
             layout: self.layout.as_ref(),
             memo: &mut self.memo,
             options: &self.options,
@@ -354,6 +361,7 @@ impl PlanFile {
                             ctx.options,
                             ctx.today,
                             ctx.with_verdicts,
+                            None,
                         );
                         out.push_loose(number, *next, report);
                         *next += 1;
@@ -514,6 +522,18 @@ impl PlanFile {
             .collect()
     }
 
+    /// The cells of checked row `i` as the file shows them, read again (CSV, XLSX; `None` for
+    /// JSON).
+    pub fn cells(&self, i: usize) -> Option<Vec<String>> {
+        let checked = self.rows.get(i)?;
+        let row = match &self.source {
+            Source::Json { .. } => return None,
+            Source::Csv { records, .. } => records.row_at(checked.at, checked.row)?,
+            Source::Rows { rows, .. } => rows.get(checked.at)?.clone(),
+        };
+        Some(row.cells.iter().map(|c| c.display()).collect())
+    }
+
     /// The full verdict of checked row `i`, produced now by reading the row again.
     pub fn verdict(&self, book: &RuleBook, i: usize) -> Option<Verdict> {
         let checked = self.rows.get(i)?;
@@ -532,6 +552,7 @@ impl PlanFile {
                 &self.options,
                 self.today,
                 true,
+                None,
             ),
             Source::Csv { records, .. } => {
                 let row = records.row_at(checked.at, checked.row)?;
@@ -553,7 +574,13 @@ impl PlanFile {
             &self.options,
             self.today,
             true,
+            StatedCell::of(self.stated_column(), row).as_ref(),
         )
+    }
+
+    /// The column of the share the table states itself, if it has one.
+    fn stated_column(&self) -> Option<&Column> {
+        self.columns.iter().find(|c| c.field == "statedShare")
     }
 
     /// The report so far: the file's facts, the counts, and (with `rows`) every checked row.
@@ -681,9 +708,7 @@ fn plain_report(
     name: Option<&str>,
     floor: Option<PlainFloor>,
 ) -> RowReport {
-    let floor = floor
-        .and_then(|f| f.judge(book))
-        .map(|(rule, fen)| (rule, fen.ratio(), fen.shortfall()));
+    let floor = floor.and_then(|f| f.judge(book));
     RowReport::compact(row, status, name.map(str::to_owned), floor)
 }
 
@@ -703,6 +728,13 @@ impl Output<'_> {
         start.checked_add(len)?;
         self.names.push_str(name);
         Some((start, len))
+    }
+
+    /// A name kept by [`Output::keep_name`].
+    fn name_of(&self, at: Option<(u32, u32)>) -> Option<&str> {
+        let (start, len) = at?;
+        self.names
+            .get(start as usize..(start as usize).checked_add(len as usize)?)
     }
 
     fn push(&mut self, checked: Checked) {
@@ -766,6 +798,18 @@ fn take<C: RowCells>(
                     labour: fen.labour_fen(),
                 });
                 let name = plain.name.and_then(|n| out.keep_name(n));
+                // A row whose stated share draws a remark keeps it as a loose row (rare).
+                let stated = StatedCell::of(ctx.stated_col, cells).and_then(|s| {
+                    let fen = floor.and_then(|f| PlainFloor::judge(f, book));
+                    s.problem(line, fen)
+                });
+                if let Some(problem) = stated {
+                    let name = out.name_of(name).map(str::to_owned);
+                    let mut report = plain_report(book, line, status, name.as_deref(), floor);
+                    report.warnings.push(problem);
+                    out.push_loose(line, at, report);
+                    return;
+                }
                 out.push(Checked {
                     row: line,
                     at,
@@ -787,6 +831,7 @@ fn take<C: RowCells>(
         ctx.options,
         ctx.today,
         ctx.with_verdicts,
+        StatedCell::of(ctx.stated_col, &row).as_ref(),
     );
     out.push_loose(line, at, report);
 }

@@ -243,6 +243,49 @@ describe('计划审核', () => {
     await done();
   });
 
+  test('a stated 劳务报酬占比: a contradiction warned in the table and the verdict, the rounding trap named, the verdicts on the amounts', async () => {
+    const { page, done } = await openReview();
+    const csv = [
+      '项目名称,所在省份,项目类型,中央资金（元）,劳务报酬（元）,劳务报酬占比,核算日期',
+      '填报不符,甘肃,中央预算内,1000000,299900,32%,2025-06-30',
+      '四舍五入,甘肃,中央预算内,1000000,299960,30.00%,2025-06-30',
+      '如实填报,甘肃,中央预算内,1000000,300000,30%,2025-06-30',
+    ].join('\r\n');
+    await upload(page, { name: 'share.csv', mimeType: 'text/csv', buffer: enc(csv) });
+    assert.deepEqual(await summary(page), { pass: 1, fail: 2, review: 0, invalid: 0, total: 3 });
+    const t = await table(page);
+    assert.match(t[0][COL.problem], /第 2 行：表中填报的劳务报酬占比 32% 与金额不符：按金额计算为 29\.99%/);
+    assert.match(t[1][COL.problem], /30\.00% 是四舍五入后的数字：按金额精确计算为 29\.996%/);
+    assert.equal(t[2][COL.problem], '');
+    await rows(page).filter({ hasText: '填报不符' }).locator('td').first().click();
+    await verdictIn(page).waitFor();
+    const text = await verdictIn(page).innerText();
+    assert.match(text, /✗\s*不符合/);
+    assert.match(text, /与金额不符/);
+    await done();
+  });
+
+  test('export XLSX: the export module loads on demand and gives the workbook the modules give in Node', { skip: !hasFixtures && 'fixtures not generated' }, async () => {
+    const { page, done } = await openReview();
+    await upload(page, fixture('plan.xlsx'), { asOf: '2025-06-30' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 XLSX' }).click()]);
+    assert.equal(download.suggestedFilename(), '审核结果-plan.xlsx');
+    const xlsx = readFileSync(await download.path());
+    assert.equal(xlsx.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'a zip');
+    // The same file through the same two modules in Node (tests/export_xlsx.rs reads that
+    // workbook back cell for cell with calamine and LibreOffice).
+    const plans = await import('../../pkg/workrelief_plans.js');
+    plans.initSync({ module: readFileSync(new URL('../../pkg/workrelief_plans_bg.wasm', import.meta.url)) });
+    const exporter = await import('../../pkg/workrelief_export.js');
+    exporter.initSync({ module: readFileSync(new URL('../../pkg/workrelief_export_bg.wasm', import.meta.url)) });
+    const checker = new plans.PlanChecker(readFileSync(fixture('plan.xlsx')), 'plan.xlsx', { asOf: '2025-06-30' });
+    while (!checker.step(1000));
+    const expected = Buffer.from(exporter.xlsxFromTable(checker.exportTable()));
+    checker.free();
+    assert.ok(xlsx.equals(expected), 'the downloaded workbook is the modules\' workbook');
+    await done();
+  });
+
   test('a file that is not a plan shows its one error in the alert and no results', async () => {
     const { page, done } = await openReview();
     const notAPlan = existsSync(fixture('not-a-plan.csv'))

@@ -27,6 +27,15 @@ export async function loadPlans(flavour) {
   return mod;
 }
 
+/** The workbook writer: built into pkg-node/, its own module (loaded on demand) on the web. */
+export async function loadExport(flavour) {
+  if (flavour === 'nodejs') return load(flavour);
+  if (flavour === 'js') return import('../../pkg/js/workrelief_export.js');
+  const mod = await import('../../pkg/workrelief_export.js');
+  mod.initSync({ module: readFileSync(new URL('../../pkg/workrelief_export_bg.wasm', import.meta.url)) });
+  return mod;
+}
+
 export function readBytes(relative) {
   return new Uint8Array(readFileSync(new URL(relative, import.meta.url)));
 }
