@@ -229,6 +229,9 @@ pub struct Column {
     /// The unit, parsed.
     #[serde(skip)]
     pub unit_value: Option<Unit>,
+    /// A column headed just `单位`, which may hold units or the names of organisations.
+    #[serde(skip)]
+    pub ambiguous: bool,
 }
 
 /// A column whose header is not recognised (its cells are ignored and reported).
@@ -324,6 +327,7 @@ pub fn map_header_in(row: &Row, schema: Schema) -> (Vec<Column>, Vec<Unmapped>) 
                 unit: unit.map(|u| u.name().to_owned()),
                 index: i,
                 unit_value: unit,
+                ambiguous: field == "unit" && name == "单位",
             }),
             None => unmapped.push(Unmapped {
                 header,
@@ -353,6 +357,245 @@ pub fn find_header_in(rows: &[Row], schema: Schema) -> Option<usize> {
         }
     }
     best.map(|(i, _)| i)
+}
+
+/// How many rows a header may span (a title row of groups, a row of names, a row of sub-names).
+pub const MAX_HEADER_ROWS: usize = 3;
+
+/// A unit stated for the whole table on a line above its header (`单位：万元`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct UnitLine {
+    /// Row number in the file.
+    pub row: u32,
+    /// The unit: `元` or `万元`.
+    pub unit: String,
+    /// The cell as written.
+    pub text: String,
+    /// The unit, parsed.
+    #[serde(skip)]
+    pub value: Unit,
+}
+
+/// A plan's header as found: the rows it spans, what its columns mean, and the unit line above
+/// it, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// Index of its first row among the rows searched.
+    pub first: usize,
+    /// Index of its last row (the data start below it).
+    pub last: usize,
+    /// The row numbers in the file of the rows it spans.
+    pub rows: Vec<u32>,
+    /// Recognised columns.
+    pub columns: Vec<Column>,
+    /// Ignored columns.
+    pub unmapped: Vec<Unmapped>,
+    /// The unit line above it.
+    pub unit_line: Option<UnitLine>,
+    /// How many fields (other than 序号) it names: how plainly this is a plan's header.
+    pub score: usize,
+}
+
+/// Words that, under a group cell, name the group's own figure (`劳务报酬` over `金额`,
+/// `务工人数` over `合计`).
+const GENERIC: &[&str] = &[
+    "金额", "合计", "小计", "总额", "总计", "数额", "资金", "人数", "总数", "数量", "计",
+];
+
+/// Finds a plan's header among the first rows: one to [`MAX_HEADER_ROWS`] rows, where the
+/// texts of merged group cells (written in their first column, the others blank, as both
+/// spreadsheets and their CSV exports have them) pass to the columns under them. The header
+/// naming the most fields wins; of equal ones, the one of fewer rows, then the first.
+pub fn find_plan_header(rows: &[Row]) -> Option<Header> {
+    let mut best: Option<Header> = None;
+    let top = rows.len().min(HEADER_SEARCH_ROWS);
+    for first in 0..top {
+        if rows.get(first).is_none_or(Row::is_blank) {
+            continue;
+        }
+        for depth in 1..=MAX_HEADER_ROWS {
+            let Some(span) = rows.get(first..first + depth) else {
+                break;
+            };
+            if span.last().is_some_and(Row::is_blank) {
+                break;
+            }
+            let (columns, unmapped) = map_header_rows(span, PLAN);
+            let has_labour = columns.iter().any(|c| c.field == PLAN.key_field);
+            let score = columns.iter().filter(|c| c.field != "index").count();
+            let better = best
+                .as_ref()
+                .is_none_or(|b| (score, b.rows.len()) > (b.score, depth));
+            if has_labour && score >= 2 && better {
+                best = Some(Header {
+                    first,
+                    last: first + depth - 1,
+                    rows: span.iter().map(|r| r.number).collect(),
+                    columns,
+                    unmapped,
+                    unit_line: None,
+                    score,
+                });
+            }
+        }
+    }
+    let mut header = best?;
+    header.unit_line = rows
+        .get(..header.first)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .find_map(|row| {
+            row.cells.iter().find_map(|c| match c {
+                super::table::Cell::Text(t) => unit_in_line(t).map(|value| UnitLine {
+                    row: row.number,
+                    unit: value.name().to_owned(),
+                    text: t.trim().to_owned(),
+                    value,
+                }),
+                _ => None,
+            })
+        });
+    Some(header)
+}
+
+/// The unit a line above a header states for the table: `单位：万元`, `金额单位：万元`,
+/// `（单位：元）`, `单位:万元、人`, `金额单位为万元`; not `填报单位：会宁县发改局`.
+pub fn unit_in_line(text: &str) -> Option<Unit> {
+    let t = text::fold_compact(text);
+    let mut rest = t.as_str();
+    while let Some(at) = rest.find("单位") {
+        let after = rest.get(at + "单位".len()..).unwrap_or_default();
+        let value = after.trim_start_matches([':', '为', '是', '=']);
+        for (name, unit) in [("万元", Unit::Wan), ("元", Unit::Yuan)] {
+            if let Some(tail) = value.strip_prefix(name) {
+                let ends = tail
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !(c.is_alphanumeric() && c != '人' && c != '个'));
+                if ends {
+                    return Some(unit);
+                }
+            }
+        }
+        rest = after;
+    }
+    None
+}
+
+/// The text of each header row over column `j`: its own cell, or the group cell to its left
+/// that it sits under (a blank cell with a sub-name below it, right of a group cell that has
+/// sub-names below it too).
+fn header_path(span: &[Row], j: usize) -> Vec<String> {
+    let blank = |level: usize, col: usize| span.get(level).is_none_or(|r| r.cell(col).is_blank());
+    let has_below = |level: usize, col: usize| (level + 1..span.len()).any(|l| !blank(l, col));
+    let mut path: Vec<String> = Vec::new();
+    for (level, row) in span.iter().enumerate() {
+        let text = if !blank(level, j) {
+            Some(row.cell(j).display())
+        } else if has_below(level, j) {
+            // The group cell this column sits under, if any.
+            (0..j)
+                .rev()
+                .take_while(|&k| blank(level, k + 1) && (k + 1 == j || has_below(level, k + 1)))
+                .find(|&k| !blank(level, k))
+                .filter(|&k| has_below(level, k))
+                .map(|k| row.cell(k).display())
+        } else {
+            None
+        };
+        if let Some(text) = text {
+            let text = text.trim().to_owned();
+            if path.last() != Some(&text) {
+                path.push(text);
+            }
+        }
+    }
+    path
+}
+
+/// The field of a column from its header texts, top to bottom, and the unit they name (the
+/// lowest that names one).
+fn field_of_path(path: &[String], schema: Schema) -> (Option<&'static str>, Option<Unit>) {
+    let parts: Vec<(String, Option<Unit>)> =
+        path.iter().map(|p| split_header_in(p, schema)).collect();
+    let unit = parts.iter().rev().find_map(|(_, u)| *u);
+    (field_of_parts(&parts, schema), unit)
+}
+
+fn field_of_parts(parts: &[(String, Option<Unit>)], schema: Schema) -> Option<&'static str> {
+    let (own, parents) = parts.split_last()?;
+    let own = own.0.as_str();
+    let bare = own
+        .strip_prefix("其中:")
+        .or_else(|| own.strip_prefix("其中"))
+        .unwrap_or(own);
+    if let Some(field) = field_of(own, schema).or_else(|| field_of(bare, schema)) {
+        return Some(field);
+    }
+    let Some((parent, _)) = parents.last() else {
+        return None;
+    };
+    if let Some(field) = field_of(&format!("{parent}{bare}"), schema) {
+        return Some(field);
+    }
+    let about_funds = parents
+        .iter()
+        .any(|(p, _)| p.contains("资金") || p.contains("投资"));
+    if about_funds && !bare.ends_with("资金") {
+        if let Some(field) = field_of(&format!("{bare}资金"), schema) {
+            return Some(field);
+        }
+    }
+    if GENERIC.contains(&bare) {
+        return field_of_parts(parents, schema);
+    }
+    None
+}
+
+/// [`map_header_in`] over a header of one or more rows.
+pub fn map_header_rows(span: &[Row], schema: Schema) -> (Vec<Column>, Vec<Unmapped>) {
+    if let [row] = span {
+        return map_header_in(row, schema);
+    }
+    let width = span.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let mut columns: Vec<Column> = Vec::new();
+    let mut unmapped = Vec::new();
+    for j in 0..width {
+        let path = header_path(span, j);
+        if path.is_empty() {
+            continue;
+        }
+        let header = path.join("/");
+        let (field, unit) = field_of_path(&path, schema);
+        match field {
+            Some(field) if columns.iter().any(|c| c.field == field) => unmapped.push(Unmapped {
+                header,
+                column: column_letter(j),
+                reason: format!("与前面的列重复（同为 {field}），已忽略"),
+            }),
+            Some(field) => {
+                let own = path.last().map(|p| split_header_in(p, schema).0);
+                columns.push(Column {
+                    header,
+                    field: field.to_owned(),
+                    column: column_letter(j),
+                    unit: unit.map(|u| u.name().to_owned()),
+                    index: j,
+                    unit_value: unit,
+                    ambiguous: field == "unit" && own.as_deref() == Some("单位"),
+                })
+            }
+            None => unmapped.push(Unmapped {
+                header,
+                column: column_letter(j),
+                reason: "无法识别的列名，已忽略".to_owned(),
+            }),
+        }
+    }
+    (columns, unmapped)
 }
 
 /// The names a plan's header is expected to use, for the "not a plan" message.

@@ -300,6 +300,10 @@ pub struct RowReport {
     /// Every error of the row, with row and column.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<Problem>,
+    /// Why a row that has a floor is not judged (`review`): its base funds have no column in
+    /// the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// The full verdict (omitted when verdicts are produced on demand).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
@@ -326,6 +330,7 @@ impl RowReport {
             shortfall: floor.and_then(|(_, _, s)| s),
             error: None,
             errors: Vec::new(),
+            note: None,
             verdict: None,
         }
     }
@@ -376,9 +381,19 @@ pub struct PlanReport {
     /// The sheet read (XLSX).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
-    /// The header row's number.
+    /// The workbook's other sheets, not read (XLSX).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_sheets: Vec<String>,
+    /// The header row's number (its last row, when it spans several).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header_row: Option<u32>,
+    /// Every row the header spans (one, or two or three under merged group cells).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub header_rows: Vec<u32>,
+    /// The unit line above the header (`单位：万元`), which applies to every amount column
+    /// whose header names no unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_line: Option<header::UnitLine>,
     /// The rule book version used.
     pub rule_book_version: String,
     /// Counts by status.
@@ -461,14 +476,31 @@ fn read_table(bytes: &[u8], format: Format, options: &ImportOptions) -> Result<T
     })
 }
 
-/// Turns a spreadsheet row into loose proposal input, each amount carrying its column's unit.
+/// The unit a row's 金额单位 column gives, when it holds one.
+fn row_unit(columns: &[Column], row: &Row) -> Option<Unit> {
+    let column = columns.iter().find(|c| c.field == "unit")?;
+    match row.cell(column.index) {
+        Cell::Text(t) => Unit::parse(t),
+        _ => None,
+    }
+}
+
+/// Turns a spreadsheet row into loose proposal input, each amount carrying its column's unit:
+/// the header's, else the row's 金额单位 cell's, else `default_unit` (the unit line's or the
+/// caller's). A column headed just `单位` that holds no unit (the names of organisations) is
+/// left out.
 fn row_raw(columns: &[Column], row: &Row, default_unit: Unit) -> Raw {
+    let given = row_unit(columns, row);
+    let default_unit = given.unwrap_or(default_unit);
     let mut top: Vec<(String, Raw)> = Vec::new();
     let mut funds: Vec<(String, Raw)> = Vec::new();
     let mut workers: Vec<(String, Raw)> = Vec::new();
     for column in columns {
         let cell = row.cell(column.index);
         if cell.is_blank() || column.field == "index" {
+            continue;
+        }
+        if column.ambiguous && given.is_none() {
             continue;
         }
         let field = column.field.as_str();
@@ -582,6 +614,7 @@ fn row_report(raw: &Raw, row: u32, verdict: Verdict, with_verdict: bool) -> RowR
             None => e.message.clone(),
         }),
         errors: verdict.errors.clone(),
+        note: None,
         verdict: with_verdict.then_some(verdict),
     }
 }
@@ -671,7 +704,10 @@ pub fn failed_report(book: &RuleBook, file_name: &str, error: &ImportError) -> P
         format: None,
         encoding: None,
         sheet: None,
+        other_sheets: Vec::new(),
         header_row: None,
+        header_rows: Vec::new(),
+        unit_line: None,
         rule_book_version: book.version.clone(),
         summary: Summary::default(),
         columns: Vec::new(),

@@ -425,16 +425,45 @@ pub fn read(
     max_rows: usize,
 ) -> Result<(Vec<Row>, String), ImportError> {
     let mut package = Package::open(bytes)?;
-    let result = read_package(&mut package, sheet, max_rows);
+    let result = read_package(&mut package, sheet, max_rows, None);
+    package.settle(result).map(|s| (s.rows, s.name))
+}
+
+/// The sheet [`read_best`] chose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chosen {
+    /// Its rows.
+    pub rows: Vec<Row>,
+    /// Its name.
+    pub name: String,
+    /// The names of the workbook's other sheets, in order.
+    pub others: Vec<String>,
+}
+
+/// Reads the sheet named `sheet`, or else the sheet whose rows `score` rates highest (the
+/// first of equals; the first with data when none rates above zero): a workbook that opens
+/// with a sheet of instructions is read from the sheet that holds the plan.
+///
+/// # Errors
+/// As [`read`].
+pub fn read_best(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    max_rows: usize,
+    score: &dyn Fn(&[Row]) -> usize,
+) -> Result<Chosen, ImportError> {
+    let mut package = Package::open(bytes)?;
+    let result = read_package(&mut package, sheet, max_rows, Some(score));
     package.settle(result)
 }
 
-/// [`read`] of an opened package.
+/// [`read`] of an opened package; with `score`, every sheet is read and the best kept.
 fn read_package(
     package: &mut Package<'_>,
     sheet: Option<&str>,
     max_rows: usize,
-) -> Result<(Vec<Row>, String), ImportError> {
+    score: Option<&dyn Fn(&[Row]) -> usize>,
+) -> Result<Chosen, ImportError> {
     let book = read_workbook(package)?;
     let candidates: Vec<&(String, String)> = match sheet {
         Some(wanted) => {
@@ -475,6 +504,14 @@ fn read_package(
         formats: &formats,
         date1904: book.date1904,
     };
+    let all: Vec<String> = book.sheets.iter().map(|(n, _)| n.clone()).collect();
+    let chosen = |rows: Vec<Row>, name: &String| Chosen {
+        others: all.iter().filter(|n| *n != name).cloned().collect(),
+        rows,
+        name: name.clone(),
+    };
+    // The best sheet so far, with its score.
+    let mut best: Option<(usize, Vec<Row>, &String)> = None;
     // Parts already found empty (a workbook may list one part many times).
     let mut empty = vec![false; package.names.len()];
     for (name, path) in &candidates {
@@ -501,15 +538,25 @@ fn read_package(
         if grid.height() > max_rows {
             return Err(ImportError::TooManyRows { limit: max_rows });
         }
-        return Ok((grid.into_rows(), name.clone()));
+        let rows = grid.into_rows();
+        match score.filter(|_| sheet.is_none()) {
+            None => return Ok(chosen(rows, name)),
+            Some(score) => {
+                let rated = score(&rows);
+                if best.as_ref().is_none_or(|(s, _, _)| rated > *s) {
+                    best = Some((rated, rows, name));
+                }
+            }
+        }
     }
-    Ok((
-        Vec::new(),
-        candidates
-            .first()
-            .map(|(n, _)| n.clone())
-            .unwrap_or_default(),
-    ))
+    if let Some((_, rows, name)) = best {
+        return Ok(chosen(rows, name));
+    }
+    let first = candidates
+        .first()
+        .map(|(n, _)| n.clone())
+        .unwrap_or_default();
+    Ok(chosen(Vec::new(), &first))
 }
 
 #[cfg(test)]
