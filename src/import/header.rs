@@ -541,10 +541,8 @@ fn field_of_parts(parts: &[(String, Option<Unit>)], schema: Schema) -> Option<&'
     if let Some(field) = field_of(&format!("{parent}{bare}"), schema) {
         return Some(field);
     }
-    let about_funds = parents
-        .iter()
-        .any(|(p, _)| p.contains("资金") || p.contains("投资"));
-    if about_funds && !bare.ends_with("资金") {
+    // Under a group (`资金构成`, `其中：`), `中央` and `省级` name funds.
+    if !bare.ends_with("资金") {
         if let Some(field) = field_of(&format!("{bare}资金"), schema) {
             return Some(field);
         }
