@@ -1170,3 +1170,40 @@ fn unit_lines_and_group_units() {
     assert!(r.unit_line.is_none());
     assert_eq!(r.rows[0].status, Status::Pass);
 }
+
+#[test]
+fn import_codes_are_unique() {
+    let s = String::new;
+    let mut codes = vec![
+        workrelief::import::ImportError::Empty.code(),
+        workrelief::import::ImportError::TooLarge { size: 0, limit: 0 }.code(),
+        workrelief::import::ImportError::NotAPlan(s()).code(),
+        workrelief::import::ImportError::NotARoster(s()).code(),
+        workrelief::import::ImportError::NotXlsx(s()).code(),
+        workrelief::import::ImportError::Xls.code(),
+        workrelief::import::ImportError::ZipBomb { limit: 0 }.code(),
+        workrelief::import::ImportError::BadXlsx(s()).code(),
+        workrelief::import::ImportError::NoSuchSheet {
+            sheet: s(),
+            available: s(),
+        }
+        .code(),
+        workrelief::import::ImportError::BadJson {
+            line: 1,
+            column: 1,
+            message: s(),
+        }
+        .code(),
+        workrelief::import::ImportError::NotProposals.code(),
+        workrelief::import::ImportError::BadCsv(s()).code(),
+        workrelief::import::ImportError::TooManyRows { limit: 0 }.code(),
+        "import.bad_encoding",
+        plan::BASE_MISSING,
+        plan::UNIT_COLUMN_NAMES,
+    ];
+    let n = codes.len();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), n, "{codes:?}");
+    assert!(codes.iter().all(|c| c.starts_with("import.")));
+}

@@ -666,6 +666,97 @@ mod tests {
     }
 
     #[test]
+    fn unit_lines() {
+        for (text, unit) in [
+            ("单位：万元", Some(Unit::Wan)),
+            ("金额单位：万元", Some(Unit::Wan)),
+            ("（单位：元）", Some(Unit::Yuan)),
+            ("单位:万元、人", Some(Unit::Wan)),
+            ("金额单位为万元", Some(Unit::Wan)),
+            ("单位 ： 元", Some(Unit::Yuan)),
+            ("填报单位：会宁县发改局  单位：万元", Some(Unit::Wan)),
+            ("填报单位：会宁县发改局", None),
+            ("单位：元宝山区", None),
+            ("项目计划表", None),
+            ("单位：个", None),
+        ] {
+            assert_eq!(unit_in_line(text), unit, "{text}");
+        }
+    }
+
+    #[test]
+    fn headers_over_rows() {
+        let text = |s: &str| Cell::Text(s.to_owned());
+        let row = |number: u32, cells: &[&str]| Row {
+            number,
+            cells: cells.iter().map(|c| text(c)).collect(),
+        };
+        let rows = vec![
+            row(1, &["单位：万元"]),
+            row(
+                2,
+                &[
+                    "序号",
+                    "项目名称",
+                    "项目类型",
+                    "资金构成（万元）",
+                    "",
+                    "",
+                    "劳务报酬",
+                    "带动务工人数",
+                    "",
+                ],
+            ),
+            row(
+                3,
+                &[
+                    "",
+                    "",
+                    "",
+                    "中央资金",
+                    "省级",
+                    "合计",
+                    "",
+                    "合计",
+                    "其中：脱贫人口",
+                ],
+            ),
+            row(
+                4,
+                &["1", "甲", "中央预算内", "100", "", "100", "30", "5", "2"],
+            ),
+        ];
+        let h = find_plan_header(&rows).unwrap();
+        assert_eq!((h.first, h.last, h.rows.clone()), (1, 2, vec![2, 3]));
+        assert_eq!(h.unit_line.as_ref().map(|l| l.value), Some(Unit::Wan));
+        let fields: Vec<(&str, &str)> = h
+            .columns
+            .iter()
+            .map(|c| (c.column.as_str(), c.field.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("A", "index"),
+                ("B", "name"),
+                ("C", "kind"),
+                ("D", "funds.central"),
+                ("E", "funds.provincial"),
+                ("G", "labourRemuneration"),
+                ("H", "workers.total"),
+                ("I", "workers.povertyAlleviated"),
+            ]
+        );
+        assert_eq!(h.columns[3].unit_value, Some(Unit::Wan));
+        assert_eq!(h.columns[5].unit_value, None);
+        // The funds' 合计 is not a fund.
+        assert_eq!(h.unmapped.len(), 1);
+        assert_eq!(h.unmapped[0].header, "资金构成（万元）/合计");
+        // A data row is never taken for a header row.
+        assert_eq!(find_plan_header(&rows[1..2]).map(|h| h.rows), Some(vec![2]));
+    }
+
+    #[test]
     fn no_header_without_labour() {
         let rows = vec![Row {
             number: 1,

@@ -29,6 +29,12 @@ use super::{
 
 const SUMMARY_ROWS: &[&str] = &["合计", "总计", "小计", "合计:", "总合计", "累计"];
 
+/// The warning code for a rule whose base funds have no column in the file.
+pub const BASE_MISSING: &str = "import.base_missing";
+
+/// The warning code for a column headed `单位` that holds the names of organisations.
+pub const UNIT_COLUMN_NAMES: &str = "import.unit_column_names";
+
 /// Words that make a short label a summary row: `合计`, `土高山乡小计`, `合计（18个）`.
 const SUMMARY_WORDS: &[&str] = &["合计", "小计", "总计", "累计"];
 
@@ -817,11 +823,8 @@ fn unjudged(book: &RuleBook, mapped: &[bool; 5], report: &mut RowReport) -> Opti
     if let Some(v) = report.verdict.as_mut() {
         v.status = Status::Review;
         v.summary = format!("需人工审核：{note}。");
-        v.warnings.push(Problem::new(
-            "import.base_missing",
-            base_field(rule),
-            note.clone(),
-        ));
+        v.warnings
+            .push(Problem::new(BASE_MISSING, base_field(rule), note.clone()));
     }
     report.note = Some(note);
     u32::try_from(at).ok()
@@ -872,7 +875,7 @@ impl Output<'_> {
         };
         let names = base_names(rule);
         let mut p = Problem::new(
-            "import.base_missing",
+            BASE_MISSING,
             base_field(rule),
             format!(
                 "没有找到{names}列：“{}”的劳务报酬占比以{names}为基数，文件中没有这一列，无法核算。这类项目（第 {row} 行起）均标为“需人工审核”，不判定符合或不符合；请确认表头中有“{names}”列（可写作“{names}（万元）”）",
@@ -992,7 +995,7 @@ fn note_unit_names(columns: &[Column], row: &Row, out: &mut Output<'_>) {
     out.noted.unit_names = true;
     let value = cell.display();
     let mut p = Problem::new(
-        "import.unit_column_names",
+        UNIT_COLUMN_NAMES,
         "unit",
         format!(
             "“{}”列填写的是“{}”等单位名称，不是金额单位（元或万元），已忽略该列；金额按表头或表上方注明的单位读取",
