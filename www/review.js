@@ -261,8 +261,9 @@ export function initReview(root = document.getElementById('view-review')) {
       ['文件', report.fileName],
       ['格式', FORMATS[report.format] ?? report.format ?? '—'],
       report.encoding ? ['编码', report.encoding] : null,
-      report.sheet ? ['工作表', report.sheet] : null,
-      report.headerRow ? ['表头', `第 ${report.headerRow} 行`] : null,
+      report.sheet ? ['工作表', report.otherSheets?.length ? `${report.sheet}（未读取：${report.otherSheets.join('、')}）` : report.sheet] : null,
+      report.headerRow ? ['表头', `第 ${(report.headerRows?.length ? report.headerRows : [report.headerRow]).join('、')} 行`] : null,
+      report.unitLine ? ['金额单位', `${report.unitLine.unit}（第 ${report.unitLine.row} 行“${report.unitLine.text}”，表头未注明单位的金额列按此读取）`] : null,
       ['规则库版本', report.ruleBookVersion],
       ['核算日期', asOfUsed || '按各行的核算日期（未填写的按检查当天）'],
       ['检查时间', dateTime(checkedAt)],
@@ -317,7 +318,7 @@ export function initReview(root = document.getElementById('view-review')) {
       h('td', { class: 'num', text: r.ratio ? percent(r.ratio) : '—' }),
       h('td', { class: 'num', text: r.floor ? percent(r.floor, { keepZeros: false }) : '—' }),
       h('td', { class: 'num', text: r.shortfall ? grouped(r.shortfall) : '—' }),
-      h('td', { class: 'problem', text: r.error ?? (r.status === 'review' ? '没有可直接判定的比例下限，需审核人员判断' : '') }),
+      h('td', { class: 'problem', text: r.error ?? r.note ?? (r.status === 'review' ? '没有可直接判定的比例下限，需审核人员判断' : '') }),
     ];
   }
 

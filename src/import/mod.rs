@@ -53,7 +53,7 @@ pub enum Format {
 pub struct ImportOptions {
     /// Judge with the rules in force on this date instead of each row's date (or today).
     pub as_of: Option<Date>,
-    /// The sheet to read (XLSX); default: the first sheet with data.
+    /// The sheet to read (XLSX); default: the sheet whose header names the most plan columns.
     pub sheet: Option<String>,
     /// The unit of amount columns whose header names none.
     pub unit: Unit,
@@ -149,7 +149,7 @@ pub struct PlanOptionsInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub as_of: Option<String>,
-    /// The XLSX sheet to read; default: the first sheet with data.
+    /// The XLSX sheet to read; default: the sheet whose header names the most plan columns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub sheet: Option<String>,
