@@ -407,41 +407,53 @@ const GENERIC: &[&str] = &[
 /// Finds a plan's header among the first rows: one to [`MAX_HEADER_ROWS`] rows, where the
 /// texts of merged group cells (written in their first column, the others blank, as both
 /// spreadsheets and their CSV exports have them) pass to the columns under them. The header
-/// naming the most fields wins; of equal ones, the one of fewer rows, then the first.
+/// naming the most fields wins; of equal ones, one whose lower rows continue the header above
+/// them (see [`continues`]: `劳务报酬` over `金额 | 占比` names no more fields, but its
+/// second row is no project), then the one of fewer rows, then the first.
 pub fn find_plan_header(rows: &[Row]) -> Option<Header> {
-    let mut best: Option<Header> = None;
+    let mut best: Option<(Header, bool)> = None;
     let top = rows.len().min(HEADER_SEARCH_ROWS);
     for first in 0..top {
         if rows.get(first).is_none_or(Row::is_blank) {
             continue;
         }
+        let mut above: Vec<Column> = Vec::new();
+        let mut chain = true;
         for depth in 1..=MAX_HEADER_ROWS {
             let Some(span) = rows.get(first..first + depth) else {
                 break;
             };
-            if span.last().is_some_and(Row::is_blank) {
+            let Some(last) = span.last().filter(|r| !r.is_blank()) else {
                 break;
+            };
+            if depth > 1 {
+                chain &= continues(&above, last);
             }
+            let continued = depth > 1 && chain;
             let (columns, unmapped) = map_header_rows(span, PLAN);
             let has_labour = columns.iter().any(|c| c.field == PLAN.key_field);
             let score = columns.iter().filter(|c| c.field != "index").count();
-            let better = best
-                .as_ref()
-                .is_none_or(|b| (score, b.rows.len()) > (b.score, depth));
+            let better = best.as_ref().is_none_or(|(b, b_continued)| {
+                (score, continued, b.rows.len()) > (b.score, *b_continued, depth)
+            });
             if has_labour && score >= 2 && better {
-                best = Some(Header {
-                    first,
-                    last: first + depth - 1,
-                    rows: span.iter().map(|r| r.number).collect(),
-                    columns,
-                    unmapped,
-                    unit_line: None,
-                    score,
-                });
+                best = Some((
+                    Header {
+                        first,
+                        last: first + depth - 1,
+                        rows: span.iter().map(|r| r.number).collect(),
+                        columns: columns.clone(),
+                        unmapped,
+                        unit_line: None,
+                        score,
+                    },
+                    continued,
+                ));
             }
+            above = columns;
         }
     }
-    let mut header = best?;
+    let (mut header, _) = best?;
     header.unit_line = rows
         .get(..header.first)
         .unwrap_or_default()
@@ -459,6 +471,28 @@ pub fn find_plan_header(rows: &[Row]) -> Option<Header> {
             })
         });
     Some(header)
+}
+
+/// Whether `row` continues a header whose rows above it map `above`: they name at least two
+/// fields, and `row` holds no number and is blank under the name, kind and province (which a
+/// project row fills and a header's lower row leaves to the merged cells above).
+fn continues(above: &[Column], row: &Row) -> bool {
+    let named = above.iter().filter(|c| c.field != "index").count() >= 2;
+    let numbers = row.cells.iter().any(|c| match c {
+        super::table::Cell::Text(t) => {
+            let t = t.trim();
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        }
+        super::table::Cell::Empty => false,
+        _ => true,
+    });
+    let blank_under_names = above
+        .iter()
+        .filter(|c| matches!(c.field.as_str(), "name" | "kind" | "province"))
+        .all(|c| row.cell(c.index).is_blank());
+    named && !numbers && blank_under_names
 }
 
 /// The unit a line above a header states for the table: `单位：万元`, `金额单位：万元`,
@@ -754,6 +788,27 @@ mod tests {
         assert_eq!(h.unmapped[0].header, "资金构成（万元）/合计");
         // A data row is never taken for a header row.
         assert_eq!(find_plan_header(&rows[1..2]).map(|h| h.rows), Some(vec![2]));
+    }
+
+    #[test]
+    fn a_lower_header_row_that_names_nothing_new() {
+        let text = |s: &str| Cell::Text(s.to_owned());
+        let row = |number: u32, cells: &[&str]| Row {
+            number,
+            cells: cells.iter().map(|c| text(c)).collect(),
+        };
+        let rows = vec![
+            row(1, &["项目名称", "项目类型", "中央资金", "劳务报酬", ""]),
+            row(2, &["", "", "", "金额", "占比"]),
+            row(3, &["甲", "中央预算内", "100", "30", "30%"]),
+        ];
+        let h = find_plan_header(&rows).unwrap();
+        assert_eq!(h.rows, [1, 2]);
+        assert_eq!(h.columns[3].header, "劳务报酬/金额");
+        assert_eq!(h.unmapped[0].header, "劳务报酬/占比");
+        // Without its second row, the first is the header.
+        let h = find_plan_header(&[rows[0].clone(), rows[2].clone()]).unwrap();
+        assert_eq!(h.rows, [1]);
     }
 
     #[test]
