@@ -519,35 +519,36 @@ pub fn unit_in_line(text: &str) -> Option<Unit> {
     None
 }
 
-/// The text of each header row over column `j`: its own cell, or the group cell to its left
-/// that it sits under (a blank cell with a sub-name below it, right of a group cell that has
-/// sub-names below it too).
-fn header_path(span: &[Row], j: usize) -> Vec<String> {
+/// The text of each header row over each column, top to bottom: its own cell, or the group
+/// cell to its left that it sits under (a blank cell with a sub-name below it, right of a
+/// group cell that has sub-names below it too, with only such cells between them). One pass a
+/// row, so that a row of many cells costs no more than its length.
+fn header_paths(span: &[Row], width: usize) -> Vec<Vec<String>> {
     let blank = |level: usize, col: usize| span.get(level).is_none_or(|r| r.cell(col).is_blank());
     let has_below = |level: usize, col: usize| (level + 1..span.len()).any(|l| !blank(l, col));
-    let mut path: Vec<String> = Vec::new();
+    let mut paths: Vec<Vec<String>> = vec![Vec::new(); width];
     for (level, row) in span.iter().enumerate() {
-        let text = if !blank(level, j) {
-            Some(row.cell(j).display())
-        } else if has_below(level, j) {
-            // The group cell this column sits under, if any.
-            (0..j)
-                .rev()
-                .take_while(|&k| blank(level, k + 1) && (k + 1 == j || has_below(level, k + 1)))
-                .find(|&k| !blank(level, k))
-                .filter(|&k| has_below(level, k))
-                .map(|k| row.cell(k).display())
-        } else {
-            None
-        };
-        if let Some(text) = text {
-            let text = text.trim().to_owned();
-            if path.last() != Some(&text) {
-                path.push(text);
+        // The open group cell's text.
+        let mut group: Option<String> = None;
+        for (j, path) in paths.iter_mut().enumerate() {
+            let text = if !blank(level, j) {
+                let own = row.cell(j).display().trim().to_owned();
+                group = has_below(level, j).then(|| own.clone());
+                Some(own)
+            } else if has_below(level, j) {
+                group.clone()
+            } else {
+                group = None;
+                None
+            };
+            if let Some(text) = text {
+                if path.last() != Some(&text) {
+                    path.push(text);
+                }
             }
         }
     }
-    path
+    paths
 }
 
 /// The field of a column from its header texts, top to bottom, and the unit they name (the
@@ -595,8 +596,7 @@ pub fn map_header_rows(span: &[Row], schema: Schema) -> (Vec<Column>, Vec<Unmapp
     let width = span.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let mut columns: Vec<Column> = Vec::new();
     let mut unmapped = Vec::new();
-    for j in 0..width {
-        let path = header_path(span, j);
+    for (j, path) in header_paths(span, width).into_iter().enumerate() {
         if path.is_empty() {
             continue;
         }
