@@ -929,6 +929,9 @@ fn without_fund_columns_no_row_is_judged() {
         // Not project 5 (row 10, Guizhou: no floor applies) nor 8 (row 13, a key project).
         assert_eq!(noted, [6, 7, 8, 9, 11, 12, 14, 15, 16], "{name}");
         assert!(r.rows[0].note.as_ref().unwrap().contains("中央资金"));
+        // The export says why too.
+        let csv = export::to_csv(std::slice::from_ref(&r));
+        assert!(csv.contains("文件中没有中央资金列"), "{csv}");
         // The file says which columns are missing, once per rule, from the first row.
         let missing: Vec<(&str, Option<u32>)> = r
             .warnings

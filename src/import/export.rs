@@ -87,7 +87,7 @@ pub fn to_csv(reports: &[PlanReport]) -> String {
                 floor.as_str(),
                 shortfall.as_str(),
                 r.rule.as_deref().unwrap_or_default(),
-                r.error.as_deref().unwrap_or_default(),
+                r.error.as_deref().or(r.note.as_deref()).unwrap_or_default(),
                 report.rule_book_version.as_str(),
             ];
             out.push_str(&line.map(csv_field).join(","));
