@@ -570,9 +570,7 @@ fn field_of_parts(parts: &[(String, Option<Unit>)], schema: Schema) -> Option<&'
     if let Some(field) = field_of(own, schema).or_else(|| field_of(bare, schema)) {
         return Some(field);
     }
-    let Some((parent, _)) = parents.last() else {
-        return None;
-    };
+    let (parent, _) = parents.last()?;
     if let Some(field) = field_of(&format!("{parent}{bare}"), schema) {
         return Some(field);
     }

@@ -429,6 +429,9 @@ pub fn read(
     package.settle(result).map(|s| (s.rows, s.name))
 }
 
+/// How plainly a sheet's rows hold what is looked for (0: not at all).
+pub type Score<'a> = dyn Fn(&[Row]) -> usize + 'a;
+
 /// The sheet [`read_best`] chose.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chosen {
@@ -450,7 +453,7 @@ pub fn read_best(
     bytes: &[u8],
     sheet: Option<&str>,
     max_rows: usize,
-    score: &dyn Fn(&[Row]) -> usize,
+    score: &Score<'_>,
 ) -> Result<Chosen, ImportError> {
     let mut package = Package::open(bytes)?;
     let result = read_package(&mut package, sheet, max_rows, Some(score));
@@ -462,7 +465,7 @@ fn read_package(
     package: &mut Package<'_>,
     sheet: Option<&str>,
     max_rows: usize,
-    score: Option<&dyn Fn(&[Row]) -> usize>,
+    score: Option<&Score<'_>>,
 ) -> Result<Chosen, ImportError> {
     let book = read_workbook(package)?;
     let candidates: Vec<&(String, String)> = match sheet {
