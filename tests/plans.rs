@@ -918,6 +918,12 @@ fn without_fund_columns_no_row_is_judged() {
             assert_eq!(row.status, Status::Review, "{name} row {}", row.row);
             let v = row.verdict.as_ref().unwrap();
             assert_eq!(v.status, Status::Review, "{name} row {}", row.row);
+            for w in &v.warnings {
+                assert_eq!(
+                    (w.code.as_str(), w.row),
+                    ("import.base_missing", Some(row.row))
+                );
+            }
         }
         // Every row with a floor says why it is not judged.
         let noted: Vec<u32> = r

@@ -823,8 +823,9 @@ fn unjudged(book: &RuleBook, mapped: &[bool; 5], report: &mut RowReport) -> Opti
     if let Some(v) = report.verdict.as_mut() {
         v.status = Status::Review;
         v.summary = format!("需人工审核：{note}。");
-        v.warnings
-            .push(Problem::new(BASE_MISSING, base_field(rule), note.clone()));
+        let mut p = Problem::new(BASE_MISSING, base_field(rule), note.clone());
+        p.row = Some(report.row);
+        v.warnings.push(p);
     }
     report.note = Some(note);
     u32::try_from(at).ok()
