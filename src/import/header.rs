@@ -454,7 +454,28 @@ pub fn find_plan_header(rows: &[Row]) -> Option<Header> {
         }
     }
     let (mut header, _) = best?;
-    header.unit_line = rows
+    // A header cell that states the unit (`单位：万元` at the right end of the header) is no
+    // column: it is the unit line.
+    let stated = header.columns.iter().position(|c| {
+        c.field == "unit" && !c.header.contains('/') && unit_in_line(&c.header).is_some()
+    });
+    if let Some(at) = stated {
+        let c = header.columns.remove(at);
+        let row = rows
+            .get(header.first..=header.last)
+            .unwrap_or_default()
+            .iter()
+            .find(|r| r.cell(c.index).display().trim() == c.header);
+        header.unit_line = row.and_then(|r| {
+            Some(UnitLine {
+                row: r.number,
+                value: unit_in_line(&c.header)?,
+                unit: unit_in_line(&c.header)?.name().to_owned(),
+                text: c.header.clone(),
+            })
+        });
+    }
+    let above = rows
         .get(..header.first)
         .unwrap_or_default()
         .iter()
@@ -470,6 +491,7 @@ pub fn find_plan_header(rows: &[Row]) -> Option<Header> {
                 _ => None,
             })
         });
+    header.unit_line = above.or(header.unit_line);
     Some(header)
 }
 
@@ -807,6 +829,26 @@ mod tests {
         // Without its second row, the first is the header.
         let h = find_plan_header(&[rows[0].clone(), rows[2].clone()]).unwrap();
         assert_eq!(h.rows, [1]);
+    }
+
+    #[test]
+    fn a_unit_stated_in_the_header_row() {
+        let text = |s: &str| Cell::Text(s.to_owned());
+        let rows = vec![Row {
+            number: 1,
+            cells: ["项目名称", "项目类型", "中央资金", "劳务报酬", "单位：万元"]
+                .iter()
+                .map(|c| text(c))
+                .collect(),
+        }];
+        let h = find_plan_header(&rows).unwrap();
+        let fields: Vec<&str> = h.columns.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["name", "kind", "funds.central", "labourRemuneration"]
+        );
+        let line = h.unit_line.unwrap();
+        assert_eq!((line.row, line.value), (1, Unit::Wan));
     }
 
     #[test]
