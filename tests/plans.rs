@@ -1216,3 +1216,19 @@ fn import_codes_are_unique() {
     assert_eq!(codes.len(), n, "{codes:?}");
     assert!(codes.iter().all(|c| c.starts_with("import.")));
 }
+
+#[test]
+fn section_rows_are_not_projects() {
+    // A township's row numbered 一、 with its subtotal and no project type, then its projects.
+    let r = check_csv(
+        "序号,项目名称,项目类型,中央资金（万元）,劳务报酬（万元）\n一、,土高山乡,,600,180\n1,甲,中央预算内,500,150\n2,乙,中央预算内,100,30\n（二）,丁家沟镇,,100,29\n1,丙,中央预算内,100,29\n",
+    );
+    let skipped: Vec<u32> = r.skipped.iter().map(|s| s.row).collect();
+    assert_eq!(skipped, [2, 5], "{:?}", r.skipped);
+    assert!(r.skipped[0].reason.contains("一、"));
+    let statuses: Vec<(u32, Status)> = r.rows.iter().map(|r| (r.row, r.status)).collect();
+    assert_eq!(
+        statuses,
+        [(3, Status::Pass), (4, Status::Pass), (6, Status::Fail)]
+    );
+}

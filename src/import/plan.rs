@@ -910,7 +910,7 @@ fn take<C: RowCells>(
     // label either, has project data and is no summary row: straight to the fast path.
     let name_col = ctx.name_col;
     let named_plainly = matches!(name_col.map(|i| cells.cell(i)), Some(CellRef::Text(t)) if !has_ji(t) && !is_note(t))
-        && !matches!(cells.cell(0), CellRef::Text(t) if has_ji(t) || is_note(t));
+        && !matches!(cells.cell(0), CellRef::Text(t) if has_ji(t) || is_note(t) || is_ordinal(t));
     if !named_plainly && skip(ctx.columns, name_col, out, line, cells) {
         return;
     }
@@ -1009,6 +1009,16 @@ fn note_unit_names(columns: &[Column], row: &Row, out: &mut Output<'_>) {
     out.warnings.push(p);
 }
 
+/// Whether a text is a section number in Chinese numerals: `一、`, `（二）`, `十一.`.
+fn is_ordinal(text: &str) -> bool {
+    let t = super::fast::trim(text);
+    let t = t
+        .strip_prefix(['(', '（'])
+        .unwrap_or(t)
+        .trim_end_matches(['、', ')', '）', '.', '．']);
+    !t.is_empty() && t.chars().all(|c| "一二三四五六七八九十".contains(c))
+}
+
 /// Whether a text starts as the notes and signatures under a table do (`填表人：`, `注：`).
 fn is_note(text: &str) -> bool {
     let t = super::fast::trim(text);
@@ -1064,6 +1074,23 @@ fn skip<C: RowCells>(
             });
         }
         return true;
+    }
+    // A section row (`一、` in the first column, no project type): a township's subtotal.
+    let kind_blank = columns
+        .iter()
+        .filter(|c| c.field == "kind")
+        .all(|c| matches!(cells.cell(c.index), CellRef::Blank));
+    if let CellRef::Text(t) = cells.cell(0) {
+        if kind_blank && is_ordinal(t) {
+            out.skipped.push(Skipped {
+                row: line,
+                reason: format!(
+                    "“{}”行是分组行（没有项目类型），不是项目",
+                    text::fold_compact(t)
+                ),
+            });
+            return true;
+        }
     }
     let named = name_col.and_then(|i| match cells.cell(i) {
         CellRef::Blank => None,
