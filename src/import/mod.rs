@@ -383,12 +383,14 @@ pub struct PlanReport {
     pub sheet: Option<String>,
     /// The workbook's other sheets, not read (XLSX).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub other_sheets: Vec<String>,
     /// The header row's number (its last row, when it spans several).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header_row: Option<u32>,
     /// Every row the header spans (one, or two or three under merged group cells).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub header_rows: Vec<u32>,
     /// The unit line above the header (`单位：万元`), which applies to every amount column
     /// whose header names no unit.
