@@ -280,8 +280,9 @@ export function initReview(root = document.getElementById('view-review')) {
       ['文件', report.fileName],
       ['格式', FORMATS[report.format] ?? report.format ?? '—'],
       report.encoding ? ['编码', report.encoding] : null,
-      report.sheet ? ['工作表', report.sheet] : null,
-      report.headerRow ? ['表头', `第 ${report.headerRow} 行`] : null,
+      report.sheet ? ['工作表', report.otherSheets?.length ? `${report.sheet}（未读取：${report.otherSheets.join('、')}）` : report.sheet] : null,
+      report.headerRow ? ['表头', `第 ${(report.headerRows?.length ? report.headerRows : [report.headerRow]).join('、')} 行`] : null,
+      report.unitLine ? ['金额单位', `${report.unitLine.unit}（第 ${report.unitLine.row} 行“${report.unitLine.text}”，表头未注明单位的金额列按此读取）`] : null,
       ['规则库版本', report.ruleBookVersion],
       ['核算日期', asOfUsed || '按各行的核算日期（未填写的按检查当天）'],
       ['检查时间', dateTime(checkedAt)],
@@ -332,6 +333,7 @@ export function initReview(root = document.getElementById('view-review')) {
   function problemText(r) {
     const parts = [];
     if (r.error) parts.push(r.error);
+    else if (r.note) parts.push(r.note);
     else if (r.status === 'review') parts.push('没有可直接判定的比例下限，需审核人员判断');
     for (const w of r.warnings || []) parts.push(w.message);
     return parts.join('；');

@@ -87,6 +87,24 @@ pub fn assert_report(report: &PlanReport, file_name: &str) {
     }
     if report.format.is_some_and(|f| f != Format::Json) {
         assert!(report.header_row.is_some(), "a table without a header row");
+        // The header's rows follow each other and end at the header row.
+        let rows = &report.header_rows;
+        assert!((1..=3).contains(&rows.len()), "header rows {rows:?}");
+        assert!(
+            rows.windows(2).all(|w| w[1] == w[0] + 1),
+            "header rows {rows:?}"
+        );
+        assert_eq!(
+            rows.last().copied(),
+            report.header_row,
+            "header rows {rows:?}"
+        );
+        if let Some(line) = &report.unit_line {
+            assert!(
+                line.row <= report.header_row.unwrap_or(0),
+                "unit line below the header"
+            );
+        }
     }
 
     // Row numbers: from 1, increasing, below the header.

@@ -216,11 +216,12 @@ pub fn to_csv(reports: &[PlanReport]) -> String {
 /// contradict), separated by `；`.
 pub fn problems(row: &super::RowReport) -> String {
     let mut out = row.error.clone().unwrap_or_default();
-    for w in &row.warnings {
+    let notes = row.note.iter().map(String::as_str);
+    for message in notes.chain(row.warnings.iter().map(|w| w.message.as_str())) {
         if !out.is_empty() {
             out.push('；');
         }
-        out.push_str(&w.message);
+        out.push_str(message);
     }
     out
 }

@@ -242,6 +242,9 @@ pub struct Column {
     /// The unit, parsed.
     #[serde(skip)]
     pub unit_value: Option<Unit>,
+    /// A column headed just `单位`, which may hold units or the names of organisations.
+    #[serde(skip)]
+    pub ambiguous: bool,
 }
 
 /// A column whose header is not recognised (its cells are ignored and reported).
@@ -347,6 +350,7 @@ pub fn map_header_in(row: &Row, schema: Schema) -> (Vec<Column>, Vec<Unmapped>) 
                 unit: unit.map(|u| u.name().to_owned()),
                 index: i,
                 unit_value: unit,
+                ambiguous: field == "unit" && name == "单位",
             }),
             None => unmapped.push(Unmapped {
                 header,
@@ -376,6 +380,297 @@ pub fn find_header_in(rows: &[Row], schema: Schema) -> Option<usize> {
         }
     }
     best.map(|(i, _)| i)
+}
+
+/// How many rows a header may span (a title row of groups, a row of names, a row of sub-names).
+pub const MAX_HEADER_ROWS: usize = 3;
+
+/// A unit stated for the whole table on a line above its header (`单位：万元`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct UnitLine {
+    /// Row number in the file.
+    pub row: u32,
+    /// The unit: `元` or `万元`.
+    pub unit: String,
+    /// The cell as written.
+    pub text: String,
+    /// The unit, parsed.
+    #[serde(skip)]
+    pub value: Unit,
+}
+
+/// A plan's header as found: the rows it spans, what its columns mean, and the unit line above
+/// it, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// Index of its first row among the rows searched.
+    pub first: usize,
+    /// Index of its last row (the data start below it).
+    pub last: usize,
+    /// The row numbers in the file of the rows it spans.
+    pub rows: Vec<u32>,
+    /// Recognised columns.
+    pub columns: Vec<Column>,
+    /// Ignored columns.
+    pub unmapped: Vec<Unmapped>,
+    /// The unit line above it.
+    pub unit_line: Option<UnitLine>,
+    /// How many fields (other than 序号) it names: how plainly this is a plan's header.
+    pub score: usize,
+}
+
+/// Words that, under a group cell, name the group's own figure (`劳务报酬` over `金额`,
+/// `务工人数` over `合计`).
+const GENERIC: &[&str] = &[
+    "金额", "合计", "小计", "总额", "总计", "数额", "资金", "人数", "总数", "数量", "计",
+];
+
+/// Finds a plan's header among the first rows: one to [`MAX_HEADER_ROWS`] rows, where the
+/// texts of merged group cells (written in their first column, the others blank, as both
+/// spreadsheets and their CSV exports have them) pass to the columns under them. The header
+/// naming the most fields wins; of equal ones, one whose lower rows continue the header above
+/// them (see [`continues`]: `劳务报酬` over `金额 | 占比` names no more fields, but its
+/// second row is no project), then the one of fewer rows, then the first.
+pub fn find_plan_header(rows: &[Row]) -> Option<Header> {
+    let mut best: Option<(Header, bool)> = None;
+    let top = rows.len().min(HEADER_SEARCH_ROWS);
+    for first in 0..top {
+        if rows.get(first).is_none_or(Row::is_blank) {
+            continue;
+        }
+        let mut above: Vec<Column> = Vec::new();
+        let mut chain = true;
+        for depth in 1..=MAX_HEADER_ROWS {
+            let Some(span) = rows.get(first..first + depth) else {
+                break;
+            };
+            let Some(last) = span.last().filter(|r| !r.is_blank()) else {
+                break;
+            };
+            if depth > 1 {
+                chain &= continues(&above, last);
+            }
+            let continued = depth > 1 && chain;
+            let (columns, unmapped) = map_header_rows(span, PLAN);
+            let has_labour = columns.iter().any(|c| c.field == PLAN.key_field);
+            let score = columns.iter().filter(|c| c.field != "index").count();
+            let better = best.as_ref().is_none_or(|(b, b_continued)| {
+                (score, continued, b.rows.len()) > (b.score, *b_continued, depth)
+            });
+            if has_labour && score >= 2 && better {
+                best = Some((
+                    Header {
+                        first,
+                        last: first + depth - 1,
+                        rows: span.iter().map(|r| r.number).collect(),
+                        columns: columns.clone(),
+                        unmapped,
+                        unit_line: None,
+                        score,
+                    },
+                    continued,
+                ));
+            }
+            above = columns;
+        }
+    }
+    let (mut header, _) = best?;
+    // A header cell that states the unit (`单位：万元` at the right end of the header) is no
+    // column: it is the unit line.
+    let stated = header.columns.iter().position(|c| {
+        c.field == "unit" && !c.header.contains('/') && unit_in_line(&c.header).is_some()
+    });
+    if let Some(at) = stated {
+        let c = header.columns.remove(at);
+        let row = rows
+            .get(header.first..=header.last)
+            .unwrap_or_default()
+            .iter()
+            .find(|r| r.cell(c.index).display().trim() == c.header);
+        header.unit_line = row.and_then(|r| {
+            Some(UnitLine {
+                row: r.number,
+                value: unit_in_line(&c.header)?,
+                unit: unit_in_line(&c.header)?.name().to_owned(),
+                text: c.header.clone(),
+            })
+        });
+    }
+    let above = rows
+        .get(..header.first)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .find_map(|row| {
+            row.cells.iter().find_map(|c| match c {
+                super::table::Cell::Text(t) => unit_in_line(t).map(|value| UnitLine {
+                    row: row.number,
+                    unit: value.name().to_owned(),
+                    text: t.trim().to_owned(),
+                    value,
+                }),
+                _ => None,
+            })
+        });
+    header.unit_line = above.or(header.unit_line);
+    Some(header)
+}
+
+/// Whether `row` continues a header whose rows above it map `above`: they name at least two
+/// fields, and `row` holds no number and is blank under the name, kind and province (which a
+/// project row fills and a header's lower row leaves to the merged cells above).
+fn continues(above: &[Column], row: &Row) -> bool {
+    let named = above.iter().filter(|c| c.field != "index").count() >= 2;
+    let numbers = row.cells.iter().any(|c| match c {
+        super::table::Cell::Text(t) => {
+            let t = t.trim();
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        }
+        super::table::Cell::Empty => false,
+        _ => true,
+    });
+    let blank_under_names = above
+        .iter()
+        .filter(|c| matches!(c.field.as_str(), "name" | "kind" | "province"))
+        .all(|c| row.cell(c.index).is_blank());
+    named && !numbers && blank_under_names
+}
+
+/// The unit a line above a header states for the table: `单位：万元`, `金额单位：万元`,
+/// `（单位：元）`, `单位:万元、人`, `金额单位为万元`; not `填报单位：会宁县发改局`.
+pub fn unit_in_line(text: &str) -> Option<Unit> {
+    let t = text::fold_compact(text);
+    let mut rest = t.as_str();
+    while let Some(at) = rest.find("单位") {
+        let after = rest.get(at + "单位".len()..).unwrap_or_default();
+        let value = after.trim_start_matches([':', '为', '是', '=']);
+        for (name, unit) in [("万元", Unit::Wan), ("元", Unit::Yuan)] {
+            if let Some(tail) = value.strip_prefix(name) {
+                let ends = tail
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !(c.is_alphanumeric() && c != '人' && c != '个'));
+                if ends {
+                    return Some(unit);
+                }
+            }
+        }
+        rest = after;
+    }
+    None
+}
+
+/// The text of each header row over each column, top to bottom: its own cell, or the group
+/// cell to its left that it sits under (a blank cell with a sub-name below it, right of a
+/// group cell that has sub-names below it too, with only such cells between them). One pass a
+/// row, so that a row of many cells costs no more than its length.
+fn header_paths(span: &[Row], width: usize) -> Vec<Vec<String>> {
+    let blank = |level: usize, col: usize| span.get(level).is_none_or(|r| r.cell(col).is_blank());
+    let has_below = |level: usize, col: usize| (level + 1..span.len()).any(|l| !blank(l, col));
+    let mut paths: Vec<Vec<String>> = vec![Vec::new(); width];
+    for (level, row) in span.iter().enumerate() {
+        // The open group cell's text.
+        let mut group: Option<String> = None;
+        for (j, path) in paths.iter_mut().enumerate() {
+            let text = if !blank(level, j) {
+                let own = row.cell(j).display().trim().to_owned();
+                group = has_below(level, j).then(|| own.clone());
+                Some(own)
+            } else if has_below(level, j) {
+                group.clone()
+            } else {
+                group = None;
+                None
+            };
+            if let Some(text) = text {
+                if path.last() != Some(&text) {
+                    path.push(text);
+                }
+            }
+        }
+    }
+    paths
+}
+
+/// The field of a column from its header texts, top to bottom, and the unit they name (the
+/// lowest that names one).
+fn field_of_path(path: &[String], schema: Schema) -> (Option<&'static str>, Option<Unit>) {
+    let parts: Vec<(String, Option<Unit>)> =
+        path.iter().map(|p| split_header_in(p, schema)).collect();
+    let unit = parts.iter().rev().find_map(|(_, u)| *u);
+    (field_of_parts(&parts, schema), unit)
+}
+
+fn field_of_parts(parts: &[(String, Option<Unit>)], schema: Schema) -> Option<&'static str> {
+    let (own, parents) = parts.split_last()?;
+    let own = own.0.as_str();
+    let bare = own
+        .strip_prefix("其中:")
+        .or_else(|| own.strip_prefix("其中"))
+        .unwrap_or(own);
+    if let Some(field) = field_of(own, schema).or_else(|| field_of(bare, schema)) {
+        return Some(field);
+    }
+    let (parent, _) = parents.last()?;
+    if let Some(field) = field_of(&format!("{parent}{bare}"), schema) {
+        return Some(field);
+    }
+    // Under a group (`资金构成`, `其中：`), `中央` and `省级` name funds.
+    if !bare.ends_with("资金") {
+        if let Some(field) = field_of(&format!("{bare}资金"), schema) {
+            return Some(field);
+        }
+    }
+    if GENERIC.contains(&bare) {
+        return field_of_parts(parents, schema);
+    }
+    None
+}
+
+/// [`map_header_in`] over a header of one or more rows.
+pub fn map_header_rows(span: &[Row], schema: Schema) -> (Vec<Column>, Vec<Unmapped>) {
+    if let [row] = span {
+        return map_header_in(row, schema);
+    }
+    let width = span.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let mut columns: Vec<Column> = Vec::new();
+    let mut unmapped = Vec::new();
+    for (j, path) in header_paths(span, width).into_iter().enumerate() {
+        if path.is_empty() {
+            continue;
+        }
+        let header = path.join("/");
+        let (field, unit) = field_of_path(&path, schema);
+        match field {
+            Some(field) if columns.iter().any(|c| c.field == field) => unmapped.push(Unmapped {
+                header,
+                column: column_letter(j),
+                reason: format!("与前面的列重复（同为 {field}），已忽略"),
+            }),
+            Some(field) => {
+                let own = path.last().map(|p| split_header_in(p, schema).0);
+                columns.push(Column {
+                    header,
+                    field: field.to_owned(),
+                    column: column_letter(j),
+                    unit: unit.map(|u| u.name().to_owned()),
+                    index: j,
+                    unit_value: unit,
+                    ambiguous: field == "unit" && own.as_deref() == Some("单位"),
+                })
+            }
+            None => unmapped.push(Unmapped {
+                header,
+                column: column_letter(j),
+                reason: "无法识别的列名，已忽略".to_owned(),
+            }),
+        }
+    }
+    (columns, unmapped)
 }
 
 /// The names a plan's header is expected to use, for the "not a plan" message.
@@ -445,6 +740,141 @@ mod tests {
         assert_eq!(columns[2].unit.as_deref(), Some("万元"));
         assert_eq!(unmapped.len(), 1);
         assert_eq!(unmapped[0].header, "备注");
+    }
+
+    #[test]
+    fn unit_lines() {
+        for (text, unit) in [
+            ("单位：万元", Some(Unit::Wan)),
+            ("金额单位：万元", Some(Unit::Wan)),
+            ("（单位：元）", Some(Unit::Yuan)),
+            ("单位:万元、人", Some(Unit::Wan)),
+            ("金额单位为万元", Some(Unit::Wan)),
+            ("单位 ： 元", Some(Unit::Yuan)),
+            ("填报单位：会宁县发改局  单位：万元", Some(Unit::Wan)),
+            ("填报单位：会宁县发改局", None),
+            ("单位：元宝山区", None),
+            ("项目计划表", None),
+            ("单位：个", None),
+        ] {
+            assert_eq!(unit_in_line(text), unit, "{text}");
+        }
+    }
+
+    #[test]
+    fn headers_over_rows() {
+        let text = |s: &str| Cell::Text(s.to_owned());
+        let row = |number: u32, cells: &[&str]| Row {
+            number,
+            cells: cells.iter().map(|c| text(c)).collect(),
+        };
+        let rows = vec![
+            row(1, &["单位：万元"]),
+            row(
+                2,
+                &[
+                    "序号",
+                    "项目名称",
+                    "项目类型",
+                    "资金构成（万元）",
+                    "",
+                    "",
+                    "劳务报酬",
+                    "带动务工人数",
+                    "",
+                ],
+            ),
+            row(
+                3,
+                &[
+                    "",
+                    "",
+                    "",
+                    "中央资金",
+                    "省级",
+                    "合计",
+                    "",
+                    "合计",
+                    "其中：脱贫人口",
+                ],
+            ),
+            row(
+                4,
+                &["1", "甲", "中央预算内", "100", "", "100", "30", "5", "2"],
+            ),
+        ];
+        let h = find_plan_header(&rows).unwrap();
+        assert_eq!((h.first, h.last, h.rows.clone()), (1, 2, vec![2, 3]));
+        assert_eq!(h.unit_line.as_ref().map(|l| l.value), Some(Unit::Wan));
+        let fields: Vec<(&str, &str)> = h
+            .columns
+            .iter()
+            .map(|c| (c.column.as_str(), c.field.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("A", "index"),
+                ("B", "name"),
+                ("C", "kind"),
+                ("D", "funds.central"),
+                ("E", "funds.provincial"),
+                ("G", "labourRemuneration"),
+                ("H", "workers.total"),
+                ("I", "workers.povertyAlleviated"),
+            ]
+        );
+        assert_eq!(h.columns[3].unit_value, Some(Unit::Wan));
+        assert_eq!(h.columns[5].unit_value, None);
+        // The funds' 合计 is not a fund.
+        assert_eq!(h.unmapped.len(), 1);
+        assert_eq!(h.unmapped[0].header, "资金构成（万元）/合计");
+        // A data row is never taken for a header row.
+        assert_eq!(find_plan_header(&rows[1..2]).map(|h| h.rows), Some(vec![2]));
+    }
+
+    #[test]
+    fn a_lower_header_row_that_names_nothing_new() {
+        let text = |s: &str| Cell::Text(s.to_owned());
+        let row = |number: u32, cells: &[&str]| Row {
+            number,
+            cells: cells.iter().map(|c| text(c)).collect(),
+        };
+        let rows = vec![
+            row(1, &["项目名称", "项目类型", "中央资金", "劳务报酬", ""]),
+            row(2, &["", "", "", "金额", "占比"]),
+            row(3, &["甲", "中央预算内", "100", "30", "30%"]),
+        ];
+        let h = find_plan_header(&rows).unwrap();
+        assert_eq!(h.rows, [1, 2]);
+        assert_eq!(h.columns[3].header, "劳务报酬/金额");
+        // 占比 under 劳务报酬 is the share the table states (compared with the amounts).
+        let stated = h.columns.iter().find(|c| c.field == "statedShare").unwrap();
+        assert_eq!(stated.header, "劳务报酬/占比");
+        assert!(h.unmapped.is_empty(), "{:?}", h.unmapped);
+        // Without its second row, the first is the header.
+        let h = find_plan_header(&[rows[0].clone(), rows[2].clone()]).unwrap();
+        assert_eq!(h.rows, [1]);
+    }
+
+    #[test]
+    fn a_unit_stated_in_the_header_row() {
+        let text = |s: &str| Cell::Text(s.to_owned());
+        let rows = vec![Row {
+            number: 1,
+            cells: ["项目名称", "项目类型", "中央资金", "劳务报酬", "单位：万元"]
+                .iter()
+                .map(|c| text(c))
+                .collect(),
+        }];
+        let h = find_plan_header(&rows).unwrap();
+        let fields: Vec<&str> = h.columns.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["name", "kind", "funds.central", "labourRemuneration"]
+        );
+        let line = h.unit_line.unwrap();
+        assert_eq!((line.row, line.value), (1, Unit::Wan));
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub enum Format {
 pub struct ImportOptions {
     /// Judge with the rules in force on this date instead of each row's date (or today).
     pub as_of: Option<Date>,
-    /// The sheet to read (XLSX); default: the first sheet with data.
+    /// The sheet to read (XLSX); default: the sheet whose header names the most plan columns.
     pub sheet: Option<String>,
     /// The unit of amount columns whose header names none.
     pub unit: Unit,
@@ -151,7 +151,7 @@ pub struct PlanOptionsInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub as_of: Option<String>,
-    /// The XLSX sheet to read; default: the first sheet with data.
+    /// The XLSX sheet to read; default: the sheet whose header names the most plan columns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub sheet: Option<String>,
@@ -310,6 +310,10 @@ pub struct RowReport {
     /// contradict, or that is rounded over a shortfall, or cannot be read.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Problem>,
+    /// Why a row that has a floor is not judged (`review`): its base funds have no column in
+    /// the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// The full verdict (omitted when verdicts are produced on demand).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
@@ -341,6 +345,7 @@ impl RowReport {
             error: None,
             errors: Vec::new(),
             warnings: Vec::new(),
+            note: None,
             verdict: None,
         }
     }
@@ -391,9 +396,21 @@ pub struct PlanReport {
     /// The sheet read (XLSX).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
-    /// The header row's number.
+    /// The workbook's other sheets, not read (XLSX).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub other_sheets: Vec<String>,
+    /// The header row's number (its last row, when it spans several).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header_row: Option<u32>,
+    /// Every row the header spans (one, or two or three under merged group cells).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub header_rows: Vec<u32>,
+    /// The unit line above the header (`单位：万元`), which applies to every amount column
+    /// whose header names no unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_line: Option<header::UnitLine>,
     /// The rule book version used.
     pub rule_book_version: String,
     /// Counts by status.
@@ -476,14 +493,31 @@ fn read_table(bytes: &[u8], format: Format, options: &ImportOptions) -> Result<T
     })
 }
 
-/// Turns a spreadsheet row into loose proposal input, each amount carrying its column's unit.
+/// The unit a row's 金额单位 column gives, when it holds one.
+fn row_unit(columns: &[Column], row: &Row) -> Option<Unit> {
+    let column = columns.iter().find(|c| c.field == "unit")?;
+    match row.cell(column.index) {
+        Cell::Text(t) => Unit::parse(t),
+        _ => None,
+    }
+}
+
+/// Turns a spreadsheet row into loose proposal input, each amount carrying its column's unit:
+/// the header's, else the row's 金额单位 cell's, else `default_unit` (the unit line's or the
+/// caller's). A column headed just `单位` that holds no unit (the names of organisations) is
+/// left out.
 fn row_raw(columns: &[Column], row: &Row, default_unit: Unit) -> Raw {
+    let given = row_unit(columns, row);
+    let default_unit = given.unwrap_or(default_unit);
     let mut top: Vec<(String, Raw)> = Vec::new();
     let mut funds: Vec<(String, Raw)> = Vec::new();
     let mut workers: Vec<(String, Raw)> = Vec::new();
     for column in columns {
         let cell = row.cell(column.index);
         if cell.is_blank() || column.field == "index" || column.field == "statedShare" {
+            continue;
+        }
+        if column.ambiguous && given.is_none() {
             continue;
         }
         let field = column.field.as_str();
@@ -654,6 +688,7 @@ fn row_report(raw: &Raw, row: u32, verdict: Verdict, with_verdict: bool) -> RowR
         }),
         errors: verdict.errors.clone(),
         warnings: Vec::new(),
+        note: None,
         verdict: with_verdict.then_some(verdict),
     }
 }
@@ -743,7 +778,10 @@ pub fn failed_report(book: &RuleBook, file_name: &str, error: &ImportError) -> P
         format: None,
         encoding: None,
         sheet: None,
+        other_sheets: Vec::new(),
         header_row: None,
+        header_rows: Vec::new(),
+        unit_line: None,
         rule_book_version: book.version.clone(),
         summary: Summary::default(),
         columns: Vec::new(),

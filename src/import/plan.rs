@@ -13,14 +13,14 @@ use rust_decimal::Decimal;
 
 use crate::check::{check_floors_of, floor_rules, FloorFacts, FloorFen, Problem, Status, Verdict};
 use crate::date::Date;
-use crate::money::Money;
+use crate::money::{Money, Unit};
 use crate::raw::Raw;
-use crate::rules::{Rule, RuleBook};
+use crate::rules::{Fund, Rule, RuleBook};
 use crate::text;
 
 use super::delimited::{self, Records, TextRecord};
 use super::fast::{self, CellRef, Cells, Layout, Memo};
-use super::header::{self, Column, Unmapped, HEADER_SEARCH_ROWS};
+use super::header::{self, Column, UnitLine, Unmapped, HEADER_SEARCH_ROWS};
 use super::table::Row;
 use super::warning::ReadWarning;
 use super::{
@@ -29,6 +29,40 @@ use super::{
 };
 
 const SUMMARY_ROWS: &[&str] = &["合计", "总计", "小计", "合计:", "总合计", "累计"];
+
+/// The warning code for a rule whose base funds have no column in the file.
+pub const BASE_MISSING: &str = "import.base_missing";
+
+/// The warning code for a column headed `单位` that holds the names of organisations.
+pub const UNIT_COLUMN_NAMES: &str = "import.unit_column_names";
+
+/// Words that make a short label a summary row: `合计`, `土高山乡小计`, `合计（18个）`.
+const SUMMARY_WORDS: &[&str] = &["合计", "小计", "总计", "累计"];
+
+/// How the lines under (or above) a table start that are notes or signatures, not projects.
+const NOTE_STARTS: &[&str] = &[
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "复核人",
+    "负责人",
+    "单位负责人",
+    "分管领导",
+    "经办人",
+    "联系人",
+    "联系电话",
+    "填表日期",
+    "填报日期",
+    "制表日期",
+    "填表说明",
+    "填报说明",
+    "注:",
+    "注1",
+    "注：",
+    "说明:",
+    "备注:",
+];
 
 /// Where the rows come from.
 enum Source {
@@ -96,8 +130,14 @@ pub struct PlanFile {
     pub encoding: Option<String>,
     /// The sheet read (XLSX).
     pub sheet: Option<String>,
-    /// The header row's number.
+    /// The workbook's other sheets (XLSX).
+    pub other_sheets: Vec<String>,
+    /// The header row's number (its last row).
     pub header_row: Option<u32>,
+    /// The rows the header spans.
+    pub header_rows: Vec<u32>,
+    /// The unit line above the header.
+    pub unit_line: Option<UnitLine>,
     /// Recognised columns.
     pub columns: Vec<Column>,
     /// Columns that are ignored.
@@ -121,6 +161,19 @@ pub struct PlanFile {
     options: ImportOptions,
     today: Date,
     done: bool,
+    /// Which funds have a column, in [`Fund::ALL`]'s order.
+    mapped: [bool; 5],
+    /// What has been remarked on once already.
+    noted: Noted,
+}
+
+/// File remarks made once, at the first row that calls for them.
+#[derive(Debug, Default)]
+struct Noted {
+    /// The rules whose base funds have no column.
+    rules: Vec<u32>,
+    /// The `单位` column holds names, not units.
+    unit_names: bool,
 }
 
 /// The parts of a [`PlanFile`] a row's check reads, borrowed apart from its source.
@@ -140,6 +193,10 @@ struct RowContext<'a> {
     options: &'a ImportOptions,
     today: Date,
     with_verdicts: bool,
+    /// Which funds have a column.
+    mapped: [bool; 5],
+    /// The unit of amount columns whose header names none (the unit line's, else the caller's).
+    unit: Unit,
 }
 
 /// A row of cells from either source, for the checks that look at the whole row.
@@ -199,7 +256,10 @@ impl PlanFile {
             format,
             encoding: None,
             sheet: None,
+            other_sheets: Vec::new(),
             header_row: None,
+            header_rows: Vec::new(),
+            unit_line: None,
             columns: Vec::new(),
             unmapped: Vec::new(),
             header_cells: Vec::new(),
@@ -218,6 +278,8 @@ impl PlanFile {
             options: options.clone(),
             today,
             done: false,
+            mapped: [false; 5],
+            noted: Noted::default(),
         };
         match format {
             Format::Json => {
@@ -229,17 +291,16 @@ impl PlanFile {
                 };
             }
             Format::Xlsx => {
-                let xlsx::Sheet {
-                    rows,
-                    name: sheet,
-                    warnings,
-                } = xlsx::read_sheet(bytes, options.sheet.as_deref(), MAX_ROWS)?;
+                let score = |rows: &[Row]| header::find_plan_header(rows).map_or(0, |h| h.score);
+                let chosen = xlsx::read_best(bytes, options.sheet.as_deref(), MAX_ROWS, &score)?;
                 plan.warnings
-                    .extend(warnings.iter().map(ReadWarning::to_problem));
+                    .extend(chosen.warnings.iter().map(ReadWarning::to_problem));
+                let rows = chosen.rows;
                 let at = plan.find_header(&rows)?;
                 // Room for every row at once, when there is that much memory.
                 let _ = plan.rows.try_reserve(rows.len().saturating_sub(at + 1));
-                plan.sheet = Some(sheet);
+                plan.sheet = Some(chosen.name);
+                plan.other_sheets = chosen.others;
                 plan.source = Source::Rows { rows, next: at + 1 };
             }
             Format::Csv => {
@@ -280,19 +341,36 @@ impl PlanFile {
                 };
             }
         }
-        plan.layout = Layout::new(&plan.columns, options.unit);
+        plan.layout = Layout::new(&plan.columns, plan.unit());
+        for c in &plan.columns {
+            let fund = c.field.strip_prefix("funds.");
+            if let Some(i) = Fund::ALL.iter().position(|f| Some(f.key()) == fund) {
+                if let Some(m) = plan.mapped.get_mut(i) {
+                    *m = true;
+                }
+            }
+        }
         Ok(plan)
     }
 
-    /// Finds the header among `rows` and maps its columns; the index of the header row.
+    /// The unit of amount columns whose header names none: the unit line's, else the caller's.
+    fn unit(&self) -> Unit {
+        self.unit_line
+            .as_ref()
+            .map_or(self.options.unit, |l| l.value)
+    }
+
+    /// Finds the header among `rows` and maps its columns; the index of its last row.
     fn find_header(&mut self, rows: &[Row]) -> Result<usize, ImportError> {
         let not_a_plan = || ImportError::NotAPlan(header::expected_headers());
-        let at = header::find_header(rows).ok_or_else(not_a_plan)?;
-        let row = rows.get(at).ok_or_else(not_a_plan)?;
-        (self.columns, self.unmapped) = header::map_header(row);
-        self.header_cells = row.cells.iter().map(|c| c.display()).collect();
-        self.header_row = Some(row.number);
-        Ok(at)
+        let found = header::find_plan_header(rows).ok_or_else(not_a_plan)?;
+        self.header_cells = header_cells(rows.get(found.first..=found.last).unwrap_or_default());
+        self.columns = found.columns;
+        self.unmapped = found.unmapped;
+        self.header_row = found.rows.last().copied();
+        self.header_rows = found.rows;
+        self.unit_line = found.unit_line;
+        Ok(found.last)
     }
 
     /// Checks up to `max_rows` more rows of the file (blank and summary rows count); true
@@ -315,12 +393,19 @@ impl PlanFile {
             options: &self.options,
             today: self.today,
             with_verdicts,
+            mapped: self.mapped,
+            unit: self
+                .unit_line
+                .as_ref()
+                .map_or(self.options.unit, |l| l.value),
         };
         let mut out = Output {
             rows: &mut self.rows,
             names: &mut self.names,
             skipped: &mut self.skipped,
             summary: &mut self.summary,
+            warnings: &mut self.warnings,
+            noted: &mut self.noted,
         };
         let mut n = 0;
         while n < max_rows && !self.done {
@@ -564,8 +649,8 @@ impl PlanFile {
     }
 
     fn loose_row(&self, book: &RuleBook, row: &Row) -> RowReport {
-        let raw = row_raw(&self.columns, row, self.options.unit);
-        check_loose_row(
+        let raw = row_raw(&self.columns, row, self.unit());
+        let mut report = check_loose_row(
             book,
             self.format,
             &self.columns,
@@ -575,7 +660,9 @@ impl PlanFile {
             self.today,
             true,
             StatedCell::of(self.stated_column(), row).as_ref(),
-        )
+        );
+        unjudged(book, &self.mapped, &mut report);
+        report
     }
 
     /// The column of the share the table states itself, if it has one.
@@ -615,7 +702,10 @@ impl PlanFile {
             format: Some(self.format),
             encoding: self.encoding.clone(),
             sheet: self.sheet.clone(),
+            other_sheets: self.other_sheets.clone(),
             header_row: self.header_row,
+            header_rows: self.header_rows.clone(),
+            unit_line: self.unit_line.clone(),
             rule_book_version: book.version.clone(),
             summary: self.summary,
             columns: self.columns.clone(),
@@ -709,7 +799,123 @@ fn plain_report(
     floor: Option<PlainFloor>,
 ) -> RowReport {
     let floor = floor.and_then(|f| f.judge(book));
-    RowReport::compact(row, status, name.map(str::to_owned), floor)
+    let mut report = RowReport::compact(row, status, name.map(str::to_owned), floor);
+    // A row with a floor is under review only when its base has no column (see `unjudged`).
+    if status == Status::Review {
+        report.note = floor.map(|(rule, _)| unjudged_note(rule));
+    }
+    report
+}
+
+/// The funds a rule's base is made of, for a sentence: `中央资金`, `中央资金、省级资金`.
+fn base_names(rule: &Rule) -> String {
+    rule.params
+        .as_ref()
+        .map(|p| {
+            p.base
+                .iter()
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join("、")
+        })
+        .unwrap_or_default()
+}
+
+/// Whether none of a rule's base funds has a column in the file.
+fn base_missing(rule: &Rule, mapped: &[bool; 5]) -> bool {
+    rule.params.as_ref().is_some_and(|p| {
+        p.base
+            .iter()
+            .all(|f| !mapped.get(f.index()).copied().unwrap_or(false))
+    })
+}
+
+/// The note of a row whose floor's base has no column.
+fn unjudged_note(rule: &Rule) -> String {
+    format!(
+        "文件中没有{}列，无法核算“{}”要求的劳务报酬占比，需人工审核",
+        base_names(rule),
+        rule.title
+    )
+}
+
+/// A row that fails a floor whose base funds have no column in the file was not judged: its
+/// base was never found, so it is under review (with a note), never `fail` (a missing base
+/// cannot pass). The rule's index in the book when so.
+fn unjudged(book: &RuleBook, mapped: &[bool; 5], report: &mut RowReport) -> Option<u32> {
+    if report.status != Status::Fail {
+        return None;
+    }
+    let id = report.rule.as_deref()?;
+    let at = book.rules.iter().position(|r| r.id == id)?;
+    let rule = book.rules.get(at)?;
+    if !base_missing(rule, mapped) {
+        return None;
+    }
+    let note = unjudged_note(rule);
+    report.status = Status::Review;
+    if let Some(v) = report.verdict.as_mut() {
+        v.status = Status::Review;
+        v.summary = format!("需人工审核：{note}。");
+        let mut p = Problem::new(BASE_MISSING, base_field(rule), note.clone());
+        p.row = Some(report.row);
+        v.warnings.push(p);
+    }
+    report.note = Some(note);
+    u32::try_from(at).ok()
+}
+
+/// The field path of a rule's first base fund: `funds.central`.
+fn base_field(rule: &Rule) -> String {
+    rule.params
+        .as_ref()
+        .and_then(|p| p.base.first())
+        .map_or_else(String::new, |f| format!("funds.{}", f.key()))
+}
+
+/// The plan's own column titles as the file shows them, one a column: the texts of the header's
+/// rows in that column joined with `/` (`资金构成（万元）/中央资金`), a merged group cell's text
+/// (written in its first column only) passing to the blank columns after it that have a text
+/// of their own below (`省级资金` under the same group).
+fn header_cells(rows: &[Row]) -> Vec<String> {
+    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let mut groups: Vec<String> = vec![String::new(); rows.len()];
+    let mut out = Vec::with_capacity(width);
+    for c in 0..width {
+        let texts: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .get(c)
+                    .map(|cell| cell.display())
+                    .unwrap_or_default()
+            })
+            .map(|t| t.trim().to_owned())
+            .collect();
+        let below = |i: usize| texts.iter().skip(i + 1).any(|t| !t.is_empty());
+        let mut parts = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            let group = groups.get_mut(i);
+            if !text.is_empty() {
+                if let Some(g) = group {
+                    *g = if below(i) {
+                        text.clone()
+                    } else {
+                        String::new()
+                    };
+                }
+                parts.push(text.clone());
+            } else if below(i) {
+                if let Some(g) = group.filter(|g| !g.is_empty()) {
+                    parts.push(g.clone());
+                }
+            } else if let Some(g) = group {
+                g.clear();
+            }
+        }
+        out.push(parts.join("/"));
+    }
+    out
 }
 
 /// Where checked rows go.
@@ -718,6 +924,8 @@ struct Output<'a> {
     names: &'a mut String,
     skipped: &'a mut Vec<Skipped>,
     summary: &'a mut Summary,
+    warnings: &'a mut Vec<Problem>,
+    noted: &'a mut Noted,
 }
 
 impl Output<'_> {
@@ -742,6 +950,29 @@ impl Output<'_> {
         self.rows.push(checked);
     }
 
+    /// Remarks once on the file that a rule's base funds have no column (at `row`, the first
+    /// row it leaves unjudged).
+    fn note_missing_base(&mut self, book: &RuleBook, rule: u32, row: u32) {
+        if self.noted.rules.contains(&rule) {
+            return;
+        }
+        self.noted.rules.push(rule);
+        let Some(rule) = book.rules.get(rule as usize) else {
+            return;
+        };
+        let names = base_names(rule);
+        let mut p = Problem::new(
+            BASE_MISSING,
+            base_field(rule),
+            format!(
+                "没有找到{names}列：“{}”的劳务报酬占比以{names}为基数，文件中没有这一列，无法核算。这类项目（第 {row} 行起）均标为“需人工审核”，不判定符合或不符合；请确认表头中有“{names}”列（可写作“{names}（万元）”）",
+                rule.title
+            ),
+        );
+        p.row = Some(row);
+        self.warnings.push(p);
+    }
+
     fn push_loose(&mut self, row: u32, at: usize, report: RowReport) {
         self.push(Checked {
             row,
@@ -761,11 +992,11 @@ fn take<C: RowCells>(
     at: usize,
     cells: &C,
 ) {
-    // A row named in plain text without 计 has project data and is no summary row: straight
-    // to the fast path.
+    // A row named in plain text without 计 (and not a note), whose first cell is no summary
+    // label either, has project data and is no summary row: straight to the fast path.
     let name_col = ctx.name_col;
-    let named_plainly =
-        matches!(name_col.map(|i| cells.cell(i)), Some(CellRef::Text(t)) if !has_ji(t));
+    let named_plainly = matches!(name_col.map(|i| cells.cell(i)), Some(CellRef::Text(t)) if !has_ji(t) && !is_note(t))
+        && !matches!(cells.cell(0), CellRef::Text(t) if has_ji(t) || is_note(t) || is_ordinal(t));
     if !named_plainly && skip(ctx.columns, name_col, out, line, cells) {
         return;
     }
@@ -791,7 +1022,16 @@ fn take<C: RowCells>(
                     })
                 });
                 let rules = floors.map_or(&[][..], Vec::as_slice);
-                let (status, floor) = check_floors_of(rules, &facts, date);
+                let (mut status, floor) = check_floors_of(rules, &facts, date);
+                if status == Status::Fail {
+                    let unjudged = floor.and_then(|(at, _)| book.rules.get(at as usize));
+                    if unjudged.is_some_and(|r| base_missing(r, &ctx.mapped)) {
+                        status = Status::Review;
+                        if let Some((at, _)) = floor {
+                            out.note_missing_base(book, at, line);
+                        }
+                    }
+                }
                 let floor = floor.map(|(rule, fen)| PlainFloor {
                     rule,
                     base: fen.base_fen(),
@@ -821,8 +1061,11 @@ fn take<C: RowCells>(
         }
     }
     let row = cells.to_row(line);
-    let raw = row_raw(ctx.columns, &row, ctx.options.unit);
-    let report = check_loose_row(
+    if !out.noted.unit_names {
+        note_unit_names(ctx.columns, &row, out);
+    }
+    let raw = row_raw(ctx.columns, &row, ctx.unit);
+    let mut report = check_loose_row(
         ctx.book,
         ctx.format,
         ctx.columns,
@@ -833,7 +1076,68 @@ fn take<C: RowCells>(
         ctx.with_verdicts,
         StatedCell::of(ctx.stated_col, &row).as_ref(),
     );
+    if let Some(rule) = unjudged(ctx.book, &ctx.mapped, &mut report) {
+        out.note_missing_base(ctx.book, rule, line);
+    }
     out.push_loose(line, at, report);
+}
+
+/// Remarks once that a column headed `单位` holds the names of organisations, not units (it
+/// is then ignored).
+fn note_unit_names(columns: &[Column], row: &Row, out: &mut Output<'_>) {
+    let Some(column) = columns.iter().find(|c| c.field == "unit" && c.ambiguous) else {
+        return;
+    };
+    let cell = row.cell(column.index);
+    if cell.is_blank() || matches!(cell, super::table::Cell::Text(t) if Unit::parse(t).is_some()) {
+        return;
+    }
+    out.noted.unit_names = true;
+    let value = cell.display();
+    let mut p = Problem::new(
+        UNIT_COLUMN_NAMES,
+        "unit",
+        format!(
+            "“{}”列填写的是“{}”等单位名称，不是金额单位（元或万元），已忽略该列；金额按表头或表上方注明的单位读取",
+            column.header,
+            value.trim()
+        ),
+    );
+    p.row = Some(row.number);
+    p.column = Some(format!("{}（{}）", column.column, column.header));
+    out.warnings.push(p);
+}
+
+/// Whether a text is a section number in Chinese numerals: `一、`, `（二）`, `十一.`.
+fn is_ordinal(text: &str) -> bool {
+    let t = super::fast::trim(text);
+    let t = t
+        .strip_prefix(['(', '（'])
+        .unwrap_or(t)
+        .trim_end_matches(['、', ')', '）', '.', '．']);
+    !t.is_empty() && t.chars().all(|c| "一二三四五六七八九十".contains(c))
+}
+
+/// Whether a text starts as the notes and signatures under a table do (`填表人：`, `注：`).
+fn is_note(text: &str) -> bool {
+    let t = super::fast::trim(text);
+    NOTE_STARTS.iter().any(|n| t.starts_with(n))
+}
+
+/// Why a row is not a project, when its label says so: a summary (`合计`, `土高山乡小计`,
+/// `合计（18个）`) or a note or signature line.
+fn not_a_project(label: &str) -> Option<String> {
+    let folded = text::fold_compact(label);
+    if SUMMARY_ROWS.contains(&folded.as_str())
+        || (folded.chars().count() <= 30 && SUMMARY_WORDS.iter().any(|w| folded.contains(w)))
+    {
+        return Some(format!("“{folded}”行是汇总行，不是项目"));
+    }
+    if is_note(label) || NOTE_STARTS.iter().any(|n| folded.starts_with(n)) {
+        let short: String = folded.chars().take(20).collect();
+        return Some(format!("“{short}”是表格的说明或签字行，不是项目"));
+    }
+    None
 }
 
 /// Whether a text has 计 (E8 AE A1 in UTF-8), which every summary label has: a byte search.
@@ -870,6 +1174,23 @@ fn skip<C: RowCells>(
         }
         return true;
     }
+    // A section row (`一、` in the first column, no project type): a township's subtotal.
+    let kind_blank = columns
+        .iter()
+        .filter(|c| c.field == "kind")
+        .all(|c| matches!(cells.cell(c.index), CellRef::Blank));
+    if let CellRef::Text(t) = cells.cell(0) {
+        if kind_blank && is_ordinal(t) {
+            out.skipped.push(Skipped {
+                row: line,
+                reason: format!(
+                    "“{}”行是分组行（没有项目类型），不是项目",
+                    text::fold_compact(t)
+                ),
+            });
+            return true;
+        }
+    }
     let named = name_col.and_then(|i| match cells.cell(i) {
         CellRef::Blank => None,
         CellRef::Text(t) => Some(Cow::Borrowed(t)),
@@ -878,15 +1199,14 @@ fn skip<C: RowCells>(
             Some(Cow::Owned(row.cell(i).display()))
         }
     });
-    if let Some(label) = named.or_else(|| cells.first_shown()) {
-        // Every summary label has 计; most names do not, and are not folded.
-        if has_ji(&label) {
-            let folded = text::fold_compact(&label);
-            if SUMMARY_ROWS.contains(&folded.as_str()) {
-                out.skipped.push(Skipped {
-                    row: line,
-                    reason: format!("“{folded}”行是汇总行，不是项目"),
-                });
+    // The name, then the first cell (a 合计 label in the 序号 column, a count such as `18个`
+    // in the name's).
+    for label in [named, cells.first_shown()].into_iter().flatten() {
+        // Every summary label has 计 and every note starts as one; most names do neither, and
+        // are not folded.
+        if has_ji(&label) || is_note(&label) {
+            if let Some(reason) = not_a_project(&label) {
+                out.skipped.push(Skipped { row: line, reason });
                 return true;
             }
         }

@@ -451,6 +451,8 @@ pub struct Sheet {
     pub rows: Vec<Row>,
     /// The sheet's name.
     pub name: String,
+    /// The names of the workbook's other sheets, in order.
+    pub others: Vec<String>,
     /// Remarks about the file.
     pub warnings: Vec<ReadWarning>,
 }
@@ -480,8 +482,36 @@ pub fn read_sheet(
     sheet: Option<&str>,
     max_rows: usize,
 ) -> Result<Sheet, ImportError> {
+    read_scored(bytes, sheet, max_rows, None)
+}
+
+/// How plainly a sheet's rows hold what is looked for (0: not at all).
+pub type Score<'a> = dyn Fn(&[Row]) -> usize + 'a;
+
+/// Reads the sheet named `sheet`, or else the sheet whose rows `score` rates highest (the
+/// first of equals; the first with data when none rates above zero): a workbook that opens
+/// with a sheet of instructions is read from the sheet that holds the plan. With the warnings
+/// about how it was read, as [`read_sheet`].
+///
+/// # Errors
+/// As [`read_sheet`].
+pub fn read_best(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    max_rows: usize,
+    score: &Score<'_>,
+) -> Result<Sheet, ImportError> {
+    read_scored(bytes, sheet, max_rows, Some(score))
+}
+
+fn read_scored(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    max_rows: usize,
+    score: Option<&Score<'_>>,
+) -> Result<Sheet, ImportError> {
     let mut package = Package::open(bytes)?;
-    let result = read_package(&mut package, sheet, max_rows);
+    let result = read_package(&mut package, sheet, max_rows, score);
     let mut read = package.settle(result)?;
     let mut warnings = std::mem::take(&mut package.warnings);
     warnings.append(&mut read.warnings);
@@ -489,11 +519,13 @@ pub fn read_sheet(
     Ok(read)
 }
 
-/// [`read_sheet`] of an opened package.
+/// [`read_sheet`] of an opened package; with `score` (and no sheet named), every sheet is read
+/// and the best kept.
 fn read_package(
     package: &mut Package<'_>,
     sheet: Option<&str>,
     max_rows: usize,
+    score: Option<&Score<'_>>,
 ) -> Result<Sheet, ImportError> {
     let book = read_workbook(package)?;
     let candidates: Vec<&(String, String)> = match sheet {
@@ -535,6 +567,15 @@ fn read_package(
         formats: &formats,
         date1904: book.date1904,
     };
+    let all: Vec<String> = book.sheets.iter().map(|(n, _)| n.clone()).collect();
+    let chosen = |rows: Vec<Row>, name: &String, warnings: Vec<ReadWarning>| Sheet {
+        others: all.iter().filter(|n| *n != name).cloned().collect(),
+        rows,
+        name: name.clone(),
+        warnings,
+    };
+    // The best sheet so far, with its score.
+    let mut best: Option<(usize, Vec<Row>, &String, Vec<ReadWarning>)> = None;
     // Parts already found empty (a workbook may list one part many times).
     let mut empty = vec![false; package.names.len()];
     for (name, path) in &candidates {
@@ -563,20 +604,24 @@ fn read_package(
             return Err(ImportError::TooManyRows { limit: max_rows });
         }
         let (rows, warnings) = grid.into_rows_and_warnings();
-        return Ok(Sheet {
-            rows,
-            name: name.clone(),
-            warnings,
-        });
+        match score.filter(|_| sheet.is_none()) {
+            None => return Ok(chosen(rows, name, warnings)),
+            Some(score) => {
+                let rated = score(&rows);
+                if best.as_ref().is_none_or(|(s, _, _, _)| rated > *s) {
+                    best = Some((rated, rows, name, warnings));
+                }
+            }
+        }
     }
-    Ok(Sheet {
-        rows: Vec::new(),
-        name: candidates
-            .first()
-            .map(|(n, _)| n.clone())
-            .unwrap_or_default(),
-        warnings: Vec::new(),
-    })
+    if let Some((_, rows, name, warnings)) = best {
+        return Ok(chosen(rows, name, warnings));
+    }
+    let first = candidates
+        .first()
+        .map(|(n, _)| n.clone())
+        .unwrap_or_default();
+    Ok(chosen(Vec::new(), &first, Vec::new()))
 }
 
 #[cfg(test)]

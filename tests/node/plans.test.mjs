@@ -208,6 +208,33 @@ for (const flavour of FLAVOURS) {
       const hostile = xlsx.rows.find((r) => r.name.includes('<img'));
       assert.equal(hostile.name, '<img src=x onerror=alert(1)>');
     });
+
+    test('fixtures: a county table (instructions sheet first, unit line, two-row merged header, 合计 first) judges as the template', { skip: !hasFixtures && 'fixtures not generated' }, () => {
+      const template = wr.checkPlans(fixture('plan.xlsx'), 'plan.xlsx', { asOf: '2025-06-30' });
+      for (const name of ['county.xlsx', 'county-gbk.csv']) {
+        const r = wr.checkPlans(fixture(`county/${name}`), name, { asOf: '2025-06-30' });
+        assert.deepEqual(r.errors, [], name);
+        assert.deepEqual(r.warnings, [], name);
+        assert.deepEqual(r.headerRows, [3, 4], name);
+        assert.deepEqual([r.unitLine.row, r.unitLine.unit], [2, '万元'], name);
+        assert.deepEqual(r.skipped.map((s) => s.row), [5, 18], name);
+        assert.deepEqual(r.summary, template.summary, name);
+        assert.deepEqual(comparable(r), comparable(template), name);
+      }
+      const xlsx = wr.checkPlans(fixture('county/county.xlsx'), 'county.xlsx');
+      assert.equal(xlsx.sheet, '项目计划表');
+      assert.deepEqual(xlsx.otherSheets, ['填表说明']);
+      // Without its fund columns no row is judged, and the file says which column is missing.
+      const bare = wr.checkPlans(fixture('county/county-nofunds.xlsx'), 'county-nofunds.xlsx');
+      assert.deepEqual(bare.summary, { pass: 0, fail: 0, review: 11, invalid: 0, total: 11 });
+      assert.deepEqual(bare.warnings.map((w) => [w.code, w.field, w.row]), [
+        ['import.base_missing', 'funds.central', 6],
+        ['import.base_missing', 'funds.central', 7],
+        ['import.base_missing', 'funds.central', 8],
+        ['import.base_missing', 'funds.provincial', 11],
+      ]);
+      assert.match(bare.rows[0].note, /没有中央资金列/);
+    });
   });
 }
 

@@ -7,6 +7,10 @@ const total: number = report.summary.total;
 const row: RowReport | undefined = report.rows[0];
 const shortfall: string | undefined = row?.shortfall;
 const column: string | undefined = report.errors[0]?.column;
+const headerRows: number[] | undefined = report.headerRows;
+const unitLine: { row: number; unit: string; text: string } | undefined = report.unitLine;
+const otherSheets: string[] | undefined = report.otherSheets;
+const note: string | undefined = row?.note;
 const checker = new PlanChecker(bytes, 'plan.xlsx', null);
 const done: boolean = checker.step(1000);
 const verdict: Verdict | undefined = checker.verdict(0);
@@ -20,4 +24,4 @@ checkPlans(bytes, 'x.csv', { maxBytes: '1' });
 // @ts-expect-error a row status is a closed set
 const wrong: RowReport['status'] = 'ok';
 
-export { total, shortfall, column, done, verdict, csv, wrong };
+export { total, shortfall, column, headerRows, unitLine, otherSheets, note, done, verdict, csv, wrong };
