@@ -1,5 +1,5 @@
 //! The plan importer on the sample plans in `tests/fixtures/plans/` (made by `make_plans.py`,
-//! described in its README): the same 11 projects as XLSX, GBK CSV, UTF-8 CSV with BOM, CSV in
+//! described in its README): the same 11 projects as XLSX, .xls, GBK CSV, UTF-8 CSV with BOM, CSV in
 //! yuan and JSON give identical verdicts; row numbers, encodings, bad cells, hostile names,
 //! exactness on float cells, files that are not plans, and the command line.
 
@@ -27,9 +27,10 @@ use workrelief::RuleBook;
 
 const HOSTILE: &str = "<img src=x onerror=alert(1)>";
 
-/// The five formats of the same plan.
-const PLANS: [&str; 5] = [
+/// The six formats of the same plan.
+const PLANS: [&str; 6] = [
     "plan.xlsx",
+    "plan.xls",
     "plan-gbk.csv",
     "plan-utf8-bom.csv",
     "plan-yuan.csv",
@@ -467,7 +468,9 @@ fn files_that_are_not_plans() {
         ("not-a-plan.csv", "import.not_a_plan"),
         ("not-xlsx.xlsx", "import.not_xlsx"),
         ("bomb.xlsx", "import.zip_bomb"),
-        ("old.xls", "import.xls"),
+        ("old.xls", "import.bad_xls"),
+        ("encrypted.xls", "import.encrypted"),
+        ("encrypted.xlsx", "import.encrypted"),
     ] {
         let data = bytes(name);
         let Err(err) = PlanFile::open(&data, name, &ImportOptions::default(), today()) else {

@@ -23,8 +23,8 @@ use super::fast::{self, CellRef, Cells, Layout, Memo};
 use super::header::{self, Column, Unmapped, HEADER_SEARCH_ROWS};
 use super::table::Row;
 use super::{
-    check_loose_row, open, row_raw, xlsx, Format, ImportError, ImportOptions, PlanReport,
-    RowReport, Skipped, Summary, MAX_ROWS,
+    check_loose_row, open, row_raw, Format, ImportError, ImportOptions, PlanReport, RowReport,
+    Skipped, Summary, MAX_ROWS,
 };
 
 const SUMMARY_ROWS: &[&str] = &["合计", "总计", "小计", "合计:", "总合计", "累计"];
@@ -222,8 +222,8 @@ impl PlanFile {
                     next: 0,
                 };
             }
-            Format::Xlsx => {
-                let (rows, sheet) = xlsx::read(bytes, options.sheet.as_deref(), MAX_ROWS)?;
+            Format::Xlsx | Format::Xls => {
+                let (rows, sheet) = super::read_sheet(bytes, format, options)?;
                 let at = plan.find_header(&rows)?;
                 // Room for every row at once, when there is that much memory.
                 let _ = plan.rows.try_reserve(rows.len().saturating_sub(at + 1));

@@ -1,0 +1,187 @@
+//! OLE compound files (signature `D0 CF 11 E0 A1 B1 1A E1`): Excel 97-2003 workbooks (.xls)
+//! and encrypted Office documents, which Office saves as an OLE container holding an
+//! `EncryptedPackage` stream whatever the extension. This tells them apart without reading the
+//! workbook (every build has it; the .xls reader itself is the `xls` feature's).
+//!
+//! Directory entries are 128 bytes and their sectors start at multiples of the sector size
+//! (512 or 4096 bytes, after the 512-byte header), so every entry starts at an offset of
+//! `512 + 128 k`: looking there for an entry's name, length and type finds the streams without
+//! following the allocation tables. Bounded by the file's length; never panics.
+
+/// The first eight bytes of every OLE compound file.
+pub const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// What an OLE compound file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ole {
+    /// An encrypted document: an Office Open XML package behind a password
+    /// (`EncryptedPackage`), or a BIFF workbook whose globals start with a `FilePass` record.
+    Encrypted,
+    /// Anything else: an .xls workbook, or a file to be read as one.
+    Other,
+}
+
+/// A directory entry: its type (1 storage, 2 stream, 5 root), first sector and size.
+struct Entry {
+    kind: u8,
+    start: u32,
+    size: u32,
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
+    let b = bytes.get(at..at.checked_add(2)?)?;
+    Some(u16::from_le_bytes([*b.first()?, *b.get(1)?]))
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    let b = bytes.get(at..at.checked_add(4)?)?;
+    Some(u32::from_le_bytes([
+        *b.first()?,
+        *b.get(1)?,
+        *b.get(2)?,
+        *b.get(3)?,
+    ]))
+}
+
+/// The directory entries named `name` (case ignored, as the format compares names).
+fn entries<'a>(bytes: &'a [u8], name: &'a str) -> impl Iterator<Item = Entry> + 'a {
+    let wanted: Vec<u16> = name.encode_utf16().collect();
+    let length = (wanted.len() + 1) * 2;
+    (512..bytes.len()).step_by(128).filter_map(move |at| {
+        let entry = bytes.get(at..at.checked_add(128)?)?;
+        if usize::from(u16_at(entry, 64)?) != length {
+            return None;
+        }
+        let same = wanted.iter().enumerate().all(|(i, &c)| {
+            u16_at(entry, i * 2).is_some_and(|u| {
+                char::from_u32(u32::from(u))
+                    .zip(char::from_u32(u32::from(c)))
+                    .is_some_and(|(a, b)| a.eq_ignore_ascii_case(&b))
+            })
+        });
+        if !same {
+            return None;
+        }
+        Some(Entry {
+            kind: *entry.get(66)?,
+            start: u32_at(entry, 116)?,
+            size: u32_at(entry, 120)?,
+        })
+    })
+}
+
+/// Tells what an OLE compound file holds (`bytes` starts with [`SIGNATURE`]).
+pub fn inspect(bytes: &[u8]) -> Ole {
+    if entries(bytes, "EncryptedPackage").any(|e| e.kind == 2) {
+        return Ole::Encrypted;
+    }
+    let shift = u16_at(bytes, 30).unwrap_or(9);
+    let sector = if shift == 12 { 4096 } else { 512 };
+    let root = entries(bytes, "Root Entry").find(|e| e.kind == 5);
+    for book in entries(bytes, "Workbook")
+        .chain(entries(bytes, "Book"))
+        .filter(|e| e.kind == 2)
+    {
+        // The stream's first bytes: in its first sector, or in the mini stream (streams under
+        // 4096 bytes), whose first sector is the root entry's.
+        let start = if book.size >= 4096 {
+            (book.start as usize).checked_add(1).map(|s| s * sector)
+        } else {
+            root.as_ref().and_then(|r| {
+                let at = (book.start as usize).checked_mul(64)?;
+                (at + 64 <= sector).then(|| (r.start as usize + 1) * sector + at)
+            })
+        };
+        if start.is_some_and(|at| file_pass(bytes, at)) {
+            return Ole::Encrypted;
+        }
+    }
+    Ole::Other
+}
+
+/// True when the BIFF stream at `at` starts with a BOF record followed by a `FilePass` record
+/// (0x002F): the workbook is encrypted (RC4, or the older XOR obfuscation: both need the
+/// password to open).
+fn file_pass(bytes: &[u8], at: usize) -> bool {
+    let (Some(0x0809), Some(len)) = (u16_at(bytes, at), u16_at(bytes, at + 2)) else {
+        return false;
+    };
+    let next = at + 4 + usize::from(len);
+    u16_at(bytes, next) == Some(0x002F) && u16_at(bytes, next + 2).is_some_and(|l| l >= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A container of one 512-byte directory sector after the header, with `names` as stream
+    /// entries (start sector 2, `size` bytes) and the root entry (start sector 3).
+    fn container(names: &[&str], size: u32, stream: &[u8]) -> Vec<u8> {
+        let mut bytes = SIGNATURE.to_vec();
+        bytes.resize(512, 0);
+        bytes[30] = 9;
+        let mut dir = vec![0u8; 512];
+        let mut put = |slot: usize, name: &str, kind: u8, start: u32, size: u32| {
+            let e = &mut dir[slot * 128..slot * 128 + 128];
+            for (i, c) in name.encode_utf16().enumerate() {
+                e[i * 2..i * 2 + 2].copy_from_slice(&c.to_le_bytes());
+            }
+            let len = (name.encode_utf16().count() as u16 + 1) * 2;
+            e[64..66].copy_from_slice(&len.to_le_bytes());
+            e[66] = kind;
+            e[116..120].copy_from_slice(&start.to_le_bytes());
+            e[120..124].copy_from_slice(&size.to_le_bytes());
+        };
+        put(0, "Root Entry", 5, 3, 64);
+        for (i, n) in names.iter().enumerate() {
+            put(i + 1, n, 2, 1, size);
+        }
+        bytes.extend(dir);
+        // Sector 1 (file offset 1024): the stream, when large.
+        let mut data = stream.to_vec();
+        data.resize(512, 0);
+        bytes.extend(&data);
+        bytes
+    }
+
+    const BOF: [u8; 20] = [
+        0x09, 0x08, 16, 0, 0, 6, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    #[test]
+    fn encrypted_package() {
+        let c = container(&["EncryptionInfo", "EncryptedPackage"], 5000, &[]);
+        assert_eq!(inspect(&c), Ole::Encrypted);
+        let c = container(&["EncryptedPackag"], 5000, &[]);
+        assert_eq!(inspect(&c), Ole::Other);
+    }
+
+    #[test]
+    fn file_pass_record() {
+        let mut stream = BOF.to_vec();
+        stream.extend([0x2F, 0, 6, 0, 1, 0, 1, 0, 1, 0]);
+        assert_eq!(
+            inspect(&container(&["Workbook"], 5000, &stream)),
+            Ole::Encrypted
+        );
+        // Another record after BOF (here CODEPAGE): not encrypted.
+        let mut plain = BOF.to_vec();
+        plain.extend([0x42, 0, 2, 0, 0xB0, 4]);
+        assert_eq!(inspect(&container(&["Workbook"], 5000, &plain)), Ole::Other);
+        assert_eq!(inspect(&container(&["Workbook"], 5000, &[])), Ole::Other);
+    }
+
+    #[test]
+    fn truncated_files_never_panic() {
+        let mut stream = BOF.to_vec();
+        stream.extend([0x2F, 0, 6, 0, 1, 0, 1, 0, 1, 0]);
+        let c = container(&["Workbook", "EncryptedPackage"], 5000, &stream);
+        for n in 0..c.len() {
+            let _ = inspect(&c[..n]);
+        }
+        let mut odd = c.clone();
+        odd[30] = 12;
+        odd[1024 + 2] = 0xFF;
+        let _ = inspect(&odd);
+    }
+}
