@@ -153,3 +153,41 @@ fn damaged_xls_files_give_an_error_never_a_panic() {
     }
     assert!(seen.contains("import.bad_xls"), "{seen:?}");
 }
+
+#[test]
+fn an_xls_roster_reads_as_its_xlsx() {
+    use workrelief::import::roster::check_roster_file;
+    use workrelief::raw::Raw;
+    let roster = |name: &str| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/rosters")
+            .join(name);
+        let data = fs::read(&path).unwrap();
+        let options = ImportOptions {
+            as_of: Date::parse("2025-06-30").ok(),
+            ..ImportOptions::default()
+        };
+        let meta = Raw::from_json(r#"{"province": "吉林省", "name": "测试车间"}"#).unwrap();
+        let book = RuleBook::from_json(DEFAULT_RULES_JSON).unwrap();
+        let report = check_roster_file(
+            &book,
+            &data,
+            name,
+            &meta,
+            &options,
+            Date::new(2026, 11, 23).unwrap(),
+        );
+        let mut v = serde_json::to_value(&report).unwrap();
+        let o = v.as_object_mut().unwrap();
+        let format = o.remove("format");
+        o.remove("fileName");
+        (v, format)
+    };
+    let (xls, format) = roster("roster.xls");
+    assert_eq!(format, Some(serde_json::json!("xls")));
+    let (xlsx, _) = roster("roster.xlsx");
+    assert_eq!(xls, xlsx);
+    // Ten employees, and the row whose ID number is a number cell, named as in the XLSX.
+    assert_eq!(xls["workshop"]["employees"].as_array().unwrap().len(), 10);
+    assert_eq!(xls["headerRow"], 2);
+}
