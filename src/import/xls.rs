@@ -5,7 +5,7 @@
 //! BIFF stores numbers as binary doubles, as XLSX does (an RK value with the ×100 flag is the
 //! nearest double to the decimal it encodes, as the quotient of two exact doubles), so a number
 //! cell gives the same text, and the same fen, as the same cell in XLSX; a date-formatted number
-//! is a date by the same rule ([`super::xlsx::serial_date`]).
+//! is a date by the same rule (`xlsx::serial_date`).
 
 use std::io::Cursor;
 
