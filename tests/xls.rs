@@ -152,6 +152,14 @@ fn damaged_xls_files_give_an_error_never_a_panic() {
         }
     }
     assert!(seen.contains("import.bad_xls"), "{seen:?}");
+    // A file calamine panics on (the Wasm module traps on it: tests/browser/review.test.mjs).
+    let r = report("damaged.xls");
+    assert_eq!(r.errors.len(), 1);
+    assert_eq!(r.errors[0].code, "import.bad_xls");
+    assert_eq!(
+        r.errors[0].message,
+        "XLS 文件无法读取：工作簿内容已损坏或不完整"
+    );
 }
 
 #[test]

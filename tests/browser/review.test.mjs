@@ -129,6 +129,23 @@ describe('计划审核', () => {
     await done();
   });
 
+  test('an .xls the reader stops on is named damaged in Chinese, and the next .xls is read', { skip: !existsSync(fixture('damaged.xls')) && 'fixtures not generated' }, async () => {
+    const { page, problems, done } = await openReview();
+    await upload(page, fixture('damaged.xls'), { state: 'error' });
+    const alert = await page.getByRole('alert').innerText();
+    assert.match(alert, /XLS 文件无法读取：工作簿内容已损坏或不完整/);
+    assert.doesNotMatch(alert, /unreachable|RuntimeError|wasm/i);
+    // The module trapped (calamine panicked): the worker logged the engine's words to the
+    // console, and only there.
+    const trap = (p) => /^(worker )?console error: RuntimeError: unreachable/.test(p);
+    assert.ok(problems.some(trap), problems.join('\n'));
+    // (Chromium reports a worker's console on the page too.)
+    problems.splice(0, problems.length, ...problems.filter((p) => !trap(p)));
+    await upload(page, fixture('plan.xls'), { asOf: '2025-06-30' });
+    assert.deepEqual(await summary(page), EXPECTED);
+    await done();
+  });
+
   test('the GBK CSV gives the same counts', { skip: !hasFixtures && 'fixtures not generated' }, async () => {
     const { page, done } = await openReview();
     await upload(page, fixture('plan-gbk.csv'), { asOf: '2025-06-30' });
