@@ -112,7 +112,7 @@ fn encrypted_workbooks_are_told_so() {
     // The unencrypted workbook is not mistaken for one.
     assert_eq!(
         workrelief::import::ole::inspect(&bytes("plan.xls")),
-        workrelief::import::ole::Ole::Other
+        workrelief::import::ole::Ole::Workbook
     );
 }
 

@@ -419,13 +419,13 @@ fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, ImportError> {
         return Ok(Format::Xlsx);
     }
     if bytes.starts_with(&ole::SIGNATURE) {
-        if ole::inspect(bytes) == ole::Ole::Encrypted {
-            return Err(ImportError::Encrypted);
-        }
-        return if cfg!(feature = "xls") {
-            Ok(Format::Xls)
-        } else {
-            Err(ImportError::Xls)
+        return match ole::inspect(bytes) {
+            ole::Ole::Encrypted => Err(ImportError::Encrypted),
+            ole::Ole::Workbook if cfg!(feature = "xls") => Ok(Format::Xls),
+            ole::Ole::Workbook => Err(ImportError::Xls),
+            ole::Ole::Other => Err(ImportError::BadXls(
+                "文件中没有 Excel 工作簿，可能是 Word 等其他 Office 文件或已损坏".to_owned(),
+            )),
         };
     }
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

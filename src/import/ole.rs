@@ -17,7 +17,9 @@ pub enum Ole {
     /// An encrypted document: an Office Open XML package behind a password
     /// (`EncryptedPackage`), or a BIFF workbook whose globals start with a `FilePass` record.
     Encrypted,
-    /// Anything else: an .xls workbook, or a file to be read as one.
+    /// An Excel workbook (a `Workbook` stream, or `Book` as Excel 5/95 named it).
+    Workbook,
+    /// Anything else: a Word or PowerPoint document, a damaged container.
     Other,
 }
 
@@ -78,6 +80,7 @@ pub fn inspect(bytes: &[u8]) -> Ole {
     let shift = u16_at(bytes, 30).unwrap_or(9);
     let sector = if shift == 12 { 4096 } else { 512 };
     let root = entries(bytes, "Root Entry").find(|e| e.kind == 5);
+    let mut found = false;
     for book in entries(bytes, "Workbook")
         .chain(entries(bytes, "Book"))
         .filter(|e| e.kind == 2)
@@ -95,8 +98,13 @@ pub fn inspect(bytes: &[u8]) -> Ole {
         if start.is_some_and(|at| file_pass(bytes, at)) {
             return Ole::Encrypted;
         }
+        found = true;
     }
-    Ole::Other
+    if found {
+        Ole::Workbook
+    } else {
+        Ole::Other
+    }
 }
 
 /// True when the BIFF stream at `at` starts with a BOF record followed by a `FilePass` record
@@ -154,6 +162,16 @@ mod tests {
         assert_eq!(inspect(&c), Ole::Encrypted);
         let c = container(&["EncryptedPackag"], 5000, &[]);
         assert_eq!(inspect(&c), Ole::Other);
+        // A small stream lives in the mini stream, which starts at the root entry's first
+        // sector (3: file offset 2048); the stream's mini sector 1 is 64 bytes in.
+        let mut small = container(&["Workbook"], 100, &[]);
+        small.resize(2048 + 64, 0);
+        small.extend(BOF);
+        small.extend([0x2F, 0, 6, 0, 1, 0, 1, 0, 1, 0]);
+        small.resize(2048 + 512, 0);
+        assert_eq!(inspect(&small), Ole::Encrypted);
+        small[2048 + 64 + 20] = 0x42;
+        assert_eq!(inspect(&small), Ole::Workbook);
     }
 
     #[test]
@@ -167,8 +185,16 @@ mod tests {
         // Another record after BOF (here CODEPAGE): not encrypted.
         let mut plain = BOF.to_vec();
         plain.extend([0x42, 0, 2, 0, 0xB0, 4]);
-        assert_eq!(inspect(&container(&["Workbook"], 5000, &plain)), Ole::Other);
-        assert_eq!(inspect(&container(&["Workbook"], 5000, &[])), Ole::Other);
+        assert_eq!(
+            inspect(&container(&["Workbook"], 5000, &plain)),
+            Ole::Workbook
+        );
+        assert_eq!(inspect(&container(&["Book"], 5000, &plain)), Ole::Workbook);
+        assert_eq!(
+            inspect(&container(&["WordDocument"], 5000, &plain)),
+            Ole::Other
+        );
+        assert_eq!(inspect(&container(&["Workbook"], 5000, &[])), Ole::Workbook);
     }
 
     #[test]
