@@ -109,6 +109,10 @@ fn encrypted_workbooks_are_told_so() {
         let e = roster::read_roster(&data, name, &ImportOptions::default()).err();
         assert_eq!(e.map(|e| e.code()), Some("import.encrypted"), "{name}");
     }
+    // The workbook stream, read through the container's tables, starts with BOF.
+    let stream = workrelief::import::ole::workbook_stream(&bytes("plan.xls")).unwrap();
+    assert_eq!(stream[..2], [0x09, 0x08]);
+    assert!(stream.len() > 4096);
     // The unencrypted workbook is not mistaken for one.
     assert_eq!(
         workrelief::import::ole::inspect(&bytes("plan.xls")),
@@ -129,6 +133,21 @@ fn damaged_xls_files_give_an_error_never_a_panic() {
         let mut d = data.clone();
         for b in d.iter_mut().skip(at).take(7) {
             *b ^= 0xA5;
+        }
+        damaged.push(d);
+    }
+    // And bytes overwritten at random (a fixed seed) inside the streams.
+    let mut seed: u64 = 7;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) as usize
+    };
+    for _ in 0..1500 {
+        let mut d = data.clone();
+        let at = 512 + next() % (data.len() - 1024);
+        for _ in 0..4 {
+            let i = at + next() % 16;
+            d[i] = next() as u8;
         }
         damaged.push(d);
     }

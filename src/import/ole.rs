@@ -211,3 +211,96 @@ mod tests {
         let _ = inspect(&odd);
     }
 }
+
+/// The most sectors a chain is followed for (a loop in a damaged table ends here).
+fn sectors_in(bytes: &[u8], size: usize) -> usize {
+    bytes.len() / size.max(1) + 1
+}
+
+/// The sector `id`'s bytes.
+fn sector(bytes: &[u8], id: u32, size: usize) -> Option<&[u8]> {
+    let at = (id as usize).checked_add(1)?.checked_mul(size)?;
+    bytes.get(at..at.checked_add(size)?)
+}
+
+/// A chain of sectors through `table`, from `start`, as one byte string.
+fn chain(table: &[u32], start: u32, size: usize, of: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut id = start;
+    let mut steps = 0;
+    // 0xFFFFFFFE: end of chain.
+    while id != 0xFFFF_FFFE {
+        steps += 1;
+        if steps > sectors_in(of, size) + 1 {
+            return None;
+        }
+        let at = (id as usize).checked_mul(size)?;
+        out.extend_from_slice(of.get(at..at.checked_add(size)?)?);
+        id = *table.get(id as usize)?;
+    }
+    Some(out)
+}
+
+/// The workbook stream (`Workbook`, or `Book`) of an OLE file, read through the allocation
+/// tables; `None` when there is none or the container is damaged (then the reader decides).
+pub fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
+    let size = match u16_at(bytes, 30)? {
+        9 => 512,
+        12 => 4096,
+        _ => return None,
+    };
+    let u32s = |s: &[u8]| -> Vec<u32> {
+        s.chunks_exact(4)
+            .filter_map(|c| u32_at(c, 0))
+            .collect::<Vec<u32>>()
+    };
+    // The FAT's sectors: 109 in the header, the rest in the DIFAT chain.
+    let mut fat_sectors: Vec<u32> = u32s(bytes.get(76..512)?);
+    let mut difat = u32_at(bytes, 68)?;
+    let mut steps = 0;
+    while difat < 0xFFFF_FFFA {
+        steps += 1;
+        if steps > sectors_in(bytes, size) {
+            return None;
+        }
+        let s = sector(bytes, difat, size)?;
+        let mut ids = u32s(s);
+        difat = ids.pop()?;
+        fat_sectors.extend(ids);
+    }
+    // The FAT, in sector order (a table of the whole file's sectors: as large as the file / 128).
+    let mut fat: Vec<u32> = Vec::new();
+    for id in fat_sectors.into_iter().filter(|&id| id < 0xFFFF_FFFA) {
+        fat.extend(u32s(sector(bytes, id, size)?));
+    }
+    let body = bytes.get(size..)?;
+    let directory = chain(&fat, u32_at(bytes, 48)?, size, body)?;
+    let entry = |name: &str| {
+        directory.chunks_exact(128).find(|e| {
+            let wanted: Vec<u16> = name.encode_utf16().collect();
+            usize::from(u16_at(e, 64).unwrap_or(0)) == (wanted.len() + 1) * 2
+                && e.get(66) == Some(&2)
+                && wanted.iter().enumerate().all(|(i, &c)| {
+                    u16_at(e, i * 2).is_some_and(|u| {
+                        char::from_u32(u32::from(u))
+                            .zip(char::from_u32(u32::from(c)))
+                            .is_some_and(|(a, b)| a.eq_ignore_ascii_case(&b))
+                    })
+                })
+        })
+    };
+    let book = entry("Workbook").or_else(|| entry("Book"))?;
+    let (start, length) = (u32_at(book, 116)?, u32_at(book, 120)? as usize);
+    let cutoff = u32_at(bytes, 56).unwrap_or(4096) as usize;
+    let mut stream = if length >= cutoff {
+        chain(&fat, start, size, body)?
+    } else {
+        // In the mini stream: 64-byte sectors through the mini FAT, in the root entry's chain.
+        let root = directory.get(..128)?;
+        let mini = chain(&fat, u32_at(root, 116)?, size, body)?;
+        let minifat = u32s(&chain(&fat, u32_at(bytes, 60)?, size, body)?);
+        chain(&minifat, start, 64, &mini)?
+    };
+    stream.truncate(length);
+    Some(stream)
+}

@@ -93,11 +93,80 @@ pub fn read(
 /// What a damaged workbook is told.
 pub const DAMAGED: &str = "工作簿内容已损坏或不完整";
 
+/// The last column of an Excel 97-2003 sheet (IV), from 0.
+const LAST_COLUMN: u16 = 255;
+
+/// Refuses a workbook with a cell past column IV, which no Excel 97-2003 file has: calamine
+/// lays each sheet out as a dense grid from its first cell to its last, and a damaged column
+/// number would make it ask for gigabytes (the module would stop). Walks the BIFF records of
+/// the workbook stream; a stream that cannot be read is left to calamine.
+fn check_columns(bytes: &[u8]) -> Result<(), ImportError> {
+    let Some(stream) = super::ole::workbook_stream(bytes) else {
+        return Ok(());
+    };
+    let u16_at = |s: &[u8], at: usize| {
+        s.get(at..at + 2)
+            .and_then(|b| b.try_into().ok())
+            .map(u16::from_le_bytes)
+    };
+    let mut at = 0;
+    while let (Some(kind), Some(len)) = (u16_at(&stream, at), u16_at(&stream, at + 2)) {
+        let data = stream
+            .get(at + 4..at + 4 + usize::from(len))
+            .unwrap_or_default();
+        let last = match kind {
+            // NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA, RSTRING, BLANK: row, column.
+            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0205 | 0x0006 | 0x00D6 | 0x0201 => {
+                u16_at(data, 2)
+            }
+            // MULRK, MULBLANK: row, first column, ..., last column.
+            0x00BD | 0x00BE => data.len().checked_sub(2).and_then(|end| u16_at(data, end)),
+            _ => None,
+        };
+        // DIMENSIONS: the sheet's first row, last row + 1, first column, last column + 1
+        // (BIFF8: rows in 32 bits), from which calamine reserves room for every cell.
+        if kind == 0x0200 {
+            let u32_at = |at: usize| {
+                data.get(at..at + 4)
+                    .and_then(|b| b.try_into().ok())
+                    .map(u32::from_le_bytes)
+            };
+            let (rows, columns) = match data.len() {
+                10 => (
+                    u16_at(data, 0)
+                        .map(u32::from)
+                        .zip(u16_at(data, 2).map(u32::from)),
+                    u16_at(data, 6),
+                ),
+                14 | 16 => (u32_at(0).zip(u32_at(4)), u16_at(data, 10)),
+                _ => (None, None),
+            };
+            let outside = rows
+                .is_some_and(|(first, end)| end > 65_536 || (end >= 1 && first >= end))
+                || columns.is_some_and(|end| end > LAST_COLUMN + 1);
+            if outside {
+                return Err(ImportError::BadXls(
+                    "工作表的范围超出了 Excel 97-2003 的上限（65536 行、IV 列），文件已损坏"
+                        .to_owned(),
+                ));
+            }
+        }
+        if last.is_some_and(|c| c > LAST_COLUMN) {
+            return Err(ImportError::BadXls(
+                "单元格位置超出了 Excel 97-2003 工作表的范围（IV 列），文件已损坏".to_owned(),
+            ));
+        }
+        at += 4 + usize::from(len);
+    }
+    Ok(())
+}
+
 fn read_workbook(
     bytes: &[u8],
     sheet: Option<&str>,
     max_rows: usize,
 ) -> Result<(Vec<Row>, String), ImportError> {
+    check_columns(bytes)?;
     let mut book = Xls::new_with_options(Cursor::new(bytes), XlsOptions::default())
         .map_err(|e| unreadable(&e))?;
     let date1904 = book.has_1904_epoch();
