@@ -118,100 +118,6 @@ fn file_pass(bytes: &[u8], at: usize) -> bool {
     u16_at(bytes, next) == Some(0x002F) && u16_at(bytes, next + 2).is_some_and(|l| l >= 2)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A container of one 512-byte directory sector after the header, with `names` as stream
-    /// entries (start sector 2, `size` bytes) and the root entry (start sector 3).
-    fn container(names: &[&str], size: u32, stream: &[u8]) -> Vec<u8> {
-        let mut bytes = SIGNATURE.to_vec();
-        bytes.resize(512, 0);
-        bytes[30] = 9;
-        let mut dir = vec![0u8; 512];
-        let mut put = |slot: usize, name: &str, kind: u8, start: u32, size: u32| {
-            let e = &mut dir[slot * 128..slot * 128 + 128];
-            for (i, c) in name.encode_utf16().enumerate() {
-                e[i * 2..i * 2 + 2].copy_from_slice(&c.to_le_bytes());
-            }
-            let len = (name.encode_utf16().count() as u16 + 1) * 2;
-            e[64..66].copy_from_slice(&len.to_le_bytes());
-            e[66] = kind;
-            e[116..120].copy_from_slice(&start.to_le_bytes());
-            e[120..124].copy_from_slice(&size.to_le_bytes());
-        };
-        put(0, "Root Entry", 5, 3, 64);
-        for (i, n) in names.iter().enumerate() {
-            put(i + 1, n, 2, 1, size);
-        }
-        bytes.extend(dir);
-        // Sector 1 (file offset 1024): the stream, when large.
-        let mut data = stream.to_vec();
-        data.resize(512, 0);
-        bytes.extend(&data);
-        bytes
-    }
-
-    const BOF: [u8; 20] = [
-        0x09, 0x08, 16, 0, 0, 6, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    ];
-
-    #[test]
-    fn encrypted_package() {
-        let c = container(&["EncryptionInfo", "EncryptedPackage"], 5000, &[]);
-        assert_eq!(inspect(&c), Ole::Encrypted);
-        let c = container(&["EncryptedPackag"], 5000, &[]);
-        assert_eq!(inspect(&c), Ole::Other);
-        // A small stream lives in the mini stream, which starts at the root entry's first
-        // sector (3: file offset 2048); the stream's mini sector 1 is 64 bytes in.
-        let mut small = container(&["Workbook"], 100, &[]);
-        small.resize(2048 + 64, 0);
-        small.extend(BOF);
-        small.extend([0x2F, 0, 6, 0, 1, 0, 1, 0, 1, 0]);
-        small.resize(2048 + 512, 0);
-        assert_eq!(inspect(&small), Ole::Encrypted);
-        small[2048 + 64 + 20] = 0x42;
-        assert_eq!(inspect(&small), Ole::Workbook);
-    }
-
-    #[test]
-    fn file_pass_record() {
-        let mut stream = BOF.to_vec();
-        stream.extend([0x2F, 0, 6, 0, 1, 0, 1, 0, 1, 0]);
-        assert_eq!(
-            inspect(&container(&["Workbook"], 5000, &stream)),
-            Ole::Encrypted
-        );
-        // Another record after BOF (here CODEPAGE): not encrypted.
-        let mut plain = BOF.to_vec();
-        plain.extend([0x42, 0, 2, 0, 0xB0, 4]);
-        assert_eq!(
-            inspect(&container(&["Workbook"], 5000, &plain)),
-            Ole::Workbook
-        );
-        assert_eq!(inspect(&container(&["Book"], 5000, &plain)), Ole::Workbook);
-        assert_eq!(
-            inspect(&container(&["WordDocument"], 5000, &plain)),
-            Ole::Other
-        );
-        assert_eq!(inspect(&container(&["Workbook"], 5000, &[])), Ole::Workbook);
-    }
-
-    #[test]
-    fn truncated_files_never_panic() {
-        let mut stream = BOF.to_vec();
-        stream.extend([0x2F, 0, 6, 0, 1, 0, 1, 0, 1, 0]);
-        let c = container(&["Workbook", "EncryptedPackage"], 5000, &stream);
-        for n in 0..c.len() {
-            let _ = inspect(&c[..n]);
-        }
-        let mut odd = c.clone();
-        odd[30] = 12;
-        odd[1024 + 2] = 0xFF;
-        let _ = inspect(&odd);
-    }
-}
-
 /// The most sectors a chain is followed for (a loop in a damaged table ends here).
 fn sectors_in(bytes: &[u8], size: usize) -> usize {
     bytes.len() / size.max(1) + 1
@@ -303,4 +209,100 @@ pub fn workbook_stream(bytes: &[u8]) -> Option<Vec<u8>> {
     };
     stream.truncate(length);
     Some(stream)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A container of one 512-byte directory sector after the header, with `names` as stream
+    /// entries (start sector 2, `size` bytes) and the root entry (start sector 3).
+    fn container(names: &[&str], size: u32, stream: &[u8]) -> Vec<u8> {
+        let mut bytes = SIGNATURE.to_vec();
+        bytes.resize(512, 0);
+        bytes[30] = 9;
+        let mut dir = vec![0u8; 512];
+        let mut put = |slot: usize, name: &str, kind: u8, start: u32, size: u32| {
+            let e = &mut dir[slot * 128..slot * 128 + 128];
+            for (i, c) in name.encode_utf16().enumerate() {
+                e[i * 2..i * 2 + 2].copy_from_slice(&c.to_le_bytes());
+            }
+            let len = (name.encode_utf16().count() as u16 + 1) * 2;
+            e[64..66].copy_from_slice(&len.to_le_bytes());
+            e[66] = kind;
+            e[116..120].copy_from_slice(&start.to_le_bytes());
+            e[120..124].copy_from_slice(&size.to_le_bytes());
+        };
+        put(0, "Root Entry", 5, 3, 64);
+        for (i, n) in names.iter().enumerate() {
+            put(i + 1, n, 2, 1, size);
+        }
+        bytes.extend(dir);
+        // Sector 1 (file offset 1024): the stream, when large.
+        let mut data = stream.to_vec();
+        data.resize(512, 0);
+        bytes.extend(&data);
+        bytes
+    }
+
+    const BOF: [u8; 20] = [
+        0x09, 0x08, 16, 0, 0, 6, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    #[test]
+    fn encrypted_package() {
+        let c = container(&["EncryptionInfo", "EncryptedPackage"], 5000, &[]);
+        assert_eq!(inspect(&c), Ole::Encrypted);
+        let c = container(&["EncryptedPackag"], 5000, &[]);
+        assert_eq!(inspect(&c), Ole::Other);
+        // A small stream lives in the mini stream, which starts at the root entry's first
+        // sector (3: file offset 2048); the stream's mini sector 1 is 64 bytes in.
+        let mut small = container(&["Workbook"], 100, &[]);
+        small.resize(2048 + 64, 0);
+        small.extend(BOF);
+        small.extend([0x2F, 0, 6, 0, 1, 0, 1, 0, 1, 0]);
+        small.resize(2048 + 512, 0);
+        assert_eq!(inspect(&small), Ole::Encrypted);
+        small[2048 + 64 + 20] = 0x42;
+        assert_eq!(inspect(&small), Ole::Workbook);
+    }
+
+    #[test]
+    fn file_pass_record() {
+        let mut stream = BOF.to_vec();
+        stream.extend([0x2F, 0, 6, 0, 1, 0, 1, 0, 1, 0]);
+        assert_eq!(
+            inspect(&container(&["Workbook"], 5000, &stream)),
+            Ole::Encrypted
+        );
+        // Another record after BOF (here CODEPAGE): not encrypted.
+        let mut plain = BOF.to_vec();
+        plain.extend([0x42, 0, 2, 0, 0xB0, 4]);
+        assert_eq!(
+            inspect(&container(&["Workbook"], 5000, &plain)),
+            Ole::Workbook
+        );
+        assert_eq!(inspect(&container(&["Book"], 5000, &plain)), Ole::Workbook);
+        assert_eq!(
+            inspect(&container(&["WordDocument"], 5000, &plain)),
+            Ole::Other
+        );
+        assert_eq!(inspect(&container(&["Workbook"], 5000, &[])), Ole::Workbook);
+    }
+
+    #[test]
+    fn truncated_files_never_panic() {
+        let mut stream = BOF.to_vec();
+        stream.extend([0x2F, 0, 6, 0, 1, 0, 1, 0, 1, 0]);
+        let c = container(&["Workbook", "EncryptedPackage"], 5000, &stream);
+        for n in 0..c.len() {
+            let _ = inspect(&c[..n]);
+            let _ = workbook_stream(&c[..n]);
+        }
+        let mut odd = c.clone();
+        odd[30] = 12;
+        odd[1024 + 2] = 0xFF;
+        let _ = inspect(&odd);
+        let _ = workbook_stream(&odd);
+    }
 }
