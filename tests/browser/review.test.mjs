@@ -115,6 +115,10 @@ describe('计划审核', () => {
     await upload(page, { name: 'small.csv', mimeType: 'text/csv', buffer: enc(SMALL_CSV) }, { asOf: '2025-06-30' });
     assert.ok(fetched.some((p) => p.includes('workrelief_plans')), 'the worker loaded the plan module');
     assert.deepEqual(xlsModule(), [], 'a CSV does not fetch the .xls module');
+    // Nor did the page as it loaded (before the listener above).
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    assert.ok(loaded.some((u) => u.includes('workrelief_bg.wasm')), loaded.join(', '));
+    assert.deepEqual(loaded.filter((u) => u.includes('workrelief_xls')), []);
     await upload(page, fixture('plan.xls'), { asOf: '2025-06-30' });
     assert.deepEqual(await summary(page), EXPECTED);
     const facts = await page.locator('#review-facts').innerText();
