@@ -96,8 +96,10 @@ function sizes() {
   const plans = file('workrelief_plans_bg.wasm');
   const glue = [file('workrelief.js'), file('workrelief_plans.js')];
   // The JavaScript builds (wasm2js): fetched only where WebAssembly cannot run.
-  const js = [file('js/workrelief.js'), file('js/workrelief_plans.js')];
-  return { core, plans, together: { raw: core.raw + plans.raw, gzip: core.gzip + plans.gzip }, glue, js };
+  const js = [file('js/workrelief.js'), file('js/workrelief_plans.js'), file('js/workrelief_xls.js')];
+  // The .xls module: fetched by a worker only when an .xls file arrives.
+  const xls = file('workrelief_xls_bg.wasm');
+  return { core, plans, together: { raw: core.raw + plans.raw, gzip: core.gzip + plans.gzip }, glue, js, xls };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -550,6 +552,7 @@ say(table(['module', 'raw', 'gzip'], [
   [size.core.file, fmtKB(size.core.raw), fmtKB(size.core.gzip)],
   [size.plans.file, fmtKB(size.plans.raw), fmtKB(size.plans.gzip)],
   ['together (the two .wasm)', fmtKB(size.together.raw), fmtKB(size.together.gzip)],
+  [`${size.xls.file} (fetched only for .xls files)`, fmtKB(size.xls.raw), fmtKB(size.xls.gzip)],
   ...size.glue.map((g) => [`${g.file} (JS glue, not counted above)`, fmtKB(g.raw), fmtKB(g.gzip)]),
   ...size.js.map((g) => [`${g.file} (JavaScript build, fetched only without Wasm)`, fmtKB(g.raw), fmtKB(g.gzip)]),
 ], ['', 'r', 'r']));

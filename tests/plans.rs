@@ -1,5 +1,5 @@
 //! The plan importer on the sample plans in `tests/fixtures/plans/` (made by `make_plans.py`,
-//! described in its README): the same 11 projects as XLSX, GBK CSV, UTF-8 CSV with BOM, CSV in
+//! described in its README): the same 11 projects as XLSX, .xls, GBK CSV, UTF-8 CSV with BOM, CSV in
 //! yuan and JSON give identical verdicts; row numbers, encodings, bad cells, hostile names,
 //! exactness on float cells, files that are not plans, and the command line.
 
@@ -27,9 +27,10 @@ use workrelief::RuleBook;
 
 const HOSTILE: &str = "<img src=x onerror=alert(1)>";
 
-/// The five formats of the same plan.
-const PLANS: [&str; 5] = [
+/// The six formats of the same plan.
+const PLANS: [&str; 6] = [
     "plan.xlsx",
+    "plan.xls",
     "plan-gbk.csv",
     "plan-utf8-bom.csv",
     "plan-yuan.csv",
@@ -467,7 +468,9 @@ fn files_that_are_not_plans() {
         ("not-a-plan.csv", "import.not_a_plan"),
         ("not-xlsx.xlsx", "import.not_xlsx"),
         ("bomb.xlsx", "import.zip_bomb"),
-        ("old.xls", "import.xls"),
+        ("old.xls", "import.bad_xls"),
+        ("encrypted.xls", "import.encrypted"),
+        ("encrypted.xlsx", "import.encrypted"),
     ] {
         let data = bytes(name);
         let Err(err) = PlanFile::open(&data, name, &ImportOptions::default(), today()) else {
@@ -909,9 +912,12 @@ fn rows_are_neither_lost_nor_misnumbered_in_silence() {
 
 // ---- Reviewers' real tables (tests/fixtures/plans/county/, made by make_county.py) ----
 
-/// The county table in the layouts its generator writes (the .xls files are read by the .xls
-/// reader, tested with it).
-const COUNTY: [&str; 2] = ["county/county.xlsx", "county/county-gbk.csv"];
+/// The county table in the layouts its generator writes: XLSX, Excel 97-2003 and GBK CSV.
+const COUNTY: [&str; 3] = [
+    "county/county.xlsx",
+    "county/county.xls",
+    "county/county-gbk.csv",
+];
 
 /// The row as a reviewer's table shows it, without its row number.
 fn shown(row: &RowReport) -> impl PartialEq + std::fmt::Debug + '_ {
@@ -1002,6 +1008,7 @@ fn a_county_table_judges_as_the_template() {
 fn without_fund_columns_no_row_is_judged() {
     for name in [
         "county/county-nofunds.xlsx",
+        "county/county-nofunds.xls",
         "county/county-nofunds-gbk.csv",
     ] {
         let r = report(name);
@@ -1080,7 +1087,11 @@ fn a_township_table_with_subtotals_and_a_three_row_header() {
     let expected: Vec<ExpectedRow> =
         serde_json::from_slice(&bytes("county/township.expected.json")).unwrap();
     assert_eq!(expected.len(), 18);
-    for name in ["county/township.xlsx", "county/township-gbk.csv"] {
+    for name in [
+        "county/township.xlsx",
+        "county/township.xls",
+        "county/township-gbk.csv",
+    ] {
         let r = report(name);
         assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
         assert_eq!(r.header_rows, [3, 4, 5], "{name}");

@@ -11,6 +11,30 @@ export const ready = loadBuild('workrelief_plans').then((build) => {
 });
 ready.catch(() => {});
 
+let xls = null;
+
+/**
+ * The .xls module (pkg/workrelief_xls.js: the plan module with the Excel 97-2003 reader), loaded
+ * on first call only: a worker asks for it when the plan module answers `import.xls`, so nobody
+ * else downloads it. Resolves like `ready`.
+ */
+export function xlsReady() {
+  xls ??= loadBuild('workrelief_xls').then((build) => {
+    build.exports.rulesVersion();
+    return build;
+  });
+  return xls;
+}
+
+/** The error code the plan module gives an .xls workbook: the .xls module reads it. */
+export const XLS_CODE = 'import.xls';
+
+/**
+ * What the user is told when the .xls reader stops on a damaged workbook (the module traps on
+ * some, instead of returning its error; the same words as its error `import.bad_xls`).
+ */
+export const XLS_DAMAGED = 'XLS 文件无法读取：工作簿内容已损坏或不完整';
+
 /** A worker's failure as the page shows it: plain Chinese, the engine's own text only in the console. */
 export function failureMessage(err, loading) {
   console.error(err);

@@ -1,6 +1,8 @@
 // The 计划审核 worker: reads and checks a plan file off the main thread. It loads the plan
 // module (pkg/workrelief_plans.js, apart from the lean core the self-check uses) and steps a
-// PlanChecker through the file, posting progress. The checked rows stay compact inside the
+// PlanChecker through the file, posting progress. An Excel 97-2003 workbook, which the plan
+// module answers with `import.xls`, is read by the .xls module (pkg/workrelief_xls.js, fetched
+// only then) instead. The checked rows stay compact inside the
 // module: the page asks for one page of the table at a time (the module filters and sorts;
 // names are sorted here with the Chinese collator), for a row's full verdict, and for the
 // CSV/JSON/XLSX exports, so that a 100,000-row plan never crosses to JavaScript as objects. The
@@ -16,10 +18,12 @@
 //               { type: 'reply', id, value } · { type: 'failed', id?, message }
 
 import { loadBuild } from './load-build.js';
-import { failureMessage, ready } from './plans-module.js';
+import { failureMessage, ready, XLS_CODE, XLS_DAMAGED, xlsReady } from './plans-module.js';
 
 /** The plan module once loaded: { engine, exports, memory } (plans-module.js). */
 let plans = null;
+/** The module that read the current file: the plan module or the .xls module. */
+let reader = null;
 let checker = null;
 let names = null;
 const views = new Map();
@@ -54,10 +58,31 @@ async function check({ buffer, fileName, options, chunk = 5000 }) {
   const t1 = performance.now();
   post({ type: 'reading' });
   checker?.free();
-  checker = new plans.exports.PlanChecker(new Uint8Array(buffer), fileName, options);
-  buffer = null;
   names = null;
   views.clear();
+  const bytes = new Uint8Array(buffer);
+  buffer = null;
+  reader = plans;
+  checker = new plans.exports.PlanChecker(bytes, fileName, options);
+  if (checker.summary().errors?.some((e) => e.code === XLS_CODE)) {
+    checker.free();
+    checker = null;
+    try {
+      reader = await xlsReady();
+    } catch (err) {
+      post({ type: 'failed', message: failureMessage(err, true) });
+      return;
+    }
+    try {
+      checker = new reader.exports.PlanChecker(bytes, fileName, options);
+    } catch (err) {
+      // The reader stopped on a damaged workbook (the module cannot be used again: this
+      // worker is replaced for the next file).
+      console.error(err);
+      post({ type: 'failed', message: XLS_DAMAGED });
+      return;
+    }
+  }
   const t2 = performance.now();
   post({ type: 'progress', checked: 0, fraction: 0 });
   let done = false;
@@ -77,8 +102,9 @@ async function check({ buffer, fileName, options, chunk = 5000 }) {
     report,
     failing: withIndexes(failing.subarray(0, 200)),
     failingCount: failing.length,
-    engine: plans.engine,
-    wasmMemory: plans.memory?.buffer.byteLength ?? null,
+    engine: reader.engine,
+    module: reader === plans ? 'plans' : 'xls',
+    wasmMemory: reader.memory?.buffer.byteLength ?? null,
     timings: { load: t1 - t0, read: t2 - t1, check: t3 - t2, report: performance.now() - t3 },
   });
 }

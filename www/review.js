@@ -20,7 +20,7 @@ const CHUNK = 2000;
 const PAGE_SIZE = 100;
 const PRINT_CAP = 200;
 
-const FORMATS = { xlsx: 'Excel 工作簿（XLSX）', csv: 'CSV 文本', json: 'JSON' };
+const FORMATS = { xlsx: 'Excel 工作簿（XLSX）', xls: 'Excel 97-2003 工作簿（XLS）', csv: 'CSV 文本', json: 'JSON' };
 const FIELD_NAMES = {
   index: '序号',
   name: '项目名称',

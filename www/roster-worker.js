@@ -1,7 +1,8 @@
 // The 车间核查 worker: reads and checks a roster file off the main thread with the plans
 // module's checkRosterFile (pkg/workrelief_plans.js), then keeps the employee rows here: the
 // page asks for one page of the table at a time and for the CSV export, so that a large roster
-// never crosses to the main thread at once. The module returns ID numbers masked; nothing here
+// never crosses to the main thread at once. An Excel 97-2003 roster, which the plans module
+// answers with `import.xls`, is read by the .xls module (pkg/workrelief_xls.js, fetched only then). The module returns ID numbers masked; nothing here
 // ever sees them otherwise except as the file's bytes, which are dropped after the check.
 //
 // Messages in:  { type: 'check', buffer, fileName, meta: { province, recognized? }, options: { asOf? } }
@@ -10,7 +11,7 @@
 // Messages out: { type: 'phase', phase: 'loading' | 'checking' | 'summarising', bytes? }
 //               { type: 'done', file, workshop (without employees), count, timings, wasmMemory }
 //               { type: 'reply', id, value } · { type: 'failed', id?, message }
-import { failureMessage, ready } from './plans-module.js';
+import { failureMessage, ready, XLS_CODE, XLS_DAMAGED, xlsReady } from './plans-module.js';
 import { employeeRows, pageOf, rosterCsv } from './workshop-data.js';
 
 /** The plan module once loaded: { engine, exports, memory } (plans-module.js). */
@@ -46,8 +47,25 @@ async function check({ buffer, fileName, meta, options }) {
   }
   const t1 = performance.now();
   post({ type: 'phase', phase: 'checking', bytes: buffer.byteLength });
-  const report = plans.exports.checkRosterFile(new Uint8Array(buffer), fileName, meta, options);
+  const bytes = new Uint8Array(buffer);
   buffer = null;
+  let reader = plans;
+  let report = plans.exports.checkRosterFile(bytes, fileName, meta, options);
+  if (report.errors?.some((e) => e.code === XLS_CODE)) {
+    try {
+      reader = await xlsReady();
+    } catch (err) {
+      post({ type: 'failed', message: failureMessage(err, true) });
+      return;
+    }
+    try {
+      report = reader.exports.checkRosterFile(bytes, fileName, meta, options);
+    } catch (err) {
+      console.error(err);
+      post({ type: 'failed', message: XLS_DAMAGED });
+      return;
+    }
+  }
   const t2 = performance.now();
   post({ type: 'phase', phase: 'summarising' });
   const { workshop, ...file } = report;
@@ -63,8 +81,8 @@ async function check({ buffer, fileName, meta, options }) {
     file,
     workshop: summary,
     count: rows.length,
-    engine: plans.engine,
-    wasmMemory: plans.memory?.buffer.byteLength ?? null,
+    engine: reader.engine,
+    wasmMemory: reader.memory?.buffer.byteLength ?? null,
     timings: { load: t1 - t0, check: t2 - t1, summarise: performance.now() - t2 },
   });
 }

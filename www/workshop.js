@@ -43,7 +43,7 @@ const AWARD = {
   advice: ['info', 'i', '由主管部门评定'],
   expired: ['review', '–', '已过期'],
 };
-const FORMATS = { xlsx: 'Excel 工作簿（XLSX）', csv: 'CSV 文本', json: 'JSON' };
+const FORMATS = { xlsx: 'Excel 工作簿（XLSX）', xls: 'Excel 97-2003 工作簿（XLS）', csv: 'CSV 文本', json: 'JSON' };
 const RECOGNIZED_WORDS = { '': '不确定', true: '是', false: '否' };
 
 /** A person's fields in the form: [key, label]. */

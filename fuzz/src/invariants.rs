@@ -71,7 +71,9 @@ pub fn assert_report(report: &PlanReport, file_name: &str) {
 
     // What kind of file it was, and what that implies.
     match report.format {
-        Some(Format::Xlsx) => assert!(report.sheet.is_some(), "an XLSX report without a sheet"),
+        Some(Format::Xlsx | Format::Xls) => {
+            assert!(report.sheet.is_some(), "a workbook report without a sheet")
+        }
         Some(Format::Csv) => {
             assert!(
                 report.encoding.is_some(),

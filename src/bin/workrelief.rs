@@ -1,4 +1,4 @@
-//! `workrelief`: the command line for reviewers who script. It checks plan files (XLSX, CSV,
+//! `workrelief`: the command line for reviewers who script. It checks plan files (XLSX, XLS, CSV,
 //! JSON) with the same core as the page.
 //!
 //! Exit codes: 0 no project fails (rows that need a person's review do not count, unless
@@ -26,10 +26,10 @@ workrelief check — 以工代赈项目计划批量检查（与网页使用同�
   workrelief --help | --version
 
 参数:
-  FILE            计划文件：XLSX、CSV（UTF-8 / GBK）或 JSON，可多个
+  FILE            计划文件：XLSX、XLS、CSV（UTF-8 / GBK）或 JSON，可多个
   --as-of DATE    按该日期有效的政策检查（默认：各行的核算日期，否则今天）
   --format F      输出格式：table（默认，表格）、json（完整结论）、csv（UTF-8 带 BOM，Excel 可直接打开）
-  --sheet NAME    XLSX 中要读取的工作表（默认：表头列名最全的项目表）
+  --sheet NAME    XLSX、XLS 中要读取的工作表（默认：表头列名最全的项目表）
   --unit U        表头和表上方均未注明单位的金额列的单位（默认 元）
   --rules FILE    使用另一份规则库（rules.json 格式）代替内置规则库
   --strict        需人工审核的项目也按不通过处理（退出码 1）

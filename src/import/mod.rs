@@ -9,11 +9,14 @@ pub mod delimited;
 pub mod export;
 pub mod fast;
 pub mod header;
+pub mod ole;
 pub mod plan;
 pub mod roster;
 pub mod share;
 pub mod table;
 pub mod warning;
+#[cfg(feature = "xls")]
+pub mod xls;
 pub mod xlsx;
 
 use rust_decimal::Decimal;
@@ -44,6 +47,8 @@ pub const MAX_ROWS: usize = 1_000_000;
 pub enum Format {
     /// An Excel workbook.
     Xlsx,
+    /// An Excel 97-2003 workbook (BIFF8; builds with the `xls` feature).
+    Xls,
     /// Comma- or tab-separated text.
     Csv,
     /// A JSON proposal or array of proposals.
@@ -193,9 +198,17 @@ pub enum ImportError {
     /// A zip archive that is not an XLSX workbook.
     #[error("{0}")]
     NotXlsx(String),
-    /// An old binary Excel file.
-    #[error("不支持 Excel 97-2003（.xls）格式，请在 Excel 中另存为 .xlsx 或 CSV 后再上传")]
+    /// An Excel 97-2003 file, in a build without the .xls reader (the review page's workers
+    /// then load the module that has it, so users do not see this).
+    #[error("Excel 97-2003（.xls）文件需由 .xls 读取模块读取，当前模块不含此功能")]
     Xls,
+    /// An encrypted workbook: an OLE container holding an encrypted package (.xlsx with a
+    /// password) or a BIFF workbook with a `FilePass` record (.xls with a password).
+    #[error("文件设置了打开密码，请取消密码后再上传")]
+    Encrypted,
+    /// An Excel 97-2003 workbook that cannot be read.
+    #[error("XLS 文件无法读取：{0}")]
+    BadXls(String),
     /// An archive that decompresses to more than the bound.
     #[error("压缩内容超过上限 {}，可能是恶意构造的压缩文件，已拒绝解压", mb(*limit as usize))]
     ZipBomb {
@@ -251,6 +264,8 @@ impl ImportError {
             ImportError::NotARoster(_) => "import.not_a_roster",
             ImportError::NotXlsx(_) => "import.not_xlsx",
             ImportError::Xls => "import.xls",
+            ImportError::Encrypted => "import.encrypted",
+            ImportError::BadXls(_) => "import.bad_xls",
             ImportError::ZipBomb { .. } => "import.zip_bomb",
             ImportError::BadXlsx(_) => "import.bad_xlsx",
             ImportError::NoSuchSheet { .. } => "import.no_such_sheet",
@@ -435,8 +450,15 @@ fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, ImportError> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Ok(Format::Xlsx);
     }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(ImportError::Xls);
+    if bytes.starts_with(&ole::SIGNATURE) {
+        return match ole::inspect(bytes) {
+            ole::Ole::Encrypted => Err(ImportError::Encrypted),
+            ole::Ole::Workbook if cfg!(feature = "xls") => Ok(Format::Xls),
+            ole::Ole::Workbook => Err(ImportError::Xls),
+            ole::Ole::Other => Err(ImportError::BadXls(
+                "文件中没有 Excel 工作簿，可能是 Word 等其他 Office 文件或已损坏".to_owned(),
+            )),
+        };
     }
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = start.iter().find(|b| !b.is_ascii_whitespace());
@@ -475,10 +497,47 @@ struct Table {
     sheet: Option<String>,
 }
 
-/// Reads an XLSX or CSV file into rows.
+/// Reads one sheet of a workbook (XLSX, or .xls in builds with the `xls` feature): the rows and
+/// the sheet's name.
+fn read_sheet(
+    bytes: &[u8],
+    format: Format,
+    options: &ImportOptions,
+) -> Result<(Vec<Row>, String), ImportError> {
+    match format {
+        #[cfg(feature = "xls")]
+        Format::Xls => xls::read(bytes, options.sheet.as_deref(), MAX_ROWS),
+        #[cfg(not(feature = "xls"))]
+        Format::Xls => Err(ImportError::Xls),
+        _ => xlsx::read(bytes, options.sheet.as_deref(), MAX_ROWS),
+    }
+}
+
+/// Reads the sheet of a workbook (XLSX, or .xls in builds with the `xls` feature) that holds a
+/// plan: the one named in the options, or else the one `score` rates highest (see
+/// [`xlsx::read_best`]), with the warnings about how it was read.
+fn read_best_sheet(
+    bytes: &[u8],
+    format: Format,
+    options: &ImportOptions,
+    score: &xlsx::Score<'_>,
+) -> Result<xlsx::Sheet, ImportError> {
+    match format {
+        #[cfg(feature = "xls")]
+        Format::Xls => xls::read_best(bytes, options.sheet.as_deref(), MAX_ROWS, score),
+        #[cfg(not(feature = "xls"))]
+        Format::Xls => {
+            let _ = score;
+            Err(ImportError::Xls)
+        }
+        _ => xlsx::read_best(bytes, options.sheet.as_deref(), MAX_ROWS, score),
+    }
+}
+
+/// Reads an XLSX, .xls or CSV file into rows.
 fn read_table(bytes: &[u8], format: Format, options: &ImportOptions) -> Result<Table, ImportError> {
-    if format == Format::Xlsx {
-        let (rows, sheet) = xlsx::read(bytes, options.sheet.as_deref(), MAX_ROWS)?;
+    if matches!(format, Format::Xlsx | Format::Xls) {
+        let (rows, sheet) = read_sheet(bytes, format, options)?;
         return Ok(Table {
             rows,
             encoding: None,

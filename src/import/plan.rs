@@ -24,8 +24,8 @@ use super::header::{self, Column, UnitLine, Unmapped, HEADER_SEARCH_ROWS};
 use super::table::Row;
 use super::warning::ReadWarning;
 use super::{
-    check_loose_row, open, row_raw, xlsx, Format, ImportError, ImportOptions, PlanReport,
-    RowReport, Skipped, StatedCell, Summary, MAX_ROWS,
+    check_loose_row, open, row_raw, Format, ImportError, ImportOptions, PlanReport, RowReport,
+    Skipped, StatedCell, Summary, MAX_ROWS,
 };
 
 const SUMMARY_ROWS: &[&str] = &["合计", "总计", "小计", "合计:", "总合计", "累计"];
@@ -290,9 +290,9 @@ impl PlanFile {
                     next: 0,
                 };
             }
-            Format::Xlsx => {
+            Format::Xlsx | Format::Xls => {
                 let score = |rows: &[Row]| header::find_plan_header(rows).map_or(0, |h| h.score);
-                let chosen = xlsx::read_best(bytes, options.sheet.as_deref(), MAX_ROWS, &score)?;
+                let chosen = super::read_best_sheet(bytes, format, options, &score)?;
                 plan.warnings
                     .extend(chosen.warnings.iter().map(ReadWarning::to_problem));
                 let rows = chosen.rows;

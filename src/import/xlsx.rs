@@ -24,6 +24,9 @@ use super::ImportError;
 
 use xml::{Event, Reader};
 
+#[cfg(feature = "xls")]
+pub(crate) use styles::serial_date;
+
 /// The most an archive may decompress to, in bytes (all entries together).
 pub const MAX_UNCOMPRESSED: u64 = 400 * 1024 * 1024;
 

@@ -445,15 +445,16 @@ describe('车间核查', () => {
     await done();
   });
 
-  test('the GBK CSV and the XLSX fixture give the same result (the XLSX number-cell ID is an error, never echoed); a JSON roster', async () => {
+  test('the GBK CSV, the XLSX and the .xls fixture give the same result (the workbooks\' number-cell ID is an error, never echoed); a JSON roster', async () => {
     const { page, done } = await openWorkshop('#workshop?province=22&asOf=2025-06-30');
-    for (const name of ['roster-gbk.csv', 'roster.xlsx']) {
+    for (const name of ['roster-gbk.csv', 'roster.xlsx', 'roster.xls']) {
       if (!existsSync(fixture(name))) continue;
       await upload(page, fixture(name));
       assert.match(await wsStatus(page).innerText(), /达到认定标准（符合条件 3 人，需 3 人）.*可申领 ¥2,000\.00/, name);
       const facts = await page.locator('#ws-facts').innerText();
-      assert.ok(facts.includes(name.endsWith('xlsx') ? 'XLSX' : 'GBK'), name);
-      if (name.endsWith('xlsx')) {
+      const kind = { xlsx: 'XLSX', xls: 'Excel 97-2003' }[name.split('.').pop()] ?? 'GBK';
+      assert.ok(facts.includes(kind), `${name}: ${facts}`);
+      if (/\.xlsx?$/.test(name)) {
         assert.match(await page.locator('#ws-notes [data-note="errors"]').innerText(), /第 13 行 A 列“身份证号”：身份证号应作为文本填写/);
         assert.match(await tableRows(page).last().innerText(), /^13\s+\*{18}/);
       }

@@ -106,6 +106,50 @@ describe('计划审核', () => {
     await done();
   });
 
+  test('an .xls plan gives the XLSX verdicts; only then is the .xls module fetched; a password is named', { skip: !existsSync(fixture('plan.xls')) && 'fixtures not generated' }, async () => {
+    const { page, done } = await openReview();
+    // Requests from the page and its workers (each check runs in a new worker).
+    const fetched = [];
+    page.context().on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    const xlsModule = () => fetched.filter((p) => p.includes('workrelief_xls'));
+    await upload(page, { name: 'small.csv', mimeType: 'text/csv', buffer: enc(SMALL_CSV) }, { asOf: '2025-06-30' });
+    assert.ok(fetched.some((p) => p.includes('workrelief_plans')), 'the worker loaded the plan module');
+    assert.deepEqual(xlsModule(), [], 'a CSV does not fetch the .xls module');
+    // Nor did the page as it loaded (before the listener above).
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    assert.ok(loaded.some((u) => u.includes('workrelief_bg.wasm')), loaded.join(', '));
+    assert.deepEqual(loaded.filter((u) => u.includes('workrelief_xls')), []);
+    await upload(page, fixture('plan.xls'), { asOf: '2025-06-30' });
+    assert.deepEqual(await summary(page), EXPECTED);
+    const facts = await page.locator('#review-facts').innerText();
+    for (const want of ['plan.xls', 'Excel 97-2003', '项目计划', '第 2 行']) assert.ok(facts.includes(want), `facts show ${want}`);
+    const t = await table(page);
+    assert.deepEqual(t.map((r) => r[COL.row]), ['3', '4', '5', '6', '7', '9', '10', '11', '12', '13', '14']);
+    assert.ok(xlsModule().some((p) => p.endsWith('workrelief_xls_bg.wasm')), `fetched: ${xlsModule()}`);
+    for (const name of ['encrypted.xlsx', 'encrypted.xls']) {
+      await upload(page, fixture(name), { state: 'error' });
+      assert.match(await page.getByRole('alert').innerText(), /文件设置了打开密码，请取消密码后再上传/);
+    }
+    await done();
+  });
+
+  test('an .xls the reader stops on is named damaged in Chinese, and the next .xls is read', { skip: !existsSync(fixture('damaged.xls')) && 'fixtures not generated' }, async () => {
+    const { page, problems, done } = await openReview();
+    await upload(page, fixture('damaged.xls'), { state: 'error' });
+    const alert = await page.getByRole('alert').innerText();
+    assert.match(alert, /XLS 文件无法读取：工作簿内容已损坏或不完整/);
+    assert.doesNotMatch(alert, /unreachable|RuntimeError|wasm/i);
+    // The module trapped (calamine panicked): the worker logged the engine's words to the
+    // console, and only there.
+    const trap = (p) => /^(worker )?console error: RuntimeError: unreachable/.test(p);
+    assert.ok(problems.some(trap), problems.join('\n'));
+    // (Chromium reports a worker's console on the page too.)
+    problems.splice(0, problems.length, ...problems.filter((p) => !trap(p)));
+    await upload(page, fixture('plan.xls'), { asOf: '2025-06-30' });
+    assert.deepEqual(await summary(page), EXPECTED);
+    await done();
+  });
+
   test('the GBK CSV gives the same counts', { skip: !hasFixtures && 'fixtures not generated' }, async () => {
     const { page, done } = await openReview();
     await upload(page, fixture('plan-gbk.csv'), { asOf: '2025-06-30' });

@@ -1,6 +1,6 @@
 // The JavaScript build (pkg/js/: the page's fallback where WebAssembly cannot run, as in
 // Chromium 90 under the strict CSP) needs no eval and no `new Function`, so that the CSP holds
-// in every kernel: both modules are loaded and used in a Node whose code generation from strings
+// in every kernel: the three modules are loaded and used in a Node whose code generation from strings
 // is switched off, as a CSP without 'unsafe-eval' switches it off in a browser. (The case files
 // run on this build in the other tests, flavour `js`.) And the page never asks for it up front.
 import { test, describe } from 'node:test';
@@ -11,12 +11,15 @@ import { readFileSync } from 'node:fs';
 const script = `
   const core = await import('./pkg/js/workrelief.js');
   const plans = await import('./pkg/js/workrelief_plans.js');
+  const xls = await import('./pkg/js/workrelief_xls.js');
+  const { readFileSync } = await import('node:fs');
   let evalRefused = false;
   try { (0, eval)('1'); } catch { evalRefused = true; }
   const v = core.checkProposal({ kind: 'central_budget', funds: { central: 5000000 }, labourRemuneration: 1499999.99 }, { asOf: '2025-06-30' });
   const csv = '项目名称,项目类型,中央资金（元）,劳务报酬（元）\\n甲,以工代赈中央预算内投资项目,100,30\\n乙,以工代赈中央预算内投资项目,100,29.99\\n';
   const report = plans.checkPlans(new TextEncoder().encode(csv), 'plan.csv', { asOf: '2025-06-30' });
-  console.log(JSON.stringify({ evalRefused, status: v.status, shortfall: v.findings[0].shortfall, summary: report.summary }));
+  const xlsReport = xls.checkPlans(readFileSync('tests/fixtures/plans/plan.xls'), 'plan.xls');
+  console.log(JSON.stringify({ evalRefused, status: v.status, shortfall: v.findings[0].shortfall, summary: report.summary, xls: xlsReport.summary }));
 `;
 
 describe('the JavaScript build', () => {
@@ -30,6 +33,7 @@ describe('the JavaScript build', () => {
     assert.equal(out.status, 'fail');
     assert.equal(out.shortfall, '0.01');
     assert.deepEqual(out.summary, { pass: 1, fail: 1, review: 0, invalid: 0, total: 2 });
+    assert.deepEqual(out.xls, { pass: 5, fail: 3, review: 2, invalid: 1, total: 11 }, 'the .xls module reads plan.xls');
   });
 
   test('is never preloaded or imported up front: only load-build.js names it', () => {

@@ -1,7 +1,7 @@
 // Loads the built package the three ways it ships: pkg-node/ (wasm-pack --target nodejs,
 // CommonJS, every feature), pkg/ (--target web, the ES modules the page imports: the core
-// module workrelief.js and the plan-import module workrelief_plans.js) and pkg/js/ (the same two
-// modules as JavaScript through wasm2js: the page's fallback where WebAssembly cannot run), so
+// module workrelief.js, the plan-import module workrelief_plans.js and the .xls module
+// workrelief_xls.js) and pkg/js/ (the same three modules as JavaScript through wasm2js: the page's fallback where WebAssembly cannot run), so
 // every test runs on all three.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,6 +33,15 @@ export async function loadExport(flavour) {
   if (flavour === 'js') return import('../../pkg/js/workrelief_export.js');
   const mod = await import('../../pkg/workrelief_export.js');
   mod.initSync({ module: readFileSync(new URL('../../pkg/workrelief_export_bg.wasm', import.meta.url)) });
+  return mod;
+}
+
+/** The module that reads .xls: pkg-node/ has it built in, the web build ships it apart. */
+export async function loadXls(flavour) {
+  if (flavour === 'nodejs') return load(flavour);
+  if (flavour === 'js') return import('../../pkg/js/workrelief_xls.js');
+  const mod = await import('../../pkg/workrelief_xls.js');
+  mod.initSync({ module: readFileSync(new URL('../../pkg/workrelief_xls_bg.wasm', import.meta.url)) });
   return mod;
 }
 

@@ -40,7 +40,7 @@ describe('the built modules use only the features every supported kernel has', (
   const files = [...wasmFiles('pkg'), ...wasmFiles('pkg-node')];
 
   test('the packages hold the modules the page and the tests load', () => {
-    for (const f of ['pkg/workrelief_bg.wasm', 'pkg/workrelief_plans_bg.wasm', 'pkg/workrelief_export_bg.wasm', 'pkg-node/workrelief_bg.wasm']) {
+    for (const f of ['pkg/workrelief_bg.wasm', 'pkg/workrelief_plans_bg.wasm', 'pkg/workrelief_export_bg.wasm', 'pkg/workrelief_xls_bg.wasm', 'pkg-node/workrelief_bg.wasm']) {
       assert.ok(files.includes(f), `${f} is built`);
     }
   });

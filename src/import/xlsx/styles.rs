@@ -139,7 +139,7 @@ pub(super) fn read(xml: &str) -> Result<Vec<Kind>, XmlError> {
 /// the calendar; in the 1904 system day 0 is 1904-01-01. A time of day that rounds to
 /// midnight (within half a millisecond) is the next day. Negative values are day 0, as
 /// calamine reads them.
-pub(super) fn serial_date(value: f64, date1904: bool) -> Option<Date> {
+pub(crate) fn serial_date(value: f64, date1904: bool) -> Option<Date> {
     const MAX_1900: u64 = 2_958_465; // 9999-12-31
     const MAX_1904: u64 = 2_957_003;
     let max = if date1904 { MAX_1904 } else { MAX_1900 };
