@@ -225,7 +225,7 @@ fn county_and_township_xls_read_as_their_xlsx() {
     // from the header work of the same issue): every .xls with an .xlsx beside it gives the same
     // cells, row numbers and report.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plans/county");
-    let entries = fs::read_dir(&dir).expect("the county fixtures");
+    let entries = fs::read_dir(&dir).unwrap();
     let mut compared = 0;
     for entry in entries.flatten() {
         let path = entry.path();
