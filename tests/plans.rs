@@ -1226,9 +1226,9 @@ fn check_csv(csv: &str) -> PlanReport {
 
 #[test]
 fn a_unit_column_is_obeyed_when_it_holds_units() {
-    let r = check_csv(
-        "项目名称,项目类型,中央资金,劳务报酬,金额单位\n甲,中央预算内,100万,30,万元\n乙,中央预算内,100,29.99,万元\n丙,中央预算内,1000000,300000,元\n",
-    );
+    // tests/fixtures/plans/unit-column.csv: 中央资金 100万 and 劳务报酬 30 in a 万元 row pass (as
+    // checkProposal with unit 万元), 100 and 29.99 万元 fall 100.00 yuan short.
+    let r = report("unit-column.csv");
     let got: Vec<(Status, Option<String>)> = r
         .rows
         .iter()
