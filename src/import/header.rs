@@ -431,7 +431,7 @@ const GENERIC: &[&str] = &[
 /// texts of merged group cells (written in their first column, the others blank, as both
 /// spreadsheets and their CSV exports have them) pass to the columns under them. The header
 /// naming the most fields wins; of equal ones, one whose lower rows continue the header above
-/// them (see [`continues`]: `劳务报酬` over `金额 | 占比` names no more fields, but its
+/// them (see `continues`: `劳务报酬` over `金额 | 占比` names no more fields, but its
 /// second row is no project), then the one of fewer rows, then the first.
 pub fn find_plan_header(rows: &[Row]) -> Option<Header> {
     let mut best: Option<(Header, bool)> = None;
