@@ -1334,6 +1334,7 @@ fn import_codes_are_unique() {
         workrelief::import::ImportError::TooManyRows { limit: 0 }.code(),
         "import.bad_encoding",
         plan::BASE_MISSING,
+        plan::BASE_PARTIAL,
         plan::UNIT_COLUMN_NAMES,
     ];
     let n = codes.len();
@@ -1357,4 +1358,89 @@ fn section_rows_are_not_projects() {
         statuses,
         [(3, Status::Pass), (4, Status::Pass), (6, Status::Fail)]
     );
+}
+
+/// A name that merely contains a summary word is a project; a summary label is skipped.
+#[test]
+fn names_with_summary_words_are_projects() {
+    let r = check_csv(
+        "序号,项目名称,项目类型,中央资金,劳务报酬\n1,整合计划内村道硬化工程,中央预算内,100,10\n2,总计划外水渠,中央预算内,100,30\n,土高山乡小计,,200,40\n,合计（2个）,,200,40\n,小计:2个,,200,40\n",
+    );
+    let rows: Vec<(u32, Status)> = r.rows.iter().map(|r| (r.row, r.status)).collect();
+    assert_eq!(rows, [(2, Status::Fail), (3, Status::Pass)]);
+    let skipped: Vec<u32> = r.skipped.iter().map(|s| s.row).collect();
+    assert_eq!(skipped, [4, 5, 6]);
+}
+
+/// Where some of a rule's base funds have no column, a row that meets the floor on the funds
+/// the file has keeps `pass` but says the missing funds counted as zero (row note, verdict
+/// warning, one file warning); a fail stays a fail (the full base can only be larger). Both
+/// ways of checking agree.
+#[test]
+fn a_pass_on_part_of_the_base_says_so() {
+    let csv = "项目名称,项目类型,中央资金,劳务报酬\n甲,农业农村基础设施建设领域推广以工代赈方式的项目,100,10\n乙,农业农村基础设施建设领域推广以工代赈方式的项目,100,9.99\n";
+    for with_verdicts in [true, false] {
+        let r = check_plan(
+            &book(),
+            csv.as_bytes(),
+            "t.csv",
+            &ImportOptions::default(),
+            today(),
+            with_verdicts,
+        );
+        let rows: Vec<(Status, Option<&str>)> = r
+            .rows
+            .iter()
+            .map(|r| (r.status, r.note.as_deref()))
+            .collect();
+        assert_eq!(rows[0].0, Status::Pass, "{with_verdicts}");
+        let note = rows[0].1.unwrap();
+        assert!(note.contains("省级资金、市级资金、县级资金"), "{note}");
+        assert!(note.contains("按零计入"), "{note}");
+        assert_eq!(rows[1], (Status::Fail, None), "{with_verdicts}");
+        let codes: Vec<&str> = r.warnings.iter().map(|w| w.code.as_str()).collect();
+        assert_eq!(codes, [plan::BASE_PARTIAL], "{with_verdicts}");
+        assert_eq!(r.warnings[0].row, Some(2));
+        if with_verdicts {
+            let v = r.rows[0].verdict.as_ref().unwrap();
+            assert!(v.warnings.iter().any(|w| w.code == plan::BASE_PARTIAL));
+        }
+    }
+}
+
+/// Resident ID numbers in a plan's cells leave the core masked only: in the remark on a 单位
+/// column of names, the reason a signature row is skipped, and the XLSX export's cells.
+#[test]
+fn id_numbers_in_plan_cells_come_out_masked() {
+    let id = "220101199003071239";
+    let csv = format!(
+        "项目名称,项目类型,单位,负责人身份证号,中央资金（万元）,劳务报酬（万元）\n甲,中央预算内,{id}局,{id},100,30\n填表人：{id},,,,,\n"
+    );
+    let r = check_csv(&csv);
+    let texts: Vec<String> = r
+        .warnings
+        .iter()
+        .map(|w| w.message.clone())
+        .chain(r.skipped.iter().map(|s| s.reason.clone()))
+        .collect();
+    assert!(texts.len() >= 2, "{texts:?}");
+    for t in &texts {
+        assert!(!t.contains("1990030"), "{t}");
+    }
+    assert!(
+        texts.iter().any(|t| t.contains("2201**********1239")),
+        "{texts:?}"
+    );
+    let book = book();
+    let mut plan =
+        PlanFile::open(csv.as_bytes(), "t.csv", &ImportOptions::default(), today()).unwrap();
+    plan.step(&book, usize::MAX, false);
+    let table = export::export_table(&book, Ok(&plan));
+    let shown: Vec<String> = table
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| c.shown()))
+        .collect();
+    assert!(shown.iter().all(|c| !c.contains("1990030")), "{shown:?}");
+    assert!(shown.iter().any(|c| c == "2201**********1239"), "{shown:?}");
 }

@@ -4,6 +4,7 @@ use crate::check::Status;
 use crate::text;
 
 use super::{PlanFile, PlanReport, RowReport};
+use crate::idcard::mask_numbers;
 use crate::rules::RuleBook;
 use crate::workbook::{defuse, width, ExportCell, ExportRow, ExportTable};
 
@@ -21,13 +22,26 @@ pub const RESULT_HEADER: [&str; 7] = [
 /// The checked plan as the reviewer's record (what the XLSX export writes): 行号, the plan's
 /// own columns as the file shows them (JSON: 项目名称), then [`RESULT_HEADER`]. Each row
 /// carries its status; a file that could not be read is one row with its errors.
+///
+/// The plan's own cells are written as the file has them, but for resident ID numbers, which
+/// leave the core masked only (`idcard::mask_numbers`), and every cell a row has is kept: a
+/// row wider than the header gets untitled columns.
 pub fn export_table(book: &RuleBook, plan: Result<&PlanFile, &PlanReport>) -> ExportTable {
-    let own: Vec<String> = match plan {
+    let mut own: Vec<String> = match plan {
         Ok(p) if !p.header_cells.is_empty() => p.header_cells.clone(),
         _ => vec!["项目名称".to_owned()],
     };
+    if let Ok(p) = plan {
+        let widest = (0..p.checked())
+            .filter_map(|i| p.cells(i).map(|c| c.len()))
+            .max()
+            .unwrap_or(0);
+        if !p.header_cells.is_empty() && widest > own.len() {
+            own.resize(widest, String::new());
+        }
+    }
     let mut header = vec!["行号".to_owned()];
-    header.extend(own.iter().map(|h| defuse(h)));
+    header.extend(own.iter().map(|h| defuse(&mask_numbers(h))));
     let status_column = header.len();
     header.extend(RESULT_HEADER.map(str::to_owned));
     let mut rows = Vec::new();
@@ -53,9 +67,11 @@ pub fn export_table(book: &RuleBook, plan: Result<&PlanFile, &PlanReport>) -> Ex
                 match plan.cells(i) {
                     Some(mut own_cells) => {
                         own_cells.resize(own.len(), String::new());
-                        cells.extend(own_cells.iter().map(|c| ExportCell::text(c)));
+                        cells.extend(own_cells.iter().map(|c| ExportCell::text(&mask_numbers(c))));
                     }
-                    None => cells.push(ExportCell::text(r.name.as_deref().unwrap_or_default())),
+                    None => cells.push(ExportCell::text(&mask_numbers(
+                        r.name.as_deref().unwrap_or_default(),
+                    ))),
                 }
                 cells.extend(result_cells(book, &r));
                 rows.push(ExportRow {

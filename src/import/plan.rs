@@ -33,6 +33,10 @@ const SUMMARY_ROWS: &[&str] = &["合计", "总计", "小计", "合计:", "总合
 /// The warning code for a rule whose base funds have no column in the file.
 pub const BASE_MISSING: &str = "import.base_missing";
 
+/// The warning code for a rule some of whose base funds have no column: rows that meet the
+/// floor on the funds the file has are told that the missing ones count as zero.
+pub const BASE_PARTIAL: &str = "import.base_partial";
+
 /// The warning code for a column headed `单位` that holds the names of organisations.
 pub const UNIT_COLUMN_NAMES: &str = "import.unit_column_names";
 
@@ -172,6 +176,8 @@ pub struct PlanFile {
 struct Noted {
     /// The rules whose base funds have no column.
     rules: Vec<u32>,
+    /// The rules some of whose base funds have no column.
+    partial: Vec<u32>,
     /// The `单位` column holds names, not units.
     unit_names: bool,
 }
@@ -507,9 +513,14 @@ impl PlanFile {
                 verdict: None,
                 ..(**report).clone()
             },
-            Detail::Plain { name, floor } => {
-                plain_report(book, checked.row, checked.status, self.name(*name), *floor)
-            }
+            Detail::Plain { name, floor } => plain_report(
+                book,
+                &self.mapped,
+                checked.row,
+                checked.status,
+                self.name(*name),
+                *floor,
+            ),
         })
     }
 
@@ -662,6 +673,7 @@ impl PlanFile {
             StatedCell::of(self.stated_column(), row).as_ref(),
         );
         unjudged(book, &self.mapped, &mut report);
+        partly_based(book, &self.mapped, &mut report);
         report
     }
 
@@ -688,9 +700,14 @@ impl PlanFile {
             .into_iter()
             .map(|checked| match checked.detail {
                 Detail::Loose(r) => *r,
-                Detail::Plain { name, floor } => {
-                    plain_report(book, checked.row, checked.status, self.name(name), floor)
-                }
+                Detail::Plain { name, floor } => plain_report(
+                    book,
+                    &self.mapped,
+                    checked.row,
+                    checked.status,
+                    self.name(name),
+                    floor,
+                ),
             })
             .collect();
         report
@@ -793,6 +810,7 @@ fn severity(status: Status) -> u8 {
 /// The table's row of a row read by the fast path.
 fn plain_report(
     book: &RuleBook,
+    mapped: &[bool; 5],
     row: u32,
     status: Status,
     name: Option<&str>,
@@ -800,11 +818,35 @@ fn plain_report(
 ) -> RowReport {
     let floor = floor.and_then(|f| f.judge(book));
     let mut report = RowReport::compact(row, status, name.map(str::to_owned), floor);
-    // A row with a floor is under review only when its base has no column (see `unjudged`).
+    // A row with a floor is under review only when its base has no column (see `unjudged`);
+    // one that passes on part of its base says which funds counted as zero.
     if status == Status::Review {
         report.note = floor.map(|(rule, _)| unjudged_note(rule));
+    } else if status == Status::Pass {
+        report.note = floor.and_then(|(rule, _)| partial_note(rule, mapped));
     }
     report
+}
+
+/// The names of a rule's base funds that have no column, when some (not all) have none.
+fn missing_part(rule: &Rule, mapped: &[bool; 5]) -> Option<String> {
+    let p = rule.params.as_ref()?;
+    let missing: Vec<&str> = p
+        .base
+        .iter()
+        .filter(|f| !mapped.get(f.index()).copied().unwrap_or(false))
+        .map(|f| f.name())
+        .collect();
+    (!missing.is_empty() && missing.len() < p.base.len()).then(|| missing.join("、"))
+}
+
+/// The note of a row that meets its floor on part of its base (see [`missing_part`]).
+fn partial_note(rule: &Rule, mapped: &[bool; 5]) -> Option<String> {
+    let missing = missing_part(rule, mapped)?;
+    Some(format!(
+        "文件中没有{missing}列，按零计入“{}”的基数；如项目有这些资金，基数更大，“符合”的结论可能不成立，请核对",
+        rule.title
+    ))
 }
 
 /// The funds a rule's base is made of, for a sentence: `中央资金`, `中央资金、省级资金`.
@@ -858,6 +900,26 @@ fn unjudged(book: &RuleBook, mapped: &[bool; 5], report: &mut RowReport) -> Opti
         v.status = Status::Review;
         v.summary = format!("需人工审核：{note}。");
         let mut p = Problem::new(BASE_MISSING, base_field(rule), note.clone());
+        p.row = Some(report.row);
+        v.warnings.push(p);
+    }
+    report.note = Some(note);
+    u32::try_from(at).ok()
+}
+
+/// A row that meets a floor on part of its base (some of the rule's base funds have no column
+/// in the file) keeps its verdict, which holds if those funds are zero, with a note and a
+/// warning in its verdict saying so. The rule's index in the book when so.
+fn partly_based(book: &RuleBook, mapped: &[bool; 5], report: &mut RowReport) -> Option<u32> {
+    if report.status != Status::Pass {
+        return None;
+    }
+    let id = report.rule.as_deref()?;
+    let at = book.rules.iter().position(|r| r.id == id)?;
+    let rule = book.rules.get(at)?;
+    let note = partial_note(rule, mapped)?;
+    if let Some(v) = report.verdict.as_mut() {
+        let mut p = Problem::new(BASE_PARTIAL, base_field(rule), note.clone());
         p.row = Some(report.row);
         v.warnings.push(p);
     }
@@ -973,6 +1035,30 @@ impl Output<'_> {
         self.warnings.push(p);
     }
 
+    fn note_partial_base(&mut self, book: &RuleBook, mapped: &[bool; 5], rule: u32, row: u32) {
+        if self.noted.partial.contains(&rule) {
+            return;
+        }
+        let Some(rule_ref) = book.rules.get(rule as usize) else {
+            return;
+        };
+        let Some(missing) = missing_part(rule_ref, mapped) else {
+            return;
+        };
+        self.noted.partial.push(rule);
+        let mut p = Problem::new(
+            BASE_PARTIAL,
+            base_field(rule_ref),
+            format!(
+                "没有找到{missing}列：“{}”的劳务报酬占比以{}为基数，文件中缺少的资金按零计入。第 {row} 行起按现有资金判定为“符合”的项目，如有这些资金，基数更大，结论可能不成立，请核对",
+                rule_ref.title,
+                base_names(rule_ref)
+            ),
+        );
+        p.row = Some(row);
+        self.warnings.push(p);
+    }
+
     fn push_loose(&mut self, row: u32, at: usize, report: RowReport) {
         self.push(Checked {
             row,
@@ -1031,6 +1117,10 @@ fn take<C: RowCells>(
                             out.note_missing_base(book, at, line);
                         }
                     }
+                } else if status == Status::Pass {
+                    if let Some((at, _)) = floor {
+                        out.note_partial_base(book, &ctx.mapped, at, line);
+                    }
                 }
                 let floor = floor.map(|(rule, fen)| PlainFloor {
                     rule,
@@ -1045,7 +1135,8 @@ fn take<C: RowCells>(
                 });
                 if let Some(problem) = stated {
                     let name = out.name_of(name).map(str::to_owned);
-                    let mut report = plain_report(book, line, status, name.as_deref(), floor);
+                    let mut report =
+                        plain_report(book, &ctx.mapped, line, status, name.as_deref(), floor);
                     report.warnings.push(problem);
                     out.push_loose(line, at, report);
                     return;
@@ -1079,6 +1170,9 @@ fn take<C: RowCells>(
     if let Some(rule) = unjudged(ctx.book, &ctx.mapped, &mut report) {
         out.note_missing_base(ctx.book, rule, line);
     }
+    if let Some(rule) = partly_based(ctx.book, &ctx.mapped, &mut report) {
+        out.note_partial_base(ctx.book, &ctx.mapped, rule, line);
+    }
     out.push_loose(line, at, report);
 }
 
@@ -1100,7 +1194,7 @@ fn note_unit_names(columns: &[Column], row: &Row, out: &mut Output<'_>) {
         format!(
             "“{}”列填写的是“{}”等单位名称，不是金额单位（元或万元），已忽略该列；金额按表头或表上方注明的单位读取",
             column.header,
-            value.trim()
+            crate::idcard::mask_numbers(value.trim())
         ),
     );
     p.row = Some(row.number);
@@ -1127,9 +1221,10 @@ fn is_note(text: &str) -> bool {
 /// Why a row is not a project, when its label says so: a summary (`合计`, `土高山乡小计`,
 /// `合计（18个）`) or a note or signature line.
 fn not_a_project(label: &str) -> Option<String> {
-    let folded = text::fold_compact(label);
+    // Masked before it is quoted: a signature line may carry an ID number.
+    let folded = crate::idcard::mask_numbers(&text::fold_compact(label));
     if SUMMARY_ROWS.contains(&folded.as_str())
-        || (folded.chars().count() <= 30 && SUMMARY_WORDS.iter().any(|w| folded.contains(w)))
+        || (folded.chars().count() <= 30 && is_summary_label(&folded))
     {
         return Some(format!("“{folded}”行是汇总行，不是项目"));
     }
@@ -1138,6 +1233,26 @@ fn not_a_project(label: &str) -> Option<String> {
         return Some(format!("“{short}”是表格的说明或签字行，不是项目"));
     }
     None
+}
+
+/// Whether a (folded) label names a summary: it ends with a summary word (`土高山乡小计`,
+/// `其中:小计`), or starts with one followed by nothing, a count or a bracket (`合计`,
+/// `合计(18个)`, `小计:6个`). A project whose name merely contains the word
+/// (`整合计划内村道硬化工程`, `总计划外水渠`) is not one.
+fn is_summary_label(folded: &str) -> bool {
+    let bare = folded.trim_end_matches([':', '：']);
+    let bare = match bare.find(['(', '（']) {
+        Some(at) if bare.ends_with([')', '）']) => bare.get(..at).unwrap_or(bare),
+        _ => bare,
+    };
+    SUMMARY_WORDS.iter().any(|w| {
+        bare.ends_with(w)
+            || folded.strip_prefix(w).is_some_and(|rest| {
+                rest.is_empty()
+                    || rest.starts_with([':', '：', '(', '（'])
+                    || rest.starts_with(|c: char| c.is_ascii_digit())
+            })
+    })
 }
 
 /// Whether a text has 计 (E8 AE A1 in UTF-8), which every summary label has: a byte search.
