@@ -1335,6 +1335,7 @@ fn import_codes_are_unique() {
         "import.bad_encoding",
         plan::BASE_MISSING,
         plan::BASE_PARTIAL,
+        plan::OTHER_PLAN_SHEETS,
         plan::UNIT_COLUMN_NAMES,
     ];
     let n = codes.len();
@@ -1443,4 +1444,54 @@ fn id_numbers_in_plan_cells_come_out_masked() {
         .collect();
     assert!(shown.iter().all(|c| !c.contains("1990030")), "{shown:?}");
     assert!(shown.iter().any(|c| c == "2201**********1239"), "{shown:?}");
+}
+
+/// A workbook whose instructions sheet carries a sample header and an example row is read from
+/// the plan sheet (more rows under the same header), and the reviewer is told the other sheet
+/// looks like a plan too (the .xls reader chooses the same way, through `xls::read_best`).
+#[test]
+fn an_example_sheet_does_not_hide_the_plan() {
+    use rust_xlsxwriter::Workbook;
+    let header = ["项目名称", "项目类型", "中央资金", "劳务报酬"];
+    let mut book_x = Workbook::new();
+    let example = book_x.add_worksheet().set_name("填表说明").unwrap();
+    for (c, h) in header.iter().enumerate() {
+        example.write_string(0, c as u16, *h).unwrap();
+    }
+    example.write_string(1, 0, "示例：XX村道路").unwrap();
+    example.write_string(1, 1, "中央预算内").unwrap();
+    example.write_number(1, 2, 100.0).unwrap();
+    example.write_number(1, 3, 30.0).unwrap();
+    let sheet = book_x.add_worksheet().set_name("项目计划表").unwrap();
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (name, labour)) in [("甲村道路", 10.0), ("乙村水渠", 5.0)].iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, *name).unwrap();
+        sheet.write_string(r, 1, "中央预算内").unwrap();
+        sheet.write_number(r, 2, 100.0).unwrap();
+        sheet.write_number(r, 3, *labour).unwrap();
+    }
+    let bytes = book_x.save_to_buffer().unwrap();
+    for with_verdicts in [true, false] {
+        let r = check_plan(
+            &book(),
+            &bytes,
+            "plan.xlsx",
+            &ImportOptions::default(),
+            today(),
+            with_verdicts,
+        );
+        assert_eq!(r.sheet.as_deref(), Some("项目计划表"));
+        assert_eq!(r.summary.fail, 2);
+        assert_eq!(r.summary.total, 2);
+        let w: Vec<&str> = r.warnings.iter().map(|w| w.code.as_str()).collect();
+        assert_eq!(w, [plan::OTHER_PLAN_SHEETS]);
+        assert!(
+            r.warnings[0].message.contains("“填表说明”"),
+            "{}",
+            r.warnings[0].message
+        );
+    }
 }

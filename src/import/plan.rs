@@ -37,6 +37,19 @@ pub const BASE_MISSING: &str = "import.base_missing";
 /// floor on the funds the file has are told that the missing ones count as zero.
 pub const BASE_PARTIAL: &str = "import.base_partial";
 
+/// The warning code for a workbook with more than one sheet that has a plan's header.
+pub const OTHER_PLAN_SHEETS: &str = "import.other_plan_sheets";
+
+/// How plainly a sheet holds a plan: the fields its header names first, then how many rows
+/// follow the header (an instructions sheet with a sample header and one example row loses to
+/// the plan with the same header).
+fn sheet_score(rows: &[Row]) -> usize {
+    header::find_plan_header(rows).map_or(0, |h| {
+        let below = rows.len().saturating_sub(h.last + 1).min(999_999);
+        h.score.saturating_mul(1_000_000).saturating_add(below)
+    })
+}
+
 /// The warning code for a column headed `单位` that holds the names of organisations.
 pub const UNIT_COLUMN_NAMES: &str = "import.unit_column_names";
 
@@ -297,10 +310,20 @@ impl PlanFile {
                 };
             }
             Format::Xlsx | Format::Xls => {
-                let score = |rows: &[Row]| header::find_plan_header(rows).map_or(0, |h| h.score);
-                let chosen = super::read_best_sheet(bytes, format, options, &score)?;
+                let chosen = super::read_best_sheet(bytes, format, options, &sheet_score)?;
                 plan.warnings
                     .extend(chosen.warnings.iter().map(ReadWarning::to_problem));
+                if !chosen.rivals.is_empty() {
+                    plan.warnings.push(Problem::new(
+                        OTHER_PLAN_SHEETS,
+                        "sheet",
+                        format!(
+                            "工作簿中的工作表“{}”也有项目表的表头，本次读取的是表头列名最全、项目最多的“{}”；如需检查其他工作表，请指定工作表名称",
+                            chosen.rivals.join("”“"),
+                            chosen.name
+                        ),
+                    ));
+                }
                 let rows = chosen.rows;
                 let at = plan.find_header(&rows)?;
                 // Room for every row at once, when there is that much memory.

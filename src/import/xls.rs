@@ -219,8 +219,15 @@ fn read_workbook(
         }
         None => names.iter().collect(),
     };
-    let chosen = |rows: Vec<Row>, name: &String| Sheet {
+    // Every sheet the score rated above zero, in order.
+    let mut rated_sheets: Vec<&String> = Vec::new();
+    let chosen = |rows: Vec<Row>, name: &String, rated: &[&String]| Sheet {
         others: names.iter().filter(|n| *n != name).cloned().collect(),
+        rivals: rated
+            .iter()
+            .filter(|n| **n != name)
+            .map(|n| (*n).clone())
+            .collect(),
         rows,
         name: name.clone(),
         warnings: Vec::new(),
@@ -242,9 +249,12 @@ fn read_workbook(
             continue;
         }
         match score.filter(|_| sheet.is_none()) {
-            None => return Ok(chosen(rows, name)),
+            None => return Ok(chosen(rows, name, &[])),
             Some(score) => {
                 let rated = score(&rows);
+                if rated > 0 {
+                    rated_sheets.push(name);
+                }
                 if best.as_ref().is_none_or(|(s, _, _)| rated > *s) {
                     best = Some((rated, rows, name));
                 }
@@ -252,10 +262,10 @@ fn read_workbook(
         }
     }
     if let Some((_, rows, name)) = best {
-        return Ok(chosen(rows, name));
+        return Ok(chosen(rows, name, &rated_sheets));
     }
     let first = candidates.first().map(|n| (*n).clone()).unwrap_or_default();
-    Ok(chosen(Vec::new(), &first))
+    Ok(chosen(Vec::new(), &first, &[]))
 }
 
 #[cfg(test)]

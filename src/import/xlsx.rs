@@ -456,6 +456,9 @@ pub struct Sheet {
     pub name: String,
     /// The names of the workbook's other sheets, in order.
     pub others: Vec<String>,
+    /// The other sheets that `score` rated above zero too (with no sheet named): they may hold
+    /// a plan as well, and the reviewer is told so.
+    pub rivals: Vec<String>,
     /// Remarks about the file.
     pub warnings: Vec<ReadWarning>,
 }
@@ -571,12 +574,20 @@ fn read_package(
         date1904: book.date1904,
     };
     let all: Vec<String> = book.sheets.iter().map(|(n, _)| n.clone()).collect();
-    let chosen = |rows: Vec<Row>, name: &String, warnings: Vec<ReadWarning>| Sheet {
-        others: all.iter().filter(|n| *n != name).cloned().collect(),
-        rows,
-        name: name.clone(),
-        warnings,
-    };
+    // Every sheet the score rated above zero, in order.
+    let mut rated_sheets: Vec<&String> = Vec::new();
+    let chosen =
+        |rows: Vec<Row>, name: &String, warnings: Vec<ReadWarning>, rated: &[&String]| Sheet {
+            others: all.iter().filter(|n| *n != name).cloned().collect(),
+            rivals: rated
+                .iter()
+                .filter(|n| **n != name)
+                .map(|n| (*n).clone())
+                .collect(),
+            rows,
+            name: name.clone(),
+            warnings,
+        };
     // The best sheet so far, with its score.
     let mut best: Option<(usize, Vec<Row>, &String, Vec<ReadWarning>)> = None;
     // Parts already found empty (a workbook may list one part many times).
@@ -608,9 +619,12 @@ fn read_package(
         }
         let (rows, warnings) = grid.into_rows_and_warnings();
         match score.filter(|_| sheet.is_none()) {
-            None => return Ok(chosen(rows, name, warnings)),
+            None => return Ok(chosen(rows, name, warnings, &[])),
             Some(score) => {
                 let rated = score(&rows);
+                if rated > 0 {
+                    rated_sheets.push(name);
+                }
                 if best.as_ref().is_none_or(|(s, _, _, _)| rated > *s) {
                     best = Some((rated, rows, name, warnings));
                 }
@@ -618,13 +632,13 @@ fn read_package(
         }
     }
     if let Some((_, rows, name, warnings)) = best {
-        return Ok(chosen(rows, name, warnings));
+        return Ok(chosen(rows, name, warnings, &rated_sheets));
     }
     let first = candidates
         .first()
         .map(|(n, _)| n.clone())
         .unwrap_or_default();
-    Ok(chosen(Vec::new(), &first, Vec::new()))
+    Ok(chosen(Vec::new(), &first, Vec::new(), &[]))
 }
 
 #[cfg(test)]
