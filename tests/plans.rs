@@ -1495,3 +1495,31 @@ fn an_example_sheet_does_not_hide_the_plan() {
         );
     }
 }
+
+/// A stated share of another base than the floor's (占总投资比例) is not compared with the
+/// floor's base: no false contradiction; one of the floor's own base is.
+#[test]
+fn a_stated_share_of_another_base_is_not_called_contradicted() {
+    let r = check_csv(
+        "项目名称,项目类型,中央资金,自筹资金,劳务报酬,劳务报酬占总投资比例（%）\n甲,中央预算内,100,100,40,20\n",
+    );
+    assert_eq!(r.rows[0].status, Status::Pass);
+    assert!(r.rows[0].warnings.is_empty(), "{:?}", r.rows[0].warnings);
+    let r = check_csv(
+        "项目名称,项目类型,中央资金,自筹资金,劳务报酬,占中央资金比例（%）\n甲,中央预算内,100,100,40,40\n乙,中央预算内,100,100,40,20\n",
+    );
+    let warned: Vec<(u32, Vec<&str>)> = r
+        .rows
+        .iter()
+        .map(|row| {
+            (
+                row.row,
+                row.warnings.iter().map(|w| w.code.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        warned,
+        [(2, vec![]), (3, vec!["plan.stated_share_mismatch"])]
+    );
+}

@@ -679,6 +679,42 @@ fn check_loose_row(
 pub(crate) struct StatedCell {
     reading: Result<share::Stated, String>,
     column: String,
+    /// The base its header names (`占总投资比例`: 总投资), if any.
+    named_base: Option<String>,
+}
+
+/// The base a stated-share header names: `劳务报酬占总投资比例（%）` → `总投资`,
+/// `占中央资金比例` → `中央资金`; `劳务报酬占比` names none.
+fn named_base(header: &str) -> Option<String> {
+    let last = header.rsplit('/').next().unwrap_or(header);
+    let after = last.split_once('占')?.1;
+    // 占比 names no base.
+    if after.starts_with('比') {
+        return None;
+    }
+    let end = ["比例", "占比", "比重", "(", "（", "%", "％"]
+        .iter()
+        .filter_map(|m| after.find(m))
+        .min()
+        .unwrap_or(after.len());
+    let base = after.get(..end)?.trim_end_matches('的');
+    (!base.is_empty()).then(|| base.to_owned())
+}
+
+/// Whether a base named in a header is the base of the rule's floor (`中央资金` or `中央` for
+/// a floor on central funds; the funds' names joined for a floor on several).
+fn is_rule_base(named: &str, rule: &Rule) -> bool {
+    let Some(params) = rule.params.as_ref() else {
+        return false;
+    };
+    let names: Vec<&str> = params.base.iter().map(|f| f.name()).collect();
+    let short = |n: &str| n.trim_end_matches("资金").to_owned();
+    names.join("、") == named
+        || names.join("") == named
+        || (names.len() == 1
+            && names
+                .iter()
+                .any(|n| *n == named || short(n) == short(named)))
 }
 
 impl StatedCell {
@@ -692,11 +728,19 @@ impl StatedCell {
         Some(StatedCell {
             reading,
             column: format!("{}（{}）", column.column, column.header),
+            named_base: named_base(&column.header),
         })
     }
 
     /// The row's remark, given the floor shown and its judgement.
     fn problem(&self, row: u32, floor: Option<(&Rule, crate::check::FloorFen)>) -> Option<Problem> {
+        // A share of another base (总投资, 项目总资金 ...) cannot be compared with the floor's:
+        // it is not checked (its column is listed as read; the verdict never uses it).
+        if let (Some(named), Some((rule, _))) = (&self.named_base, floor) {
+            if !is_rule_base(named, rule) {
+                return None;
+            }
+        }
         let floor = floor.and_then(|(rule, fen)| {
             Some((
                 rule.params.as_ref()?.floor,
