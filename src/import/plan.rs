@@ -318,7 +318,7 @@ impl PlanFile {
                         OTHER_PLAN_SHEETS,
                         "sheet",
                         format!(
-                            "工作簿中的工作表“{}”也有项目表的表头，本次读取的是表头列名最全、项目最多的“{}”；如需检查其他工作表，请指定工作表名称",
+                            "工作表“{}”也像项目表，本次读取的是“{}”；如需检查其他工作表，请指定工作表名称",
                             chosen.rivals.join("”“"),
                             chosen.name
                         ),
@@ -867,7 +867,7 @@ fn missing_part(rule: &Rule, mapped: &[bool; 5]) -> Option<String> {
 fn partial_note(rule: &Rule, mapped: &[bool; 5]) -> Option<String> {
     let missing = missing_part(rule, mapped)?;
     Some(format!(
-        "文件中没有{missing}列，按零计入“{}”的基数；如项目有这些资金，基数更大，“符合”的结论可能不成立，请核对",
+        "文件中没有{missing}列，按零计入“{}”的基数；如有这些资金，“符合”可能不成立，请核对",
         rule.title
     ))
 }
@@ -1073,9 +1073,8 @@ impl Output<'_> {
             BASE_PARTIAL,
             base_field(rule_ref),
             format!(
-                "没有找到{missing}列：“{}”的劳务报酬占比以{}为基数，文件中缺少的资金按零计入。第 {row} 行起按现有资金判定为“符合”的项目，如有这些资金，基数更大，结论可能不成立，请核对",
-                rule_ref.title,
-                base_names(rule_ref)
+                "没有找到{missing}列，按零计入“{}”的基数；第 {row} 行起判定“符合”的项目如有这些资金，结论可能不成立，请核对",
+                rule_ref.title
             ),
         );
         p.row = Some(row);
