@@ -12,7 +12,7 @@ use std::io::Cursor;
 use calamine::{Data, Range, Reader, Xls, XlsError, XlsOptions};
 
 use super::table::{Cell, Row};
-use super::xlsx::{Score, Sheet};
+use super::xlsx::{candidates, Score, Sheet, SheetChoice};
 use super::ImportError;
 
 /// What went wrong, in words for the user (calamine's own are English).
@@ -201,39 +201,12 @@ fn read_workbook(
         .map_err(|e| unreadable(&e))?;
     let date1904 = book.has_1904_epoch();
     let names = book.sheet_names();
-    let candidates: Vec<&String> = match sheet {
-        Some(wanted) => {
-            let wanted = crate::text::fold_compact(wanted);
-            match names
-                .iter()
-                .find(|n| crate::text::fold_compact(n) == wanted)
-            {
-                Some(found) => vec![found],
-                None => {
-                    return Err(ImportError::NoSuchSheet {
-                        sheet: wanted,
-                        available: names.join("、"),
-                    })
-                }
-            }
-        }
-        None => names.iter().collect(),
-    };
-    // Every sheet the score rated above zero, in order.
-    let mut rated_sheets: Vec<&String> = Vec::new();
-    let chosen = |rows: Vec<Row>, name: &String, rated: &[&String]| Sheet {
-        others: names.iter().filter(|n| *n != name).cloned().collect(),
-        rivals: rated
-            .iter()
-            .filter(|n| **n != name)
-            .map(|n| (*n).clone())
-            .collect(),
-        rows,
-        name: name.clone(),
-        warnings: Vec::new(),
-    };
-    // The best sheet so far, with its score.
-    let mut best: Option<(usize, Vec<Row>, &String)> = None;
+    let listed: Vec<&str> = names.iter().map(String::as_str).collect();
+    let candidates: Vec<&String> = candidates(&listed, sheet)?
+        .into_iter()
+        .filter_map(|i| names.get(i))
+        .collect();
+    let mut choice = SheetChoice::new(names.clone(), score, sheet.is_some());
     for name in &candidates {
         let range = match book.worksheet_range(name) {
             Ok(range) => range,
@@ -248,24 +221,12 @@ fn read_workbook(
         if rows.is_empty() && sheet.is_none() {
             continue;
         }
-        match score.filter(|_| sheet.is_none()) {
-            None => return Ok(chosen(rows, name, &[])),
-            Some(score) => {
-                let rated = score(&rows);
-                if rated > 0 {
-                    rated_sheets.push(name);
-                }
-                if best.as_ref().is_none_or(|(s, _, _)| rated > *s) {
-                    best = Some((rated, rows, name));
-                }
-            }
+        if let Some(chosen) = choice.offer(name, rows, Vec::new()) {
+            return Ok(chosen);
         }
     }
-    if let Some((_, rows, name)) = best {
-        return Ok(chosen(rows, name, &rated_sheets));
-    }
-    let first = candidates.first().map(|n| (*n).clone()).unwrap_or_default();
-    Ok(chosen(Vec::new(), &first, &[]))
+    let first = candidates.first().map_or("", |n| n.as_str());
+    Ok(choice.finish(first))
 }
 
 #[cfg(test)]

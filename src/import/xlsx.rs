@@ -494,6 +494,110 @@ pub fn read_sheet(
 /// How plainly a sheet's rows hold what is looked for (0: not at all).
 pub type Score<'a> = dyn Fn(&[Row]) -> usize + 'a;
 
+/// The sheets a reader looks at, as indexes into `names`: the one named `sheet` (compared
+/// after folding), else all of them.
+///
+/// # Errors
+/// [`ImportError::NoSuchSheet`], listing the workbook's sheets.
+pub(crate) fn candidates(names: &[&str], sheet: Option<&str>) -> Result<Vec<usize>, ImportError> {
+    let Some(wanted) = sheet else {
+        return Ok((0..names.len()).collect());
+    };
+    let wanted = crate::text::fold_compact(wanted);
+    match names
+        .iter()
+        .position(|n| crate::text::fold_compact(n) == wanted)
+    {
+        Some(found) => Ok(vec![found]),
+        None => Err(ImportError::NoSuchSheet {
+            sheet: wanted,
+            available: names.join("、"),
+        }),
+    }
+}
+
+/// Which sheet a workbook reader returns (the XLSX and the .xls reader alike): with a score
+/// and no sheet named, the best rated of the sheets with data (the first of equals), the others
+/// rated above zero being its rivals; else the first sheet with data offered.
+pub(crate) struct SheetChoice<'s> {
+    all: Vec<String>,
+    score: Option<&'s Score<'s>>,
+    best: Option<(usize, Sheet)>,
+    rated: Vec<String>,
+}
+
+impl<'s> SheetChoice<'s> {
+    /// `all`: the workbook's sheet names; `named`: whether one was asked for by name (it is
+    /// then taken as it is).
+    pub(crate) fn new(all: Vec<String>, score: Option<&'s Score<'s>>, named: bool) -> Self {
+        SheetChoice {
+            all,
+            score: score.filter(|_| !named),
+            best: None,
+            rated: Vec::new(),
+        }
+    }
+
+    /// Offers a sheet with data; the sheet itself when it is the choice already (no score).
+    pub(crate) fn offer(
+        &mut self,
+        name: &str,
+        rows: Vec<Row>,
+        warnings: Vec<ReadWarning>,
+    ) -> Option<Sheet> {
+        let sheet = Sheet {
+            rows,
+            name: name.to_owned(),
+            others: Vec::new(),
+            rivals: Vec::new(),
+            warnings,
+        };
+        let Some(score) = self.score else {
+            return Some(self.complete(sheet));
+        };
+        let rated = score(&sheet.rows);
+        if rated > 0 {
+            self.rated.push(sheet.name.clone());
+        }
+        if self.best.as_ref().is_none_or(|(s, _)| rated > *s) {
+            self.best = Some((rated, sheet));
+        }
+        None
+    }
+
+    /// The choice once every sheet has been offered; a sheet named `first` without rows when
+    /// none had data.
+    pub(crate) fn finish(mut self, first: &str) -> Sheet {
+        let sheet = match self.best.take() {
+            Some((_, sheet)) => sheet,
+            None => Sheet {
+                rows: Vec::new(),
+                name: first.to_owned(),
+                others: Vec::new(),
+                rivals: Vec::new(),
+                warnings: Vec::new(),
+            },
+        };
+        self.complete(sheet)
+    }
+
+    fn complete(&self, mut sheet: Sheet) -> Sheet {
+        sheet.others = self
+            .all
+            .iter()
+            .filter(|n| **n != sheet.name)
+            .cloned()
+            .collect();
+        sheet.rivals = self
+            .rated
+            .iter()
+            .filter(|n| **n != sheet.name)
+            .cloned()
+            .collect();
+        sheet
+    }
+}
+
 /// Reads the sheet named `sheet`, or else the sheet whose rows `score` rates highest (the
 /// first of equals; the first with data when none rates above zero): a workbook that opens
 /// with a sheet of instructions is read from the sheet that holds the plan. With the warnings
@@ -534,26 +638,11 @@ fn read_package(
     score: Option<&Score<'_>>,
 ) -> Result<Sheet, ImportError> {
     let book = read_workbook(package)?;
-    let candidates: Vec<&(String, String)> = match sheet {
-        Some(wanted) => {
-            let wanted = crate::text::fold_compact(wanted);
-            match book
-                .sheets
-                .iter()
-                .find(|(n, _)| crate::text::fold_compact(n) == wanted)
-            {
-                Some(found) => vec![found],
-                None => {
-                    let names: Vec<&str> = book.sheets.iter().map(|(n, _)| n.as_str()).collect();
-                    return Err(ImportError::NoSuchSheet {
-                        sheet: wanted,
-                        available: names.join("、"),
-                    });
-                }
-            }
-        }
-        None => book.sheets.iter().collect(),
-    };
+    let names: Vec<&str> = book.sheets.iter().map(|(n, _)| n.as_str()).collect();
+    let candidates: Vec<&(String, String)> = candidates(&names, sheet)?
+        .into_iter()
+        .filter_map(|i| book.sheets.get(i))
+        .collect();
     // The shared strings take about as much memory again as their XML (see the sheet's below).
     if let Some(i) = package.find(&book.shared_strings) {
         super::reserve_heap(package.size_hint(i).saturating_mul(2));
@@ -573,23 +662,8 @@ fn read_package(
         formats: &formats,
         date1904: book.date1904,
     };
-    let all: Vec<String> = book.sheets.iter().map(|(n, _)| n.clone()).collect();
-    // Every sheet the score rated above zero, in order.
-    let mut rated_sheets: Vec<&String> = Vec::new();
-    let chosen =
-        |rows: Vec<Row>, name: &String, warnings: Vec<ReadWarning>, rated: &[&String]| Sheet {
-            others: all.iter().filter(|n| *n != name).cloned().collect(),
-            rivals: rated
-                .iter()
-                .filter(|n| **n != name)
-                .map(|n| (*n).clone())
-                .collect(),
-            rows,
-            name: name.clone(),
-            warnings,
-        };
-    // The best sheet so far, with its score.
-    let mut best: Option<(usize, Vec<Row>, &String, Vec<ReadWarning>)> = None;
+    let all = book.sheets.iter().map(|(n, _)| n.clone()).collect();
+    let mut choice = SheetChoice::new(all, score, sheet.is_some());
     // Parts already found empty (a workbook may list one part many times).
     let mut empty = vec![false; package.names.len()];
     for (name, path) in &candidates {
@@ -618,27 +692,12 @@ fn read_package(
             return Err(ImportError::TooManyRows { limit: max_rows });
         }
         let (rows, warnings) = grid.into_rows_and_warnings();
-        match score.filter(|_| sheet.is_none()) {
-            None => return Ok(chosen(rows, name, warnings, &[])),
-            Some(score) => {
-                let rated = score(&rows);
-                if rated > 0 {
-                    rated_sheets.push(name);
-                }
-                if best.as_ref().is_none_or(|(s, _, _, _)| rated > *s) {
-                    best = Some((rated, rows, name, warnings));
-                }
-            }
+        if let Some(chosen) = choice.offer(name, rows, warnings) {
+            return Ok(chosen);
         }
     }
-    if let Some((_, rows, name, warnings)) = best {
-        return Ok(chosen(rows, name, warnings, &rated_sheets));
-    }
-    let first = candidates
-        .first()
-        .map(|(n, _)| n.clone())
-        .unwrap_or_default();
-    Ok(chosen(Vec::new(), &first, Vec::new(), &[]))
+    let first = candidates.first().map_or("", |(n, _)| n.as_str());
+    Ok(choice.finish(first))
 }
 
 #[cfg(test)]
