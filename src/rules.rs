@@ -15,6 +15,7 @@ use crate::region::Province;
 use crate::text;
 
 pub mod benefit;
+mod figures;
 
 pub use benefit::Benefit;
 
@@ -386,6 +387,35 @@ pub enum RuleBookErrorKind {
     /// A value outside its closed set.
     #[error("无法识别的取值，应为{0}")]
     UnknownValue(&'static str),
+    /// A floor whose percentage its citation's quote does not state (`0.20` under a quote
+    /// that says `达30%以上`).
+    #[error("{}", not_in_quote("比例下限", floor, quoted))]
+    FloorNotInQuote {
+        /// The floor as a percentage, e.g. `20%`.
+        floor: String,
+        /// The percentages the quote states, as it writes them (`30%`), joined with `、`;
+        /// empty when it states none.
+        quoted: String,
+    },
+    /// A benefit's amount, count or period that its citation's quote does not state.
+    #[error("{}", not_in_quote(what, value, quoted))]
+    FigureNotInQuote {
+        /// What the figure is, in Chinese (`金额`, `人数`, ...).
+        what: &'static str,
+        /// The figure with its unit, e.g. `1000元`.
+        value: String,
+        /// The figures of the same kind the quote states, joined with `、`; empty when none.
+        quoted: String,
+    },
+}
+
+/// The message of a figure missing from its quote, naming both numbers.
+fn not_in_quote(what: &str, value: &str, quoted: &str) -> String {
+    if quoted.is_empty() {
+        format!("{what} {value} 与引文不符：引文中没有写出这一数字")
+    } else {
+        format!("{what} {value} 与引文不符：引文写的是 {quoted}")
+    }
 }
 
 impl RuleBookErrorKind {
@@ -414,6 +444,8 @@ impl RuleBookErrorKind {
             K::DuplicateAlias(_) => "rules.duplicate_alias",
             K::Inconsistent(_) => "rules.inconsistent",
             K::UnknownValue(_) => "rules.unknown_value",
+            K::FloorNotInQuote { .. } => "rules.floor_not_in_quote",
+            K::FigureNotInQuote { .. } => "rules.figure_not_in_quote",
         }
     }
 }
@@ -908,6 +940,9 @@ impl Reader {
         };
         let validity = self.validity(r, path);
         let citation = self.citation(r, path, documents);
+        if let (Some(params), Some(citation)) = (&params, &citation) {
+            self.floor_in_quote(params.floor, &citation.quote, path);
+        }
         let note = self.opt_str(r, path, "note");
         Some(Rule {
             id: id?,
@@ -1008,6 +1043,21 @@ impl Reader {
             None
         } else {
             Some(d)
+        }
+    }
+
+    /// A floor must be a percentage its own quote states: a book whose floor says 20% under a
+    /// sentence that says 30% would pass projects the policy fails.
+    fn floor_in_quote(&mut self, floor: Decimal, quote: &str, path: &str) {
+        let percent = (floor * Decimal::ONE_HUNDRED).normalize();
+        if let Err(quoted) = figures::stated(quote, figures::Measure::Percent, percent) {
+            self.err(
+                join(&join(path, "params"), "floor"),
+                RuleBookErrorKind::FloorNotInQuote {
+                    floor: format!("{percent}%"),
+                    quoted,
+                },
+            );
         }
     }
 

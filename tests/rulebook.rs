@@ -72,6 +72,7 @@ fn every_document_file_exists() {
     }
 }
 
+/// What the loader now refuses (`rules.floor_not_in_quote`), checked here the plain way too.
 #[test]
 fn every_floor_appears_in_its_quote() {
     let book = RuleBook::builtin().unwrap();
@@ -92,6 +93,49 @@ fn every_floor_appears_in_its_quote() {
         }
     }
     assert_eq!(floors, 4);
+}
+
+/// The case: floor 0.20 under a quote that says 30% is refused at the floor's path,
+/// with a Chinese message naming both numbers; the same floor under its own quote loads.
+#[test]
+fn a_floor_that_contradicts_its_quote_is_refused_with_its_path() {
+    let mut doc = default_json();
+    doc["rules"][0]["params"]["floor"] = Value::from("0.20");
+    let errors = RuleBook::from_json(&doc.to_string()).unwrap_err();
+    let got: Vec<(&str, &str)> = errors
+        .iter()
+        .map(|e| (e.path.as_str(), e.code()))
+        .collect();
+    assert_eq!(got, [("rules[0].params.floor", "rules.floor_not_in_quote")]);
+    let message = errors[0].kind.to_string();
+    assert!(
+        message.contains("20%") && message.contains("30%"),
+        "{message}"
+    );
+    doc["rules"][0]["citation"]["quote"] =
+        Value::from("以工代赈中央预算内投资项目劳务报酬占中央资金比例达20%以上");
+    assert!(RuleBook::from_json(&doc.to_string()).is_ok());
+}
+
+/// Percentages as Chinese policy texts write them agree with the floor; 三成 is not read.
+#[test]
+fn a_floor_agrees_with_the_forms_a_quote_writes_it_in() {
+    for (quote, ok) in [
+        ("劳务报酬占中央资金比例达30%以上", true),
+        ("劳务报酬占中央资金比例达 30 % 以上", true),
+        ("劳务报酬占中央资金比例达３０％以上", true),
+        ("劳务报酬占中央资金比例达百分之三十以上", true),
+        ("劳务报酬占中央资金比例达30.0%以上", true),
+        ("劳务报酬占中央资金比例达三成以上", false),
+        ("劳务报酬占中央资金比例达3%以上", false),
+        ("劳务报酬占中央资金比例达300%以上", false),
+        ("劳务报酬占中央资金比例达20%以上，力争30元", false),
+    ] {
+        let mut doc = default_json();
+        doc["rules"][0]["citation"]["quote"] = Value::from(quote);
+        let result = RuleBook::from_json(&doc.to_string());
+        assert_eq!(result.is_ok(), ok, "{quote}: {:?}", result.err());
+    }
 }
 
 #[test]
@@ -308,6 +352,18 @@ fn error_codes_are_unique_across_layers() {
         R::UnknownFund(s()).code(),
         R::DuplicateAlias(s()).code(),
         R::Inconsistent("").code(),
+        R::UnknownValue("").code(),
+        R::FloorNotInQuote {
+            floor: s(),
+            quoted: s(),
+        }
+        .code(),
+        R::FigureNotInQuote {
+            what: "",
+            value: s(),
+            quoted: s(),
+        }
+        .code(),
     ]
     .to_vec();
     let unique: HashSet<&str> = codes.iter().copied().collect();

@@ -3,8 +3,10 @@
 //! the subsidies a worker may claim. Like the ratio rules they are data in `rules.json`
 //! (`benefits`), each with its validity and a verbatim citation.
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::figures::{self, Measure};
 use super::{Citation, Document, Entries, Jurisdiction, Reader, RuleBookErrorKind, Validity};
 use crate::money::{Money, Unit};
 use crate::raw::{index, join, Raw};
@@ -544,6 +546,9 @@ impl Reader {
         }
         let validity = self.validity(r, path);
         let citation = self.citation(r, path, documents);
+        if let (Some(params), Some(citation)) = (&params, &citation) {
+            self.figures_in_quote(params, &citation.quote, &join(path, "params"));
+        }
         let note = self.opt_str(r, path, "note");
         Some(Benefit {
             id: id?,
@@ -557,6 +562,43 @@ impl Reader {
             citation: citation?,
             note,
         })
+    }
+
+    /// Every amount, count and period of a benefit must be stated in its own quote (`1000元`,
+    /// `3万元`, `3人`, `6个月`, `3年`).
+    fn figures_in_quote(&mut self, p: &BenefitParams, quote: &str, path: &str) {
+        let yuan = |m: Option<Money>| m.map(|m| m.yuan());
+        let count = |n: Option<u32>| n.map(Decimal::from);
+        let wanted = [
+            ("amount", "金额", Measure::Yuan, yuan(p.amount)),
+            ("minAnnualIncome", "年收入下限", Measure::Yuan, yuan(p.min_annual_income)),
+            ("minPersons", "人数下限", Measure::Persons, count(p.min_persons)),
+            ("minContractMonths", "合同期限下限", Measure::Months, count(p.min_contract_months)),
+            ("minMonthsEmployed", "就业月数下限", Measure::Months, count(p.min_months_employed)),
+            ("maxYears", "最多享受年数", Measure::Years, count(p.max_years)),
+        ];
+        for (key, what, measure, value) in wanted {
+            let Some(value) = value.map(|v| v.normalize()) else {
+                continue;
+            };
+            if let Err(quoted) = figures::stated(quote, measure, value) {
+                let unit = match measure {
+                    Measure::Yuan => "元",
+                    Measure::Persons => "人",
+                    Measure::Months => "个月",
+                    Measure::Years => "年",
+                    Measure::Percent => "%",
+                };
+                self.err(
+                    join(path, key),
+                    RuleBookErrorKind::FigureNotInQuote {
+                        what,
+                        value: format!("{value}{unit}"),
+                        quoted,
+                    },
+                );
+            }
+        }
     }
 
     /// Each kind needs its own parameters.

@@ -95,6 +95,8 @@ for (const flavour of FLAVOURS) {
       const edited = structuredClone(rulesJson);
       edited.version = 'test-1';
       edited.rules[0].params.floor = '0.35';
+      // A floor must agree with its quote (see the next test).
+      edited.rules[0].citation.quote = edited.rules[0].citation.quote.replace('30%', '35%');
       wr.setRules(JSON.stringify(edited));
       try {
         assert.equal(wr.ruleBook().version, 'test-1');
@@ -120,6 +122,25 @@ for (const flavour of FLAVOURS) {
         wr.resetRules();
       }
       assert.equal(wr.ruleBook().version, rulesJson.version);
+    });
+
+    test('setRules() refuses a floor that contradicts its own quote, with its path', () => {
+      const edited = structuredClone(rulesJson);
+      assert.match(edited.rules[0].citation.quote, /达30%以上/);
+      edited.rules[0].params.floor = '0.20';
+      assert.throws(() => wr.setRules(JSON.stringify(edited)), (err) => {
+        assert.ok(err instanceof Error);
+        assert.deepEqual(err.problems.map((p) => [p.path, p.code]), [
+          ['rules[0].params.floor', 'rules.floor_not_in_quote'],
+        ]);
+        assert.match(err.problems[0].message, /20%.*30%/);
+        assert.match(err.message, /rules\[0\]\.params\.floor/);
+        return true;
+      });
+      // Still the compiled-in book: a central-budget project at 20% fails.
+      assert.equal(wr.ruleBook().rules[0].params.floor, '0.30');
+      const v = wr.checkProposal({ kind: 'central_budget', funds: { central: 100 }, labourRemuneration: 20, date: '2025-06-30' });
+      assert.equal(v.status, 'fail');
     });
 
     test('no input makes it throw or die', () => {
