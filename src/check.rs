@@ -296,7 +296,7 @@ pub(crate) fn read_options(
                     warnings.push(Problem::new(
                         "input.unknown_field",
                         format!("options.{k}"),
-                        format!("未识别的选项“{k}”，已忽略"),
+                        format!("未识别的选项{}，已忽略", crate::text::quote(k)),
                     ));
                 }
             }
@@ -325,7 +325,7 @@ pub(crate) fn read_options(
                 "input.wrong_type",
                 "options.asOf",
                 format!(
-                    "核算日期应为文本（YYYY-MM-DD），实际为{}",
+                    "核算日期应为年-月-日格式的文本（如 2025-06-30），实际为{}",
                     other.type_name_zh()
                 ),
             ));

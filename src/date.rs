@@ -26,10 +26,10 @@ pub struct Date {
 #[non_exhaustive]
 pub enum DateError {
     /// The text is not in a recognised form.
-    #[error("“{0}”不是有效的日期，请按 YYYY-MM-DD 填写，如 2025-06-30")]
+    #[error("{}不是有效的日期，请按 年-月-日 填写，如 2025-06-30", crate::text::quote(.0))]
     Format(String),
     /// The form is right but the day does not exist.
-    #[error("日期“{0}”不存在")]
+    #[error("日期{}不存在", crate::text::quote(.0))]
     NoSuchDay(String),
 }
 

@@ -49,7 +49,7 @@ impl Fields {
                     self.warn(
                         "input.unknown_field",
                         &field,
-                        format!("未识别的字段“{k}”，已忽略"),
+                        format!("未识别的字段{}，已忽略", text::quote(k)),
                     );
                 }
             }
@@ -102,7 +102,8 @@ impl Fields {
                 "input.unknown_province",
                 field,
                 format!(
-                    "无法识别的省份“{t}”，请填写省份名称（如 甘肃省）或两位行政区划代码（如 62）"
+                    "无法识别的省份{}，请填写省份名称（如 甘肃省）或两位行政区划代码（如 62）",
+                    text::quote(&t)
                 ),
             );
         }
@@ -123,7 +124,8 @@ impl Fields {
                 "input.unknown_group",
                 field,
                 format!(
-                    "无法识别的人员类别“{t}”，应为脱贫人口、监测对象、易地搬迁人口、农村低收入人口或其他"
+                    "无法识别的人员类别{}，应为脱贫人口、监测对象、易地搬迁人口、农村低收入人口或其他",
+                    text::quote(&t)
                 ),
             );
         }
@@ -143,7 +145,10 @@ impl Fields {
             self.error(
                 "input.unknown_work",
                 field,
-                format!("无法识别的就业地点“{t}”，应为省外就业、户籍所在县以外省内就业或本县就业"),
+                format!(
+                    "无法识别的就业地点{}，应为省外就业、户籍所在县以外省内就业或本县就业",
+                    text::quote(&t)
+                ),
             );
         }
         found
@@ -168,7 +173,7 @@ impl Fields {
                         self.error(
                             "input.not_yes_no",
                             field,
-                            format!("{label}应填写“是”或“否”，实际为“{}”", s.trim()),
+                            format!("{label}应填写“是”或“否”，实际为{}", text::quote(s.trim())),
                         );
                         None
                     }
@@ -218,7 +223,10 @@ impl Fields {
                 self.error(
                     "input.not_a_duration",
                     field,
-                    format!("“{shown}”不是有效的{label}，请填写 0 到 {MAX_MONTHS} 之间的数字"),
+                    format!(
+                        "{}不是有效的{label}，请填写 0 到 {MAX_MONTHS} 之间的数字",
+                        text::quote(&shown)
+                    ),
                 );
                 None
             }

@@ -57,6 +57,14 @@ impl Unit {
         }
     }
 
+    /// [`Unit::max_decimals`] in Chinese.
+    fn decimals_zh(self) -> &'static str {
+        match self {
+            Unit::Yuan => "两",
+            Unit::Wan => "六",
+        }
+    }
+
     /// How many decimals a value in this unit may carry and still be a whole number of fen.
     fn max_decimals(self) -> u32 {
         match self {
@@ -72,7 +80,10 @@ impl Unit {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(type = "string"))]
 pub struct Money(Decimal);
 
-/// Why a text or number is not an amount of money.
+/// Why a text or number is not an amount of money. A quoted value is the text as written
+/// (invisible characters shown, see [`text::quote`]); a number followed by its unit is quoted
+/// without the unit, which the message names instead: a plan cell's unit often comes from its
+/// column's header, not from the cell.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum MoneyError {
@@ -80,26 +91,26 @@ pub enum MoneyError {
     #[error("金额为空")]
     Empty,
     /// The amount is below zero.
-    #[error("金额不能为负数（“{0}”）")]
+    #[error("金额不能为负数（{}）", text::quote(.0))]
     Negative(String),
     /// The text is written with Chinese numerals, which are not read.
-    #[error("“{0}”使用了中文数字，请改用阿拉伯数字填写金额，如 1600000 或 160万")]
+    #[error("{}使用了中文数字，请改用阿拉伯数字填写金额，如 1600000 或 160万", text::quote(.0))]
     ChineseNumeral(String),
     /// The text uses scientific notation, which spreadsheets produce when they lose digits.
-    #[error("“{0}”是科学计数法，可能已丢失位数，请填写完整金额")]
+    #[error("{}是科学计数法，可能已丢失位数，请填写完整金额", text::quote(.0))]
     Scientific(String),
     /// Thousands separators are not in groups of three digits.
-    #[error("“{0}”的千位分隔符位置不正确")]
+    #[error("{}的千位分隔符位置不正确", text::quote(.0))]
     BadGrouping(String),
     /// The text is not a number.
-    #[error("“{0}”不是有效的金额，请填写数字，如 1600000、1,600,000.00、160万元")]
+    #[error("{}不是有效的金额，请填写数字，如 1600000、1,600,000.00、160万元", text::quote(.0))]
     NotANumber(String),
-    /// The amount is not a whole number of fen.
-    #[error("“{0}”的精度超过了分（0.01 元）；以元为单位最多两位小数，以万元为单位最多六位小数")]
-    TooPrecise(String),
-    /// The amount is too large to be held exactly.
-    #[error("金额“{0}”过大，超过可精确处理的上限 9,999,999,999,999.99 元")]
-    TooLarge(String),
+    /// The amount is not a whole number of fen in the unit it is read in.
+    #[error("{}按{}计超过了分（0.01 元）的精度：以{}为单位最多{}位小数", text::quote(.0), .1.name(), .1.name(), .1.decimals_zh())]
+    TooPrecise(String, Unit),
+    /// The amount, in the unit it is read in, is too large to be held exactly.
+    #[error("金额{}按{}计过大，超过可精确处理的上限 9,999,999,999,999.99 元", text::quote(.0), .1.name())]
+    TooLarge(String, Unit),
     /// A number that is NaN or infinite.
     #[error("金额不是有限数字（NaN 或无穷大）")]
     NotFinite,
@@ -115,8 +126,8 @@ impl MoneyError {
             MoneyError::Scientific(_) => "money.scientific",
             MoneyError::BadGrouping(_) => "money.bad_grouping",
             MoneyError::NotANumber(_) => "money.not_a_number",
-            MoneyError::TooPrecise(_) => "money.too_precise",
-            MoneyError::TooLarge(_) => "money.too_large",
+            MoneyError::TooPrecise(..) => "money.too_precise",
+            MoneyError::TooLarge(..) => "money.too_large",
             MoneyError::NotFinite => "money.not_finite",
         }
     }
@@ -151,10 +162,18 @@ impl Money {
         }
         s = s.strip_prefix('¥').unwrap_or(s).trim_start();
         let mut unit = default_unit;
+        let mut shown = shown;
         for (suffix, u) in [("万元", Unit::Wan), ("元", Unit::Yuan), ("万", Unit::Wan)] {
             if let Some(rest) = s.strip_suffix(suffix) {
                 s = rest.trim_end();
                 unit = u;
+                // A number is quoted without its unit, which the errors that depend on it
+                // name: the unit of a plan cell is its column's, not the cell's text.
+                if s.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+                {
+                    shown = s;
+                }
                 break;
             }
         }
@@ -490,7 +509,7 @@ fn parse_digits_slow(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyErr
         None => "",
     };
     if frac.len() > unit.max_decimals() as usize {
-        return Err(MoneyError::TooPrecise(owned()));
+        return Err(MoneyError::TooPrecise(owned(), unit));
     }
     let int_digits = int_digits.trim_start_matches('0');
     // 13 integer digits of yuan, or 9 of wan, is the most that can be under the bound.
@@ -499,7 +518,7 @@ fn parse_digits_slow(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyErr
         Unit::Wan => 9,
     };
     if int_digits.len() > max_int_digits {
-        return Err(MoneyError::TooLarge(owned()));
+        return Err(MoneyError::TooLarge(owned(), unit));
     }
     let int_digits = if int_digits.is_empty() {
         "0"
@@ -515,10 +534,10 @@ fn parse_digits_slow(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyErr
     if unit == Unit::Wan {
         value = value
             .checked_mul(Decimal::from(10_000))
-            .ok_or_else(|| MoneyError::TooLarge(owned()))?;
+            .ok_or_else(|| MoneyError::TooLarge(owned(), unit))?;
     }
     if value > MAX_YUAN {
-        return Err(MoneyError::TooLarge(owned()));
+        return Err(MoneyError::TooLarge(owned(), unit));
     }
     let mut value = value.round_dp_with_strategy(2, RoundingStrategy::ToZero);
     value.rescale(2);

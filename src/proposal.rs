@@ -222,16 +222,16 @@ pub enum InputErrorKind {
         found: &'static str,
     },
     /// A project kind that is not in the rule book.
-    #[error("无法识别的项目类型“{0}”，应为以工代赈中央预算内投资项目、中央财政衔接资金以工代赈任务、省级财政衔接资金以工代赈任务、农业农村基础设施建设领域推广以工代赈方式的项目或政府投资重点工程项目")]
+    #[error("无法识别的项目类型{}，应为以工代赈中央预算内投资项目、中央财政衔接资金以工代赈任务、省级财政衔接资金以工代赈任务、农业农村基础设施建设领域推广以工代赈方式的项目或政府投资重点工程项目", text::quote(.0))]
     UnknownKind(String),
     /// A province that is not a provincial-level division.
-    #[error("无法识别的省份“{0}”，请填写省份名称（如 甘肃省）或两位行政区划代码（如 62）")]
+    #[error("无法识别的省份{}，请填写省份名称（如 甘肃省）或两位行政区划代码（如 62）", text::quote(.0))]
     UnknownProvince(String),
     /// A unit other than 元 and 万元.
-    #[error("无法识别的金额单位“{0}”，应为 元 或 万元")]
+    #[error("无法识别的金额单位{}，应为 元 或 万元", text::quote(.0))]
     UnknownUnit(String),
     /// A count of people that is not a whole number of zero or more.
-    #[error("“{0}”不是有效的人数，请填写 0 或正整数")]
+    #[error("{}不是有效的人数，请填写 0 或正整数", text::quote(.0))]
     NotACount(String),
     /// More poverty-alleviated workers than workers.
     #[error("脱贫人口务工人数不能多于务工总人数")]
@@ -360,7 +360,7 @@ impl ProposalReader<'_> {
                 if !allowed.contains(&k.as_str()) {
                     let field = self.path(&join(parent, k));
                     self.warnings.push(InputWarning {
-                        message: format!("未识别的字段“{k}”，已忽略"),
+                        message: format!("未识别的字段{}，已忽略", text::quote(k)),
                         field,
                         code: "input.unknown_field",
                     });

@@ -35,9 +35,9 @@ impl Raw {
     /// Parses JSON text into a loose value.
     ///
     /// # Errors
-    /// Returns serde_json's error (with line and column) when the text is not JSON.
-    pub fn from_json(text: &str) -> Result<Raw, serde_json::Error> {
-        serde_json::from_str(text)
+    /// A [`JsonError`]: where (line and column as an editor counts them) and why, in Chinese.
+    pub fn from_json(text: &str) -> Result<Raw, JsonError> {
+        serde_json::from_str(text).map_err(|e| JsonError::new(&e, text))
     }
 
     /// Looks a key up in an object; `None` for a missing key, a `null` value or a non-object.
@@ -72,6 +72,77 @@ impl Raw {
             _ => false,
         }
     }
+}
+
+/// Why a text is not JSON: the line and column (from 1, the column in characters, as an
+/// editor counts them) and the reason, in Chinese. serde_json's own words never reach a user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("第 {line} 行第 {column} 列：{reason}")]
+pub struct JsonError {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1, in characters.
+    pub column: usize,
+    /// What is wrong there.
+    pub reason: &'static str,
+}
+
+/// serde_json's messages (stable across its 1.x versions) and what they say in Chinese.
+const JSON_REASONS: [(&str, &str); 21] = [
+    ("EOF while parsing a list", "数组没有结束，缺少 ]"),
+    ("EOF while parsing an object", "对象没有结束，缺少 }"),
+    ("EOF while parsing a string", "字符串没有结束，缺少后引号"),
+    ("EOF while parsing a value", "内容不完整，此处缺少一个值"),
+    ("expected `:`", "此处应为冒号 :"),
+    ("expected `,` or `]`", "此处应为逗号 , 或 ]"),
+    ("expected `,` or `}`", "此处应为逗号 , 或 }"),
+    ("expected ident", "无法识别的内容"),
+    ("expected value", "此处应为一个值"),
+    ("expected `\"`", "此处应为双引号"),
+    ("invalid escape", "无效的转义字符"),
+    ("invalid number", "无效的数字"),
+    ("number out of range", "数字超出可表示的范围"),
+    ("invalid unicode code point", "无效的字符编码"),
+    ("control character", "字符串中含有未转义的控制字符"),
+    ("key must be a string", "对象的键必须是字符串"),
+    ("lone leading surrogate", "转义的代理字符不成对"),
+    ("trailing comma", "多余的逗号"),
+    ("trailing characters", "JSON 结束后还有多余的内容"),
+    ("unexpected end of hex escape", "转义字符不完整"),
+    ("recursion limit exceeded", "嵌套层数过多（最多 128 层）"),
+];
+
+impl JsonError {
+    fn new(e: &serde_json::Error, text: &str) -> JsonError {
+        let message = e.to_string();
+        let reason = JSON_REASONS
+            .iter()
+            .find(|(en, _)| message.starts_with(en))
+            .map_or("格式不正确", |(_, zh)| zh);
+        JsonError {
+            line: e.line().max(1),
+            column: char_column(text, e.line(), e.column()),
+            reason,
+        }
+    }
+}
+
+/// serde_json's column (bytes up to and including the first byte of the character it points
+/// at) as characters: a line of Chinese text has three bytes to a character.
+fn char_column(text: &str, line: usize, column: usize) -> usize {
+    let start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    let rest = text.get(start..).unwrap_or_default();
+    let chars = rest
+        .char_indices()
+        .take_while(|(i, c)| *i < column && *c != '\n')
+        .count();
+    chars.max(1)
 }
 
 /// Tags of [`Raw::from_tokens`]'s flattened form (written by `src/js/boundary.js`).
@@ -335,6 +406,51 @@ mod tests {
                 ("b".into(), Raw::Float(1.5)),
             ]))
         );
+    }
+
+    #[test]
+    fn json_errors_are_chinese_with_the_column_in_characters() {
+        for (text, line, column, reason) in [
+            ("{\n  \"version\": ,\n}", 2, 14, "此处应为一个值"),
+            ("{\"名称\": \"甲\" x}", 1, 12, "此处应为逗号 , 或 }"),
+            ("[1, 2", 1, 5, "数组没有结束，缺少 ]"),
+            ("{\"a\": tru}", 1, 10, "无法识别的内容"),
+            ("[1,]", 1, 4, "多余的逗号"),
+            ("{} x", 1, 4, "JSON 结束后还有多余的内容"),
+            ("\"a\\q\"", 1, 4, "无效的转义字符"),
+            ("", 1, 1, "内容不完整，此处缺少一个值"),
+        ] {
+            let e = Raw::from_json(text).unwrap_err();
+            assert_eq!(
+                (e.line, e.column, e.reason),
+                (line, column, reason),
+                "{text}"
+            );
+        }
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let e = Raw::from_json(&deep).unwrap_err();
+        assert_eq!(e.reason, "嵌套层数过多（最多 128 层）");
+        assert_eq!((e.line, e.column), (1, 128));
+        // Every reason serde_json can give has its Chinese words.
+        let samples = [
+            "{\"a\" 1}",
+            "\"\\ud800\"",
+            "\"\\u12\"",
+            "1e999",
+            "{1: 2}",
+            "\"\u{1}\"",
+            "\"\\udc00\"",
+            "{\"a\": 1",
+            "\"abc",
+            "[1 2]",
+            "-",
+            "{\"a\":1,}",
+            "[\"\\uDBFF\\u0041\"]",
+        ];
+        for text in samples {
+            let e = Raw::from_json(text).unwrap_err();
+            assert_ne!(e.reason, "格式不正确", "{text}: {e}");
+        }
     }
 
     #[test]

@@ -317,9 +317,9 @@ pub enum RuleBookErrorKind {
     Syntax {
         /// Line, from 1.
         line: usize,
-        /// Column, from 1.
+        /// Column, from 1, in characters.
         column: usize,
-        /// serde_json's message.
+        /// What is wrong there, in Chinese ([`crate::raw::JsonError`]).
         message: String,
     },
     /// A value has the wrong type.
@@ -340,22 +340,22 @@ pub enum RuleBookErrorKind {
     #[error("字段重复")]
     DuplicateKey,
     /// An id is used twice.
-    #[error("编号“{0}”重复")]
+    #[error("编号{}重复", text::quote(.0))]
     DuplicateId(String),
     /// An id has characters other than lower-case letters, digits, `_`, `-` and `.`.
-    #[error("编号“{0}”只能包含小写字母、数字、下划线、连字符和点")]
+    #[error("编号{}只能包含小写字母、数字、下划线、连字符和点", text::quote(.0))]
     BadId(String),
     /// A text is empty.
     #[error("不能为空")]
     Empty,
     /// A decimal string is not a number.
-    #[error("“{0}”不是有效的小数")]
+    #[error("{}不是有效的小数", text::quote(.0))]
     BadDecimal(String),
     /// A floor is not in (0, 1].
-    #[error("比例“{0}”应大于 0 且不超过 1")]
+    #[error("比例{}应大于 0 且不超过 1", text::quote(.0))]
     FloorOutOfRange(String),
     /// A floor has more than 4 decimals (ratios are shown with 4).
-    #[error("比例“{0}”最多四位小数")]
+    #[error("比例{}最多四位小数", text::quote(.0))]
     TooManyDecimals(String),
     /// A date is not valid.
     #[error("{0}")]
@@ -364,22 +364,22 @@ pub enum RuleBookErrorKind {
     #[error("有效期的结束日期早于开始日期")]
     DateOrder,
     /// A citation names a document that is not in the book.
-    #[error("引用的文件“{0}”不在 documents 中")]
+    #[error("引用的文件{}不在 documents 中", text::quote(.0))]
     UnknownDocument(String),
     /// A rule names a project kind that is not in the book.
-    #[error("项目类型“{0}”不在 projectKinds 中")]
+    #[error("项目类型{}不在 projectKinds 中", text::quote(.0))]
     UnknownProjectKind(String),
     /// A jurisdiction is neither `national` nor a province code.
-    #[error("“{0}”不是有效的适用范围，应为 national 或两位省级行政区划代码")]
+    #[error("{}不是有效的适用范围，应为 national 或两位省级行政区划代码", text::quote(.0))]
     UnknownJurisdiction(String),
     /// An unknown rule kind.
-    #[error("未知的规则种类“{0}”")]
+    #[error("未知的规则种类{}", text::quote(.0))]
     UnknownRuleKind(String),
     /// An unknown fund name.
-    #[error("未知的资金来源“{0}”，应为 central、provincial、municipal、county 或 other")]
+    #[error("未知的资金来源{}，应为 central、provincial、municipal、county 或 other", text::quote(.0))]
     UnknownFund(String),
     /// Two project kinds share a name or alias.
-    #[error("项目类型名称“{0}”被多个类型使用")]
+    #[error("项目类型名称{}被多个类型使用", text::quote(.0))]
     DuplicateAlias(String),
     /// A floor rule that is not mandatory, or advice that is.
     #[error("{0}")]
@@ -472,9 +472,9 @@ impl RuleBook {
             vec![RuleBookError {
                 path: String::new(),
                 kind: RuleBookErrorKind::Syntax {
-                    line: e.line(),
-                    column: e.column(),
-                    message: e.to_string(),
+                    line: e.line,
+                    column: e.column,
+                    message: e.reason.to_owned(),
                 },
             }]
         })?;

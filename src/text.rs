@@ -50,6 +50,82 @@ fn fold_char(c: char) -> char {
     }
 }
 
+/// The most characters of a value [`quote`] shows.
+pub const QUOTE_CHARS: usize = 40;
+
+/// Whether `c` shows nothing, or moves or reorders text, where a message shows it: the
+/// controls (C0, DEL, C1, tabs and line breaks included), the zero-width and joiner
+/// characters, the line and paragraph separators, the bidirectional marks, embeddings and
+/// isolates, the word joiner and invisible operators, the soft hyphen, the byte order mark
+/// and the tag characters. An ordinary space is not among them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{1F}'
+            | '\u{7F}'..='\u{9F}'
+            | '\u{AD}'
+            | '\u{34F}'
+            | '\u{61C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// A value the user wrote, quoted for a message: `“…”`, with every invisible character
+/// ([`is_invisible`]) shown as `<U+XXXX>` (a zero-width space in `甘肃\u{200B}` is
+/// `“甘肃<U+200B>”`), and a value longer than [`QUOTE_CHARS`] characters cut with `…`. A cut
+/// never ends inside a run of digits (so that it cannot leave part of an ID number that the
+/// masking, which looks for whole numbers, would not recognise).
+///
+/// ```
+/// assert_eq!(workrelief::text::quote("甘肃\u{200B}"), "“甘肃<U+200B>”");
+/// ```
+pub fn quote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    out.push('“');
+    let mut chars = value.chars();
+    let mut kept: Vec<char> = chars.by_ref().take(QUOTE_CHARS).collect();
+    let cut = chars.next();
+    if let Some(next) = cut {
+        let digit = |c: &char| c.is_ascii_digit() || matches!(c, 'X' | 'x');
+        if digit(&next) {
+            while kept.last().is_some_and(digit) {
+                kept.pop();
+            }
+        }
+    }
+    for c in kept {
+        if is_invisible(c) {
+            out.push_str("<U+");
+            let code = u32::from(c);
+            let width = if code > 0xFFFF { 5 } else { 4 };
+            for shift in (0..width).rev() {
+                let nibble = (code >> (shift * 4)) & 0xF;
+                out.push(char::from_digit(nibble, 16).map_or('0', |d| d.to_ascii_uppercase()));
+            }
+            out.push('>');
+        } else {
+            out.push(c);
+        }
+    }
+    if cut.is_some() {
+        out.push('…');
+    }
+    out.push('”');
+    out
+}
+
 /// Formats a count of fen as yuan with thousands separators: `150000000` is `1,500,000.00`.
 pub fn group_thousands(digits: &str) -> String {
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
@@ -191,6 +267,33 @@ mod tests {
         );
         assert_eq!(fold_compact("甘 肃\u{3000}省"), "甘肃省");
         assert_eq!(fold("（万元）"), "(万元)");
+    }
+
+    #[test]
+    fn quote_shows_invisible_characters_and_cuts_long_values() {
+        assert_eq!(quote("甘肃省"), "“甘肃省”");
+        assert_eq!(quote("甘肃\u{200B}省"), "“甘肃<U+200B>省”");
+        assert_eq!(quote("a b"), "“a b”");
+        assert_eq!(quote("\u{FEFF}1\t2\n"), "“<U+FEFF>1<U+0009>2<U+000A>”");
+        assert_eq!(quote("\u{202E}abc\u{2066}"), "“<U+202E>abc<U+2066>”");
+        assert_eq!(quote("\u{1b}]0;x\u{7}"), "“<U+001B>]0;x<U+0007>”");
+        assert_eq!(quote("\u{E0041}"), "“<U+E0041>”");
+        assert_eq!(quote(""), "“”");
+        let long = "甲".repeat(50);
+        assert_eq!(quote(&long), format!("“{}…”", "甲".repeat(QUOTE_CHARS)));
+        let exact = "乙".repeat(QUOTE_CHARS);
+        assert_eq!(quote(&exact), format!("“{exact}”"));
+        // A cut inside a run of digits drops the run.
+        let id = format!("{}110101199003077777", "丙".repeat(30));
+        assert_eq!(quote(&id), format!("“{}…”", "丙".repeat(30)));
+        // Every invisible character is shown, none that is visible.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let q = quote(&c.to_string());
+            assert_eq!(q.contains("<U+"), is_invisible(c), "{:X}", u32::from(c));
+            if is_invisible(c) {
+                assert_eq!(q, format!("“<U+{:04X}>”", u32::from(c)));
+            }
+        }
     }
 
     #[test]

@@ -1330,7 +1330,7 @@ fn import_codes_are_unique() {
         }
         .code(),
         workrelief::import::ImportError::NotProposals.code(),
-        workrelief::import::ImportError::BadCsv(s()).code(),
+        workrelief::import::ImportError::BadCsv { row: 1 }.code(),
         workrelief::import::ImportError::TooManyRows { limit: 0 }.code(),
         "import.bad_encoding",
         plan::BASE_MISSING,

@@ -102,10 +102,7 @@ fn a_floor_that_contradicts_its_quote_is_refused_with_its_path() {
     let mut doc = default_json();
     doc["rules"][0]["params"]["floor"] = Value::from("0.20");
     let errors = RuleBook::from_json(&doc.to_string()).unwrap_err();
-    let got: Vec<(&str, &str)> = errors
-        .iter()
-        .map(|e| (e.path.as_str(), e.code()))
-        .collect();
+    let got: Vec<(&str, &str)> = errors.iter().map(|e| (e.path.as_str(), e.code())).collect();
     assert_eq!(got, [("rules[0].params.floor", "rules.floor_not_in_quote")]);
     let message = errors[0].kind.to_string();
     assert!(
@@ -305,8 +302,8 @@ fn error_codes_are_unique_across_layers() {
         MoneyError::Scientific(s()).code(),
         MoneyError::BadGrouping(s()).code(),
         MoneyError::NotANumber(s()).code(),
-        MoneyError::TooPrecise(s()).code(),
-        MoneyError::TooLarge(s()).code(),
+        MoneyError::TooPrecise(s(), workrelief::money::Unit::Yuan).code(),
+        MoneyError::TooLarge(s(), workrelief::money::Unit::Wan).code(),
         MoneyError::NotFinite.code(),
         DateError::Format(s()).code(),
         DateError::NoSuchDay(s()).code(),

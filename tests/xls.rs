@@ -79,7 +79,7 @@ fn xls_sheets_by_name() {
     let r = report_of(&data, "plan.xls", &named("汇总表"));
     assert_eq!(r.errors[0].code, "import.no_such_sheet");
     assert!(
-        r.errors[0].message.contains("项目计划、说明"),
+        r.errors[0].message.contains("“项目计划”、“说明”"),
         "{:?}",
         r.errors
     );

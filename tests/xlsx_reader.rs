@@ -480,7 +480,7 @@ fn openpyxl_workbook_every_kind_of_cell() {
     match xlsx::read(&bytes, Some("汇总"), MAX_ROWS) {
         Err(ImportError::NoSuchSheet { sheet, available }) => {
             assert_eq!(sheet, "汇总");
-            assert_eq!(available, "空表、数据、第二张");
+            assert_eq!(available, "“空表”、“数据”、“第二张”");
         }
         other => panic!("{other:?}"),
     }

@@ -15,6 +15,7 @@ use workrelief::import::{
     check_plan, export, failed_report, ImportError, ImportOptions, PlanReport,
 };
 use workrelief::money::Unit;
+use workrelief::text::quote;
 use workrelief::RuleBook;
 
 const HELP: &str = "\
@@ -57,7 +58,8 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
         Some("check") => {}
         Some(other) => {
             return Err(format!(
-                "未知命令“{other}”，请使用 workrelief check FILE..."
+                "未知命令{}，请使用 workrelief check FILE...",
+                quote(other)
             ))
         }
     }
@@ -88,7 +90,10 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
             "--format" => {
                 let v = value("--format")?;
                 if !["table", "json", "csv"].contains(&v.as_str()) {
-                    return Err(format!("--format 应为 table、json 或 csv，而不是“{v}”"));
+                    return Err(format!(
+                        "--format 应为 table、json 或 csv，而不是{}",
+                        quote(&v)
+                    ));
                 }
                 parsed.format = v;
             }
@@ -96,11 +101,11 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
             "--unit" => {
                 let v = value("--unit")?;
                 parsed.options.unit = Unit::parse(&v)
-                    .ok_or_else(|| format!("--unit 应为 元 或 万元，而不是“{v}”"))?;
+                    .ok_or_else(|| format!("--unit 应为 元 或 万元，而不是{}", quote(&v)))?;
             }
             "--rules" => parsed.rules = Some(value("--rules")?),
             "--strict" => parsed.strict = true,
-            f if f.starts_with('-') && f.len() > 1 => return Err(format!("未知参数“{f}”")),
+            f if f.starts_with('-') && f.len() > 1 => return Err(format!("未知参数{}", quote(f))),
             _ => parsed.files.push(arg.clone()),
         }
     }

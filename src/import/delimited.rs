@@ -196,6 +196,7 @@ impl Records {
         let Some((end, unclosed)) = parse_record(
             &self.text,
             start,
+            first_line,
             self.delimiter,
             &mut self.fields,
             &mut quoted,
@@ -256,7 +257,15 @@ impl Records {
     /// Reads the record that starts at byte `offset` again, as a row numbered `line`.
     pub fn row_at(&self, offset: usize, line: u32) -> Option<Row> {
         let (mut fields, mut quoted) = (Vec::new(), None);
-        parse_record(&self.text, offset, self.delimiter, &mut fields, &mut quoted).ok()??;
+        parse_record(
+            &self.text,
+            offset,
+            line,
+            self.delimiter,
+            &mut fields,
+            &mut quoted,
+        )
+        .ok()??;
         Some(TextRecord::new(&self.text, &fields, quoted.as_ref()).to_row(line))
     }
 }
@@ -264,10 +273,12 @@ impl Records {
 /// Reads the record that starts at byte `start` of `text` (not at a line end): a line without
 /// quotes into `fields` (and `quoted` emptied), a line with quotes by csv into `quoted`. Gives
 /// where the record ends (before its line end), and the field (from 0) of a quote that never
-/// closes, if one does: the record then ends with the line that quote opened on.
+/// closes, if one does: the record then ends with the line that quote opened on. `line` is the
+/// record's row number, for the error.
 fn parse_record(
     text: &str,
     start: usize,
+    line: u32,
     delimiter: u8,
     fields: &mut Vec<(usize, usize)>,
     quoted: &mut Option<csv::ByteRecord>,
@@ -294,7 +305,9 @@ fn parse_record(
     match reader.read_byte_record(&mut record) {
         Ok(true) => {}
         Ok(false) => return Ok(None),
-        Err(e) => return Err(ImportError::BadCsv(e.to_string())),
+        // Not expected: records are read as bytes, of any length, from memory; the csv
+        // crate's words are not passed on, the row is.
+        Err(_) => return Err(ImportError::BadCsv { row: line }),
     }
     let used = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
     let mut used = used.saturating_sub(skipped).min(rest.len()).max(1);

@@ -300,6 +300,18 @@ pub fn split_header_in(header: &str, schema: Schema) -> (String, Option<Unit>) {
     (t, None)
 }
 
+/// The Chinese name of a field (the first name offices write for it): `中央资金` for
+/// `funds.central`, for messages.
+fn field_name(field: &str, schema: Schema) -> &'static str {
+    schema
+        .names
+        .iter()
+        .find(|(f, _)| *f == field)
+        .and_then(|(_, names)| names.first())
+        .copied()
+        .unwrap_or("同一字段")
+}
+
 fn field_of(name: &str, schema: Schema) -> Option<&'static str> {
     schema
         .names
@@ -341,7 +353,10 @@ pub fn map_header_in(row: &Row, schema: Schema) -> (Vec<Column>, Vec<Unmapped>) 
             Some(field) if columns.iter().any(|c| c.field == field) => unmapped.push(Unmapped {
                 header,
                 column: column_letter(i),
-                reason: format!("与前面的列重复（同为 {field}），已忽略"),
+                reason: format!(
+                    "与前面的列重复（同为{}），已忽略",
+                    field_name(field, schema)
+                ),
             }),
             Some(field) => columns.push(Column {
                 header,
@@ -649,7 +664,10 @@ pub fn map_header_rows(span: &[Row], schema: Schema) -> (Vec<Column>, Vec<Unmapp
             Some(field) if columns.iter().any(|c| c.field == field) => unmapped.push(Unmapped {
                 header,
                 column: column_letter(j),
-                reason: format!("与前面的列重复（同为 {field}），已忽略"),
+                reason: format!(
+                    "与前面的列重复（同为{}），已忽略",
+                    field_name(field, schema)
+                ),
             }),
             Some(field) => {
                 let own = path.last().map(|p| split_header_in(p, schema).0);

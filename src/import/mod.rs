@@ -109,7 +109,7 @@ impl ImportOptions {
                     None => problems.push(Problem::new(
                         "input.wrong_type",
                         field,
-                        "核算日期应为 YYYY-MM-DD 文本",
+                        "核算日期应为年-月-日格式的文本，如 2025-06-30",
                     )),
                 },
                 ("sheet", _) => options.sheet = text,
@@ -138,7 +138,7 @@ impl ImportOptions {
                 _ => problems.push(Problem::new(
                     "input.unknown_field",
                     field,
-                    format!("未识别的选项“{key}”，已忽略"),
+                    format!("未识别的选项{}，已忽略", crate::text::quote(key)),
                 )),
             }
         }
@@ -219,11 +219,14 @@ pub enum ImportError {
     #[error("XLSX 文件无法读取：{0}")]
     BadXlsx(String),
     /// The sheet asked for is not in the workbook.
-    #[error("工作簿中没有名为“{sheet}”的工作表（现有：{available}）")]
+    #[error(
+        "工作簿中没有名为{}的工作表（现有：{available}）",
+        crate::text::quote(sheet)
+    )]
     NoSuchSheet {
         /// The sheet asked for.
         sheet: String,
-        /// The sheets there are.
+        /// The sheets there are, each quoted ([`crate::text::quote`]), joined with `、`.
         available: String,
     },
     /// The file is not JSON.
@@ -231,17 +234,20 @@ pub enum ImportError {
     BadJson {
         /// Line, from 1.
         line: usize,
-        /// Column, from 1.
+        /// Column, from 1, in characters.
         column: usize,
-        /// serde_json's message.
+        /// What is wrong there, in Chinese ([`crate::raw::JsonError`]).
         message: String,
     },
     /// JSON that is neither a proposal nor an array of proposals.
     #[error("JSON 应为一个项目对象或项目数组")]
     NotProposals,
     /// The CSV reader failed.
-    #[error("CSV 文件无法读取：{0}")]
-    BadCsv(String),
+    #[error("CSV 文件第 {row} 行无法读取")]
+    BadCsv {
+        /// The row (line) where the record starts, from 1.
+        row: u32,
+    },
     /// More rows than the limit.
     #[error("行数超过上限 {limit} 行，请拆分文件")]
     TooManyRows {
@@ -271,7 +277,7 @@ impl ImportError {
             ImportError::NoSuchSheet { .. } => "import.no_such_sheet",
             ImportError::BadJson { .. } => "import.bad_json",
             ImportError::NotProposals => "import.not_proposals",
-            ImportError::BadCsv(_) => "import.bad_csv",
+            ImportError::BadCsv { .. } => "import.bad_csv",
             ImportError::TooManyRows { .. } => "import.too_many_rows",
         }
     }

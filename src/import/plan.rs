@@ -318,9 +318,14 @@ impl PlanFile {
                         OTHER_PLAN_SHEETS,
                         "sheet",
                         format!(
-                            "工作表“{}”也像项目表，本次读取的是“{}”；如需检查其他工作表，请指定工作表名称",
-                            chosen.rivals.join("”“"),
-                            chosen.name
+                            "工作表{}也像项目表，本次读取的是{}；如需检查其他工作表，请指定工作表名称",
+                            chosen
+                                .rivals
+                                .iter()
+                                .map(|n| text::quote(n))
+                                .collect::<Vec<_>>()
+                                .join("、"),
+                            text::quote(&chosen.name)
                         ),
                     ));
                 }
@@ -1214,9 +1219,9 @@ fn note_unit_names(columns: &[Column], row: &Row, out: &mut Output<'_>) {
         UNIT_COLUMN_NAMES,
         "unit",
         format!(
-            "“{}”列填写的是“{}”等单位名称，不是金额单位（元或万元），已忽略该列；金额按表头或表上方注明的单位读取",
-            column.header,
-            crate::idcard::mask_numbers(value.trim())
+            "{}列填写的是{}等单位名称，不是金额单位（元或万元），已忽略该列；金额按表头或表上方注明的单位读取",
+            text::quote(&column.header),
+            text::quote(&crate::idcard::mask_numbers(value.trim()))
         ),
     );
     p.row = Some(row.number);
@@ -1248,11 +1253,13 @@ fn not_a_project(label: &str) -> Option<String> {
     if SUMMARY_ROWS.contains(&folded.as_str())
         || (folded.chars().count() <= 30 && is_summary_label(&folded))
     {
-        return Some(format!("“{folded}”行是汇总行，不是项目"));
+        return Some(format!("{}行是汇总行，不是项目", text::quote(&folded)));
     }
     if is_note(label) || NOTE_STARTS.iter().any(|n| folded.starts_with(n)) {
-        let short: String = folded.chars().take(20).collect();
-        return Some(format!("“{short}”是表格的说明或签字行，不是项目"));
+        return Some(format!(
+            "{}是表格的说明或签字行，不是项目",
+            text::quote(&folded)
+        ));
     }
     None
 }
@@ -1321,8 +1328,8 @@ fn skip<C: RowCells>(
             out.skipped.push(Skipped {
                 row: line,
                 reason: format!(
-                    "“{}”行是分组行（没有项目类型），不是项目",
-                    text::fold_compact(t)
+                    "{}行是分组行（没有项目类型），不是项目",
+                    text::quote(&text::fold_compact(t))
                 ),
             });
             return true;
@@ -1364,9 +1371,9 @@ fn read_on_error(e: &ImportError, rows: usize) -> Problem {
 /// The proposals of a JSON plan: an array, `{ proposals: [...] }`, or one proposal.
 fn json_items(text: &str) -> Result<Vec<Raw>, ImportError> {
     let raw = Raw::from_json(text).map_err(|e| ImportError::BadJson {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
+        line: e.line,
+        column: e.column,
+        message: e.reason.to_owned(),
     })?;
     match raw {
         Raw::List(items) => Ok(items),

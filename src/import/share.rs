@@ -183,7 +183,8 @@ pub fn problem(
         Err(text) => (
             "plan.stated_share_unreadable",
             format!(
-                "第 {row} 行 {column}“{text}”不是可识别的比例（如 30%、30.00%、0.3），未与金额核对"
+                "第 {row} 行 {column}{}不是可识别的比例（如 30%、30.00%、0.3），未与金额核对",
+                crate::text::quote(text)
             ),
         ),
         Ok(stated) => {

@@ -19,7 +19,7 @@ pub enum ReadWarning {
         column: usize,
     },
     /// An XLSX package holds several entries of the same name.
-    #[error("压缩包中有 {count} 个同名条目“{name}”，已读取最后一个；Excel 显示的内容可能不同，请另存后重新上传")]
+    #[error("压缩包中有 {count} 个同名条目{}，已读取最后一个；Excel 显示的内容可能不同，请另存后重新上传", crate::text::quote(name))]
     DuplicateEntry {
         /// The entry's name.
         name: String,

@@ -412,10 +412,13 @@ fn read_workbook(package: &mut Package<'_>) -> Result<Workbook, ImportError> {
                         _ => {}
                     }
                 }
-                let name = xml::unescape(name, false).map_err(e)?;
+                let name = r.unescape(name, false).map_err(e)?;
 
                 let rel = last_with(&rels, id, |r| &r.id).ok_or_else(|| {
-                    ImportError::BadXlsx(format!("工作表“{name}”在 {rels_path} 中没有对应的关系"))
+                    ImportError::BadXlsx(format!(
+                        "工作表{}在 {rels_path} 中没有对应的关系",
+                        crate::text::quote(&name)
+                    ))
                 })?;
                 sheets.push((name, resolve(&folder, &rel.target)));
             }
@@ -511,7 +514,11 @@ pub(crate) fn candidates(names: &[&str], sheet: Option<&str>) -> Result<Vec<usiz
         Some(found) => Ok(vec![found]),
         None => Err(ImportError::NoSuchSheet {
             sheet: wanted,
-            available: names.join("、"),
+            available: names
+                .iter()
+                .map(|n| crate::text::quote(n))
+                .collect::<Vec<_>>()
+                .join("、"),
         }),
     }
 }
@@ -668,7 +675,7 @@ fn read_package(
     let mut empty = vec![false; package.names.len()];
     for (name, path) in &candidates {
         let unreadable = |e: &dyn std::fmt::Display| {
-            ImportError::BadXlsx(format!("工作表“{name}”无法读取：{e}"))
+            ImportError::BadXlsx(format!("工作表{}无法读取：{e}", crate::text::quote(name)))
         };
         let i = package
             .find(path)

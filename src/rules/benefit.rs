@@ -571,11 +571,36 @@ impl Reader {
         let count = |n: Option<u32>| n.map(Decimal::from);
         let wanted = [
             ("amount", "金额", Measure::Yuan, yuan(p.amount)),
-            ("minAnnualIncome", "年收入下限", Measure::Yuan, yuan(p.min_annual_income)),
-            ("minPersons", "人数下限", Measure::Persons, count(p.min_persons)),
-            ("minContractMonths", "合同期限下限", Measure::Months, count(p.min_contract_months)),
-            ("minMonthsEmployed", "就业月数下限", Measure::Months, count(p.min_months_employed)),
-            ("maxYears", "最多享受年数", Measure::Years, count(p.max_years)),
+            (
+                "minAnnualIncome",
+                "年收入下限",
+                Measure::Yuan,
+                yuan(p.min_annual_income),
+            ),
+            (
+                "minPersons",
+                "人数下限",
+                Measure::Persons,
+                count(p.min_persons),
+            ),
+            (
+                "minContractMonths",
+                "合同期限下限",
+                Measure::Months,
+                count(p.min_contract_months),
+            ),
+            (
+                "minMonthsEmployed",
+                "就业月数下限",
+                Measure::Months,
+                count(p.min_months_employed),
+            ),
+            (
+                "maxYears",
+                "最多享受年数",
+                Measure::Years,
+                count(p.max_years),
+            ),
         ];
         for (key, what, measure, value) in wanted {
             let Some(value) = value.map(|v| v.normalize()) else {

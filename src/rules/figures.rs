@@ -83,9 +83,7 @@ fn chinese_value(run: &[char]) -> Option<u64> {
         };
         section = section.checked_add(digit.take().unwrap_or(1).checked_mul(times)?)?;
     }
-    total
-        .checked_add(section)?
-        .checked_add(digit.unwrap_or(0))
+    total.checked_add(section)?.checked_add(digit.unwrap_or(0))
 }
 
 /// The unit written at the start of `rest`, with its length in characters and the factor that
@@ -129,7 +127,11 @@ pub(super) fn figures(sentence: &str) -> Vec<Figure> {
                 out.push(Figure {
                     measure: Measure::Percent,
                     value,
-                    written: chars.get(i..i + 3 + len).unwrap_or_default().iter().collect(),
+                    written: chars
+                        .get(i..i + 3 + len)
+                        .unwrap_or_default()
+                        .iter()
+                        .collect(),
                 });
                 i += 3 + len;
                 continue;
@@ -142,7 +144,11 @@ pub(super) fn figures(sentence: &str) -> Vec<Figure> {
                 out.push(Figure {
                     measure,
                     value: value * Decimal::from(factor),
-                    written: rest.get(..len + unit_len).unwrap_or_default().iter().collect(),
+                    written: rest
+                        .get(..len + unit_len)
+                        .unwrap_or_default()
+                        .iter()
+                        .collect(),
                 });
                 i += len + unit_len;
                 continue;
@@ -162,7 +168,10 @@ pub(super) fn figures(sentence: &str) -> Vec<Figure> {
 /// it states none).
 pub(super) fn stated(sentence: &str, measure: Measure, value: Decimal) -> Result<(), String> {
     let mut written: Vec<String> = Vec::new();
-    for f in figures(sentence).into_iter().filter(|f| f.measure == measure) {
+    for f in figures(sentence)
+        .into_iter()
+        .filter(|f| f.measure == measure)
+    {
         if f.value == value {
             return Ok(());
         }
@@ -239,9 +248,11 @@ mod tests {
 
     #[test]
     fn reads_amounts_counts_and_periods() {
-        use Measure::{Months as M, Persons as N, Yuan as Y, Years as R};
+        use Measure::{Months as M, Persons as N, Years as R, Yuan as Y};
         assert_eq!(
-            stated("对吸纳脱贫人口3人以上（含3人）就业、签订3个月及以上劳动合同，年收入不低于4000元"),
+            stated(
+                "对吸纳脱贫人口3人以上（含3人）就业、签订3个月及以上劳动合同，年收入不低于4000元"
+            ),
             [
                 one(N, "3", "3人"),
                 one(N, "3", "3人"),

@@ -161,7 +161,7 @@ describe('计划审核', () => {
   test('the 工作表 option picks the sheet; a missing sheet is the one error, and fixing it re-checks', { skip: !hasFixtures && 'fixtures not generated' }, async () => {
     const { page, done } = await openReview();
     await upload(page, fixture('plan.xlsx'), { asOf: '2025-06-30', sheet: '不存在', state: 'error' });
-    assert.match(await page.getByRole('alert').innerText(), /没有名为“不存在”的工作表（现有：项目计划、说明）/);
+    assert.match(await page.getByRole('alert').innerText(), /没有名为“不存在”的工作表（现有：“项目计划”、“说明”）/);
     await page.getByLabel('工作表（可选）').fill('项目计划');
     await page.getByLabel('工作表（可选）').press('Enter');
     await page.waitForSelector('#view-review[data-state="done"]');

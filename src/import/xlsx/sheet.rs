@@ -65,7 +65,7 @@ fn bad(message: impl Into<String>) -> SheetError {
 fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
     if let Some(raw) = plain_content(r, b"<t>", &[b"</t></", closing.as_bytes(), b">"]) {
         // What the loop below makes of the same markup.
-        return plain_string(raw);
+        return plain_string(raw).map_err(|e| r.within(e, raw));
     }
     let mut out = String::new();
     let mut phonetic = false;
@@ -79,7 +79,7 @@ fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
                 let mut value = String::new();
                 loop {
                     match r.next()? {
-                        Event::Text(text) => unescape_into(text, true, &mut value)?,
+                        Event::Text(text) => r.unescape_into(text, true, &mut value)?,
                         Event::CData(text) => unescape_cdata(text, &mut value),
                         Event::End("t") => break,
                         Event::Eof => return Err(r.error("t 没有结束")),
@@ -415,12 +415,7 @@ impl Grid {
 /// (either may be missing; the row must not be), to a 0-based `(row, column)`, the column
 /// `None` when there are no letters.
 fn parse_reference(text: &str) -> Result<(u32, Option<u32>), SheetError> {
-    let wrong = || {
-        bad(format!(
-            "单元格引用“{}”无效",
-            text.chars().take(20).collect::<String>()
-        ))
-    };
+    let wrong = || bad(format!("单元格引用{}无效", crate::text::quote(text)));
     // One pass: letters (the column), then digits (the row), nothing else; no closures in
     // the loop (they are not inlined in the size-optimised build).
     let mut col: Option<u32> = Some(0);
@@ -501,7 +496,7 @@ pub(super) fn read_cells(xml: &str, ctx: &Context<'_>) -> Result<Grid, SheetErro
                     col = c;
                     (r, c)
                 }
-                (_, None) => return Err(bad(format!("单元格引用“{v}”没有列"))),
+                (_, None) => return Err(bad(format!("单元格引用{}没有列", crate::text::quote(v)))),
             },
             None => (row, col),
         };
@@ -654,7 +649,7 @@ fn read_cell(
                         let mut text = String::new();
                         loop {
                             match r.next()? {
-                                Event::Text(t) => unescape_into(t, true, &mut text)?,
+                                Event::Text(t) => r.unescape_into(t, true, &mut text)?,
                                 Event::End("v") => break,
                                 Event::Eof => return Err(r.error("v 没有结束").into()),
                                 _ => {}
@@ -667,8 +662,8 @@ fn read_cell(
                             Some("d") => Cell::Text(text),
                             Some(other) => {
                                 return Err(bad(format!(
-                                    "未知的单元格类型“{}”",
-                                    other.chars().take(20).collect::<String>()
+                                    "未知的单元格类型{}",
+                                    crate::text::quote(other)
                                 )))
                             }
                             None => Cell::Empty,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::date::Date;
 
-use super::xml::{unescape, Event, Reader, XmlError};
+use super::xml::{Event, Reader, XmlError};
 
 /// What a number format shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +91,7 @@ pub(super) fn read(xml: &str) -> Result<Vec<Kind>, XmlError> {
                     Event::Start(t) if t.name == "numFmt" => {
                         let [id, code] = t.attrs_of(["numFmtId", "formatCode"])?;
                         if let (Some(id), Some(code)) = (id, code) {
-                            custom_formats.insert(id, custom(&unescape(code, false)?));
+                            custom_formats.insert(id, custom(&r.unescape(code, false)?));
                         }
                     }
                     Event::End("numFmts") => break,

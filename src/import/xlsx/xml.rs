@@ -15,13 +15,14 @@ use std::fmt;
 pub(super) struct XmlError {
     /// What is wrong.
     pub what: &'static str,
-    /// Byte offset in the part.
+    /// Byte offset in the part, from 0 (a byte order mark included).
     pub at: usize,
 }
 
 impl fmt::Display for XmlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "XML 格式错误（第 {} 字节）：{}", self.at, self.what)
+        // Bytes are counted from 1, as a hex editor's status line does.
+        write!(f, "XML 格式错误（第 {} 字节）：{}", self.at + 1, self.what)
     }
 }
 
@@ -118,11 +119,11 @@ pub(super) const fn is_space(b: u8) -> bool {
 }
 
 impl<'a> Reader<'a> {
-    /// A scanner over a part's text (a byte order mark is skipped).
+    /// A scanner over a part's text (a byte order mark is skipped, and counted in positions).
     pub fn new(src: &'a str) -> Reader<'a> {
         Reader {
-            src: src.strip_prefix('\u{feff}').unwrap_or(src),
-            pos: 0,
+            src,
+            pos: if src.starts_with('\u{feff}') { 3 } else { 0 },
             pending_end: None,
             depth: 0,
         }
@@ -319,6 +320,30 @@ impl<'a> Reader<'a> {
     pub fn error(&self, what: &'static str) -> XmlError {
         self.err(what)
     }
+
+    /// [`unescape_into`] for text or an attribute value of this part: an error is placed at
+    /// its byte in the part, not in the text.
+    pub fn unescape_into(&self, raw: &str, eol: bool, out: &mut String) -> Result<(), XmlError> {
+        unescape_into(raw, eol, out).map_err(|e| self.within(e, raw))
+    }
+
+    /// [`unescape`] for text or an attribute value of this part (see [`Reader::unescape_into`]).
+    pub fn unescape(&self, raw: &str, eol: bool) -> Result<String, XmlError> {
+        unescape(raw, eol).map_err(|e| self.within(e, raw))
+    }
+
+    /// An error at `e.at` in `raw`, a slice of this part, placed at its byte in the part.
+    pub fn within(&self, e: XmlError, raw: &str) -> XmlError {
+        // Events borrow their text from the part, so its address gives its offset.
+        let offset = (raw.as_ptr() as usize)
+            .checked_sub(self.src.as_ptr() as usize)
+            .filter(|o| *o <= self.src.len())
+            .unwrap_or(0);
+        XmlError {
+            what: e.what,
+            at: offset + e.at,
+        }
+    }
 }
 
 /// The attributes of a tag.
@@ -389,7 +414,7 @@ pub(super) fn unescape_into(raw: &str, eol: bool, out: &mut String) -> Result<()
             continue;
         }
         let bad = XmlError {
-            what: "实体引用格式错误",
+            what: "实体或字符引用无法识别",
             at: raw.len() - tail.len(),
         };
         let Some(semi) = tail.find(';') else {
@@ -517,6 +542,33 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn reference_errors_name_their_byte_in_the_part() {
+        let xml = "\u{feff}<a b=\"&bad;\">x&amp;&#0;</a>";
+        let mut r = Reader::new(xml);
+        let Ok(Event::Start(tag)) = r.next() else {
+            unreachable!("a start tag")
+        };
+        let value = tag.attr("b").ok().flatten().unwrap_or_default();
+        let e = r.unescape(value, false).err();
+        assert_eq!(e.as_ref().map(|e| e.at), xml.find("&bad"));
+        assert_eq!(
+            e.map(|e| e.to_string()),
+            xml.find("&bad")
+                .map(|at| format!("XML 格式错误（第 {} 字节）：实体或字符引用无法识别", at + 1))
+        );
+        let Ok(Event::Text(text)) = r.next() else {
+            unreachable!("text")
+        };
+        let mut out = String::new();
+        let e = r.unescape_into(text, true, &mut out).err();
+        assert_eq!(e.map(|e| e.at), xml.find("&#0;"));
+        // Scanner errors count the byte order mark too (an end tag too many: after it).
+        let mut r = Reader::new("\u{feff}<a></b></c>");
+        let e = std::iter::from_fn(|| Some(r.next())).find_map(Result::err);
+        assert_eq!(e.map(|e| e.at), Some(14));
     }
 
     #[test]
