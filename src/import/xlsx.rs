@@ -317,7 +317,7 @@ fn relationships(xml: &str, package: bool) -> Result<Vec<Relationship>, xml::Xml
                 }
             }
             Event::End("Relationships") => return Ok(out),
-            Event::Eof => return Err(r.error("Relationships 没有结束")),
+            Event::Eof => return Err(r.error("元素 <Relationships> 没有结束")),
             _ => {}
         }
     }
@@ -428,7 +428,7 @@ fn read_workbook(package: &mut Package<'_>) -> Result<Workbook, ImportError> {
                 }
             }
             Event::End("workbook") => break,
-            Event::Eof => return Err(e(r.error("workbook 没有结束"))),
+            Event::Eof => return Err(e(r.error("元素 <workbook> 没有结束"))),
             _ => {}
         }
     }

@@ -82,7 +82,7 @@ fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
                         Event::Text(text) => r.unescape_into(text, true, &mut value)?,
                         Event::CData(text) => unescape_cdata(text, &mut value),
                         Event::End("t") => break,
-                        Event::Eof => return Err(r.error("t 没有结束")),
+                        Event::Eof => return Err(r.error("元素 <t> 没有结束")),
                         _ => {}
                     }
                 }
@@ -175,7 +175,7 @@ pub(super) fn read_shared_strings(xml: &str) -> Result<Vec<String>, XmlError> {
                 t.attr("uniqueCount")?;
                 break;
             }
-            Event::Eof => return Err(r.error("没有 sst 元素")),
+            Event::Eof => return Err(r.error("没有 <sst> 元素")),
             _ => {}
         }
     }
@@ -188,7 +188,7 @@ pub(super) fn read_shared_strings(xml: &str) -> Result<Vec<String>, XmlError> {
                 strings.push(read_string(&mut r, "si")?);
             }
             Event::End("sst") => return Ok(strings),
-            Event::Eof => return Err(r.error("sst 没有结束")),
+            Event::Eof => return Err(r.error("元素 <sst> 没有结束")),
             _ => {}
         }
     }
@@ -486,7 +486,7 @@ pub(super) fn read_cells(xml: &str, ctx: &Context<'_>) -> Result<Grid, SheetErro
                 }
                 Event::Start(t) if t.name == "c" => (t.attrs_of(["r", "s", "t"])?, false),
                 Event::End("sheetData") => return Ok(grid),
-                Event::Eof => return Err(r.error("sheetData 没有结束").into()),
+                Event::Eof => return Err(r.error("元素 <sheetData> 没有结束").into()),
                 _ => continue,
             },
         };
@@ -634,7 +634,7 @@ fn read_cell(
                         // text before any reference, undecoded.
                         match r.next()? {
                             Event::End("v") => Cell::Empty,
-                            Event::Eof => return Err(r.error("v 没有结束").into()),
+                            Event::Eof => return Err(r.error("元素 <v> 没有结束").into()),
                             event => {
                                 let raw = match event {
                                     Event::Text(text) => text.split('&').next().unwrap_or(""),
@@ -651,7 +651,7 @@ fn read_cell(
                             match r.next()? {
                                 Event::Text(t) => r.unescape_into(t, true, &mut text)?,
                                 Event::End("v") => break,
-                                Event::Eof => return Err(r.error("v 没有结束").into()),
+                                Event::Eof => return Err(r.error("元素 <v> 没有结束").into()),
                                 _ => {}
                             }
                         }
@@ -673,11 +673,11 @@ fn read_cell(
                         r.skip_to_end("f")?;
                         Cell::Empty
                     }
-                    _ => return Err(bad("单元格中有无法识别的元素（应为 v、f 或 is）")),
+                    _ => return Err(bad("单元格中有无法识别的元素（应为 <v>、<f> 或 <is>）")),
                 };
             }
             Event::End("c") => return Ok(value),
-            Event::Eof => return Err(r.error("c 没有结束").into()),
+            Event::Eof => return Err(r.error("元素 <c> 没有结束").into()),
             _ => {}
         }
     }

@@ -95,7 +95,7 @@ pub(super) fn read(xml: &str) -> Result<Vec<Kind>, XmlError> {
                         }
                     }
                     Event::End("numFmts") => break,
-                    Event::Eof => return Err(r.error("numFmts 没有结束")),
+                    Event::Eof => return Err(r.error("元素 <numFmts> 没有结束")),
                     _ => {}
                 }
             },
@@ -113,18 +113,18 @@ pub(super) fn read(xml: &str) -> Result<Vec<Kind>, XmlError> {
                         loop {
                             match r.next()? {
                                 Event::End("xf") => break,
-                                Event::Eof => return Err(r.error("xf 没有结束")),
+                                Event::Eof => return Err(r.error("元素 <xf> 没有结束")),
                                 _ => {}
                             }
                         }
                     }
                     Event::End("cellXfs") => break,
-                    Event::Eof => return Err(r.error("cellXfs 没有结束")),
+                    Event::Eof => return Err(r.error("元素 <cellXfs> 没有结束")),
                     _ => {}
                 }
             },
             Event::End("styleSheet") => break,
-            Event::Eof => return Err(r.error("styleSheet 没有结束")),
+            Event::Eof => return Err(r.error("元素 <styleSheet> 没有结束")),
             _ => {}
         }
     }
