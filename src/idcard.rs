@@ -5,7 +5,10 @@
 //! Architecture invariant: no output of this crate carries an unmasked number. Errors about a
 //! number name the field, never the number itself.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use serde::ser::{self, Serialize, Serializer};
 
 use crate::date::Date;
 use crate::region::Province;
@@ -172,37 +175,510 @@ pub fn mask(input: &str) -> String {
         .collect()
 }
 
-/// Masks, as [`mask`] does, every run of 15 or more digits (half- or full-width, with a final
-/// `X`) in a text that may echo input, such as a name or a message quoting a cell: an ID
-/// number typed into the wrong column must not come out whole either.
-pub fn mask_numbers(text: &str) -> String {
-    fn flush(run: &mut String, digits: &mut usize, out: &mut String) {
-        if *digits >= 15 {
-            out.push_str(&mask(run));
-        } else {
-            out.push_str(run);
-        }
-        run.clear();
-        *digits = 0;
+/// Masks every resident ID number in a text that may echo input (a name, a cell, a file or
+/// sheet name, a header, a message quoting any of them): each becomes its first 4 and last 4
+/// characters with `*` between (`2201**********4567`), the separators inside it dropped.
+/// Text without such a number is returned as it is, without copying.
+///
+/// What counts as an ID number in free text:
+/// - 15 digits (the old form), or 17 digits and a last digit or `X`/`x`, or 16 to 17
+///   characters of the new form (a number with a digit left out or its check character
+///   missing); half- or full-width digits;
+/// - written in one piece or in groups: between two digits, any run of white space (U+3000
+///   too), hyphens and dashes (`-‐‑‒–—―−－`), zero-width characters (U+200B to U+200D, U+2060,
+///   U+FEFF) or their visible form (`<U+200B>`);
+/// - whole groups only: digits joined to further digits (a longer number) are not an ID, but
+///   one run of 19 digits or more is masked whole (two numbers run together, a bank card: no
+///   amount, count or ratio has that many digits before its point);
+/// - not part of a decimal number: not right after `digit.`, not followed by `.digit` (a ratio
+///   `0.333333333333333333`, an amount `9999999999999.99`);
+/// - with a plausible date of birth, so that amounts (at most 15 digits of fen) stay as
+///   written: `yyyymmdd` at positions 7 to 14 (year 1800 to 2099, month 01 to 12, day 01 to
+///   31), for 15 characters `yymmdd` at positions 7 to 12. The check character is not
+///   required: a mistyped number is still a person's.
+///
+/// ```
+/// use workrelief::idcard::mask_ids;
+/// assert_eq!(mask_ids("身份证号 220102 19851111 4567"), "身份证号 2201**********4567");
+/// assert_eq!(mask_ids("比例 0.333333333333333333"), "比例 0.333333333333333333");
+/// assert_eq!(mask_ids("999999999999999"), "999999999999999");
+/// ```
+pub fn mask_ids(text: &str) -> Cow<'_, str> {
+    if digit_count(text.as_bytes()) < 15 {
+        return Cow::Borrowed(text);
     }
-    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let found = find_ids(text);
+    if found.is_empty() {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
+    let mut at = 0;
+    for (start, end, shown) in found {
+        out.push_str(text.get(at..start).unwrap_or_default());
+        out.push_str(&shown);
+        at = end;
+    }
+    out.push_str(text.get(at..).unwrap_or_default());
+    Cow::Owned(out)
+}
+
+/// How many half- and full-width digits a text has (a bound that lets most texts pass
+/// unscanned).
+fn digit_count(mut bytes: &[u8]) -> usize {
+    let mut n = 0;
+    loop {
+        bytes = match bytes {
+            [] => return n,
+            [b'0'..=b'9', rest @ ..] | [0xEF, 0xBC, 0x90..=0x99, rest @ ..] => {
+                n += 1;
+                rest
+            }
+            [_, rest @ ..] => rest,
+        };
+    }
+}
+
+fn digit(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '０'..='９' => u8::try_from(c as u32 - '０' as u32).ok(),
+        _ => None,
+    }
+}
+
+fn is_check_x(c: char) -> bool {
+    matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ')
+}
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '－' | '\u{200B}'
+                ..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+}
+
+/// The length of an invisible character's visible form (`<U+200B>`) at the start of `s`.
+fn visible_form(s: &str) -> Option<usize> {
+    let hex = s.strip_prefix("<U+")?;
+    let n = hex.bytes().take_while(u8::is_ascii_hexdigit).count();
+    ((4..=6).contains(&n) && hex.as_bytes().get(n) == Some(&b'>')).then_some(n + 4)
+}
+
+/// What a character is to the search.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Digit,
+    X,
+    Separator,
+    Point,
+    Other,
+}
+
+/// A run of digits (and the check character that may end it).
+struct Run {
+    /// Its byte range in the text.
+    start: usize,
+    end: usize,
+    /// Its digits' range in the list of all digits.
+    first: usize,
+    len: usize,
+    /// The check character `X` that ends it.
+    x: Option<char>,
+    /// Only separators between it and the run before.
+    joined: bool,
+    /// Right after `digit.`, or right before `.digit`: part of a decimal number.
+    decimal: bool,
+}
+
+/// The ID numbers in `text`, in order: each one's byte range and its masked form.
+fn find_ids(text: &str) -> Vec<(usize, usize, String)> {
+    // Classify each character (a visible form as one separator).
+    let mut chars: Vec<(usize, usize, Class)> = Vec::new();
+    let mut values: Vec<u8> = Vec::new();
+    let mut written: Vec<char> = Vec::new();
+    let mut i = 0;
+    while let Some(rest) = text.get(i..) {
+        let Some(c) = rest.chars().next() else { break };
+        let (len, class) = match (digit(c), visible_form(rest)) {
+            (Some(v), _) => {
+                values.push(v);
+                written.push(c);
+                (c.len_utf8(), Class::Digit)
+            }
+            (None, Some(n)) => (n, Class::Separator),
+            _ if is_check_x(c) => (c.len_utf8(), Class::X),
+            _ if is_separator(c) => (c.len_utf8(), Class::Separator),
+            _ if matches!(c, '.' | '．') => (c.len_utf8(), Class::Point),
+            _ => (c.len_utf8(), Class::Other),
+        };
+        chars.push((i, i + len, class));
+        i += len;
+    }
+    let class = |k: usize| chars.get(k).map_or(Class::Other, |c| c.2);
+    // Group the digits into runs.
+    let mut runs: Vec<Run> = Vec::new();
     let mut digits = 0;
-    for c in text.chars() {
-        if is_digit(c) {
-            run.push(c);
-            digits += 1;
-        } else if digits >= 15 && matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ') {
-            run.push(c);
-            flush(&mut run, &mut digits, &mut out);
-        } else {
-            flush(&mut run, &mut digits, &mut out);
-            out.push(c);
+    let mut linked = false;
+    let mut k = 0;
+    while k < chars.len() {
+        if class(k) != Class::Digit {
+            linked = match class(k) {
+                Class::Separator => linked,
+                _ => false,
+            };
+            k += 1;
+            continue;
+        }
+        let from = k;
+        while class(k) == Class::Digit {
+            k += 1;
+        }
+        let x = (class(k) == Class::X)
+            .then(|| {
+                chars
+                    .get(k)
+                    .and_then(|c| text.get(c.0..c.1)?.chars().next())
+            })
+            .flatten();
+        let to = if x.is_some() { k + 1 } else { k };
+        let len = k - from;
+        let after_point =
+            from >= 2 && class(from - 1) == Class::Point && class(from - 2) == Class::Digit;
+        let before_point = x.is_none() && class(k) == Class::Point && class(k + 1) == Class::Digit;
+        runs.push(Run {
+            start: chars.get(from).map_or(0, |c| c.0),
+            end: chars.get(to - 1).map_or(0, |c| c.1),
+            first: digits,
+            len,
+            x,
+            joined: linked && class(from.wrapping_sub(1)) == Class::Separator,
+            decimal: after_point || before_point,
+        });
+        digits += len;
+        k = to;
+        // After a check character nothing joins; after digits, only separators may follow.
+        linked = x.is_none();
+    }
+    // From each run on, the longest plausible number of whole runs (18 characters before 15).
+    let mut found = Vec::new();
+    let mut r = 0;
+    while let Some(first) = runs.get(r) {
+        let mut best = None;
+        let mut total = 0;
+        for (j, run) in runs.iter().enumerate().skip(r) {
+            if first.decimal || (j > r && !run.joined) {
+                break;
+            }
+            total += run.len;
+            let n = total + usize::from(run.x.is_some());
+            let digits = values.get(first.first..first.first + total);
+            let id = (15..=18).contains(&n) && (n > 15 || run.x.is_none()) && born(digits, n);
+            // One run of 19 digits or more is no amount, count or ratio either.
+            let long = j == r && total >= 19;
+            if !run.decimal && (id || long) {
+                best = Some((j, run.end, total, run.x));
+            }
+            if run.x.is_some() || total >= 18 {
+                break;
+            }
+        }
+        match best {
+            Some((j, end, total, x)) => {
+                let digits = written.get(first.first..first.first + total);
+                let all = digits.unwrap_or_default().iter().copied().chain(x);
+                let n = total + usize::from(x.is_some());
+                let shown = all
+                    .enumerate()
+                    .map(|(i, c)| if i < 4 || i + 4 >= n { c } else { '*' })
+                    .collect();
+                found.push((first.start, end, shown));
+                r = j + 1;
+            }
+            None => r += 1,
         }
     }
-    flush(&mut run, &mut digits, &mut out);
-    out
+    found
+}
+
+/// Whether the digits of a possible number of `n` characters hold a plausible date of birth:
+/// `yymmdd` at positions 7 to 12 of 15, else `yyyymmdd` at positions 7 to 14.
+fn born(digits: Option<&[u8]>, n: usize) -> bool {
+    let Some(d) = digits else { return false };
+    let num = |from: usize, len: usize| {
+        d.get(from..from + len)
+            .map(|s| s.iter().fold(0u32, |n, v| n * 10 + u32::from(*v)))
+    };
+    let (year, at) = if n == 15 {
+        (Some(1900), 8)
+    } else {
+        (num(6, 4), 10)
+    };
+    matches!(
+        (year, num(at, 2), num(at + 2, 2)),
+        (Some(1800..=2099), Some(1..=12), Some(1..=31))
+    )
+}
+
+/// A value whose serialisation masks every ID number ([`mask_ids`]) in its strings and map
+/// keys, for any serde serializer: `serde_json::to_string(&Masked(&report))`. Numbers, bools
+/// and the names of fields and variants (fixed in the code) pass unchanged, and so do single
+/// characters, which cannot hold a number.
+#[derive(Debug, Clone, Copy)]
+pub struct Masked<'a, T: ?Sized>(pub &'a T);
+
+impl<T: Serialize + ?Sized> Serialize for Masked<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(MaskingSerializer(serializer))
+    }
+}
+
+/// The serializer behind [`Masked`]: it forwards everything to the serializer it wraps, with
+/// strings masked and nested values wrapped again.
+#[derive(Debug)]
+pub struct MaskingSerializer<S>(pub S);
+
+impl<S: Serializer> Serializer for MaskingSerializer<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    type SerializeSeq = MaskingSerializer<S::SerializeSeq>;
+    type SerializeTuple = MaskingSerializer<S::SerializeTuple>;
+    type SerializeTupleStruct = MaskingSerializer<S::SerializeTupleStruct>;
+    type SerializeTupleVariant = MaskingSerializer<S::SerializeTupleVariant>;
+    type SerializeMap = MaskingSerializer<S::SerializeMap>;
+    type SerializeStruct = MaskingSerializer<S::SerializeStruct>;
+    type SerializeStructVariant = MaskingSerializer<S::SerializeStructVariant>;
+
+    fn serialize_str(self, v: &str) -> Result<S::Ok, S::Error> {
+        self.0.serialize_str(&mask_ids(v))
+    }
+    fn serialize_bool(self, v: bool) -> Result<S::Ok, S::Error> {
+        self.0.serialize_bool(v)
+    }
+    fn serialize_i8(self, v: i8) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i8(v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i16(v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i32(v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i64(v)
+    }
+    fn serialize_i128(self, v: i128) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i128(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u8(v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u16(v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u32(v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u64(v)
+    }
+    fn serialize_u128(self, v: u128) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u128(v)
+    }
+    fn serialize_f32(self, v: f32) -> Result<S::Ok, S::Error> {
+        self.0.serialize_f32(v)
+    }
+    fn serialize_f64(self, v: f64) -> Result<S::Ok, S::Error> {
+        self.0.serialize_f64(v)
+    }
+    fn serialize_char(self, v: char) -> Result<S::Ok, S::Error> {
+        self.0.serialize_char(v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<S::Ok, S::Error> {
+        self.0.serialize_bytes(v)
+    }
+    fn serialize_none(self) -> Result<S::Ok, S::Error> {
+        self.0.serialize_none()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<S::Ok, S::Error> {
+        self.0.serialize_some(&Masked(v))
+    }
+    fn serialize_unit(self) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit()
+    }
+    fn serialize_unit_struct(self, name: &'static str) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit_struct(name)
+    }
+    fn serialize_unit_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit_variant(name, index, variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        v: &T,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize_newtype_struct(name, &Masked(v))
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        v: &T,
+    ) -> Result<S::Ok, S::Error> {
+        self.0
+            .serialize_newtype_variant(name, index, variant, &Masked(v))
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
+        self.0.serialize_seq(len).map(MaskingSerializer)
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple, S::Error> {
+        self.0.serialize_tuple(len).map(MaskingSerializer)
+    }
+    fn serialize_tuple_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleStruct, S::Error> {
+        self.0
+            .serialize_tuple_struct(name, len)
+            .map(MaskingSerializer)
+    }
+    fn serialize_tuple_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleVariant, S::Error> {
+        self.0
+            .serialize_tuple_variant(name, index, variant, len)
+            .map(MaskingSerializer)
+    }
+    fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
+        self.0.serialize_map(len).map(MaskingSerializer)
+    }
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStruct, S::Error> {
+        self.0.serialize_struct(name, len).map(MaskingSerializer)
+    }
+    fn serialize_struct_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStructVariant, S::Error> {
+        self.0
+            .serialize_struct_variant(name, index, variant, len)
+            .map(MaskingSerializer)
+    }
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+
+impl<S: ser::SerializeSeq> ser::SerializeSeq for MaskingSerializer<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), S::Error> {
+        self.0.serialize_element(&Masked(v))
+    }
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
+    }
+}
+
+impl<S: ser::SerializeTuple> ser::SerializeTuple for MaskingSerializer<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), S::Error> {
+        self.0.serialize_element(&Masked(v))
+    }
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
+    }
+}
+
+impl<S: ser::SerializeTupleStruct> ser::SerializeTupleStruct for MaskingSerializer<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), S::Error> {
+        self.0.serialize_field(&Masked(v))
+    }
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
+    }
+}
+
+impl<S: ser::SerializeTupleVariant> ser::SerializeTupleVariant for MaskingSerializer<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), S::Error> {
+        self.0.serialize_field(&Masked(v))
+    }
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
+    }
+}
+
+impl<S: ser::SerializeMap> ser::SerializeMap for MaskingSerializer<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Result<(), S::Error> {
+        self.0.serialize_key(&Masked(k))
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), S::Error> {
+        self.0.serialize_value(&Masked(v))
+    }
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
+    }
+}
+
+impl<S: ser::SerializeStruct> ser::SerializeStruct for MaskingSerializer<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        v: &T,
+    ) -> Result<(), S::Error> {
+        self.0.serialize_field(key, &Masked(v))
+    }
+    fn skip_field(&mut self, key: &'static str) -> Result<(), S::Error> {
+        self.0.skip_field(key)
+    }
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
+    }
+}
+
+impl<S: ser::SerializeStructVariant> ser::SerializeStructVariant for MaskingSerializer<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        v: &T,
+    ) -> Result<(), S::Error> {
+        self.0.serialize_field(key, &Masked(v))
+    }
+    fn skip_field(&mut self, key: &'static str) -> Result<(), S::Error> {
+        self.0.skip_field(key)
+    }
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
+    }
 }
 
 /// Makes a valid number from its first 17 digits by appending the check character (for
@@ -292,14 +768,139 @@ mod tests {
         assert_eq!(mask("12345"), "*****");
         assert_eq!(mask("123456789"), "1234*6789");
         assert_eq!(
-            mask_numbers("“22010119900307101X”与220101199003071028；第 12 行"),
+            mask_ids("“22010119900307101X”与220101199003071028；第 12 行"),
             "“2201**********101X”与2201**********1028；第 12 行"
         );
         assert_eq!(
-            mask_numbers("２２０１０１１９９００３０７１０６０"),
+            mask_ids("２２０１０１１９９００３０７１０６０"),
             "２２０１**********１０６０"
         );
-        assert_eq!(mask_numbers("12345678901234"), "12345678901234");
-        assert_eq!(mask_numbers("123456789012345"), "1234*******2345");
+        assert_eq!(mask_ids("12345678901234"), "12345678901234");
+        // The old form: 15 digits with yymmdd at positions 7 to 12.
+        assert_eq!(mask_ids("220101900307123"), "2201*******7123");
+    }
+
+    /// `(text, masked)`: what the text search finds and what it leaves.
+    const MASKED: &[(&str, &str)] = &[
+        // Groups, separated by white space, hyphens, dashes, zero-width characters or their
+        // visible form.
+        ("220102 19851111 4567", "2201**********4567"),
+        ("220102-19851111-4567", "2201**********4567"),
+        ("220102\u{3000}19851111\u{3000}456x", "2201**********456x"),
+        ("2201 0219 8511 1145 67", "2201**********4567"),
+        ("220102 — 19851111 — 4567", "2201**********4567"),
+        ("220102\u{200B}19851111\u{FEFF}4567", "2201**********4567"),
+        ("220102<U+200B>19851111<U+2060>4567", "2201**********4567"),
+        (
+            "２２０１０２ １９８５１１１１ ４５６Ｘ",
+            "２２０１**********４５６Ｘ",
+        ),
+        ("220102 851111 456", "2201*******1456"),
+        // In text, beside other numbers and after a label.
+        (
+            "金额“220102198511114567元”过大",
+            "金额“2201**********4567元”过大",
+        ),
+        (
+            "电话 13812345678 220102198511114567",
+            "电话 13812345678 2201**********4567",
+        ),
+        (
+            "名单_220102198511114567.xlsx",
+            "名单_2201**********4567.xlsx",
+        ),
+        (
+            "身份证号:220102198511114567,姓名",
+            "身份证号:2201**********4567,姓名",
+        ),
+        ("a220102198511114567b", "a2201**********4567b"),
+        (
+            "220102198511114567 与 220102198511114567",
+            "2201**********4567 与 2201**********4567",
+        ),
+        // A mistyped check character is still a person's number.
+        ("220102198511114560", "2201**********4560"),
+        // A number with a character missing, one run of 19 digits or more.
+        ("22010219851111456", "2201*********1456"),
+        ("22010219851111456元", "2201*********1456元"),
+        ("220102 19851111 45", "2201********1145"),
+        ("2201021985111145671", "2201***********5671"),
+        (
+            "220102198511114567220102198511114567",
+            "2201****************************4567",
+        ),
+        // Not an ID: too short, a decimal, no date of birth, a letter inside.
+        ("22010219851111", "22010219851111"),
+        ("12345678901234567", "12345678901234567"),
+        (
+            "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15",
+            "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15",
+        ),
+        ("0.3333333333333333333333", "0.3333333333333333333333"),
+        ("0.333333333333333333", "0.333333333333333333"),
+        ("0.220102198511114567", "0.220102198511114567"),
+        ("220102198511114567.5", "220102198511114567.5"),
+        ("9999999999999.99", "9999999999999.99"),
+        ("999999999999999", "999999999999999"),
+        ("100000000000000", "100000000000000"),
+        ("220102199913324567", "220102199913324567"),
+        ("220102170011114567", "220102170011114567"),
+        // A check character ends the number, whatever follows.
+        ("22010219851111456X7", "2201**********456X7"),
+        ("2201021985111X4567", "2201021985111X4567"),
+        ("2025-06-30—2025-12-31", "2025-06-30—2025-12-31"),
+        (
+            "第 12 行，E 列：1,500,000.00 元",
+            "第 12 行，E 列：1,500,000.00 元",
+        ),
+    ];
+
+    #[test]
+    fn mask_ids_finds_numbers_in_any_writing_and_leaves_amounts() {
+        for (text, want) in MASKED {
+            assert_eq!(mask_ids(text), *want, "{text:?}");
+            // Masking twice changes nothing more.
+            assert_eq!(mask_ids(want), *want, "{want:?}");
+        }
+        assert!(matches!(mask_ids("第 12 行"), Cow::Borrowed(_)));
+        assert!(matches!(mask_ids("0.333333333333333333"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn masked_serialises_every_string_and_key_masked() {
+        use std::collections::BTreeMap;
+        #[derive(serde::Serialize)]
+        enum Kind {
+            Named { note: String },
+            Tuple(String, u64),
+        }
+        #[derive(serde::Serialize)]
+        struct Report {
+            name: Option<String>,
+            fen: u64,
+            ratio: &'static str,
+            cells: Vec<String>,
+            keys: BTreeMap<String, String>,
+            kinds: Vec<Kind>,
+            pair: (String, char),
+        }
+        let id = "220102198511114567";
+        let report = Report {
+            name: Some(format!("项目{id}")),
+            fen: 999_999_999_999_999,
+            ratio: "0.333333333333333333",
+            cells: vec![id.into(), "220102 19851111 4567".into()],
+            keys: BTreeMap::from([(id.to_owned(), id.to_owned())]),
+            kinds: vec![Kind::Named { note: id.into() }, Kind::Tuple(id.into(), 7)],
+            pair: (id.into(), 'x'),
+        };
+        let json = serde_json::to_string(&Masked(&report)).unwrap();
+        assert!(!json.contains("19851111"), "{json}");
+        assert_eq!(json.matches("2201**********4567").count(), 8, "{json}");
+        assert!(json.contains("999999999999999") && json.contains("0.333333333333333333"));
+        assert!(
+            json.contains(r#""kinds":[{"Named":{"note":"2201"#),
+            "{json}"
+        );
     }
 }

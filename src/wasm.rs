@@ -17,6 +17,7 @@ use crate::check::Problem;
 #[cfg(not(feature = "worker"))]
 use crate::check::{self, CheckOptionsInput, Verdict};
 use crate::date::Date;
+use crate::idcard::{mask_ids, Masked};
 #[cfg(not(feature = "worker"))]
 use crate::proposal::ProposalInput;
 use crate::raw::Raw;
@@ -38,9 +39,11 @@ fn current_book() -> Result<Rc<RuleBook>, JsValue> {
     })
 }
 
+/// Every object result: serde-wasm-bindgen's value with ID numbers masked in every string
+/// (`idcard::Masked`).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value
+    Masked(value)
         .serialize(&serializer)
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
 }
@@ -63,8 +66,13 @@ fn today() -> Date {
     Date::china_today(js_sys::Date::now()).unwrap_or(Date::MIN)
 }
 
+/// The `Error` thrown for an invalid rule book; its texts quote the book (input), so ID
+/// numbers are masked in each.
 fn rule_book_error(errors: &[RuleBookError]) -> JsValue {
-    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|e| mask_ids(&e.to_string()).into_owned())
+        .collect();
     let err = js_sys::Error::new(&format!(
         "规则库无效，共 {} 处问题：\n{}",
         errors.len(),
@@ -73,9 +81,11 @@ fn rule_book_error(errors: &[RuleBookError]) -> JsValue {
     let problems = js_sys::Array::new();
     for e in errors {
         let p = js_sys::Object::new();
+        let path = mask_ids(&e.path);
+        let message = e.kind.to_string();
         let _ = js_sys::Reflect::set(&p, &"code".into(), &e.code().into());
-        let _ = js_sys::Reflect::set(&p, &"path".into(), &e.path.as_str().into());
-        let _ = js_sys::Reflect::set(&p, &"message".into(), &e.kind.to_string().into());
+        let _ = js_sys::Reflect::set(&p, &"path".into(), &path.as_ref().into());
+        let _ = js_sys::Reflect::set(&p, &"message".into(), &mask_ids(&message).as_ref().into());
         problems.push(&p);
     }
     let _ = js_sys::Reflect::set(&err, &"problems".into(), &problems);
@@ -177,7 +187,7 @@ pub fn rule_book() -> Result<Ts<RuleBook>, JsValue> {
 /// set, which the page's workers do as they start, while the page reads the file.
 #[wasm_bindgen(js_name = rulesVersion)]
 pub fn rules_version() -> Result<String, JsValue> {
-    Ok(current_book()?.version.clone())
+    Ok(mask_ids(&current_book()?.version).into_owned())
 }
 
 /// The project kinds of the rule book in use (`{ id, name, aliases }`), for a form's choices:
@@ -258,6 +268,7 @@ mod plans {
 
     use super::{current_book, read_raw, to_js, today};
     use crate::check::{Problem, Status, Verdict};
+    use crate::idcard::{mask_ids, Masked};
     use crate::import::roster::RosterReport;
     use crate::import::{
         self, ImportOptions, PlanFile, PlanOptionsInput, PlanReport, RowReport, SortKey,
@@ -468,10 +479,11 @@ mod plans {
             sort: &str,
             descending: bool,
         ) -> Result<Vec<u32>, JsValue> {
-            let filter = StatusFilter::parse(status)
-                .ok_or_else(|| js_sys::Error::new(&format!("未知的状态筛选“{status}”")))?;
+            let filter = StatusFilter::parse(status).ok_or_else(|| {
+                js_sys::Error::new(&mask_ids(&format!("未知的状态筛选“{status}”")))
+            })?;
             let key = SortKey::parse(sort)
-                .ok_or_else(|| js_sys::Error::new(&format!("未知的排序列“{sort}”")))?;
+                .ok_or_else(|| js_sys::Error::new(&mask_ids(&format!("未知的排序列“{sort}”"))))?;
             Ok(self
                 .plan
                 .as_ref()
@@ -516,7 +528,8 @@ mod plans {
             }
         }
 
-        /// The rows checked so far as CSV (UTF-8 with BOM, for Excel).
+        /// The rows checked so far as CSV (UTF-8 with BOM, for Excel; ID numbers masked in
+        /// each cell).
         pub fn csv(&self) -> String {
             import::export::to_csv(std::slice::from_ref(&self.shell(true)))
         }
@@ -527,12 +540,12 @@ mod plans {
         #[wasm_bindgen(js_name = exportTable)]
         pub fn export_table(&self) -> String {
             let table = import::export::export_table(&self.book, self.plan.as_ref());
-            serde_json::to_string(&table).unwrap_or_default()
+            serde_json::to_string(&Masked(&table)).unwrap_or_default()
         }
 
-        /// The report so far as JSON text.
+        /// The report so far as JSON text (ID numbers masked).
         pub fn json(&self) -> String {
-            serde_json::to_string_pretty(&self.shell(true)).unwrap_or_default()
+            serde_json::to_string_pretty(&Masked(&self.shell(true))).unwrap_or_default()
         }
     }
 }

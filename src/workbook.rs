@@ -42,9 +42,10 @@ pub enum ExportCell {
 }
 
 impl ExportCell {
-    /// Text, defused against formula injection.
+    /// Text, with ID numbers masked (`idcard::mask_ids`) and defused against formula
+    /// injection.
     pub fn text(value: &str) -> ExportCell {
-        ExportCell::Text(defuse(value))
+        ExportCell::Text(defuse(&crate::idcard::mask_ids(value)))
     }
 
     /// The cell as the CSV writes it: amounts with two decimals (`1234.50`).
@@ -112,7 +113,7 @@ impl ExportError {
 /// The table as an XLSX workbook: a frozen header, each row's status cell filled with its
 /// colour (and its words), columns as wide as their text (Chinese counted double, at most 60),
 /// amounts as numbers shown with two decimals, printed A4 landscape one page wide. Every other
-/// cell is text, as the CSV has it.
+/// cell is text, as the CSV has it; ID numbers are masked in every text and the sheet's name.
 ///
 /// Amounts are numbers so that a reviewer can add them up. They are exact as Excel shows them:
 /// an amount has at most 15 significant digits (9,999,999,999,999.99 yuan at most), the double
@@ -123,6 +124,7 @@ impl ExportError {
 /// [`ExportError::Write`] when the writer refuses the table (more rows than a sheet holds).
 #[cfg(feature = "xlsx-export")]
 pub fn to_xlsx(table: &ExportTable) -> Result<Vec<u8>, ExportError> {
+    use crate::idcard::mask_ids;
     use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
     fn w<E>(_: E) -> ExportError {
         ExportError::Write
@@ -132,7 +134,11 @@ pub fn to_xlsx(table: &ExportTable) -> Result<Vec<u8>, ExportError> {
     let created = ExcelDateTime::from_ymd(2025, 1, 1).map_err(w)?;
     book.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let sheet = book.add_worksheet();
-    sheet.set_name(&table.sheet).map_err(w)?;
+    // The table comes as JSON from another module: its texts are masked again here (in a
+    // sheet's name with `＊`, as Excel refuses `*` there).
+    sheet
+        .set_name(mask_ids(&table.sheet).replace('*', "＊"))
+        .map_err(w)?;
     let font = |f: Format| f.set_font_name("等线").set_font_size(11);
     let head = font(Format::new())
         .set_bold()
@@ -155,12 +161,14 @@ pub fn to_xlsx(table: &ExportTable) -> Result<Vec<u8>, ExportError> {
     let mut widths: Vec<usize> = table.header.iter().map(|h| width(h)).collect();
     for (c, h) in table.header.iter().enumerate() {
         let c = u16::try_from(c).map_err(w)?;
-        sheet.write_string_with_format(0, c, h, &head).map_err(w)?;
+        sheet
+            .write_string_with_format(0, c, mask_ids(h), &head)
+            .map_err(w)?;
     }
     for (r, row) in table.rows.iter().enumerate() {
         let r = u32::try_from(r + 1).map_err(w)?;
         for (c, cell) in row.cells.iter().enumerate() {
-            let shown = cell.shown();
+            let shown = mask_ids(&cell.shown()).into_owned();
             if let Some(slot) = widths.get_mut(c) {
                 *slot = (*slot).max(width(&shown));
             } else {
@@ -175,14 +183,16 @@ pub fn to_xlsx(table: &ExportTable) -> Result<Vec<u8>, ExportError> {
                         .write_number_with_format(r, c, *fen as f64 / 100.0, &money)
                         .map_err(w)?;
                 }
-                (ExportCell::Text(t), Some(s)) => {
+                (ExportCell::Text(_), Some(s)) => {
                     sheet
-                        .write_string_with_format(r, c, t, &fill(s))
+                        .write_string_with_format(r, c, &shown, &fill(s))
                         .map_err(w)?;
                 }
                 (ExportCell::Text(t), None) if t.is_empty() => {}
-                (ExportCell::Text(t), None) => {
-                    sheet.write_string_with_format(r, c, t, &plain).map_err(w)?;
+                (ExportCell::Text(_), None) => {
+                    sheet
+                        .write_string_with_format(r, c, &shown, &plain)
+                        .map_err(w)?;
                 }
             }
         }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::check::{cite, read_options, CitationRef, Problem};
 use crate::date::Date;
 use crate::field::Fields;
-use crate::idcard::{mask, mask_numbers, ResidentId};
+use crate::idcard::{mask, mask_ids, ResidentId};
 use crate::money::Money;
 use crate::raw::{index, join, Raw};
 use crate::region::Province;
@@ -530,7 +530,7 @@ pub fn check_workshop(book: &RuleBook, roster: &Raw, options: &Raw, today: Date)
         employees.push(EmployeeResult {
             row: p.row,
             id: p.shown_id.clone(),
-            name: p.name.as_deref().map(mask_numbers),
+            name: p.name.as_deref().map(|n| mask_ids(n).into_owned()),
             group: p.group,
             qualifying: q,
             eligible: e,
@@ -653,13 +653,13 @@ pub fn check_workshop(book: &RuleBook, roster: &Raw, options: &Raw, today: Date)
     // Names and messages echo what was typed; an ID number typed where a name or another
     // field belongs (a row shifted by a column) is masked there too.
     for p in errors.iter_mut().chain(warnings.iter_mut()) {
-        p.message = mask_numbers(&p.message);
-        p.field = mask_numbers(&p.field);
+        p.message = mask_ids(&p.message).into_owned();
+        p.field = mask_ids(&p.field).into_owned();
     }
     WorkshopReport {
         as_of,
         rule_book_version: book.version.clone(),
-        name: name.as_deref().map(mask_numbers),
+        name: name.as_deref().map(|n| mask_ids(n).into_owned()),
         province: province.copied(),
         recognition,
         reward,

@@ -11,6 +11,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use workrelief::check::Status;
 use workrelief::date::Date;
+use workrelief::idcard::Masked;
 use workrelief::import::{
     check_plan, export, failed_report, ImportError, ImportOptions, PlanReport,
 };
@@ -122,6 +123,45 @@ fn today() -> Date {
     Date::china_today(millis).unwrap_or(Date::MIN)
 }
 
+/// The output format that [`visible`] escapes for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Csv,
+}
+
+/// CSV or JSON text (ID numbers masked already) with every invisible character that could act
+/// on a terminal shown instead (`export::is_invisible`). In JSON, where serde_json has escaped
+/// C0 controls inside strings and every other such character can only stand inside a string,
+/// it becomes a `\u` escape (the same text to a JSON reader); in CSV, where line breaks and
+/// tabs inside quotes are data and the first character is the BOM, the rest become `<U+001B>`.
+fn visible(text: &str, format: Format) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let keep = match format {
+            Format::Json => !export::is_invisible(c) || c < '\x7F',
+            Format::Csv => {
+                !export::is_invisible(c)
+                    || matches!(c, '\r' | '\n' | '\t')
+                    || (i == 0 && c == '\u{feff}')
+            }
+        };
+        if keep {
+            out.push(c);
+        } else if format == Format::Json {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            export::write_visible(&mut out, c);
+        }
+    }
+    out
+}
+
+/// A message for standard error: ID numbers masked, on one line, control characters shown.
+fn safe(text: &str) -> String {
+    export::one_line(text)
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let args = match parse_args(&argv) {
@@ -132,7 +172,7 @@ fn main() -> ExitCode {
         }
         Err(msg) if msg.is_empty() => return ExitCode::SUCCESS,
         Err(msg) => {
-            eprintln!("workrelief: {msg}\n（workrelief --help 查看用法）");
+            eprintln!("workrelief: {}\n（workrelief --help 查看用法）", safe(&msg));
             return ExitCode::from(2);
         }
     };
@@ -141,7 +181,10 @@ fn main() -> ExitCode {
         Some(path) => match std::fs::read_to_string(path) {
             Ok(json) => RuleBook::from_json(&json),
             Err(e) => {
-                eprintln!("workrelief: 无法读取规则库 {path}：{e}");
+                eprintln!(
+                    "workrelief: {}",
+                    safe(&format!("无法读取规则库 {path}：{e}"))
+                );
                 return ExitCode::from(2);
             }
         },
@@ -151,7 +194,7 @@ fn main() -> ExitCode {
         Err(errors) => {
             eprintln!("workrelief: 规则库无效，共 {} 处问题：", errors.len());
             for e in errors {
-                eprintln!("  [{}] {e}", e.code());
+                eprintln!("  [{}] {}", e.code(), safe(&e.to_string()));
             }
             return ExitCode::from(2);
         }
@@ -167,7 +210,8 @@ fn main() -> ExitCode {
                 path,
                 &args.options,
                 today,
-                args.format == "json",
+                // The table lists each row's warnings, which its verdict holds.
+                args.format != "csv",
             ),
             Err(e) => {
                 let mut report = failed_report(&book, path, &ImportError::Empty);
@@ -179,9 +223,14 @@ fn main() -> ExitCode {
             }
         })
         .collect();
+    // Every format masks ID numbers and shows control characters instead of sending them to
+    // the terminal: the table cell by cell, the CSV and JSON after writing (see `visible`).
     let output = match args.format.as_str() {
-        "json" => serde_json::to_string_pretty(&reports).unwrap_or_default() + "\n",
-        "csv" => export::to_csv(&reports),
+        "json" => visible(
+            &(serde_json::to_string_pretty(&Masked(&reports)).unwrap_or_default() + "\n"),
+            Format::Json,
+        ),
+        "csv" => visible(&export::to_csv(&reports), Format::Csv),
         _ => export::to_table(&reports),
     };
     let mut stdout = std::io::stdout().lock();

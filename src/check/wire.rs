@@ -7,6 +7,9 @@
 //! JavaScript keeps for this encoder. Each field is written in serde's order, with serde's
 //! `skip_serializing_if` read as "absent" (`tests/node/boundary.test.mjs` compares the objects).
 //!
+//! Every string is sent with its ID numbers masked (`idcard::mask_ids`); amounts and dates,
+//! written here directly, cannot hold one.
+//!
 //! A string is one word `x`: `0` absent; `x & 3 == 1` the cached string `x >> 2`;
 //! `x & 3 == 2` a fresh string of `x >> 2` UTF-16 units of the text; `x & 3 == 3` the same,
 //! followed by the id JavaScript caches it under.
@@ -18,6 +21,7 @@ use std::sync::Arc;
 
 use crate::check::{CitationRef, Finding, FindingStatus, Problem, Status, Verdict};
 use crate::date::Date;
+use crate::idcard::mask_ids;
 use crate::money::Money;
 use crate::proposal::{Funds, Proposal, Workers};
 use crate::region::PROVINCES;
@@ -129,10 +133,11 @@ impl Encoder {
         self.word(n.unwrap_or(0));
     }
 
-    /// A string JavaScript has not got: its length, then its text.
+    /// A string JavaScript has not got: its length, then its text, with ID numbers masked
+    /// (`idcard::mask_ids`: names and messages echo input).
     fn fresh(&mut self, s: &str) {
         let start = self.text.len();
-        push_utf16(&mut self.text, s);
+        push_utf16(&mut self.text, &mask_ids(s));
         self.fresh_word(start);
     }
 
@@ -165,7 +170,8 @@ impl Encoder {
             Some(sent) => {
                 *sent = true;
                 let start = self.text.len();
-                push_utf16(&mut self.text, s);
+                // Masked as it is first sent: a book given to setRules is input too.
+                push_utf16(&mut self.text, &mask_ids(s));
                 let units = self.text.len() - start;
                 self.ops.push(((units as u32) << 2) | 3);
                 self.ops.push(id);
@@ -680,6 +686,8 @@ mod tests {
             r#"{"kind":"key_project","labourRemuneration":1,"date":"1990-01-01"}"#,
             r#"{"kind":"nope","funds":{"central":-1},"labourRemuneration":"x","workers":{"total":"a"}}"#,
             r#"{"kind":"central_budget","funds":{"central":5000000},"labourRemuneration":1499999.99}"#,
+            // ID numbers in a name, a field's name and a value quoted in an error.
+            r#"{"name":"张三 220102198511114567","kind":"central_budget","funds":{"central":"220102 19851111 4567"},"labourRemuneration":1,"220102-19851111-4567":1}"#,
         ];
         for round in 0..2 {
             for input in inputs {
@@ -689,7 +697,7 @@ mod tests {
                     w.row = Some(7);
                     w.column = Some("E（中央资金）".into());
                 }
-                let want = serde_json::to_value(&verdict).unwrap();
+                let want = serde_json::to_value(crate::idcard::Masked(&verdict)).unwrap();
                 let (ops, text) = enc.encode(&verdict);
                 let text_len = text.len();
                 let mut r = Reader {
@@ -699,7 +707,14 @@ mod tests {
                     text_at: 0,
                     cache: &mut cache,
                 };
-                assert_eq!(r.verdict(), want, "{input}");
+                let got = r.verdict();
+                if input.contains("19851111") {
+                    // The verdict quotes the numbers; the wire masks them.
+                    let plain = serde_json::to_string(&verdict).unwrap();
+                    assert!(plain.matches("19851111").count() >= 2, "{plain}");
+                }
+                assert!(!got.to_string().contains("19851111"), "{got}");
+                assert_eq!(got, want, "{input}");
                 assert_eq!((r.at, r.text_at), (ops.len(), text_len), "{input}");
                 if round == 1 && verdict.status != Status::Invalid {
                     // Every citation is in the cache by now.

@@ -1,10 +1,13 @@
 //! Exporting checked plans: CSV that Excel opens (UTF-8 with a BOM), and a plain-text table.
+//! Every text cell leaves with its resident ID numbers masked (`idcard::mask_ids`), cell by
+//! cell, so that amounts beside them are never touched.
 
 use crate::check::Status;
 use crate::text;
 
 use super::{PlanFile, PlanReport, RowReport};
-use crate::idcard::mask_numbers;
+use crate::check::Problem;
+use crate::idcard::mask_ids;
 use crate::rules::RuleBook;
 use crate::workbook::{defuse, width, ExportCell, ExportRow, ExportTable};
 
@@ -41,7 +44,7 @@ pub fn export_table(book: &RuleBook, plan: Result<&PlanFile, &PlanReport>) -> Ex
         }
     }
     let mut header = vec!["行号".to_owned()];
-    header.extend(own.iter().map(|h| defuse(&mask_numbers(h))));
+    header.extend(own.iter().map(|h| defuse(&mask_ids(h))));
     let status_column = header.len();
     header.extend(RESULT_HEADER.map(str::to_owned));
     let mut rows = Vec::new();
@@ -67,11 +70,9 @@ pub fn export_table(book: &RuleBook, plan: Result<&PlanFile, &PlanReport>) -> Ex
                 match plan.cells(i) {
                     Some(mut own_cells) => {
                         own_cells.resize(own.len(), String::new());
-                        cells.extend(own_cells.iter().map(|c| ExportCell::text(&mask_numbers(c))));
+                        cells.extend(own_cells.iter().map(|c| ExportCell::text(c)));
                     }
-                    None => cells.push(ExportCell::text(&mask_numbers(
-                        r.name.as_deref().unwrap_or_default(),
-                    ))),
+                    None => cells.push(ExportCell::text(r.name.as_deref().unwrap_or_default())),
                 }
                 cells.extend(result_cells(book, &r));
                 rows.push(ExportRow {
@@ -117,14 +118,15 @@ fn result_cells(book: &RuleBook, r: &RowReport) -> [ExportCell; 7] {
 }
 
 /// A table as CSV (UTF-8 with BOM, CRLF): the same cells as the workbook, amounts with two
-/// decimals.
+/// decimals, ID numbers masked.
 pub fn table_csv(table: &ExportTable) -> String {
     let mut out = String::from("\u{feff}");
     let quote = |v: &str| {
+        let v = mask_ids(v);
         if v.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", v.replace('"', "\"\""))
         } else {
-            v.to_owned()
+            v.into_owned()
         }
     };
     let header: Vec<String> = table.header.iter().map(|h| quote(h)).collect();
@@ -153,8 +155,9 @@ pub const CSV_HEADER: [&str; 10] = [
 ];
 
 fn csv_field(value: &str) -> String {
-    // Excel would run a formula written by a hostile name (=, +, -, @): prefix a quote.
-    let value = defuse(value);
+    // ID numbers leave masked; Excel would run a formula written by a hostile name (=, +, -,
+    // @): prefix a quote.
+    let value = defuse(&mask_ids(value));
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
@@ -181,7 +184,8 @@ pub fn floor_percent(floor: &str) -> String {
 }
 
 /// The reports as CSV (UTF-8 with BOM, CRLF), one line per project row; a file that could not
-/// be read gets one line with its error.
+/// be read gets one line with its error. Each cell has its ID numbers masked and is defused
+/// against formulas.
 pub fn to_csv(reports: &[PlanReport]) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str(&CSV_HEADER.join(","));
@@ -264,16 +268,92 @@ fn clip(s: &str, w: usize) -> String {
     out
 }
 
-/// The reports as an aligned plain-text table with a summary line per file.
+/// Whether a character would act on a terminal, or hide or reorder the text around it,
+/// instead of showing itself: C0 and C1 controls (ESC starts the sequences that set a
+/// terminal's title or clipboard), DEL, line and paragraph separators, bidirectional controls,
+/// zero-width and other invisible format characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\x1F'
+            | '\x7F'..='\u{9F}'
+            | '\u{AD}'
+            | '\u{61C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+/// Writes an invisible character in its visible form, `<U+001B>` (the form messages quote
+/// invisible characters in).
+pub fn write_visible(out: &mut String, c: char) {
+    use std::fmt::Write;
+    let _ = write!(out, "<U+{:04X}>", u32::from(c));
+}
+
+/// A text for one line of a terminal, with ID numbers masked: line breaks (CR LF, CR, LF, NEL,
+/// U+2028, U+2029) shown as `⏎`, a tab as a space, every other [invisible](is_invisible)
+/// character as `<U+001B>`, so that a name can neither drive the terminal nor break the table.
+pub fn one_line(text: &str) -> String {
+    let text = mask_ids(text);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('⏎');
+            }
+            '\t' => out.push(' '),
+            c if is_invisible(c) => write_visible(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where a problem is, as the table says it before the message (`第 4 行，E（中央资金）：`),
+/// unless the message begins with its row already.
+fn position(p: &Problem, row: Option<u32>) -> String {
+    let Some(row) = p.row.or(row) else {
+        return String::new();
+    };
+    let at = format!("第 {row} 行");
+    if p.message.starts_with(&at) {
+        return String::new();
+    }
+    match p.column.as_deref() {
+        Some(column) if !column.is_empty() => format!("{at}，{column}："),
+        _ => format!("{at}："),
+    }
+}
+
+/// One line of the table's notes: `  警告 [code] 第 4 行，L：…`.
+fn note(out: &mut String, label: &str, p: &Problem, row: Option<u32>) {
+    out.push_str(&format!(
+        "  {label} [{}] {}\n",
+        one_line(&p.code),
+        one_line(&(position(p, row) + &p.message))
+    ));
+}
+
+/// The reports as an aligned plain-text table for a terminal, each file in turn: its name, its
+/// errors, the table, then its notes: each invalid row's errors (the table shows the first,
+/// shortened), each row's remarks and warnings (`提示`), the rows skipped, the file's warnings
+/// (`警告`), and a summary line. Every cell and message is shown on one line with ID numbers
+/// masked and control characters visible ([`one_line`]).
 pub fn to_table(reports: &[PlanReport]) -> String {
     let mut out = String::new();
     for report in reports {
-        out.push_str(&format!("{}\n", report.file_name));
+        out.push_str(&format!("{}\n", one_line(&report.file_name)));
         for e in &report.errors {
-            out.push_str(&format!("  错误 [{}] {}\n", e.code, e.message));
-        }
-        for w in &report.warnings {
-            out.push_str(&format!("  警告 [{}] {}\n", w.code, w.message));
+            note(&mut out, "错误", e, None);
         }
         if report.errors.is_empty() {
             let header = [
@@ -301,7 +381,7 @@ pub fn to_table(reports: &[PlanReport]) -> String {
                         r.shortfall
                             .map(|s| text::group_thousands(&s.to_string()))
                             .unwrap_or_default(),
-                        clip(&detail, 60),
+                        clip(&one_line(&detail), 60),
                     ]
                 })
                 .collect();
@@ -323,17 +403,44 @@ pub fn to_table(reports: &[PlanReport]) -> String {
             for r in &rows {
                 out.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]]));
             }
-            for w in report.rows.iter().flat_map(|r| &r.warnings) {
-                out.push_str(&format!("  提示 [{}] {}\n", w.code, w.message));
+            for r in &report.rows {
+                if r.status == Status::Invalid {
+                    for e in &r.errors {
+                        note(&mut out, "错误", e, Some(r.row));
+                    }
+                }
+                let mut shown: Vec<&Problem> = Vec::new();
+                let verdict = r.verdict.iter().flat_map(|v| &v.warnings);
+                for w in r.warnings.iter().chain(verdict) {
+                    if !shown
+                        .iter()
+                        .any(|s| s.code == w.code && s.message == w.message)
+                    {
+                        note(&mut out, "提示", w, Some(r.row));
+                        shown.push(w);
+                    }
+                }
             }
             for s in &report.skipped {
-                out.push_str(&format!("  （第 {} 行已跳过：{}）\n", s.row, s.reason));
+                out.push_str(&format!(
+                    "  （第 {} 行已跳过：{}）\n",
+                    s.row,
+                    one_line(&s.reason)
+                ));
             }
+        }
+        for w in &report.warnings {
+            note(&mut out, "警告", w, None);
         }
         let s = report.summary;
         out.push_str(&format!(
             "  共 {} 个项目：符合 {}，不符合 {}，需人工审核 {}，输入有误 {}（规则库 {}）\n\n",
-            s.total, s.pass, s.fail, s.review, s.invalid, report.rule_book_version
+            s.total,
+            s.pass,
+            s.fail,
+            s.review,
+            s.invalid,
+            one_line(&report.rule_book_version)
         ));
     }
     out

@@ -1221,7 +1221,7 @@ fn note_unit_names(columns: &[Column], row: &Row, out: &mut Output<'_>) {
         format!(
             "{}列填写的是{}等单位名称，不是金额单位（元或万元），已忽略该列；金额按表头或表上方注明的单位读取",
             text::quote(&column.header),
-            text::quote(&crate::idcard::mask_numbers(value.trim()))
+            text::quote(&crate::idcard::mask_ids(value.trim()))
         ),
     );
     p.row = Some(row.number);
@@ -1249,7 +1249,7 @@ fn is_note(text: &str) -> bool {
 /// `合计（18个）`) or a note or signature line.
 fn not_a_project(label: &str) -> Option<String> {
     // Masked before it is quoted: a signature line may carry an ID number.
-    let folded = crate::idcard::mask_numbers(&text::fold_compact(label));
+    let folded = crate::idcard::mask_ids(&text::fold_compact(label)).into_owned();
     if SUMMARY_ROWS.contains(&folded.as_str())
         || (folded.chars().count() <= 30 && is_summary_label(&folded))
     {
