@@ -9,8 +9,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use workrelief::check::Problem;
-use workrelief::check::Status;
+use workrelief::check::{Problem, Status};
 use workrelief::date::Date;
 use workrelief::idcard::Masked;
 use workrelief::import::{
