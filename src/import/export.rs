@@ -27,7 +27,7 @@ pub const RESULT_HEADER: [&str; 7] = [
 /// carries its status; a file that could not be read is one row with its errors.
 ///
 /// The plan's own cells are written as the file has them, but for resident ID numbers, which
-/// leave the core masked only (`idcard::mask_numbers`), and every cell a row has is kept: a
+/// leave the core masked only (`idcard::mask_ids`), and every cell a row has is kept: a
 /// row wider than the header gets untitled columns.
 pub fn export_table(book: &RuleBook, plan: Result<&PlanFile, &PlanReport>) -> ExportTable {
     let mut own: Vec<String> = match plan {
