@@ -82,6 +82,13 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Writes a character in its visible form, `<U+001B>`: how messages, the CLI's table and its
+/// CSV show an [invisible](is_invisible) character.
+pub fn write_visible(out: &mut String, c: char) {
+    use std::fmt::Write;
+    let _ = write!(out, "<U+{:04X}>", u32::from(c));
+}
+
 /// A value the user wrote, quoted for a message: `“…”`, with every invisible character
 /// ([`is_invisible`]) shown as `<U+XXXX>` (a zero-width space in `甘肃\u{200B}` is
 /// `“甘肃<U+200B>”`), and a value longer than [`QUOTE_CHARS`] characters cut with `…`. A cut
@@ -107,14 +114,7 @@ pub fn quote(value: &str) -> String {
     }
     for c in kept {
         if is_invisible(c) {
-            out.push_str("<U+");
-            let code = u32::from(c);
-            let width = if code > 0xFFFF { 5 } else { 4 };
-            for shift in (0..width).rev() {
-                let nibble = (code >> (shift * 4)) & 0xF;
-                out.push(char::from_digit(nibble, 16).map_or('0', |d| d.to_ascii_uppercase()));
-            }
-            out.push('>');
+            write_visible(&mut out, c);
         } else {
             out.push(c);
         }

@@ -173,7 +173,7 @@ enum Format {
 }
 
 /// CSV or JSON text (ID numbers masked already) with every invisible character that could act
-/// on a terminal shown instead (`export::is_invisible`). In JSON, where serde_json has escaped
+/// on a terminal shown instead (`workrelief::text::is_invisible`). In JSON, where serde_json has escaped
 /// C0 controls inside strings and every other such character can only stand inside a string,
 /// it becomes a `\u` escape (the same text to a JSON reader); in CSV, where line breaks and
 /// tabs inside quotes are data and the first character is the BOM, the rest become `<U+001B>`.
@@ -181,9 +181,9 @@ fn visible(text: &str, format: Format) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, c) in text.char_indices() {
         let keep = match format {
-            Format::Json => !export::is_invisible(c) || c < '\x7F',
+            Format::Json => !workrelief::text::is_invisible(c) || c < '\x7F',
             Format::Csv => {
-                !export::is_invisible(c)
+                !workrelief::text::is_invisible(c)
                     || matches!(c, '\r' | '\n' | '\t')
                     || (i == 0 && c == '\u{feff}')
             }
@@ -193,7 +193,7 @@ fn visible(text: &str, format: Format) -> String {
         } else if format == Format::Json {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
         } else {
-            export::write_visible(&mut out, c);
+            workrelief::text::write_visible(&mut out, c);
         }
     }
     out

@@ -268,35 +268,8 @@ fn clip(s: &str, w: usize) -> String {
     out
 }
 
-/// Whether a character would act on a terminal, or hide or reorder the text around it,
-/// instead of showing itself: C0 and C1 controls (ESC starts the sequences that set a
-/// terminal's title or clipboard), DEL, line and paragraph separators, bidirectional controls,
-/// zero-width and other invisible format characters.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\0'..='\x1F'
-            | '\x7F'..='\u{9F}'
-            | '\u{AD}'
-            | '\u{61C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}'
-            | '\u{FEFF}'
-            | '\u{FFF9}'..='\u{FFFB}'
-    )
-}
-
-/// Writes an invisible character in its visible form, `<U+001B>` (the form messages quote
-/// invisible characters in).
-pub fn write_visible(out: &mut String, c: char) {
-    use std::fmt::Write;
-    let _ = write!(out, "<U+{:04X}>", u32::from(c));
-}
-
 /// A text for one line of a terminal, with ID numbers masked: line breaks (CR LF, CR, LF, NEL,
-/// U+2028, U+2029) shown as `⏎`, a tab as a space, every other [invisible](is_invisible)
+/// U+2028, U+2029) shown as `⏎`, a tab as a space, every other [invisible](text::is_invisible)
 /// character as `<U+001B>`, so that a name can neither drive the terminal nor break the table.
 pub fn one_line(text: &str) -> String {
     let text = mask_ids(text);
@@ -311,7 +284,7 @@ pub fn one_line(text: &str) -> String {
                 out.push('⏎');
             }
             '\t' => out.push(' '),
-            c if is_invisible(c) => write_visible(&mut out, c),
+            c if text::is_invisible(c) => text::write_visible(&mut out, c),
             c => out.push(c),
         }
     }
