@@ -647,12 +647,22 @@ mod plans {
         }
     }
 
-    /// A whole number argument of a method (`step`'s row count, `verdict`'s index): a JS
-    /// number, saturated into `usize` (fractions dropped, NaN and negatives 0).
-    fn count_arg(value: &JsValue, label: &str) -> Result<usize, JsValue> {
-        match value.as_f64() {
-            Some(n) => Ok(n as usize),
-            None => Err(problem_error(&wrong_type("", label, "数字", value))),
+    /// A number argument of a method (`step`'s row count, `verdict`'s index).
+    fn number_arg(value: &JsValue, label: &str) -> Result<f64, JsValue> {
+        value
+            .as_f64()
+            .ok_or_else(|| problem_error(&wrong_type("", label, "数字", value)))
+    }
+
+    /// `n` as a whole `usize`, fractions dropped, NaN and negatives 0, clamped explicitly: the
+    /// JavaScript build's float-to-int conversion (wasm2js) does not saturate beyond 2^32.
+    fn clamp_usize(n: f64) -> usize {
+        if n >= usize::MAX as f64 {
+            usize::MAX
+        } else if n > 0.0 {
+            n as usize
+        } else {
+            0
         }
     }
 
@@ -711,7 +721,8 @@ mod plans {
             &self,
             #[wasm_bindgen(js_name = maxRows, unchecked_param_type = "number")] max_rows: JsValue,
         ) -> Result<bool, JsValue> {
-            let max_rows = count_arg(&max_rows, "每次检查的行数")?;
+            // Saturated: fractions dropped, NaN and negatives check nothing.
+            let max_rows = clamp_usize(number_arg(&max_rows, "每次检查的行数")?);
             let mut plan = self.plan.try_borrow_mut().map_err(|_| busy())?;
             Ok(match plan.as_mut().ok() {
                 Some(plan) => plan.step(&self.book, max_rows, false),
@@ -820,12 +831,16 @@ mod plans {
             &self,
             #[wasm_bindgen(unchecked_param_type = "number")] index: JsValue,
         ) -> Result<Option<Ts<Verdict>>, JsValue> {
-            let index = count_arg(&index, "行号")?;
+            let index = number_arg(&index, "行号")?;
+            // A number that is no index (negative, a fraction, NaN) is no row.
+            let index = (index >= 0.0 && index.fract() == 0.0 && index < usize::MAX as f64)
+                .then_some(clamp_usize(index));
             let verdict = self
                 .plan()?
                 .as_ref()
                 .ok()
-                .and_then(|p| p.verdict(&self.book, index));
+                .zip(index)
+                .and_then(|(p, i)| p.verdict(&self.book, i));
             match verdict {
                 Some(v) => to_js(&v).map(|js| Some(Ts::new_unchecked(js))),
                 None => Ok(None),

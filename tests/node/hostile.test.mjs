@@ -359,6 +359,14 @@ for (const flavour of FLAVOURS) {
         assert.deepEqual([...checker.order('all', 'ratio', true)], [0, 1]);
         assert.deepEqual(checker.rows([1, 0, 7, -1, 'x']).map((r) => [r.row, r.status, r.shortfall]), [[3, 'fail', '0.01'], [2, 'pass', '0.00']]);
         assert.equal(checker.verdict(1).findings[0].shortfall, '0.01');
+        for (const noRow of [-1, 0.5, NaN, 2, 2 ** 32, 2 ** 32 + 1, 2 ** 40, Infinity]) assert.equal(checker.verdict(noRow), undefined, String(noRow));
+        // Row counts beyond 2^32 are all the rows (the JavaScript build does not wrap them).
+        for (const all of [2 ** 32, 2 ** 40, Infinity]) {
+          const c = new mod.PlanChecker(bytes, 'plan.csv');
+          assert.equal(c.step(all), true, String(all));
+          assert.equal(c.checked(), 2);
+          c.free();
+        }
         checker.free();
         const report = mod.checkPlans(bytes, 'plan.csv', { asOf: '2025-06-30' });
         assert.deepEqual(report.rows.map((r) => [r.status, r.ratio, r.shortfall]), [['pass', '0.3000', '0.00'], ['fail', '0.2999', '0.01']]);
