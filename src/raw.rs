@@ -155,14 +155,16 @@ mod tag {
     pub const LIST: f64 = 5.0;
     pub const MAP: f64 = 6.0;
     pub const INT: f64 = 7.0;
+    pub const BIGINT: f64 = 8.0;
 }
 
 impl Raw {
     /// Reads back a value that JavaScript flattened into numbers and one text (the
-    /// bindings' fast path, `src/js/boundary.js` `readInput`): a tag per value, followed by a
-    /// number, a length in UTF-16 units (strings, keys) or a count (lists, maps). Values
-    /// come out exactly as serde-wasm-bindgen reads them: safe integers as integers, other
-    /// numbers as floats, `undefined` as null, unpaired surrogates as U+FFFD.
+    /// bindings' reader, `src/js/boundary.js` `snapshot`): a tag per value, followed by a
+    /// number, a length in UTF-16 units (strings, keys, the digits of a BigInt) or a count
+    /// (lists, maps). Values come out as serde-wasm-bindgen read them: safe integers as
+    /// integers, other numbers as floats, `undefined` as null, unpaired surrogates as U+FFFD,
+    /// a BigInt within 64 bits as an exact integer.
     ///
     /// Returns `None` for tokens that do not describe one whole value.
     pub fn from_tokens(nums: &[f64], text: &str) -> Option<Raw> {
@@ -249,6 +251,12 @@ impl TokenReader<'_> {
             }
         } else if t == tag::STRING {
             Raw::Str(self.text()?)
+        } else if t == tag::BIGINT {
+            let digits = self.text()?;
+            match digits.parse::<u64>() {
+                Ok(u) => Raw::UInt(u),
+                Err(_) => Raw::Int(digits.parse().ok()?),
+            }
         } else if t == tag::LIST {
             let n = self.count()?;
             let mut items = Vec::with_capacity(n.min(1024));
@@ -501,5 +509,31 @@ mod tests {
         assert_eq!(Raw::from_tokens(&[MAP, 1.0, 1.0], "k"), None);
         assert_eq!(Raw::from_tokens(&[STRING, 3.0], "ab"), None);
         assert_eq!(Raw::from_tokens(&[9.0], ""), None);
+    }
+
+    #[test]
+    fn tokens_read_bigints_exactly_and_refuse_deep_nesting() {
+        use tag::*;
+        // [18446744073709551615n, -9223372036854775808n, 9007199254740993n]
+        let nums = [LIST, 3.0, BIGINT, 20.0, BIGINT, 20.0, BIGINT, 16.0];
+        let text = "18446744073709551615-92233720368547758089007199254740993";
+        assert_eq!(
+            Raw::from_tokens(&nums, text),
+            Some(Raw::List(vec![
+                Raw::UInt(u64::MAX),
+                Raw::Int(i64::MIN),
+                Raw::UInt(9_007_199_254_740_993)
+            ]))
+        );
+        // Digits that are no 64-bit integer are not a value.
+        assert_eq!(Raw::from_tokens(&[BIGINT, 3.0], "1.5"), None);
+        // 64 nested lists hold a value; 65 do not.
+        let nested = |levels: usize| {
+            let mut nums: Vec<f64> = [LIST, 1.0].repeat(levels);
+            nums.push(NULL);
+            nums
+        };
+        assert!(Raw::from_tokens(&nested(64), "").is_some());
+        assert_eq!(Raw::from_tokens(&nested(65), ""), None);
     }
 }

@@ -1,12 +1,17 @@
 //! The JavaScript API: the one module that touches wasm-bindgen, js-sys and
 //! serde-wasm-bindgen. Each export converts its inputs, calls the core, converts the result.
 //!
+//! Inputs are read whole by `src/js/boundary.js`, in JavaScript and inside try/catch, before
+//! anything else happens (see ARCHITECTURE.md, "no argument kills the module"): arguments are
+//! `JsValue`s, never `&str` or `&[u8]`, bad ones are problems with codes, and no JavaScript
+//! exception unwinds through the module.
+//!
 //! With the `worker` feature (the review and roster workers' module, `pkg/workrelief_plans.js`)
 //! only the plan, roster and rule-book exports are built: the page's own module answers
 //! `checkProposal`, `checkWorkshop` and `estimateSubsidies`, so the workers' download leaves
 //! that code out.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -24,17 +29,19 @@ use crate::raw::Raw;
 use crate::rules::{RuleBook, RuleBookError};
 
 thread_local! {
-    /// The rule book in use; `None` until first needed, then the compiled-in one unless replaced.
-    static BOOK: RefCell<Option<Rc<RuleBook>>> = const { RefCell::new(None) };
+    /// The rule book in use; `None` until first needed, then the compiled-in one unless
+    /// replaced. A `Cell` (taken and put back), never a `RefCell`: no borrow can be left open
+    /// for a call made from JavaScript in between to trip over.
+    static BOOK: Cell<Option<Rc<RuleBook>>> = const { Cell::new(None) };
 }
 
 fn current_book() -> Result<Rc<RuleBook>, JsValue> {
     BOOK.with(|cell| {
-        if let Some(book) = cell.borrow().as_ref() {
-            return Ok(Rc::clone(book));
-        }
-        let book = Rc::new(RuleBook::builtin().map_err(|e| rule_book_error(&e))?);
-        *cell.borrow_mut() = Some(Rc::clone(&book));
+        let book = match cell.take() {
+            Some(book) => book,
+            None => Rc::new(RuleBook::builtin().map_err(|e| rule_book_error(&e))?),
+        };
+        cell.set(Some(Rc::clone(&book)));
         Ok(book)
     })
 }
@@ -48,16 +55,147 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
 }
 
-/// Reads any JS value loosely; values serde cannot read (functions, symbols) become an error.
-fn read_raw(value: JsValue, field: &str, errors: &mut Vec<Problem>) -> Raw {
-    serde_wasm_bindgen::from_value::<Raw>(value).unwrap_or_else(|e| {
-        errors.push(Problem::new(
-            "input.unreadable",
-            field,
-            format!("无法读取输入（含有函数、Symbol 等无法识别的值）：{e}"),
-        ));
-        Raw::Null
-    })
+#[wasm_bindgen(module = "/src/js/boundary.js")]
+extern "C" {
+    /// Reads a value into JS-owned numbers and text; their count, or a negative [`Unreadable`]
+    /// reason (`src/js/boundary.js`). Never throws (`catch` only in case it did).
+    #[wasm_bindgen(catch)]
+    fn snapshot(value: &JsValue) -> Result<f64, JsValue>;
+
+    /// Copies the last snapshot's numbers into `nums` and returns its text, or the path of
+    /// the value it could not read.
+    #[wasm_bindgen(catch, js_name = takeSnapshot)]
+    fn take_snapshot(nums: &mut [f64]) -> Result<String, JsValue>;
+}
+
+/// Why `src/js/boundary.js` could not read a value (its negative results, `from_code`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unreadable {
+    Cycle,
+    TooDeep,
+    Threw,
+    Function,
+    Symbol,
+    TooLarge,
+    BadDate,
+    Unsupported,
+    MapKey,
+    WrongType,
+}
+
+/// `THREW` in `src/js/boundary.js`: also what an import that threw all the same stands for.
+const THREW: i32 = -3;
+
+impl Unreadable {
+    fn from_code(code: f64) -> Unreadable {
+        match code as i32 {
+            -1 => Unreadable::Cycle,
+            -2 => Unreadable::TooDeep,
+            -4 => Unreadable::Function,
+            -5 => Unreadable::Symbol,
+            -6 => Unreadable::TooLarge,
+            -7 => Unreadable::BadDate,
+            -8 => Unreadable::Unsupported,
+            -9 => Unreadable::MapKey,
+            -10 => Unreadable::WrongType,
+            _ => Unreadable::Threw,
+        }
+    }
+
+    fn reason(self) -> &'static str {
+        match self {
+            Unreadable::Cycle => "对象引用了自身（循环引用）",
+            Unreadable::TooDeep => "嵌套超过 64 层",
+            Unreadable::Threw => "读取时出错（取值函数或 Proxy 抛出了异常）",
+            Unreadable::Function => "值是函数",
+            Unreadable::Symbol => "值是 Symbol",
+            Unreadable::TooLarge => "输入过大（超过 100 万个值或 3355 万个字符）",
+            Unreadable::BadDate => "日期对象无效",
+            Unreadable::Unsupported => "是 Set、类型化数组等无法读取的对象，请改用普通对象或数组",
+            Unreadable::MapKey => "Map 的键不是文本",
+            Unreadable::WrongType => "类型不对",
+        }
+    }
+
+    /// The `input.unreadable` problem at `field`.
+    fn problem(self, field: String) -> Problem {
+        let place = if field.is_empty() {
+            "输入".to_owned()
+        } else {
+            format!("字段“{field}”")
+        };
+        let message = format!("无法读取{place}：{}", self.reason());
+        Problem::new("input.unreadable", field, message)
+    }
+}
+
+/// `path` (as `src/js/boundary.js` writes it: `a.b[2].c`) under the argument's `field`.
+fn under(field: &str, path: &str) -> String {
+    if path.starts_with('[') {
+        format!("{field}{path}")
+    } else {
+        crate::raw::join(field, path)
+    }
+}
+
+/// Reads a JS value loosely: entirely in JavaScript first (getters, Proxies and all, inside
+/// try/catch: `snapshot`), then copied into a [`Raw`]. What cannot be read (a cycle, nesting
+/// deeper than 64 levels, a getter that throws, a function, ...) is an `input.unreadable`
+/// problem at its path under `field`, and the value reads as null.
+fn read_raw(value: &JsValue, field: &str, errors: &mut Vec<Problem>) -> Raw {
+    let count = snapshot(value).unwrap_or(f64::from(THREW));
+    // The count is at most a few million (`MAX_VALUES` in boundary.js).
+    let mut nums = vec![0.0; if count > 0.0 { count as usize } else { 0 }];
+    let text = take_snapshot(&mut nums).unwrap_or_default();
+    if count >= 0.0 {
+        if let Some(raw) = Raw::from_tokens(&nums, &text) {
+            return raw;
+        }
+        errors.push(Unreadable::Threw.problem(field.to_owned()));
+    } else {
+        errors.push(Unreadable::from_code(count).problem(under(field, &text)));
+    }
+    Raw::Null
+}
+
+/// The type of a JS value in Chinese (Latin names with a space before them, as they follow a
+/// Chinese word), by `typeof`, which runs no getter and no Proxy trap.
+fn js_type_zh(value: &JsValue) -> &'static str {
+    if value.is_null() {
+        return "空值";
+    }
+    match value.js_typeof().as_string().as_deref() {
+        Some("undefined") => "未定义",
+        Some("string") => "文本",
+        Some("number") => "数字",
+        Some("boolean") => "布尔值",
+        Some("bigint") => " BigInt",
+        Some("symbol") => " Symbol",
+        Some("function") => "函数",
+        _ => "对象",
+    }
+}
+
+/// The `input.wrong_type` problem of an argument that is not what the function takes.
+fn wrong_type(field: &str, label: &str, expected: &str, value: &JsValue) -> Problem {
+    Problem::new(
+        "input.wrong_type",
+        field,
+        format!("{label}应为{expected}，实际为{}", js_type_zh(value)),
+    )
+}
+
+/// An `Error` with a Chinese message and a stable `code`: what the functions and methods whose
+/// contract is to throw (`setRules`, `PlanChecker`'s methods) throw for a bad argument.
+fn coded_error(code: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(&mask_ids(message));
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
+    error.into()
+}
+
+/// [`coded_error`] for a [`Problem`].
+fn problem_error(problem: &Problem) -> JsValue {
+    coded_error(&problem.code, &problem.message)
 }
 
 fn today() -> Date {
@@ -69,15 +207,15 @@ fn today() -> Date {
 /// The `Error` thrown for an invalid rule book; its texts quote the book (input), so ID
 /// numbers are masked in each.
 fn rule_book_error(errors: &[RuleBookError]) -> JsValue {
-    let lines: Vec<String> = errors
-        .iter()
-        .map(|e| mask_ids(&e.to_string()).into_owned())
-        .collect();
-    let err = js_sys::Error::new(&format!(
-        "规则库无效，共 {} 处问题：\n{}",
-        errors.len(),
-        lines.join("\n")
-    ));
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let err = coded_error(
+        "rules.invalid",
+        &format!(
+            "规则库无效，共 {} 处问题：\n{}",
+            errors.len(),
+            lines.join("\n")
+        ),
+    );
     let problems = js_sys::Array::new();
     for e in errors {
         let p = js_sys::Object::new();
@@ -89,27 +227,21 @@ fn rule_book_error(errors: &[RuleBookError]) -> JsValue {
         problems.push(&p);
     }
     let _ = js_sys::Reflect::set(&err, &"problems".into(), &problems);
-    err.into()
+    err
 }
 
 #[cfg(not(feature = "worker"))]
 #[wasm_bindgen(module = "/src/js/boundary.js")]
 extern "C" {
-    /// Flattens plain data into `nums` and returns the text of its strings; `undefined` for
-    /// anything else, `null` for nesting deeper than 64 levels (see `src/js/boundary.js`).
-    #[wasm_bindgen(js_name = readInput)]
-    fn read_input_tokens(value: &JsValue, nums: &mut [f64]) -> JsValue;
-
     /// Builds the verdict object from [`check::wire`]'s compact form.
     #[wasm_bindgen(js_name = buildVerdict)]
     fn build_verdict(ops: &[u32], text: &[u16], cache: &JsValue) -> JsValue;
 }
 
 #[cfg(not(feature = "worker"))]
-/// What checkProposal keeps between calls: the scratch space for inputs, and the verdict
-/// encoder with the JS array that caches the rule book's strings (both for `book` only).
+/// What checkProposal keeps between calls: the verdict encoder with the JS array that caches
+/// the rule book's strings (both for `book` only).
 struct Wire {
-    nums: Vec<f64>,
     book: Rc<RuleBook>,
     encoder: check::wire::Encoder,
     cache: JsValue,
@@ -117,30 +249,8 @@ struct Wire {
 
 #[cfg(not(feature = "worker"))]
 thread_local! {
-    static WIRE: RefCell<Option<Wire>> = const { RefCell::new(None) };
-}
-
-#[cfg(not(feature = "worker"))]
-/// How many numbers an input may flatten into before it is read by serde-wasm-bindgen instead.
-const MAX_TOKENS: usize = 1024;
-
-#[cfg(not(feature = "worker"))]
-/// Reads a JS value loosely, as [`read_raw`] does, but through `src/js/boundary.js` for plain
-/// data (the usual case): one string and a list of numbers instead of a call per property.
-fn read_fast(value: JsValue, field: &str, nums: &mut [f64], errors: &mut Vec<Problem>) -> Raw {
-    let text = read_input_tokens(&value, nums);
-    if text.is_null() {
-        errors.push(Problem::new(
-            "input.unreadable",
-            field,
-            "无法读取输入（嵌套超过 64 层，可能含有循环引用）",
-        ));
-        return Raw::Null;
-    }
-    match text.as_string().and_then(|t| Raw::from_tokens(nums, &t)) {
-        Some(raw) => raw,
-        None => read_raw(value, field, errors),
-    }
+    /// Taken for a call and put back after it (a `Cell`: a call made meanwhile makes its own).
+    static WIRE: Cell<Option<Wire>> = const { Cell::new(None) };
 }
 
 #[cfg(not(feature = "worker"))]
@@ -151,21 +261,22 @@ pub fn check_proposal(
     proposal: Ts<ProposalInput>,
     options: Option<Ts<CheckOptionsInput>>,
 ) -> Result<Ts<Verdict>, JsValue> {
+    // Both are read whole, getters and all, before anything else: a call made from a getter
+    // has finished before this one touches the rule book or the encoder.
+    let mut errors = Vec::new();
+    let raw = read_raw(&proposal.js_value(), "", &mut errors);
+    let opts = options.map_or(Raw::Null, |o| {
+        read_raw(&o.js_value(), "options", &mut errors)
+    });
     let book = current_book()?;
     let mut wire = WIRE
-        .with(|w| w.borrow_mut().take())
+        .with(Cell::take)
         .filter(|w| Rc::ptr_eq(&w.book, &book))
         .unwrap_or_else(|| Wire {
-            nums: vec![0.0; MAX_TOKENS],
             encoder: check::wire::Encoder::new(&book),
             book: Rc::clone(&book),
             cache: js_sys::Array::new().into(),
         });
-    let mut errors = Vec::new();
-    let raw = read_fast(proposal.js_value(), "", &mut wire.nums, &mut errors);
-    let opts = options.map_or(Raw::Null, |o| {
-        read_fast(o.js_value(), "options", &mut wire.nums, &mut errors)
-    });
     let verdict = if errors.is_empty() {
         check::check_raw(&book, &raw, &opts, today())
     } else {
@@ -173,7 +284,7 @@ pub fn check_proposal(
     };
     let (ops, text) = wire.encoder.encode(&verdict);
     let js = build_verdict(ops, text, &wire.cache);
-    WIRE.with(|w| *w.borrow_mut() = Some(wire));
+    WIRE.with(|w| w.set(Some(wire)));
     Ok(Ts::new_unchecked(js))
 }
 
@@ -198,12 +309,25 @@ pub fn project_kinds() -> Result<JsValue, JsValue> {
 }
 
 /// Replaces the rule book with `json` (the text of a `rules.json`). When the new book is
-/// invalid this throws an `Error` whose `problems` lists each `{ code, path, message }`, and
-/// the old book stays in use.
+/// invalid this throws an `Error` with `code` `rules.invalid` whose `problems` lists each
+/// `{ code, path, message }`, and the old book stays in use; `json` that is not a string throws
+/// one with `code` `input.wrong_type`.
 #[wasm_bindgen(js_name = setRules)]
-pub fn set_rules(json: &str) -> Result<(), JsValue> {
-    let book = RuleBook::from_json(json).map_err(|e| rule_book_error(&e))?;
-    BOOK.with(|cell| *cell.borrow_mut() = Some(Rc::new(book)));
+pub fn set_rules(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<(), JsValue> {
+    let Some(text) = json.as_string() else {
+        let problem = wrong_type("", "规则库", " JSON 文本", &json);
+        let err = problem_error(&problem);
+        let p = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&p, &"code".into(), &problem.code.as_str().into());
+        let _ = js_sys::Reflect::set(&p, &"path".into(), &"".into());
+        let _ = js_sys::Reflect::set(&p, &"message".into(), &problem.message.as_str().into());
+        let _ = js_sys::Reflect::set(&err, &"problems".into(), &js_sys::Array::of1(&p));
+        return Err(err);
+    };
+    let book = RuleBook::from_json(&text).map_err(|e| rule_book_error(&e))?;
+    BOOK.with(|cell| cell.set(Some(Rc::new(book))));
     Ok(())
 }
 
@@ -216,7 +340,22 @@ pub fn provinces() -> Result<JsValue, JsValue> {
 /// Goes back to the rule book compiled into the module.
 #[wasm_bindgen(js_name = resetRules)]
 pub fn reset_rules() {
-    BOOK.with(|cell| *cell.borrow_mut() = None);
+    BOOK.with(|cell| cell.set(None));
+}
+
+#[cfg(not(feature = "worker"))]
+/// Reads a benefit check's two arguments. When either cannot be read, both read as null, so
+/// that nothing is judged from input the caller did not send; the problems are then the
+/// report's only errors.
+fn read_benefit_input(subject: &JsValue, options: Option<JsValue>) -> (Raw, Raw, Vec<Problem>) {
+    let mut errors = Vec::new();
+    let raw = read_raw(subject, "", &mut errors);
+    let opts = options.map_or(Raw::Null, |o| read_raw(&o, "options", &mut errors));
+    if errors.is_empty() {
+        (raw, opts, errors)
+    } else {
+        (Raw::Null, Raw::Null, errors)
+    }
 }
 
 #[cfg(not(feature = "worker"))]
@@ -227,32 +366,31 @@ pub fn check_workshop(
     roster: Ts<crate::workshop::RosterInput>,
     options: Option<Ts<CheckOptionsInput>>,
 ) -> Result<Ts<crate::workshop::WorkshopReport>, JsValue> {
+    let (raw, opts, unreadable) =
+        read_benefit_input(&roster.js_value(), options.map(|o| o.js_value()));
     let book = current_book()?;
-    let mut errors = Vec::new();
-    let raw = read_raw(roster.js_value(), "", &mut errors);
-    let opts = options.map_or(Raw::Null, |o| {
-        read_raw(o.js_value(), "options", &mut errors)
-    });
     let mut report = crate::workshop::check_workshop(&book, &raw, &opts, today());
-    report.errors.extend(errors);
+    if !unreadable.is_empty() {
+        report.errors = unreadable;
+    }
     to_js(&report).map(Ts::new_unchecked)
 }
 
 #[cfg(not(feature = "worker"))]
-/// Estimates the subsidies a worker may claim; `total` sums only the eligible items.
+/// Estimates the subsidies a worker may claim; `total` sums only the eligible items. Bad input
+/// is in `errors`; nothing is thrown for it.
 #[wasm_bindgen(js_name = estimateSubsidies)]
 pub fn estimate_subsidies(
     profile: Ts<crate::subsidy::ProfileInput>,
     options: Option<Ts<CheckOptionsInput>>,
 ) -> Result<Ts<crate::subsidy::Estimate>, JsValue> {
+    let (raw, opts, unreadable) =
+        read_benefit_input(&profile.js_value(), options.map(|o| o.js_value()));
     let book = current_book()?;
-    let mut errors = Vec::new();
-    let raw = read_raw(profile.js_value(), "", &mut errors);
-    let opts = options.map_or(Raw::Null, |o| {
-        read_raw(o.js_value(), "options", &mut errors)
-    });
     let mut estimate = crate::subsidy::estimate(&book, &raw, &opts, today());
-    estimate.errors.extend(errors);
+    if !unreadable.is_empty() {
+        estimate.errors = unreadable;
+    }
     to_js(&estimate).map(Ts::new_unchecked)
 }
 
@@ -261,12 +399,15 @@ mod plans {
     //! Plan files: the one-call `checkPlans` and the step-by-step `PlanChecker` a Web Worker
     //! drives to report progress.
 
+    use std::cell::{Ref, RefCell};
     use std::rc::Rc;
 
     use tsify::Ts;
     use wasm_bindgen::prelude::*;
 
-    use super::{current_book, read_raw, to_js, today};
+    use super::{
+        coded_error, current_book, problem_error, read_raw, to_js, today, wrong_type, Unreadable,
+    };
     use crate::check::{Problem, Status, Verdict};
     use crate::idcard::{mask_ids, Masked};
     use crate::import::roster::RosterReport;
@@ -275,6 +416,17 @@ mod plans {
         StatusFilter,
     };
     use crate::rules::RuleBook;
+
+    #[wasm_bindgen(module = "/src/js/boundary.js")]
+    extern "C" {
+        /// File bytes as a plain `Uint8Array`, or a negative [`Unreadable`] reason.
+        #[wasm_bindgen(catch, js_name = bytesOf)]
+        fn bytes_of(value: &JsValue) -> Result<JsValue, JsValue>;
+
+        /// At most `max` row indexes as a `Uint32Array`, or a negative [`Unreadable`] reason.
+        #[wasm_bindgen(catch, js_name = indexesOf)]
+        fn indexes_of(value: &JsValue, max: u32) -> Result<JsValue, JsValue>;
+    }
 
     #[cfg(not(feature = "gbk"))]
     #[wasm_bindgen]
@@ -308,37 +460,108 @@ mod plans {
         crate::import::delimited::set_gb18030_decoder(platform_gb18030);
     }
 
-    fn read_options(raw: Option<Ts<PlanOptionsInput>>) -> (ImportOptions, Vec<Problem>) {
-        init_decoder();
-        let mut problems = Vec::new();
-        let raw = raw.map_or(crate::raw::Raw::Null, |o| {
-            read_raw(o.js_value(), "options", &mut problems)
+    /// The most rows `PlanChecker.rows` returns in one call (a page of the review table is 100).
+    const MAX_PAGE: u32 = 10_000;
+
+    /// The arguments of a call that reads a file, read whole before anything else (options and
+    /// roster fields first, getters and all; then the bytes, in which no getter runs).
+    struct FileArgs {
+        bytes: Vec<u8>,
+        file_name: String,
+        options: ImportOptions,
+        /// What could not be read: the file is then not read at all.
+        errors: Vec<Problem>,
+        /// What `ImportOptions::from_raw` says about the options.
+        warnings: Vec<Problem>,
+    }
+
+    fn read_file_args(
+        bytes: &JsValue,
+        file_name: &JsValue,
+        options: Option<JsValue>,
+        mut errors: Vec<Problem>,
+    ) -> FileArgs {
+        let raw = options.map_or(crate::raw::Raw::Null, |o| {
+            read_raw(&o, "options", &mut errors)
         });
-        let (opts, mut more) = ImportOptions::from_raw(&raw);
-        problems.append(&mut more);
-        (opts, problems)
+        let (options, warnings) = ImportOptions::from_raw(&raw);
+        let file_name = file_name.as_string().unwrap_or_else(|| {
+            errors.push(wrong_type("fileName", "文件名", "文本", file_name));
+            String::new()
+        });
+        let bytes = match read_bytes(bytes) {
+            Ok(bytes) if errors.is_empty() => bytes,
+            Ok(_) => Vec::new(),
+            Err(problem) => {
+                errors.push(problem);
+                Vec::new()
+            }
+        };
+        init_decoder();
+        FileArgs {
+            bytes,
+            file_name,
+            options,
+            errors,
+            warnings,
+        }
+    }
+
+    /// The bytes of a file argument: a `Uint8Array` (or any typed array or `DataView`), an
+    /// `ArrayBuffer`, or an array of integers 0 to 255, copied into the module.
+    fn read_bytes(value: &JsValue) -> Result<Vec<u8>, Problem> {
+        let bytes = bytes_of(value).unwrap_or(JsValue::from(super::THREW));
+        match bytes.as_f64() {
+            None => Ok(js_sys::Uint8Array::from(bytes).to_vec()),
+            Some(code) if Unreadable::from_code(code) == Unreadable::WrongType => Err(wrong_type(
+                "bytes",
+                "文件内容",
+                " Uint8Array 或 ArrayBuffer",
+                value,
+            )),
+            Some(code) => Err(Unreadable::from_code(code).problem("bytes".to_owned())),
+        }
     }
 
     /// For benchmarks: decodes and parses CSV bytes with the csv crate only (no checking) and
-    /// returns the number of records, the floor `checkPlans` is compared with.
+    /// returns the number of records, the floor `checkPlans` is compared with. Bytes of the
+    /// wrong type throw an `Error` with `code` `input.wrong_type`.
     #[wasm_bindgen(js_name = parseCsvOnly)]
-    pub fn parse_csv_only(bytes: &[u8]) -> usize {
+    pub fn parse_csv_only(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | number[]")]
+        bytes: JsValue,
+    ) -> Result<usize, JsValue> {
+        let bytes = read_bytes(&bytes).map_err(|p| problem_error(&p))?;
         init_decoder();
-        import::delimited::count_records(bytes)
+        Ok(import::delimited::count_records(&bytes))
     }
 
     /// Reads and checks a plan file (XLSX, CSV in UTF-8 or GBK, JSON) in one call, with the
-    /// full verdict of every row. A file that is not a plan gives one error, never a throw.
+    /// full verdict of every row. A file that is not a plan gives one error, arguments of the
+    /// wrong type or that cannot be read give theirs; nothing is thrown for bad input.
     #[wasm_bindgen(js_name = checkPlans)]
     pub fn check_plans(
-        bytes: &[u8],
-        file_name: &str,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | number[]")]
+        bytes: JsValue,
+        #[wasm_bindgen(js_name = fileName, unchecked_param_type = "string")] file_name: JsValue,
         options: Option<Ts<PlanOptionsInput>>,
     ) -> Result<Ts<PlanReport>, JsValue> {
+        let args = read_file_args(
+            &bytes,
+            &file_name,
+            options.map(|o| o.js_value()),
+            Vec::new(),
+        );
         let book = current_book()?;
-        let (opts, problems) = read_options(options);
-        let mut report = import::check_plan(&book, bytes, file_name, &opts, today(), opts.verdicts);
-        report.warnings.extend(problems);
+        let report = if args.errors.is_empty() {
+            let o = &args.options;
+            let mut report =
+                import::check_plan(&book, &args.bytes, &args.file_name, o, today(), o.verdicts);
+            report.warnings.extend(args.warnings);
+            report
+        } else {
+            import::refused_report(&book, &args.file_name, args.errors)
+        };
         to_js(&report).map(Ts::new_unchecked)
     }
 
@@ -360,26 +583,38 @@ mod plans {
     }
 
     /// Reads a workshop roster file (CSV in UTF-8 or GBK, XLSX, JSON) and checks it like
-    /// `checkWorkshop`; ID numbers are masked in everything returned.
+    /// `checkWorkshop`; ID numbers are masked in everything returned. Nothing is thrown for bad
+    /// input.
     #[wasm_bindgen(js_name = checkRosterFile)]
     pub fn check_roster_file(
-        bytes: &[u8],
-        file_name: &str,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | number[]")]
+        bytes: JsValue,
+        #[wasm_bindgen(js_name = fileName, unchecked_param_type = "string")] file_name: JsValue,
         roster: Ts<RosterMetaInput>,
         options: Option<Ts<PlanOptionsInput>>,
     ) -> Result<Ts<RosterReport>, JsValue> {
+        let mut errors = Vec::new();
+        let meta = read_raw(&roster.js_value(), "", &mut errors);
+        let args = read_file_args(&bytes, &file_name, options.map(|o| o.js_value()), errors);
         let book = current_book()?;
-        let mut problems = Vec::new();
-        let meta = read_raw(roster.js_value(), "", &mut problems);
-        let (opts, mut more) = read_options(options);
-        problems.append(&mut more);
-        let mut report =
-            import::roster::check_roster_file(&book, bytes, file_name, &meta, &opts, today());
-        if let Some(w) = report.workshop.as_mut() {
-            w.warnings.extend(problems);
+        let report = if args.errors.is_empty() {
+            let mut report = import::roster::check_roster_file(
+                &book,
+                &args.bytes,
+                &args.file_name,
+                &meta,
+                &args.options,
+                today(),
+            );
+            if let Some(w) = report.workshop.as_mut() {
+                w.warnings.extend(args.warnings);
+            } else {
+                report.errors.extend(args.warnings);
+            }
+            report
         } else {
-            report.errors.extend(problems);
-        }
+            RosterReport::refused(&args.file_name, args.errors)
+        };
         to_js(&report).map(Ts::new_unchecked)
     }
 
@@ -387,78 +622,136 @@ mod plans {
     /// compact in the module: the page takes the counts, the statuses (one byte a row), the
     /// order of a filtered and sorted view, and a page of rows at a time; a row's full verdict
     /// is produced on demand.
+    ///
+    /// Every method takes `&self` (the plan sits in a `RefCell` of its own), so that a method
+    /// called from a getter while another runs is answered instead of tripping
+    /// wasm-bindgen's borrow check, which throws from inside the module.
     #[wasm_bindgen]
     pub struct PlanChecker {
         book: Rc<RuleBook>,
         /// The file, or the report of a file that could not be read as a plan.
-        plan: Result<PlanFile, PlanReport>,
+        plan: RefCell<Result<PlanFile, PlanReport>>,
         warnings: Vec<Problem>,
     }
 
+    /// The error of a method called while `step` runs (which no caller can do: no JavaScript
+    /// runs during a step; kept so that it could never be a panic).
+    fn busy() -> JsValue {
+        coded_error("input.busy", "核查正在进行，请稍后再试")
+    }
+
     impl PlanChecker {
-        fn shell(&self, rows: bool) -> PlanReport {
-            let mut report = match &self.plan {
+        fn plan(&self) -> Result<Ref<'_, Result<PlanFile, PlanReport>>, JsValue> {
+            self.plan.try_borrow().map_err(|_| busy())
+        }
+
+        fn shell(&self, rows: bool) -> Result<PlanReport, JsValue> {
+            let mut report = match &*self.plan()? {
                 Ok(plan) => plan.report(&self.book, rows),
                 Err(failed) => failed.clone(),
             };
             report.warnings.extend(self.warnings.iter().cloned());
-            report
+            Ok(report)
         }
+    }
+
+    /// A number argument of a method (`step`'s row count, `verdict`'s index).
+    fn number_arg(value: &JsValue, label: &str) -> Result<f64, JsValue> {
+        value
+            .as_f64()
+            .ok_or_else(|| problem_error(&wrong_type("", label, "数字", value)))
+    }
+
+    /// `n` as a whole `usize`, fractions dropped, NaN and negatives 0, clamped explicitly: the
+    /// JavaScript build's float-to-int conversion (wasm2js) does not saturate beyond 2^32.
+    fn clamp_usize(n: f64) -> usize {
+        if n >= usize::MAX as f64 {
+            usize::MAX
+        } else if n > 0.0 {
+            n as usize
+        } else {
+            0
+        }
+    }
+
+    /// A string argument of a method.
+    fn text_arg(value: &JsValue, label: &str) -> Result<String, JsValue> {
+        value
+            .as_string()
+            .ok_or_else(|| problem_error(&wrong_type("", label, "文本", value)))
     }
 
     #[wasm_bindgen]
     impl PlanChecker {
         /// Reads the file's header (or JSON items). A file that is not a plan gives a checker
-        /// with no rows whose report holds the one error.
+        /// with no rows whose report holds the one error; arguments of the wrong type or that
+        /// cannot be read give theirs. Nothing is thrown for bad input.
         #[wasm_bindgen(constructor)]
         pub fn new(
-            bytes: &[u8],
-            file_name: &str,
+            #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | number[]")]
+            bytes: JsValue,
+            #[wasm_bindgen(js_name = fileName, unchecked_param_type = "string")] file_name: JsValue,
             options: Option<Ts<PlanOptionsInput>>,
         ) -> Result<PlanChecker, JsValue> {
+            let args = read_file_args(
+                &bytes,
+                &file_name,
+                options.map(|o| o.js_value()),
+                Vec::new(),
+            );
             let book = current_book()?;
-            let (opts, warnings) = read_options(options);
-            let plan = PlanFile::open(bytes, file_name, &opts, today())
-                .map_err(|e| import::failed_report(&book, file_name, &e));
+            let plan = if args.errors.is_empty() {
+                PlanFile::open(&args.bytes, &args.file_name, &args.options, today())
+                    .map_err(|e| import::failed_report(&book, &args.file_name, &e))
+            } else {
+                Err(import::refused_report(&book, &args.file_name, args.errors))
+            };
             Ok(PlanChecker {
                 book,
-                plan,
-                warnings,
+                plan: RefCell::new(plan),
+                warnings: args.warnings,
             })
         }
 
         /// How many project rows have been checked (all of them once `step` returns true).
-        pub fn checked(&self) -> usize {
-            self.plan.as_ref().ok().map_or(0, PlanFile::checked)
+        pub fn checked(&self) -> Result<usize, JsValue> {
+            Ok(self.plan()?.as_ref().ok().map_or(0, PlanFile::checked))
         }
 
         /// How far checking has come, from 0 to 1.
-        pub fn progress(&self) -> f64 {
-            self.plan.as_ref().ok().map_or(1.0, PlanFile::progress)
+        pub fn progress(&self) -> Result<f64, JsValue> {
+            Ok(self.plan()?.as_ref().ok().map_or(1.0, PlanFile::progress))
         }
 
-        /// Checks up to `max_rows` more rows; true when every row is checked.
-        pub fn step(&mut self, max_rows: usize) -> bool {
-            match self.plan.as_mut().ok() {
+        /// Checks up to `maxRows` more rows; true when every row is checked. A `maxRows` that is
+        /// not a number throws an `Error` with `code` `input.wrong_type`.
+        pub fn step(
+            &self,
+            #[wasm_bindgen(js_name = maxRows, unchecked_param_type = "number")] max_rows: JsValue,
+        ) -> Result<bool, JsValue> {
+            // Saturated: fractions dropped, NaN and negatives check nothing.
+            let max_rows = clamp_usize(number_arg(&max_rows, "每次检查的行数")?);
+            let mut plan = self.plan.try_borrow_mut().map_err(|_| busy())?;
+            Ok(match plan.as_mut().ok() {
                 Some(plan) => plan.step(&self.book, max_rows, false),
                 None => true,
-            }
+            })
         }
 
         /// The report so far without its rows: the file's facts, the counts, the errors.
         pub fn summary(&self) -> Result<Ts<PlanReport>, JsValue> {
-            to_js(&self.shell(false)).map(Ts::new_unchecked)
+            to_js(&self.shell(false)?).map(Ts::new_unchecked)
         }
 
         /// The report so far with every checked row (compact, without verdicts): for small
         /// files; a big one is better read a page at a time with `rows`.
         pub fn report(&self) -> Result<Ts<PlanReport>, JsValue> {
-            to_js(&self.shell(true)).map(Ts::new_unchecked)
+            to_js(&self.shell(true)?).map(Ts::new_unchecked)
         }
 
         /// Each checked row's status in file order: 0 pass, 1 fail, 2 review, 3 invalid.
-        pub fn statuses(&self) -> Vec<u8> {
-            self.plan.as_ref().ok().map_or_else(Vec::new, |p| {
+        pub fn statuses(&self) -> Result<Vec<u8>, JsValue> {
+            Ok(self.plan()?.as_ref().ok().map_or_else(Vec::new, |p| {
                 p.statuses()
                     .map(|s| match s {
                         Status::Pass => 0,
@@ -467,34 +760,61 @@ mod plans {
                         Status::Invalid => 3,
                     })
                     .collect()
-            })
+            }))
         }
 
         /// The rows (indexes in file order) of a view: `status` is `all`, `notpass`, `pass`,
         /// `fail`, `review` or `invalid`; `sort` is `row`, `status`, `ratio`, `floor` or
-        /// `shortfall` (exact decimals; rows without the figure last). Unknown values throw.
+        /// `shortfall` (exact decimals; rows without the figure last). Unknown values throw an
+        /// `Error` with `code` `input.unknown_filter` or `input.unknown_sort`, values that are
+        /// not strings one with `input.wrong_type`.
         pub fn order(
             &self,
-            status: &str,
-            sort: &str,
-            descending: bool,
+            #[wasm_bindgen(unchecked_param_type = "string")] status: JsValue,
+            #[wasm_bindgen(unchecked_param_type = "string")] sort: JsValue,
+            #[wasm_bindgen(unchecked_param_type = "boolean")] descending: JsValue,
         ) -> Result<Vec<u32>, JsValue> {
-            let filter = StatusFilter::parse(status).ok_or_else(|| {
-                js_sys::Error::new(&mask_ids(&format!("未知的状态筛选“{status}”")))
+            let status = text_arg(&status, "状态筛选")?;
+            let sort = text_arg(&sort, "排序列")?;
+            let filter = StatusFilter::parse(&status).ok_or_else(|| {
+                coded_error("input.unknown_filter", &format!("未知的状态筛选{}", crate::text::quote(&status)))
             })?;
-            let key = SortKey::parse(sort)
-                .ok_or_else(|| js_sys::Error::new(&mask_ids(&format!("未知的排序列“{sort}”"))))?;
+            let key = SortKey::parse(&sort).ok_or_else(|| {
+                coded_error("input.unknown_sort", &format!("未知的排序列{}", crate::text::quote(&sort)))
+            })?;
+            let descending = descending.is_truthy();
             Ok(self
-                .plan
+                .plan()?
                 .as_ref()
                 .ok()
                 .map_or_else(Vec::new, |p| p.order(&self.book, filter, key, descending)))
         }
 
-        /// The checked rows at `indexes` (file order, 0-based), compact, for one page.
+        /// The checked rows at `indexes` (file order, 0-based; an array or a typed array of at
+        /// most 10,000), compact, for one page; indexes of no checked row are left out. More
+        /// indexes throw an `Error` with `code` `input.too_many_rows`, anything else than a list
+        /// of numbers one with `input.wrong_type`.
         #[wasm_bindgen(unchecked_return_type = "RowReport[]")]
-        pub fn rows(&self, indexes: &[u32]) -> Result<JsValue, JsValue> {
-            let rows: Vec<RowReport> = self.plan.as_ref().ok().map_or_else(Vec::new, |p| {
+        pub fn rows(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "Uint32Array | number[]")] indexes: JsValue,
+        ) -> Result<JsValue, JsValue> {
+            // Read before the plan is borrowed: a getter in the list may call this checker.
+            let list = indexes_of(&indexes, MAX_PAGE).unwrap_or(JsValue::from(super::THREW));
+            let indexes = match list.as_f64().map(Unreadable::from_code) {
+                None => js_sys::Uint32Array::from(list).to_vec(),
+                Some(Unreadable::TooLarge) => {
+                    return Err(coded_error(
+                        "input.too_many_rows",
+                        &format!("一次最多读取 {MAX_PAGE} 行"),
+                    ))
+                }
+                Some(Unreadable::WrongType) => {
+                    return Err(problem_error(&wrong_type("", "行号列表", "数组", &indexes)))
+                }
+                Some(reason) => return Err(problem_error(&reason.problem(String::new()))),
+            };
+            let rows: Vec<RowReport> = self.plan()?.as_ref().ok().map_or_else(Vec::new, |p| {
                 indexes
                     .iter()
                     .filter_map(|&i| p.row(&self.book, i as usize))
@@ -507,22 +827,29 @@ mod plans {
         /// the page's collator.
         #[wasm_bindgen(unchecked_return_type = "(string | undefined)[]")]
         pub fn names(&self) -> Result<JsValue, JsValue> {
-            let names = self
-                .plan
-                .as_ref()
-                .ok()
-                .map_or_else(Vec::new, PlanFile::names);
+            let plan = self.plan()?;
+            let names = plan.as_ref().ok().map_or_else(Vec::new, PlanFile::names);
             to_js(&names)
         }
 
-        /// The full verdict of project row `index` (0-based, in file order).
-        pub fn verdict(&self, index: usize) -> Result<Option<Ts<Verdict>>, JsValue> {
-            match self
-                .plan
+        /// The full verdict of project row `index` (0-based, in file order); `undefined` for no
+        /// such row. An `index` that is not a number throws an `Error` with `code`
+        /// `input.wrong_type`.
+        pub fn verdict(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "number")] index: JsValue,
+        ) -> Result<Option<Ts<Verdict>>, JsValue> {
+            let index = number_arg(&index, "行号")?;
+            // A number that is no index (negative, a fraction, NaN) is no row.
+            let index = (index >= 0.0 && index.fract() == 0.0 && index < usize::MAX as f64)
+                .then_some(clamp_usize(index));
+            let verdict = self
+                .plan()?
                 .as_ref()
                 .ok()
-                .and_then(|p| p.verdict(&self.book, index))
-            {
+                .zip(index)
+                .and_then(|(p, i)| p.verdict(&self.book, i));
+            match verdict {
                 Some(v) => to_js(&v).map(|js| Some(Ts::new_unchecked(js))),
                 None => Ok(None),
             }
@@ -530,22 +857,25 @@ mod plans {
 
         /// The rows checked so far as CSV (UTF-8 with BOM, for Excel; ID numbers masked in
         /// each cell).
-        pub fn csv(&self) -> String {
-            import::export::to_csv(std::slice::from_ref(&self.shell(true)))
+        pub fn csv(&self) -> Result<String, JsValue> {
+            Ok(import::export::to_csv(std::slice::from_ref(
+                &self.shell(true)?,
+            )))
         }
 
         /// The reviewer's record as a table, in JSON: 行号, the plan's own columns, then
         /// 审核结论, 比例, 比例下限, 下限金额, 差额, 依据 and 问题与提示 (formulas defused, amounts
         /// in fen), for the export module's `xlsxFromTable` (pkg/workrelief_export.js).
         #[wasm_bindgen(js_name = exportTable)]
-        pub fn export_table(&self) -> String {
-            let table = import::export::export_table(&self.book, self.plan.as_ref());
-            serde_json::to_string(&Masked(&table)).unwrap_or_default()
+        pub fn export_table(&self) -> Result<String, JsValue> {
+            let plan = self.plan()?;
+            let table = import::export::export_table(&self.book, plan.as_ref());
+            Ok(serde_json::to_string(&Masked(&table)).unwrap_or_default())
         }
 
         /// The report so far as JSON text (ID numbers masked).
-        pub fn json(&self) -> String {
-            serde_json::to_string_pretty(&Masked(&self.shell(true))).unwrap_or_default()
+        pub fn json(&self) -> Result<String, JsValue> {
+            Ok(serde_json::to_string_pretty(&Masked(&self.shell(true)?)).unwrap_or_default())
         }
     }
 }

@@ -882,6 +882,15 @@ pub fn check_plan(
 
 /// The report for a file that cannot be read as a plan.
 pub fn failed_report(book: &RuleBook, file_name: &str, error: &ImportError) -> PlanReport {
+    refused_report(
+        book,
+        file_name,
+        vec![Problem::new(error.code(), "", error.to_string())],
+    )
+}
+
+/// The report of a call whose arguments could not be read (`errors`): no file was read.
+pub fn refused_report(book: &RuleBook, file_name: &str, errors: Vec<Problem>) -> PlanReport {
     PlanReport {
         file_name: file_name.to_owned(),
         format: None,
@@ -897,7 +906,7 @@ pub fn failed_report(book: &RuleBook, file_name: &str, error: &ImportError) -> P
         unmapped: Vec::new(),
         skipped: Vec::new(),
         rows: Vec::new(),
-        errors: vec![Problem::new(error.code(), "", error.to_string())],
+        errors,
         warnings: Vec::new(),
     }
 }

@@ -68,6 +68,24 @@ pub struct RosterReport {
     pub errors: Vec<Problem>,
 }
 
+impl RosterReport {
+    /// The report of a call that read no file, with the problems that stopped it.
+    pub fn refused(file_name: &str, errors: Vec<Problem>) -> RosterReport {
+        RosterReport {
+            file_name: file_name.to_owned(),
+            format: None,
+            encoding: None,
+            sheet: None,
+            header_row: None,
+            columns: Vec::new(),
+            unmapped: Vec::new(),
+            skipped: Vec::new(),
+            workshop: None,
+            errors,
+        }
+    }
+}
+
 fn cell_raw(cell: &Cell, field: &str) -> Raw {
     match cell {
         // An ID typed as a number has lost its last digits in the spreadsheet; keep it a
@@ -197,18 +215,7 @@ pub fn check_roster_file(
     options: &ImportOptions,
     today: Date,
 ) -> RosterReport {
-    let mut report = RosterReport {
-        file_name: file_name.to_owned(),
-        format: None,
-        encoding: None,
-        sheet: None,
-        header_row: None,
-        columns: Vec::new(),
-        unmapped: Vec::new(),
-        skipped: Vec::new(),
-        workshop: None,
-        errors: Vec::new(),
-    };
+    let mut report = RosterReport::refused(file_name, Vec::new());
     let file = match read_roster(bytes, file_name, options) {
         Ok(f) => f,
         Err(e) => {

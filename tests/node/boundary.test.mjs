@@ -1,14 +1,15 @@
-// checkProposal crosses the JS boundary its own way (src/js/boundary.js with src/raw.rs
-// `Raw::from_tokens` in, src/check/wire.rs out) instead of through serde-wasm-bindgen. These
-// tests hold it to serde-wasm-bindgen's results: the input read from a class instance (which the
-// fast path leaves to serde-wasm-bindgen) gives the same verdict as from a plain object, and
-// the verdict object equals, key order included, the one the plan module serialises with
+// checkProposal crosses the JS boundary its own way (src/js/boundary.js `snapshot` with
+// src/raw.rs `Raw::from_tokens` in, src/check/wire.rs out) instead of through
+// serde-wasm-bindgen. These tests hold it to serde-wasm-bindgen's results: the input read from a
+// class instance (the reader's branch for objects that are not plain, as serde-wasm-bindgen read
+// them: own enumerable properties) gives the same verdict as from a plain object, and the
+// verdict object equals, key order included, the one the plan module serialises with
 // serde-wasm-bindgen for the same proposal.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { FLAVOURS, load, loadPlans } from './load.mjs';
 
-/** The same own properties on a class instance: read by serde-wasm-bindgen, not the fast path. */
+/** The same own properties on a class instance: the reader's path for objects that are not plain. */
 class Boxed {}
 const boxed = (value) => Object.assign(new Boxed(), value);
 
@@ -72,7 +73,7 @@ for (const flavour of FLAVOURS) {
       }
       const o = { asOf: '2025-06-30' };
       o.o = o;
-      assert.deepEqual(wr.checkProposal({ kind: 'key_project', labourRemuneration: 1 }, o).errors.map((e) => [e.field, e.code]), [['options', 'input.unreadable']]);
+      assert.deepEqual(wr.checkProposal({ kind: 'key_project', labourRemuneration: 1 }, o).errors.map((e) => [e.field, e.code]), [['options.o', 'input.unreadable']]);
       assert.equal(wr.checkProposal({ kind: 'central_budget', funds: { central: 10 }, labourRemuneration: 3, date: '2025-06-30' }).status, 'pass');
     });
 

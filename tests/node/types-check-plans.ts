@@ -15,13 +15,20 @@ const checker = new PlanChecker(bytes, 'plan.xlsx', null);
 const done: boolean = checker.step(1000);
 const verdict: Verdict | undefined = checker.verdict(0);
 const csv: string = checker.csv();
+const page: RowReport[] = checker.rows(new Uint32Array([0]));
+const failing: Uint32Array = checker.order('notpass', 'row', false);
 checker.free();
+const fromBuffer: PlanReport = checkPlans(new ArrayBuffer(1), 'plan.csv');
 
 // @ts-expect-error bytes are required
 checkPlans();
 // @ts-expect-error maxBytes is a number
 checkPlans(bytes, 'x.csv', { maxBytes: '1' });
+// @ts-expect-error bytes are binary, not text
+checkPlans('项目名称', 'plan.csv');
+// @ts-expect-error the file name is a string
+checkPlans(bytes, 5);
 // @ts-expect-error a row status is a closed set
 const wrong: RowReport['status'] = 'ok';
 
-export { total, shortfall, column, headerRows, unitLine, otherSheets, note, done, verdict, csv, wrong };
+export { total, shortfall, column, headerRows, unitLine, otherSheets, note, done, verdict, csv, page, failing, fromBuffer, wrong };

@@ -16,6 +16,8 @@ setRules(JSON.stringify(book));
 checkProposal({ labourRemuneration: 1 });
 // @ts-expect-error amounts are numbers or strings
 checkProposal({ kind: 'central_budget', labourRemuneration: true });
+// @ts-expect-error the rule book is JSON text
+setRules(book);
 // @ts-expect-error status is a closed set
 const wrong: Verdict['status'] = 'ok';
 
