@@ -57,14 +57,6 @@ impl Unit {
         }
     }
 
-    /// [`Unit::max_decimals`] in Chinese.
-    fn decimals_zh(self) -> &'static str {
-        match self {
-            Unit::Yuan => "两",
-            Unit::Wan => "六",
-        }
-    }
-
     /// How many decimals a value in this unit may carry and still be a whole number of fen.
     fn max_decimals(self) -> u32 {
         match self {
@@ -82,8 +74,8 @@ pub struct Money(Decimal);
 
 /// Why a text or number is not an amount of money. A quoted value is the text as written
 /// (invisible characters shown, see [`text::quote`]); a number followed by its unit is quoted
-/// without the unit, which the message names instead: a plan cell's unit often comes from its
-/// column's header, not from the cell.
+/// without the unit: a plan cell's unit often comes from its column's header, not from the
+/// cell, and the message must not show the cell saying what it did not.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum MoneyError {
@@ -105,12 +97,12 @@ pub enum MoneyError {
     /// The text is not a number.
     #[error("{}不是有效的金额，请填写数字，如 1600000、1,600,000.00、160万元", text::quote(.0))]
     NotANumber(String),
-    /// The amount is not a whole number of fen in the unit it is read in.
-    #[error("{}按{}计超过了分（0.01 元）的精度：以{}为单位最多{}位小数", text::quote(.0), .1.name(), .1.name(), .1.decimals_zh())]
-    TooPrecise(String, Unit),
-    /// The amount, in the unit it is read in, is too large to be held exactly.
-    #[error("金额{}按{}计过大，超过可精确处理的上限 9,999,999,999,999.99 元", text::quote(.0), .1.name())]
-    TooLarge(String, Unit),
+    /// The amount is not a whole number of fen.
+    #[error("{}的精度超过了分（0.01 元）；以元为单位最多两位小数，以万元为单位最多六位小数", text::quote(.0))]
+    TooPrecise(String),
+    /// The amount is too large to be held exactly.
+    #[error("金额{}过大，换算成元后超过可精确处理的上限 9,999,999,999,999.99 元", text::quote(.0))]
+    TooLarge(String),
     /// A number that is NaN or infinite.
     #[error("金额不是有限数字（NaN 或无穷大）")]
     NotFinite,
@@ -126,8 +118,8 @@ impl MoneyError {
             MoneyError::Scientific(_) => "money.scientific",
             MoneyError::BadGrouping(_) => "money.bad_grouping",
             MoneyError::NotANumber(_) => "money.not_a_number",
-            MoneyError::TooPrecise(..) => "money.too_precise",
-            MoneyError::TooLarge(..) => "money.too_large",
+            MoneyError::TooPrecise(_) => "money.too_precise",
+            MoneyError::TooLarge(_) => "money.too_large",
             MoneyError::NotFinite => "money.not_finite",
         }
     }
@@ -167,8 +159,8 @@ impl Money {
             if let Some(rest) = s.strip_suffix(suffix) {
                 s = rest.trim_end();
                 unit = u;
-                // A number is quoted without its unit, which the errors that depend on it
-                // name: the unit of a plan cell is its column's, not the cell's text.
+                // A number is quoted without its unit: the unit of a plan cell is its
+                // column's, which the problem's column names, not the cell's text.
                 if s.bytes()
                     .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
                 {
@@ -509,7 +501,7 @@ fn parse_digits_slow(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyErr
         None => "",
     };
     if frac.len() > unit.max_decimals() as usize {
-        return Err(MoneyError::TooPrecise(owned(), unit));
+        return Err(MoneyError::TooPrecise(owned()));
     }
     let int_digits = int_digits.trim_start_matches('0');
     // 13 integer digits of yuan, or 9 of wan, is the most that can be under the bound.
@@ -518,7 +510,7 @@ fn parse_digits_slow(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyErr
         Unit::Wan => 9,
     };
     if int_digits.len() > max_int_digits {
-        return Err(MoneyError::TooLarge(owned(), unit));
+        return Err(MoneyError::TooLarge(owned()));
     }
     let int_digits = if int_digits.is_empty() {
         "0"
@@ -534,10 +526,10 @@ fn parse_digits_slow(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyErr
     if unit == Unit::Wan {
         value = value
             .checked_mul(Decimal::from(10_000))
-            .ok_or_else(|| MoneyError::TooLarge(owned(), unit))?;
+            .ok_or_else(|| MoneyError::TooLarge(owned()))?;
     }
     if value > MAX_YUAN {
-        return Err(MoneyError::TooLarge(owned(), unit));
+        return Err(MoneyError::TooLarge(owned()));
     }
     let mut value = value.round_dp_with_strategy(2, RoundingStrategy::ToZero);
     value.rescale(2);

@@ -113,6 +113,8 @@ const JSON_REASONS: [(&str, &str); 21] = [
 ];
 
 impl JsonError {
+    #[cold]
+    #[inline(never)]
     fn new(e: &serde_json::Error, text: &str) -> JsonError {
         let message = e.to_string();
         let reason = JSON_REASONS
@@ -130,17 +132,24 @@ impl JsonError {
 /// serde_json's column (bytes up to and including the first byte of the character it points
 /// at) as characters: a line of Chinese text has three bytes to a character.
 fn char_column(text: &str, line: usize, column: usize) -> usize {
-    let start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n')
-            .nth(line - 2)
-            .map_or(text.len(), |(i, _)| i + 1)
-    };
-    let rest = text.get(start..).unwrap_or_default();
-    let chars = rest
-        .char_indices()
-        .take_while(|(i, c)| *i < column && *c != '\n')
+    let bytes = text.as_bytes();
+    let (mut at_line, mut start) = (1, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        if at_line >= line {
+            break;
+        }
+        if b == b'\n' {
+            at_line += 1;
+            start = i + 1;
+        }
+    }
+    let end = start.saturating_add(column).min(bytes.len());
+    // A character is counted by its first byte (UTF-8 continuation bytes are 10xxxxxx).
+    let chars = bytes
+        .get(start..end)
+        .unwrap_or_default()
+        .iter()
+        .filter(|&&b| b & 0xC0 != 0x80)
         .count();
     chars.max(1)
 }

@@ -1049,12 +1049,18 @@ impl Reader {
     /// A floor must be a percentage its own quote states: a book whose floor says 20% under a
     /// sentence that says 30% would pass projects the policy fails.
     fn floor_in_quote(&mut self, floor: Decimal, quote: &str, path: &str) {
-        let percent = (floor * Decimal::ONE_HUNDRED).normalize();
+        // A floor is in (0, 1] with at most 4 decimals: its percentage always fits.
+        let Some(percent) = u64::try_from(floor.mantissa())
+            .ok()
+            .and_then(|m| figures::Num::new(m, floor.scale()).shifted(2))
+        else {
+            return;
+        };
         if let Err(quoted) = figures::stated(quote, figures::Measure::Percent, percent) {
             self.err(
-                join(&join(path, "params"), "floor"),
+                format!("{path}.params.floor"),
                 RuleBookErrorKind::FloorNotInQuote {
-                    floor: format!("{percent}%"),
+                    floor: format!("{}%", percent.show()),
                     quoted,
                 },
             );

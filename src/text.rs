@@ -59,27 +59,32 @@ pub const QUOTE_CHARS: usize = 40;
 /// isolates, the word joiner and invisible operators, the soft hyphen, the byte order mark
 /// and the tag characters. An ordinary space is not among them.
 pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0}'..='\u{1F}'
-            | '\u{7F}'..='\u{9F}'
-            | '\u{AD}'
-            | '\u{34F}'
-            | '\u{61C}'
-            | '\u{115F}'..='\u{1160}'
-            | '\u{17B4}'..='\u{17B5}'
-            | '\u{180B}'..='\u{180F}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{2028}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}'
-            | '\u{3164}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-            | '\u{FFF0}'..='\u{FFFB}'
-            | '\u{1D173}'..='\u{1D17A}'
-            | '\u{E0000}'..='\u{E0FFF}'
-    )
+    const RANGES: [(u32, u32); 18] = [
+        (0x00, 0x1F),
+        (0x7F, 0x9F),
+        (0xAD, 0xAD),
+        (0x34F, 0x34F),
+        (0x61C, 0x61C),
+        (0x115F, 0x1160),
+        (0x17B4, 0x17B5),
+        (0x180B, 0x180F),
+        (0x200B, 0x200F),
+        (0x2028, 0x202E),
+        (0x2060, 0x206F),
+        (0x3164, 0x3164),
+        (0xFE00, 0xFE0F),
+        (0xFEFF, 0xFEFF),
+        (0xFFA0, 0xFFA0),
+        (0xFFF0, 0xFFFB),
+        (0x1D173, 0x1D17A),
+        (0xE0000, 0xE0FFF),
+    ];
+    let c = u32::from(c);
+    // Most text is visible ASCII or Chinese (U+3165 to U+FDFF): one comparison each.
+    if (0x20..0x7F).contains(&c) || (0x3165..0xFE00).contains(&c) {
+        return false;
+    }
+    RANGES.iter().any(|(from, to)| (*from..=*to).contains(&c))
 }
 
 /// Writes a character in its visible form, `<U+001B>`: how messages, the CLI's table and its
@@ -98,29 +103,31 @@ pub fn write_visible(out: &mut String, c: char) {
 /// ```
 /// assert_eq!(workrelief::text::quote("甘肃\u{200B}"), "“甘肃<U+200B>”");
 /// ```
+#[inline(never)]
 pub fn quote(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 8);
     out.push('“');
-    let mut chars = value.chars();
-    let mut kept: Vec<char> = chars.by_ref().take(QUOTE_CHARS).collect();
-    let cut = chars.next();
-    if let Some(next) = cut {
-        let digit = |c: &char| c.is_ascii_digit() || matches!(c, 'X' | 'x');
-        if digit(&next) {
-            while kept.last().is_some_and(digit) {
-                kept.pop();
+    // Where the run of digits that ends `out` starts, if one does.
+    let mut digits_from = None;
+    for (n, c) in value.chars().enumerate() {
+        let digit = c.is_ascii_digit() || c == 'X' || c == 'x';
+        if n == QUOTE_CHARS {
+            if let (true, Some(at)) = (digit, digits_from) {
+                out.truncate(at);
             }
+            out.push('…');
+            break;
         }
-    }
-    for c in kept {
+        if !digit {
+            digits_from = None;
+        } else if digits_from.is_none() {
+            digits_from = Some(out.len());
+        }
         if is_invisible(c) {
             write_visible(&mut out, c);
         } else {
             out.push(c);
         }
-    }
-    if cut.is_some() {
-        out.push('…');
     }
     out.push('”');
     out

@@ -3,10 +3,9 @@
 //! the subsidies a worker may claim. Like the ratio rules they are data in `rules.json`
 //! (`benefits`), each with its validity and a verbatim citation.
 
-use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::figures::{self, Measure};
+use super::figures::{self, Measure, Num};
 use super::{Citation, Document, Entries, Jurisdiction, Reader, RuleBookErrorKind, Validity};
 use crate::money::{Money, Unit};
 use crate::raw::{index, join, Raw};
@@ -567,8 +566,9 @@ impl Reader {
     /// Every amount, count and period of a benefit must be stated in its own quote (`1000元`,
     /// `3万元`, `3人`, `6个月`, `3年`).
     fn figures_in_quote(&mut self, p: &BenefitParams, quote: &str, path: &str) {
-        let yuan = |m: Option<Money>| m.map(|m| m.yuan());
-        let count = |n: Option<u32>| n.map(Decimal::from);
+        // Amounts are whole fen: yuan with 2 places.
+        let yuan = |m: Option<Money>| Some(Num::new(u64::try_from(m?.fen()).ok()?, 2));
+        let count = |n: Option<u32>| n.map(|n| Num::new(u64::from(n), 0));
         let wanted = [
             ("amount", "金额", Measure::Yuan, yuan(p.amount)),
             (
@@ -603,22 +603,16 @@ impl Reader {
             ),
         ];
         for (key, what, measure, value) in wanted {
-            let Some(value) = value.map(|v| v.normalize()) else {
+            let Some(value) = value else {
                 continue;
             };
             if let Err(quoted) = figures::stated(quote, measure, value) {
-                let unit = match measure {
-                    Measure::Yuan => "元",
-                    Measure::Persons => "人",
-                    Measure::Months => "个月",
-                    Measure::Years => "年",
-                    Measure::Percent => "%",
-                };
+                let unit = measure.unit();
                 self.err(
                     join(path, key),
                     RuleBookErrorKind::FigureNotInQuote {
                         what,
-                        value: format!("{value}{unit}"),
+                        value: format!("{}{unit}", value.show()),
                         quoted,
                     },
                 );

@@ -5,8 +5,9 @@
 //!
 //! `三成` is not read: `成` follows numerals in too many words (`一成不变`, `十成`) to be taken
 //! for a share, and none of the policy texts writes a floor that way.
-
-use rust_decimal::Decimal;
+//!
+//! Numbers are exact integers with a count of decimal places ([`Num`]), not `Decimal`: the
+//! loader runs in the page's module, where every kilobyte is paid for on each load.
 
 use crate::text;
 
@@ -25,206 +26,271 @@ pub(super) enum Measure {
     Years,
 }
 
-/// A figure stated in a sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Figure {
-    /// What it counts.
-    pub measure: Measure,
-    /// Its value, in the measure's own unit.
-    pub value: Decimal,
-    /// How the sentence writes it (folded, without white space): `30%`, `3万元`.
-    pub written: String,
+impl Measure {
+    /// The unit a message writes after a value.
+    pub(super) fn unit(self) -> &'static str {
+        match self {
+            Measure::Percent => "%",
+            Measure::Yuan => "元",
+            Measure::Persons => "人",
+            Measure::Months => "个月",
+            Measure::Years => "年",
+        }
+    }
 }
 
-const DIGITS: &str = "零〇一二两三四五六七八九";
+/// An exact non-negative number: `digits / 10^places`, without trailing zeros after the point
+/// (so that equal numbers are equal values: `30`, `30.0` and `30.00` are one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Num {
+    digits: u64,
+    places: u32,
+}
+
+/// The most digits a number in a sentence is read with: no policy states a larger figure, and
+/// below it nothing can overflow.
+const MAX_DIGITS: usize = 15;
+
+impl Num {
+    /// `digits / 10^places`.
+    pub(super) fn new(mut digits: u64, mut places: u32) -> Num {
+        while places > 0 && digits % 10 == 0 {
+            digits /= 10;
+            places -= 1;
+        }
+        Num { digits, places }
+    }
+
+    /// This number times `10^k`; `None` when it does not fit.
+    pub(super) fn shifted(self, k: u32) -> Option<Num> {
+        let Num {
+            mut digits,
+            mut places,
+        } = self;
+        for _ in 0..k {
+            if places > 0 {
+                places -= 1;
+            } else if digits <= u64::MAX / 10 {
+                digits *= 10;
+            } else {
+                return None;
+            }
+        }
+        Some(Num::new(digits, places))
+    }
+
+    /// The number in decimal: `12.5`, `1000`.
+    pub(super) fn show(self) -> String {
+        let mut text = self.digits.to_string();
+        let places = self.places as usize;
+        if places > 0 {
+            while text.len() <= places {
+                text.insert(0, '0');
+            }
+            text.insert(text.len() - places, '.');
+        }
+        text
+    }
+}
 
 /// The value of a Chinese numeral digit.
 fn chinese_digit(c: char) -> Option<u64> {
-    match c {
-        '两' => Some(2),
-        '〇' => Some(0),
-        _ => DIGITS
-            .chars()
-            .filter(|d| *d != '两' && *d != '〇')
-            .position(|d| d == c)
-            .and_then(|i| u64::try_from(i).ok()),
-    }
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
 }
 
-fn is_chinese_numeral(c: char) -> bool {
-    chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千' | '万')
-}
-
-/// The value of a run of Chinese numerals: `三十` 30, `一百二十` 120, `五万` 50,000, `二〇二五`
-/// 2025 (digits without multipliers are read one after another).
-fn chinese_value(run: &[char]) -> Option<u64> {
-    if run.iter().all(|c| chinese_digit(*c).is_some()) {
-        return run.iter().try_fold(0u64, |acc, c| {
-            acc.checked_mul(10)?.checked_add(chinese_digit(*c)?)
-        });
+/// The number that starts `text` and the text after it: Arabic digits (with thousands
+/// separators and decimals) or Chinese numerals (`三十` 30, `一百二十` 120, `五万` 50,000,
+/// `二〇二五` 2025: digits without multipliers are read one after another). `None` when no
+/// number starts it; a value of `None` for one too long to read.
+fn number(text: &str) -> Option<(Option<Num>, &str)> {
+    let bytes = text.as_bytes();
+    let (mut len, mut digits, mut places, mut count, mut point) = (0, 0u64, 0, 0, false);
+    while let Some(&b) = bytes.get(len) {
+        let digit_next = bytes.get(len + 1).is_some_and(u8::is_ascii_digit);
+        if b.is_ascii_digit() {
+            count += 1;
+            if count <= MAX_DIGITS {
+                digits = digits * 10 + u64::from(b - b'0');
+                places += u32::from(point);
+            }
+        // A `.` or `,` belongs to the number only with a digit after it (else it ends a clause).
+        } else if !(len > 0 && digit_next && (b == b',' || (b == b'.' && !point))) {
+            break;
+        }
+        point |= b == b'.';
+        len += 1;
     }
-    let (mut total, mut section, mut digit) = (0u64, 0u64, None::<u64>);
-    for &c in run {
+    if len > 0 {
+        let value = (count <= MAX_DIGITS).then(|| Num::new(digits, places));
+        return Some((value, text.get(len..).unwrap_or("")));
+    }
+    let (mut total, mut section, mut digit, mut count) = (0u64, 0u64, None::<u64>, 0);
+    let mut multiplied = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
         if let Some(d) = chinese_digit(c) {
-            digit = Some(d);
-            continue;
-        }
-        let times = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            _ => {
-                // 万 closes a section.
-                section = section.checked_add(digit.take().unwrap_or(0))?;
-                total = total.checked_add(section.max(1).checked_mul(10_000)?)?;
+            // Digits one after another (二〇二五) until a multiplier is met.
+            digit = Some(if multiplied {
+                d
+            } else {
+                digit.unwrap_or(0) * 10 + d
+            });
+        } else {
+            let times = match c {
+                '十' => 10,
+                '百' => 100,
+                '千' => 1000,
+                '万' => 10_000,
+                _ => break,
+            };
+            multiplied = true;
+            if times == 10_000 {
+                // 万 closes a section (五万: 5 × 10,000; 十五万: 15 × 10,000).
+                total += (section + digit.take().unwrap_or(0)).max(1) * times;
                 section = 0;
-                continue;
+            } else {
+                section += digit.take().unwrap_or(1) * times;
             }
-        };
-        section = section.checked_add(digit.take().unwrap_or(1).checked_mul(times)?)?;
+        }
+        count += 1;
+        rest = rest.get(c.len_utf8()..).unwrap_or("");
+        if count > MAX_DIGITS {
+            return Some((None, rest));
+        }
     }
-    total.checked_add(section)?.checked_add(digit.unwrap_or(0))
+    // 万 alone is a unit (万元), not ten thousand.
+    if count == 0 || text.len() - rest.len() == '万'.len_utf8() && text.starts_with('万') {
+        return (count > 0).then_some((None, rest));
+    }
+    Some((
+        Some(Num::new(total + section + digit.unwrap_or(0), 0)),
+        rest,
+    ))
 }
 
-/// The unit written at the start of `rest`, with its length in characters and the factor that
-/// turns the number before it into the measure's unit.
-fn unit_at(rest: &[char]) -> Option<(Measure, usize, u64)> {
-    let starts = |s: &str| {
-        let mut n = 0;
-        for (i, c) in s.chars().enumerate() {
-            if rest.get(i) != Some(&c) {
-                return None;
-            }
-            n += 1;
-        }
-        Some(n)
-    };
+/// The unit that starts `text`: its measure, the text after it, and the power of ten that
+/// turns the number before it into the measure's unit (万元: 4).
+fn unit(text: &str) -> Option<(Measure, &str, u32)> {
     [
-        ("%", Measure::Percent, 1),
-        ("万元", Measure::Yuan, 10_000),
-        ("元", Measure::Yuan, 1),
-        ("人", Measure::Persons, 1),
-        ("名", Measure::Persons, 1),
-        ("个月", Measure::Months, 1),
-        ("年", Measure::Years, 1),
+        ("%", Measure::Percent, 0),
+        ("万元", Measure::Yuan, 4),
+        ("元", Measure::Yuan, 0),
+        ("人", Measure::Persons, 0),
+        ("名", Measure::Persons, 0),
+        ("个月", Measure::Months, 0),
+        ("年", Measure::Years, 0),
     ]
     .into_iter()
-    .find_map(|(s, m, f)| starts(s).map(|n| (m, n, f)))
+    .find_map(|(u, m, shift)| text.strip_prefix(u).map(|rest| (m, rest, shift)))
 }
 
-/// Every figure `sentence` states, in order.
-pub(super) fn figures(sentence: &str) -> Vec<Figure> {
+/// Calls `found` with every figure `sentence` states, in order: its measure, its value in the
+/// measure's unit, and how the sentence writes it (folded, without white space: `30%`,
+/// `3万元`), until `found` returns `true`.
+fn scan(sentence: &str, mut found: impl FnMut(Measure, Num, &str) -> bool) {
     // Full width folded (`３０％` is `30%`), white space dropped (`达 20% 以上`).
-    let chars: Vec<char> = text::compact_chars(sentence).collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
-        let rest = chars.get(i..).unwrap_or_default();
+    let text = text::fold_compact(sentence);
+    let mut rest = text.as_str();
+    while let Some(c) = rest.chars().next() {
+        let start = text.len() - rest.len();
         // 百分之 and a number, in either script.
-        if rest.starts_with(&['百', '分', '之']) {
-            let (value, len) = number_at(chars.get(i + 3..).unwrap_or_default());
-            if let Some(value) = value {
-                out.push(Figure {
-                    measure: Measure::Percent,
-                    value,
-                    written: chars
-                        .get(i..i + 3 + len)
-                        .unwrap_or_default()
-                        .iter()
-                        .collect(),
-                });
-                i += 3 + len;
-                continue;
-            }
-        }
-        if c.is_ascii_digit() || is_chinese_numeral(c) {
-            let (value, len) = number_at(rest);
-            let after = chars.get(i + len..).unwrap_or_default();
-            if let (Some(value), Some((measure, unit_len, factor))) = (value, unit_at(after)) {
-                out.push(Figure {
-                    measure,
-                    value: value * Decimal::from(factor),
-                    written: rest
-                        .get(..len + unit_len)
-                        .unwrap_or_default()
-                        .iter()
-                        .collect(),
-                });
-                i += len + unit_len;
-                continue;
-            }
-            i += len.max(1);
+        let percent = rest.strip_prefix("百分之");
+        let Some((value, after)) = number(percent.unwrap_or(rest)) else {
+            rest = rest.get(c.len_utf8()..).unwrap_or("");
             continue;
+        };
+        let unit = match percent {
+            Some(_) => Some((Measure::Percent, after, 0)),
+            None => unit(after),
+        };
+        rest = after;
+        if let (Some(value), Some((measure, end, shift))) = (value, unit) {
+            rest = end;
+            let written = text.get(start..text.len() - end.len()).unwrap_or("");
+            if let Some(value) = value.shifted(shift) {
+                if found(measure, value, written) {
+                    return;
+                }
+            }
         }
-        i += 1;
     }
-    out
 }
 
-/// Whether `sentence` states `value` as a `measure`.
+/// Whether `sentence` states `value` as a `measure`. Never inlined: the loader calls it for
+/// floors and for benefits, and one copy is enough (a book is loaded once).
 ///
 /// # Errors
 /// The figures of that measure it does state, as it writes them, joined with `、` (empty when
 /// it states none).
-pub(super) fn stated(sentence: &str, measure: Measure, value: Decimal) -> Result<(), String> {
-    let mut written: Vec<String> = Vec::new();
-    for f in figures(sentence)
-        .into_iter()
-        .filter(|f| f.measure == measure)
-    {
-        if f.value == value {
-            return Ok(());
+#[inline(never)]
+pub(super) fn stated(sentence: &str, measure: Measure, value: Num) -> Result<(), String> {
+    let mut others: Vec<String> = Vec::new();
+    let mut ok = false;
+    scan(sentence, |m, v, written| {
+        if m == measure {
+            ok = v == value;
+            if !others.iter().any(|o| o == written) {
+                others.push(written.to_owned());
+            }
         }
-        if !written.contains(&f.written) {
-            written.push(f.written);
-        }
+        ok
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(others.join("、"))
     }
-    Err(written.join("、"))
-}
-
-/// The number that starts `rest` (Arabic digits with thousands separators and decimals, or
-/// Chinese numerals) and its length in characters; `None` when none does.
-fn number_at(rest: &[char]) -> (Option<Decimal>, usize) {
-    let arabic = rest
-        .iter()
-        .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
-        .count();
-    if arabic > 0 {
-        // A trailing `.` or `,` ends the sentence's clause, not the number.
-        let mut len = arabic;
-        while len > 0 && matches!(rest.get(len - 1), Some('.' | ',')) {
-            len -= 1;
-        }
-        let digits: String = rest
-            .get(..len)
-            .unwrap_or_default()
-            .iter()
-            .filter(|c| **c != ',')
-            .collect();
-        return (Decimal::from_str_exact(&digits).ok(), len);
-    }
-    let len = rest.iter().take_while(|c| is_chinese_numeral(**c)).count();
-    let run = rest.get(..len).unwrap_or_default();
-    // 万 alone is a unit (万元), not ten thousand.
-    if len == 0 || run == ['万'] {
-        return (None, len);
-    }
-    (chinese_value(run).map(Decimal::from), len)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn stated(sentence: &str) -> Vec<(Measure, String, String)> {
-        figures(sentence)
-            .into_iter()
-            .map(|f| (f.measure, f.value.normalize().to_string(), f.written))
-            .collect()
+    fn stated_figures(sentence: &str) -> Vec<(Measure, Num, String)> {
+        let mut out = Vec::new();
+        scan(sentence, |m, v, written| {
+            out.push((m, v, written.to_owned()));
+            false
+        });
+        out
     }
 
-    fn one(measure: Measure, value: &str, written: &str) -> (Measure, String, String) {
-        (measure, value.to_owned(), written.to_owned())
+    /// A figure of `value` (a decimal text such as `12.5`).
+    fn one(measure: Measure, value: &str, written: &str) -> (Measure, Num, String) {
+        let (int, frac) = value.split_once('.').unwrap_or((value, ""));
+        let digits = format!("{int}{frac}").parse().unwrap_or_default();
+        let places = u32::try_from(frac.len()).unwrap_or_default();
+        (measure, Num::new(digits, places), written.to_owned())
+    }
+
+    #[test]
+    fn numbers_are_equal_whatever_their_trailing_zeros() {
+        assert_eq!(Num::new(3000, 2), Num::new(30, 0));
+        assert_eq!(Num::new(30, 2).shifted(2), Some(Num::new(30, 0)));
+        assert_eq!(Num::new(125, 3).shifted(2), Some(Num::new(125, 1)));
+        assert_eq!(Num::new(3, 0).shifted(4), Some(Num::new(30_000, 0)));
+        assert_eq!(Num::new(u64::MAX, 0).shifted(1), None);
+        for (n, text) in [
+            (Num::new(125, 1), "12.5"),
+            (Num::new(5, 3), "0.005"),
+            (Num::new(1000, 0), "1000"),
+            (Num::new(100_000, 2), "1000"),
+            (Num::new(0, 0), "0"),
+        ] {
+            assert_eq!(n.show(), text);
+        }
     }
 
     #[test]
@@ -239,18 +305,23 @@ mod tests {
             ("百分之十五", "15", "百分之十五"),
             ("百分之12.5", "12.5", "百分之12.5"),
             ("12.5%", "12.5", "12.5%"),
+            ("30.00%", "30", "30.00%"),
         ] {
-            assert_eq!(stated(sentence), [one(P, value, written)], "{sentence}");
+            assert_eq!(
+                stated_figures(sentence),
+                [one(P, value, written)],
+                "{sentence}"
+            );
         }
         // 三成 is not read (see the module's doc).
-        assert_eq!(stated("达三成以上"), []);
+        assert_eq!(stated_figures("达三成以上"), []);
     }
 
     #[test]
     fn reads_amounts_counts_and_periods() {
         use Measure::{Months as M, Persons as N, Years as R, Yuan as Y};
         assert_eq!(
-            stated(
+            stated_figures(
                 "对吸纳脱贫人口3人以上（含3人）就业、签订3个月及以上劳动合同，年收入不低于4000元"
             ),
             [
@@ -261,7 +332,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            stated("分别给予3万元和1万元一次性奖补，给予10万元一次性补助，每人500元、1,000元"),
+            stated_figures(
+                "分别给予3万元和1万元一次性奖补，给予10万元一次性补助，每人500元、1,000元"
+            ),
             [
                 one(Y, "30000", "3万元"),
                 one(Y, "10000", "1万元"),
@@ -271,16 +344,17 @@ mod tests {
             ]
         );
         assert_eq!(
-            stated("按3000元/人标准，稳定就业6个月以上，最多享受3年，每吸纳1名"),
+            stated_figures("按3000元/人标准，稳定就业6个月以上，最多享受3年，每吸纳1名，1.5万元"),
             [
                 one(Y, "3000", "3000元"),
                 one(M, "6", "6个月"),
                 one(R, "3", "3年"),
                 one(N, "1", "1名"),
+                one(Y, "15000", "1.5万元"),
             ]
         );
         assert_eq!(
-            stated("三个月、一百二十元、五万元、两年、二〇二五年"),
+            stated_figures("三个月、一百二十元、五万元、两年、二〇二五年"),
             [
                 one(M, "3", "三个月"),
                 one(Y, "120", "一百二十元"),
@@ -289,7 +363,25 @@ mod tests {
                 one(R, "2025", "二〇二五年"),
             ]
         );
-        // Numerals in words, and 万元 without a number, state nothing.
-        assert_eq!(stated("一次性交通补助，三类人员，每万元投资"), []);
+        // Numerals in words, 万元 without a number, and a clause's full stop state nothing more;
+        // a number too long to be a figure is none.
+        assert_eq!(stated_figures("一次性交通补助，三类人员，每万元投资"), []);
+        assert_eq!(stated_figures("补助500元."), [one(Y, "500", "500元")]);
+        assert_eq!(stated_figures("1234567890123456元"), []);
+        assert_eq!(stated_figures("十五万元"), [one(Y, "150000", "十五万元")]);
+    }
+
+    #[test]
+    fn stated_lists_what_the_sentence_says_instead() {
+        let quote = "达30%以上，达30%，力争40%";
+        assert_eq!(stated(quote, Measure::Percent, Num::new(30, 0)), Ok(()));
+        assert_eq!(
+            stated(quote, Measure::Percent, Num::new(20, 0)),
+            Err("30%、40%".to_owned())
+        );
+        assert_eq!(
+            stated(quote, Measure::Yuan, Num::new(20, 0)),
+            Err(String::new())
+        );
     }
 }
