@@ -52,7 +52,9 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
     Masked(value)
         .serialize(&serializer)
-        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+        // Our own types always serialize; should one not, the caller gets a coded Chinese
+        // error, never serde's words.
+        .map_err(|_| coded_error("output.unwritable", "无法生成结果对象"))
 }
 
 #[wasm_bindgen(module = "/src/js/boundary.js")]
@@ -777,10 +779,16 @@ mod plans {
             let status = text_arg(&status, "状态筛选")?;
             let sort = text_arg(&sort, "排序列")?;
             let filter = StatusFilter::parse(&status).ok_or_else(|| {
-                coded_error("input.unknown_filter", &format!("未知的状态筛选{}", crate::text::quote(&status)))
+                coded_error(
+                    "input.unknown_filter",
+                    &format!("未知的状态筛选{}", crate::text::quote(&status)),
+                )
             })?;
             let key = SortKey::parse(&sort).ok_or_else(|| {
-                coded_error("input.unknown_sort", &format!("未知的排序列{}", crate::text::quote(&sort)))
+                coded_error(
+                    "input.unknown_sort",
+                    &format!("未知的排序列{}", crate::text::quote(&sort)),
+                )
             })?;
             let descending = descending.is_truthy();
             Ok(self

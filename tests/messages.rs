@@ -97,8 +97,15 @@ const ALLOWED_WORDS: &[&str] = &[
     "Office",
     "OLE",
     "NaN",
-    // JavaScript's names for what a caller passed.
+    // JavaScript's names for what a caller passed, and the API's own names.
     "Symbol",
+    "Proxy",
+    "Set",
+    "Map",
+    "Uint",
+    "Array",
+    "ArrayBuffer",
+    "exportTable",
     // rules.schema.json's keys and values.
     "documents",
     "projectKinds",
@@ -808,6 +815,26 @@ const NOT_PRODUCED_HERE: &[(&str, &str)] = &[
     (
         "input.unreadable",
         "made by src/wasm.rs when JavaScript input cannot be read (the Node tests)",
+    ),
+    (
+        "input.busy",
+        "made by src/wasm.rs when a PlanChecker method is called from inside another (the Node tests)",
+    ),
+    (
+        "input.too_many_rows",
+        "made by src/wasm.rs when PlanChecker.rows() is given more than 10,000 indexes (the Node tests)",
+    ),
+    (
+        "input.unknown_filter",
+        "made by src/wasm.rs for an unknown PlanChecker.order() filter (the Node tests)",
+    ),
+    (
+        "input.unknown_sort",
+        "made by src/wasm.rs for an unknown PlanChecker.order() sort key (the Node tests)",
+    ),
+    (
+        "rules.invalid",
+        "the code of the Error setRules() throws around the problems (the Node tests)",
     ),
     (
         "import.unreadable",
