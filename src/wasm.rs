@@ -411,7 +411,7 @@ mod plans {
         coded_error, current_book, problem_error, read_raw, to_js, today, wrong_type, Unreadable,
     };
     use crate::check::{Problem, Status, Verdict};
-    use crate::idcard::{mask_ids, Masked};
+    use crate::idcard::Masked;
     use crate::import::roster::RosterReport;
     use crate::import::{
         self, ImportOptions, PlanFile, PlanOptionsInput, PlanReport, RowReport, SortKey,
