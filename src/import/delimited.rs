@@ -1,12 +1,11 @@
 //! CSV (and tab-separated text) as Chinese office software saves it: UTF-8 with or without a
 //! BOM, GBK/GB18030 (Excel's "CSV (逗号分隔)" on a Chinese system), or UTF-16 ("Unicode 文本").
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::table::{Cell, Row};
 use super::warning::ReadWarning;
-use super::ImportError;
+use super::{ImportError, MAX_COLUMNS};
 
 /// Decodes GB18030 (GBK) bytes into text, and says whether any byte could not be decoded.
 pub type Gb18030Decoder = fn(&[u8]) -> Option<(String, bool)>;
@@ -154,6 +153,8 @@ pub struct Records {
     read: usize,
     max_rows: usize,
     warnings: Vec<ReadWarning>,
+    /// A record had more columns than [`MAX_COLUMNS`] (said once).
+    wide: bool,
 }
 
 impl Records {
@@ -171,6 +172,7 @@ impl Records {
             read: 0,
             max_rows,
             warnings: Vec::new(),
+            wide: false,
         }
     }
 
@@ -225,6 +227,16 @@ impl Records {
                 row: first_line,
                 column,
             });
+        }
+        // A record read up to its last column: whether anything was left past it.
+        let width = quoted.as_ref().map_or(self.fields.len(), |r| r.len());
+        if width >= MAX_COLUMNS && !self.wide {
+            let record = bytes.get(start..end).unwrap_or_default();
+            if scan_record(record, self.delimiter).1.is_some() {
+                self.wide = true;
+                self.warnings
+                    .push(ReadWarning::TooManyColumns { row: first_line });
+            }
         }
         self.quoted = quoted;
         self.pos = end;
@@ -282,22 +294,12 @@ fn parse_record(
     fields.clear();
     // csv drops a byte-order mark at the start of its input; one that starts a record in the
     // middle of the text is data, so it is kept behind a mark for csv to drop.
-    const BOM: &[u8] = b"\xEF\xBB\xBF";
-    let marked: Cow<'_, [u8]> = if start > 0 && rest.starts_with(BOM) {
-        Cow::Owned([BOM, rest].concat())
-    } else {
-        Cow::Borrowed(rest)
-    };
-    let skipped = marked.len() - rest.len();
-    let mut reader = csv_reader(delimiter, &*marked);
+    let marked = start > 0 && rest.starts_with(BOM);
     let mut record = quoted.take().unwrap_or_default();
-    match reader.read_byte_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => return Ok(None),
-        Err(e) => return Err(ImportError::BadCsv(e.to_string())),
-    }
-    let used = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
-    let mut used = used.saturating_sub(skipped).min(rest.len()).max(1);
+    let Some(used) = csv_record(delimiter, marked, rest, &mut record)? else {
+        return Ok(None);
+    };
+    let mut used = used.min(rest.len()).max(1);
     // A quote that never closes swallows every line after it: csv reads it to the end of
     // the text, or to the next quote, which it takes for the closing one (followed by text
     // that is not a delimiter). Such a record is read again up to the end of the line the
@@ -312,9 +314,8 @@ fn parse_record(
                 .and_then(|after| memchr::memchr2(b'\n', b'\r', after))
                 .map(|i| quote + i);
             if let Some(cut) = line_end {
-                let line = marked.get(..skipped + cut).unwrap_or_default();
-                let mut reader = csv_reader(delimiter, line);
-                if !matches!(reader.read_byte_record(&mut record), Ok(true)) {
+                let line = rest.get(..cut).unwrap_or_default();
+                if csv_record(delimiter, marked, line, &mut record)?.is_none() {
                     return Ok(None);
                 }
                 used = cut;
@@ -332,6 +333,85 @@ fn parse_record(
     }
     *quoted = Some(record);
     Ok(Some((start + used, unclosed)))
+}
+
+/// A byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The most of the text csv is given at once: it holds a record's bytes and 8 bytes a field
+/// (doubling as they grow), so a record of this size takes at most a few megabytes.
+const CSV_WINDOW: usize = 1 << 18;
+
+/// Reads the record at the start of `bytes` with csv into `record` (after a byte-order mark
+/// for csv to drop, when `marked`): how many bytes of `bytes` it took, its line end included
+/// or not. A record longer than [`CSV_WINDOW`] is found by [`scan_record`] first, and csv
+/// reads it only up to its last column ([`MAX_COLUMNS`]): what is past it is skipped.
+fn csv_record(
+    delimiter: u8,
+    marked: bool,
+    bytes: &[u8],
+    record: &mut csv::ByteRecord,
+) -> Result<Option<usize>, ImportError> {
+    let mark = if marked { BOM } else { b"" };
+    let read = |bytes: &[u8], record: &mut csv::ByteRecord| {
+        // (csv looks for the mark in its first read, so it is in the same slice.)
+        let marked: std::borrow::Cow<'_, [u8]> = match marked {
+            true => [mark, bytes].concat().into(),
+            false => bytes.into(),
+        };
+        let mut reader = csv_reader(delimiter, &*marked);
+        match reader.read_byte_record(record) {
+            Ok(true) => Ok(Some(
+                usize::try_from(reader.position().byte())
+                    .unwrap_or(usize::MAX)
+                    .saturating_sub(mark.len()),
+            )),
+            Ok(false) => Ok(None),
+            // (Reading a slice of text fails in no way csv knows; its words are not shown.)
+            Err(_) => Err(ImportError::BadCsv("记录无法解析".to_owned())),
+        }
+    };
+    let window = bytes.get(..CSV_WINDOW).unwrap_or(bytes);
+    let used = read(window, record)?;
+    if window.len() == bytes.len() || used.is_some_and(|n| n < window.len()) {
+        return Ok(used);
+    }
+    let (end, cut) = scan_record(bytes, delimiter);
+    read(bytes.get(..cut.unwrap_or(end)).unwrap_or_default(), record)?;
+    Ok(Some(end))
+}
+
+/// Where the record at the start of `bytes` ends as csv reads quotes (at its line end, or at
+/// the end of `bytes`), and the delimiter after its last column, if it has more than
+/// [`MAX_COLUMNS`].
+fn scan_record(bytes: &[u8], delimiter: u8) -> (usize, Option<usize>) {
+    let (mut field, mut at_start, mut open) = (1usize, true, false);
+    let mut cut = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if open {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = false;
+                }
+            }
+        } else if b == delimiter {
+            if field == MAX_COLUMNS && cut.is_none() {
+                cut = Some(i);
+            }
+            field += 1;
+            at_start = true;
+        } else if b == b'\n' || b == b'\r' {
+            return (i, cut);
+        } else {
+            open = at_start && b == b'"';
+            at_start = false;
+        }
+        i += 1;
+    }
+    (bytes.len(), cut)
 }
 
 /// The quote of the record at the start of `bytes` that never closes, as the csv crate reads
@@ -461,9 +541,13 @@ impl Batch<'_> {
         }
     }
 
+    /// Adds the fields gathered to the list, up to [`MAX_COLUMNS`]: a line may hold millions
+    /// of delimiters, and a field's range takes 16 bytes; the fields past Excel's last
+    /// column are dropped here (their text is still in the line, see [`Records::next_record`]).
     fn flush(&mut self) {
+        let room = MAX_COLUMNS.saturating_sub(self.out.len()).min(self.len);
         self.out
-            .extend_from_slice(self.buf.get(..self.len).unwrap_or_default());
+            .extend_from_slice(self.buf.get(..room).unwrap_or_default());
         self.len = 0;
     }
 }

@@ -116,6 +116,54 @@ enum Detail {
     },
     /// Read by the loose reader: its row as reported (with errors, and the verdict if kept).
     Loose(Box<RowReport>),
+    /// Read by the loose reader past [`PlanFile`]'s budget for kept reports: only the name
+    /// and what the table sorts by are kept, and the row is read again when it is shown.
+    Reread {
+        /// Where the name is in [`PlanFile::names`].
+        name: Option<(u32, u32)>,
+        /// Its ratio, floor and shortfall (`None` when it has none of them).
+        keys: Option<Box<SortKeys>>,
+    },
+}
+
+/// What a row read again is sorted by.
+#[derive(Debug, Clone)]
+struct SortKeys {
+    ratio: Option<Decimal>,
+    floor: Option<Decimal>,
+    shortfall: Option<Money>,
+}
+
+/// How much memory the rows read by the loose reader may keep as whole reports (an estimate,
+/// [`report_size`]) before further ones are read again when shown: the file's size, and at
+/// least 8 MiB. A row with three errors takes about a kilobyte; a line of a CSV two bytes.
+fn loose_budget(file_size: usize) -> usize {
+    file_size.max(8 << 20)
+}
+
+/// About how much memory a row's report takes.
+fn report_size(r: &RowReport) -> usize {
+    let text = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+    let problems = |ps: &[Problem]| {
+        ps.iter()
+            .map(|p| {
+                std::mem::size_of::<Problem>()
+                    + p.code.len()
+                    + p.field.len()
+                    + p.message.len()
+                    + text(&p.column)
+            })
+            .sum::<usize>()
+    };
+    std::mem::size_of::<RowReport>()
+        + text(&r.name)
+        + text(&r.rule)
+        + text(&r.ratio)
+        + text(&r.floor)
+        + text(&r.error)
+        + text(&r.note)
+        + problems(&r.errors)
+        + problems(&r.warnings)
 }
 
 /// The floor a plain row shows: the rule's index in the book, and the base and labour in
@@ -182,6 +230,8 @@ pub struct PlanFile {
     mapped: [bool; 5],
     /// What has been remarked on once already.
     noted: Noted,
+    /// What the kept reports of loose rows may still take ([`loose_budget`]).
+    loose_left: usize,
 }
 
 /// File remarks made once, at the first row that calls for them.
@@ -299,13 +349,14 @@ impl PlanFile {
             done: false,
             mapped: [false; 5],
             noted: Noted::default(),
+            loose_left: loose_budget(bytes.len()),
         };
         match format {
             Format::Json => {
                 let (text, encoding, _) = delimited::decode(bytes);
                 plan.encoding = Some(encoding.to_owned());
                 plan.source = Source::Json {
-                    items: json_items(&text)?,
+                    items: json_items(&text, bytes.len())?,
                     next: 0,
                 };
             }
@@ -429,6 +480,7 @@ impl PlanFile {
                 .map_or(self.options.unit, |l| l.value),
         };
         let mut out = Output {
+            loose_left: &mut self.loose_left,
             rows: &mut self.rows,
             names: &mut self.names,
             skipped: &mut self.skipped,
@@ -544,6 +596,30 @@ impl PlanFile {
                 self.name(*name),
                 *floor,
             ),
+            Detail::Reread { .. } => self.reread(book, checked, false)?,
+        })
+    }
+
+    /// The report of a checked row read again by the loose reader, as it was when checked
+    /// (with its verdict, if `with_verdict`).
+    fn reread(&self, book: &RuleBook, checked: &Checked, with_verdict: bool) -> Option<RowReport> {
+        Some(match &self.source {
+            Source::Json { items, .. } => check_loose_row(
+                book,
+                self.format,
+                &self.columns,
+                items.get(checked.at)?,
+                checked.row,
+                &self.options,
+                self.today,
+                with_verdict,
+                None,
+            ),
+            Source::Csv { records, .. } => {
+                let row = records.row_at(checked.at, checked.row)?;
+                self.loose_row(book, &row, with_verdict)
+            }
+            Source::Rows { rows, .. } => self.loose_row(book, rows.get(checked.at)?, with_verdict),
         })
     }
 
@@ -588,6 +664,15 @@ impl PlanFile {
                 (Detail::Loose(r), SortKey::Ratio) => r.ratio.as_deref()?.parse().ok(),
                 (Detail::Loose(r), SortKey::Floor) => r.floor.as_deref()?.parse().ok(),
                 (Detail::Loose(r), SortKey::Shortfall) => r.shortfall.map(Money::yuan),
+                (Detail::Reread { keys, .. }, _) => {
+                    let keys = keys.as_deref()?;
+                    match sort {
+                        SortKey::Ratio => keys.ratio,
+                        SortKey::Floor => keys.floor,
+                        SortKey::Shortfall => keys.shortfall.map(Money::yuan),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         };
@@ -635,7 +720,7 @@ impl PlanFile {
         self.rows
             .iter()
             .map(|c| match &c.detail {
-                Detail::Plain { name, .. } => self.name(*name),
+                Detail::Plain { name, .. } | Detail::Reread { name, .. } => self.name(*name),
                 Detail::Loose(r) => r.name.as_deref(),
             })
             .collect()
@@ -661,28 +746,10 @@ impl PlanFile {
                 return Some(v.clone());
             }
         }
-        let report = match &self.source {
-            Source::Json { items, .. } => check_loose_row(
-                book,
-                self.format,
-                &self.columns,
-                items.get(checked.at)?,
-                checked.row,
-                &self.options,
-                self.today,
-                true,
-                None,
-            ),
-            Source::Csv { records, .. } => {
-                let row = records.row_at(checked.at, checked.row)?;
-                self.loose_row(book, &row)
-            }
-            Source::Rows { rows, .. } => self.loose_row(book, rows.get(checked.at)?),
-        };
-        report.verdict
+        self.reread(book, checked, true)?.verdict
     }
 
-    fn loose_row(&self, book: &RuleBook, row: &Row) -> RowReport {
+    fn loose_row(&self, book: &RuleBook, row: &Row, with_verdict: bool) -> RowReport {
         let raw = row_raw(&self.columns, row, self.unit());
         let mut report = check_loose_row(
             book,
@@ -692,7 +759,7 @@ impl PlanFile {
             row.number,
             &self.options,
             self.today,
-            true,
+            with_verdict,
             StatedCell::of(self.stated_column(), row).as_ref(),
         );
         unjudged(book, &self.mapped, &mut report);
@@ -719,18 +786,20 @@ impl PlanFile {
     /// The whole report, rows with their verdicts where kept (consumes the file).
     pub fn into_report(mut self, book: &RuleBook) -> PlanReport {
         let mut report = self.shell(book);
-        report.rows = std::mem::take(&mut self.rows)
+        let rows = std::mem::take(&mut self.rows);
+        report.rows = rows
             .into_iter()
-            .map(|checked| match checked.detail {
-                Detail::Loose(r) => *r,
-                Detail::Plain { name, floor } => plain_report(
+            .filter_map(|checked| match checked.detail {
+                Detail::Loose(r) => Some(*r),
+                Detail::Plain { name, floor } => Some(plain_report(
                     book,
                     &self.mapped,
                     checked.row,
                     checked.status,
                     self.name(name),
                     floor,
-                ),
+                )),
+                Detail::Reread { .. } => self.reread(book, &checked, false),
             })
             .collect();
         report
@@ -1005,6 +1074,7 @@ fn header_cells(rows: &[Row]) -> Vec<String> {
 
 /// Where checked rows go.
 struct Output<'a> {
+    loose_left: &'a mut usize,
     rows: &'a mut Vec<Checked>,
     names: &'a mut String,
     skipped: &'a mut Vec<Skipped>,
@@ -1081,12 +1151,30 @@ impl Output<'_> {
         self.warnings.push(p);
     }
 
+    /// Keeps a row read by the loose reader: whole, within the budget (or with its verdict,
+    /// which is the caller's output), else what is needed to show it again.
     fn push_loose(&mut self, row: u32, at: usize, report: RowReport) {
+        let (size, status) = (report_size(&report), report.status);
+        let detail = if report.verdict.is_some() || size <= *self.loose_left {
+            *self.loose_left = self.loose_left.saturating_sub(size);
+            Detail::Loose(Box::new(report))
+        } else {
+            let keys = SortKeys {
+                ratio: report.ratio.as_deref().and_then(|r| r.parse().ok()),
+                floor: report.floor.as_deref().and_then(|r| r.parse().ok()),
+                shortfall: report.shortfall,
+            };
+            let some = keys.ratio.is_some() || keys.floor.is_some() || keys.shortfall.is_some();
+            Detail::Reread {
+                name: report.name.as_deref().and_then(|n| self.keep_name(n)),
+                keys: some.then(|| Box::new(keys)),
+            }
+        };
         self.push(Checked {
             row,
             at,
-            status: report.status,
-            detail: Detail::Loose(Box::new(report)),
+            status,
+            detail,
         });
     }
 }
@@ -1362,21 +1450,27 @@ fn read_on_error(e: &ImportError, rows: usize) -> Problem {
 }
 
 /// The proposals of a JSON plan: an array, `{ proposals: [...] }`, or one proposal.
-fn json_items(text: &str) -> Result<Vec<Raw>, ImportError> {
-    let raw = Raw::from_json(text).map_err(|e| ImportError::BadJson {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
-    match raw {
-        Raw::List(items) => Ok(items),
-        map @ Raw::Map(_) => match map.get("proposals") {
-            Some(Raw::List(items)) => Ok(items.clone()),
-            Some(_) => Err(ImportError::NotProposals),
-            None => Ok(vec![map]),
-        },
-        _ => Err(ImportError::NotProposals),
+fn json_items(text: &str, file_size: usize) -> Result<Vec<Raw>, ImportError> {
+    let items = match super::read_json(text, file_size)? {
+        Raw::List(items) => items,
+        Raw::Map(mut entries) => {
+            // The first `proposals` key that is not null (as `Raw::get` finds it), moved out.
+            let at = entries
+                .iter()
+                .position(|(k, _)| k == "proposals")
+                .filter(|&i| !matches!(entries.get(i), Some((_, Raw::Null))));
+            match at.map(|i| entries.swap_remove(i).1) {
+                Some(Raw::List(items)) => items,
+                Some(_) => return Err(ImportError::NotProposals),
+                None => vec![Raw::Map(entries)],
+            }
+        }
+        _ => return Err(ImportError::NotProposals),
+    };
+    if items.len() > MAX_ROWS {
+        return Err(ImportError::TooManyRows { limit: MAX_ROWS });
     }
+    Ok(items)
 }
 
 /// Reads a whole file with every row through the loose reader: what the fast path must
