@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use super::table::{Cell, Row};
-use super::warning::ReadWarning;
+use super::warning::{ReadWarning, MAX_WARNINGS};
 use super::{ImportError, MAX_COLUMNS};
 
 /// Decodes GB18030 (GBK) bytes into text, and says whether any byte could not be decoded.
@@ -153,6 +153,8 @@ pub struct Records {
     read: usize,
     max_rows: usize,
     warnings: Vec<ReadWarning>,
+    /// How many quotes that never close have been remarked on (up to [`MAX_WARNINGS`]).
+    unclosed: usize,
     /// A record had more columns than [`MAX_COLUMNS`] (said once).
     wide: bool,
 }
@@ -172,6 +174,7 @@ impl Records {
             read: 0,
             max_rows,
             warnings: Vec::new(),
+            unclosed: 0,
             wide: false,
         }
     }
@@ -222,7 +225,8 @@ impl Records {
             }
             self.read += 1;
         }
-        if let Some(column) = unclosed {
+        if let Some(column) = unclosed.filter(|_| self.unclosed < MAX_WARNINGS) {
+            self.unclosed += 1;
             self.warnings.push(ReadWarning::UnclosedQuote {
                 row: first_line,
                 column,
@@ -263,6 +267,19 @@ impl Records {
     /// How far through the text reading has come, in bytes, and the text's length.
     pub fn progress(&self) -> (usize, usize) {
         (self.pos, self.text.len())
+    }
+
+    /// How many lines the text has after what has been read: at least as many as the records
+    /// left (a line ends at LF, CRLF or a lone CR; a text of lone CRs is counted by them).
+    pub fn lines_left(&self) -> usize {
+        let rest = self.text.as_bytes().get(self.pos..).unwrap_or_default();
+        let feeds = count_byte(rest, b'\n');
+        let lines = if feeds > 0 {
+            feeds
+        } else {
+            count_byte(rest, b'\r')
+        };
+        lines + 1
     }
 
     /// Reads the record that starts at byte `offset` again, as a row numbered `line`.
@@ -460,6 +477,21 @@ fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<(usize, usize)> {
 fn zero_bytes(word: u64) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     !(((word & LOW7) + LOW7) | word | LOW7)
+}
+
+/// How many times `byte` is in `bytes`, eight bytes at a time.
+fn count_byte(bytes: &[u8], byte: u8) -> usize {
+    let pattern = 0x0101_0101_0101_0101 * u64::from(byte);
+    let mut n = 0;
+    let mut tail = bytes;
+    while let Some((word, next)) = tail.split_first_chunk::<8>() {
+        n += zero_bytes(u64::from_le_bytes(*word) ^ pattern).count_ones() as usize;
+        tail = next;
+    }
+    for &b in tail {
+        n += usize::from(b == byte);
+    }
+    n
 }
 
 /// Splits the line that starts `rest` (at byte `start` of the text) at `delimiter` into

@@ -651,10 +651,11 @@ fn column_of(format: Format, columns: &[Column], field: &str) -> Option<String> 
 
 /// Checks one row read loosely (a table row through [`row_raw`], or a JSON item).
 /// Without `with_verdict` a valid row is checked compactly: the same status and figures
-/// without the words of a verdict.
+/// without the words of a verdict, and the floor they come from (which a table that does not
+/// keep the report sorts the row by).
 #[allow(clippy::too_many_arguments)]
-fn check_loose_row(
-    book: &RuleBook,
+fn check_loose_row<'b>(
+    book: &'b RuleBook,
     format: Format,
     columns: &[Column],
     raw: &Raw,
@@ -663,7 +664,7 @@ fn check_loose_row(
     today: Date,
     with_verdict: bool,
     stated: Option<&StatedCell>,
-) -> RowReport {
+) -> (RowReport, Option<(&'b Rule, crate::check::FloorFen)>) {
     let mut verdict = if with_verdict {
         let opts = options.as_of.map_or(Raw::Null, |d| {
             Raw::Map(vec![("asOf".to_owned(), Raw::Str(d.to_string()))])
@@ -677,7 +678,7 @@ fn check_loose_row(
             let problem = stated.and_then(|s| s.problem(row, floor));
             let mut report = RowReport::compact(row, status, p.name, floor);
             report.warnings.extend(problem);
-            return report;
+            return (report, floor);
         }
         // What `check_raw` gives input with errors, without reading it a second time (the
         // only option, a valid `asOf`, adds no problem of its own).
@@ -706,7 +707,7 @@ fn check_loose_row(
     }
     let mut report = row_report(raw, row, verdict, with_verdict);
     report.warnings.extend(problem);
-    report
+    (report, None)
 }
 
 /// A row's stated-share cell, read, with its column as the file names it.

@@ -5,6 +5,10 @@ use crate::check::Problem;
 
 use super::table::column_letter;
 
+/// The most warnings of one kind a file gives: about duplicate rows and cells of a sheet, or
+/// quotes of a CSV that never close (a hostile file could repeat one a million times).
+pub const MAX_WARNINGS: usize = 100;
+
 /// Something read that a reviewer should know about; the file is still read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

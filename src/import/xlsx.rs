@@ -76,11 +76,12 @@ pub(super) struct Budget {
 }
 
 impl Budget {
-    /// The budget of a workbook of `file_size` bytes, less the file itself and 32 MiB for
-    /// checking its rows (the table of a million rows, the reports kept).
+    /// The budget of a workbook of `file_size` bytes, less the file itself and 16 MiB for
+    /// checking its rows (the reports kept whole, 8 MiB at least of them, and the names; the
+    /// table of checked rows is taken with the sheet's rows, a row at a time).
     pub(super) fn of(file_size: usize) -> Budget {
         let limit = super::heap_budget(super::Format::Xlsx, file_size);
-        let left = limit.saturating_sub(file_size).saturating_sub(32 << 20);
+        let left = limit.saturating_sub(file_size).saturating_sub(16 << 20);
         Budget {
             left: std::cell::Cell::new(left),
             limit,
@@ -806,9 +807,16 @@ fn read_package(
         if grid.rows_with_values() > max_rows {
             return Err(ImportError::TooManyRows { limit: max_rows });
         }
-        // Every row from the first with a value to the last, blank ones too.
-        let row = std::mem::size_of::<Row>();
-        package.budget.take(grid.height().saturating_mul(row), || {
+        // Every row from the first with a value to the last, blank ones too, and the place of
+        // each with a value in the table of checked rows.
+        let table = grid
+            .height()
+            .saturating_mul(std::mem::size_of::<Row>())
+            .saturating_add(
+                grid.rows_with_values()
+                    .saturating_mul(super::plan::TABLE_BYTES_A_ROW),
+            );
+        package.budget.take(table, || {
             format!("工作表“{name}”有 {} 行（含空行）", grid.height())
         })?;
         let (rows, warnings) = grid.into_rows_and_warnings();

@@ -1,11 +1,11 @@
 //! The shared strings and the cells of a worksheet.
 
 use super::super::table::{Cell, Row};
-use super::super::warning::ReadWarning;
+use super::super::warning::{ReadWarning, MAX_WARNINGS};
 use super::super::ImportError;
 use super::styles::{serial_date, Kind};
 use super::xml::{decode_x_escapes, find_byte, is_space, unescape_into, Event, Reader, XmlError};
-use super::{megabytes, Budget};
+use super::Budget;
 
 /// Excel's grid: rows 1 to 1,048,576, columns A to XFD.
 const MAX_SHEET_ROWS: u32 = 1_048_576;
@@ -19,10 +19,6 @@ pub(super) const MAX_CELLS: usize = 1 << 25;
 /// row is refused after a few hundred rows instead of taking gigabytes, while a legitimate
 /// sheet (whose rows are mostly full) and a few far-off cells in a small one are read.
 const SPARSE_FROM: usize = 1 << 22;
-
-/// The most warnings about duplicate rows and cells a sheet gives (a hostile sheet could
-/// repeat a cell a million times).
-const MAX_WARNINGS: usize = 100;
 
 /// The most shared strings a workbook may have (`<si/>` is 5 bytes, an empty string 24).
 const MAX_SHARED_STRINGS: usize = 1 << 24;
@@ -175,10 +171,7 @@ fn unescape_cdata(text: &str, out: &mut String) {
 /// of `item` bytes).
 fn grown(budget: &Budget, before: usize, after: usize, item: usize) -> Result<(), ImportError> {
     budget.take(after.saturating_sub(before).saturating_mul(item), || {
-        format!(
-            "工作表的单元格需要 {} 兆字节以上的内存",
-            megabytes(after.saturating_mul(item) as u64)
-        )
+        "工作表的单元格过多（含行内空白）".to_owned()
     })
 }
 
