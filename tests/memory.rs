@@ -157,6 +157,10 @@ fn commas_as_one_line_and_as_lines() {
     let (out, peak) = check("commas.csv", &line);
     assert_eq!(out.unwrap_err().0, "import.not_a_plan");
     about_its_text("10 MB of commas, one line", line.len(), peak);
+    // The benchmark's parse-only floor (`parseCsvOnly`) too.
+    let (records, peak) = peak_of(|| workrelief::import::delimited::count_records(&line));
+    assert_eq!(records, 1);
+    about_its_text("10 MB of commas, parse only", line.len(), peak);
     drop(line);
 
     let mut lines = Vec::with_capacity(10 * MB);
