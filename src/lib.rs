@@ -18,6 +18,7 @@
 //! assert_eq!(verdict.status, Status::Pass);
 //! ```
 
+#![forbid(unsafe_code)]
 #![cfg_attr(
     test,
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)

@@ -5,6 +5,8 @@
 //! `--strict`), 1 some project fails, 2 invalid input (a file that cannot be read, a row
 //! with errors, or a bad command line).
 
+#![forbid(unsafe_code)]
+
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -116,6 +118,55 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
     Ok(Some(parsed))
 }
 
+/// Why a file was not read.
+enum Unreadable {
+    /// Too large: the importer's own error.
+    Import(ImportError),
+    /// Not a file that can be read, in words for the user (the system's are English).
+    Io(&'static str),
+}
+
+/// Reads a file of at most `limit` bytes: its size is looked at before it is read, and it is
+/// read through a bound (it may grow meanwhile), so a file of gigabytes is never in memory.
+/// Folders, pipes and devices are refused (a pipe or a device may never end).
+fn read_file(path: &str, limit: usize) -> Result<Vec<u8>, Unreadable> {
+    use std::io::Read;
+    let io = |e: std::io::Error| {
+        Unreadable::Io(match e.kind() {
+            std::io::ErrorKind::NotFound => "找不到这个文件",
+            std::io::ErrorKind::PermissionDenied => "没有读取这个文件的权限",
+            _ => "读取时出错",
+        })
+    };
+    let too_large = |size: u64| {
+        Unreadable::Import(ImportError::TooLarge {
+            size: usize::try_from(size).unwrap_or(usize::MAX),
+            limit,
+        })
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(Unreadable::Io("是一个文件夹，不是文件"));
+    }
+    if !meta.is_file() {
+        return Err(Unreadable::Io("不是普通文件（可能是管道或设备），无法读取"));
+    }
+    let bound = u64::try_from(limit).unwrap_or(u64::MAX);
+    if meta.len() > bound {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(bound.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 fn today() -> Date {
     let millis = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -220,12 +271,27 @@ fn main() -> ExitCode {
     };
     let book = match &args.rules {
         None => RuleBook::builtin(),
-        Some(path) => match std::fs::read_to_string(path) {
-            Ok(json) => RuleBook::from_json(&json),
+        // A rule book is read as a plan file is: its size looked at first, within the same
+        // limit, and the system's words never shown.
+        Some(path) => match read_file(path, args.options.max_bytes) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(json) => RuleBook::from_json(&json),
+                Err(_) => {
+                    eprintln!(
+                        "workrelief: {}",
+                        safe(&format!("无法读取规则库 {path}：不是 UTF-8 编码的文本"))
+                    );
+                    return ExitCode::from(2);
+                }
+            },
             Err(e) => {
+                let reason = match e {
+                    Unreadable::Io(message) => message.to_owned(),
+                    Unreadable::Import(e) => e.to_string(),
+                };
                 eprintln!(
                     "workrelief: {}",
-                    safe(&format!("无法读取规则库 {path}：{e}"))
+                    safe(&format!("无法读取规则库 {path}：{reason}"))
                 );
                 return ExitCode::from(2);
             }
@@ -245,13 +311,14 @@ fn main() -> ExitCode {
     let reports: Vec<PlanReport> = args
         .files
         .iter()
-        .map(|path| match std::fs::read(path) {
+        .map(|path| match read_file(path, args.options.max_bytes) {
             Ok(bytes) => check_file(&book, &bytes, path, &args.options, today, &args.format),
-            Err(e) => {
+            Err(Unreadable::Import(e)) => failed_report(&book, path, &e),
+            Err(Unreadable::Io(message)) => {
                 let mut report = failed_report(&book, path, &ImportError::Empty);
                 if let Some(err) = report.errors.first_mut() {
                     err.code = "import.unreadable".to_owned();
-                    err.message = format!("无法读取文件：{e}");
+                    err.message = format!("无法读取文件：{message}");
                 }
                 report
             }

@@ -1,12 +1,11 @@
 //! CSV (and tab-separated text) as Chinese office software saves it: UTF-8 with or without a
 //! BOM, GBK/GB18030 (Excel's "CSV (逗号分隔)" on a Chinese system), or UTF-16 ("Unicode 文本").
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::table::{Cell, Row};
-use super::warning::ReadWarning;
-use super::ImportError;
+use super::warning::{ReadWarning, MAX_WARNINGS};
+use super::{ImportError, MAX_COLUMNS};
 
 /// Decodes GB18030 (GBK) bytes into text, and says whether any byte could not be decoded.
 pub type Gb18030Decoder = fn(&[u8]) -> Option<(String, bool)>;
@@ -101,17 +100,31 @@ fn utf8(mut bytes: &[u8]) -> Option<String> {
     Some(text)
 }
 
-/// Decodes and parses delimited bytes with the csv crate and nothing else, returning the
-/// number of records: the floor a checker of the same file can be compared with.
+/// Decodes and parses delimited bytes with csv's parser (csv-core, which the csv crate reads
+/// with) and nothing else, returning the number of records: the floor a checker of the same
+/// file can be compared with. The fields go to buffers of a fixed size, emptied when they
+/// fill, so that its memory is the decoded text's: the csv crate would hold a record's every
+/// field (8 bytes each; 50 MB of commas would take 400 MB).
 pub fn count_records(bytes: &[u8]) -> usize {
+    use csv_core::ReadRecordResult;
     let (text, _, _) = decode(bytes);
-    let mut reader = csv_reader(delimiter(&text), text.as_bytes());
-    let mut record = csv::ByteRecord::new();
+    let mut reader = csv_core::ReaderBuilder::new()
+        .delimiter(delimiter(&text))
+        .build();
+    let (mut out, mut ends) = ([0u8; 4096], [0usize; 64]);
+    let mut input = text.as_bytes();
     let mut n = 0;
-    while let Ok(true) = reader.read_byte_record(&mut record) {
-        n += 1;
+    loop {
+        let (result, read, _, _) = reader.read_record(input, &mut out, &mut ends);
+        input = input.get(read..).unwrap_or_default();
+        match result {
+            ReadRecordResult::Record => n += 1,
+            ReadRecordResult::End => return n,
+            ReadRecordResult::InputEmpty
+            | ReadRecordResult::OutputFull
+            | ReadRecordResult::OutputEndsFull => {}
+        }
     }
-    n
 }
 
 /// Picks the separator from the first lines: tab for "Unicode 文本" exports, else comma
@@ -154,6 +167,10 @@ pub struct Records {
     read: usize,
     max_rows: usize,
     warnings: Vec<ReadWarning>,
+    /// How many quotes that never close have been remarked on (up to [`MAX_WARNINGS`]).
+    unclosed: usize,
+    /// A record had more columns than [`MAX_COLUMNS`] (said once).
+    wide: bool,
 }
 
 impl Records {
@@ -171,6 +188,8 @@ impl Records {
             read: 0,
             max_rows,
             warnings: Vec::new(),
+            unclosed: 0,
+            wide: false,
         }
     }
 
@@ -221,11 +240,22 @@ impl Records {
             }
             self.read += 1;
         }
-        if let Some(column) = unclosed {
+        if let Some(column) = unclosed.filter(|_| self.unclosed < MAX_WARNINGS) {
+            self.unclosed += 1;
             self.warnings.push(ReadWarning::UnclosedQuote {
                 row: first_line,
                 column,
             });
+        }
+        // A record read up to its last column: whether anything was left past it.
+        let width = quoted.as_ref().map_or(self.fields.len(), |r| r.len());
+        if width >= MAX_COLUMNS && !self.wide {
+            let record = bytes.get(start..end).unwrap_or_default();
+            if scan_record(record, self.delimiter).1.is_some() {
+                self.wide = true;
+                self.warnings
+                    .push(ReadWarning::TooManyColumns { row: first_line });
+            }
         }
         self.quoted = quoted;
         self.pos = end;
@@ -252,6 +282,19 @@ impl Records {
     /// How far through the text reading has come, in bytes, and the text's length.
     pub fn progress(&self) -> (usize, usize) {
         (self.pos, self.text.len())
+    }
+
+    /// How many lines the text has after what has been read: at least as many as the records
+    /// left (a line ends at LF, CRLF or a lone CR; a text of lone CRs is counted by them).
+    pub fn lines_left(&self) -> usize {
+        let rest = self.text.as_bytes().get(self.pos..).unwrap_or_default();
+        let feeds = count_byte(rest, b'\n');
+        let lines = if feeds > 0 {
+            feeds
+        } else {
+            count_byte(rest, b'\r')
+        };
+        lines + 1
     }
 
     /// Reads the record that starts at byte `offset` again, as a row numbered `line`.
@@ -293,24 +336,12 @@ fn parse_record(
     fields.clear();
     // csv drops a byte-order mark at the start of its input; one that starts a record in the
     // middle of the text is data, so it is kept behind a mark for csv to drop.
-    const BOM: &[u8] = b"\xEF\xBB\xBF";
-    let marked: Cow<'_, [u8]> = if start > 0 && rest.starts_with(BOM) {
-        Cow::Owned([BOM, rest].concat())
-    } else {
-        Cow::Borrowed(rest)
-    };
-    let skipped = marked.len() - rest.len();
-    let mut reader = csv_reader(delimiter, &*marked);
+    let marked = start > 0 && rest.starts_with(BOM);
     let mut record = quoted.take().unwrap_or_default();
-    match reader.read_byte_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => return Ok(None),
-        // Not expected: records are read as bytes, of any length, from memory; the csv
-        // crate's words are not passed on, the row is.
-        Err(_) => return Err(ImportError::BadCsv { row: line }),
-    }
-    let used = usize::try_from(reader.position().byte()).unwrap_or(usize::MAX);
-    let mut used = used.saturating_sub(skipped).min(rest.len()).max(1);
+    let Some(used) = csv_record(delimiter, marked, rest, line, &mut record)? else {
+        return Ok(None);
+    };
+    let mut used = used.min(rest.len()).max(1);
     // A quote that never closes swallows every line after it: csv reads it to the end of
     // the text, or to the next quote, which it takes for the closing one (followed by text
     // that is not a delimiter). Such a record is read again up to the end of the line the
@@ -325,9 +356,8 @@ fn parse_record(
                 .and_then(|after| memchr::memchr2(b'\n', b'\r', after))
                 .map(|i| quote + i);
             if let Some(cut) = line_end {
-                let line = marked.get(..skipped + cut).unwrap_or_default();
-                let mut reader = csv_reader(delimiter, line);
-                if !matches!(reader.read_byte_record(&mut record), Ok(true)) {
+                let line_text = rest.get(..cut).unwrap_or_default();
+                if csv_record(delimiter, marked, line_text, line, &mut record)?.is_none() {
                     return Ok(None);
                 }
                 used = cut;
@@ -345,6 +375,86 @@ fn parse_record(
     }
     *quoted = Some(record);
     Ok(Some((start + used, unclosed)))
+}
+
+/// A byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The most of the text csv is given at once: it holds a record's bytes and 8 bytes a field
+/// (doubling as they grow), so a record of this size takes at most a few megabytes.
+const CSV_WINDOW: usize = 1 << 18;
+
+/// Reads the record at the start of `bytes` with csv into `record` (after a byte-order mark
+/// for csv to drop, when `marked`): how many bytes of `bytes` it took, its line end included
+/// or not. A record longer than [`CSV_WINDOW`] is found by [`scan_record`] first, and csv
+/// reads it only up to its last column ([`MAX_COLUMNS`]): what is past it is skipped.
+fn csv_record(
+    delimiter: u8,
+    marked: bool,
+    bytes: &[u8],
+    line: u32,
+    record: &mut csv::ByteRecord,
+) -> Result<Option<usize>, ImportError> {
+    let mark = if marked { BOM } else { b"" };
+    let read = |bytes: &[u8], record: &mut csv::ByteRecord| {
+        // (csv looks for the mark in its first read, so it is in the same slice.)
+        let marked: std::borrow::Cow<'_, [u8]> = match marked {
+            true => [mark, bytes].concat().into(),
+            false => bytes.into(),
+        };
+        let mut reader = csv_reader(delimiter, &*marked);
+        match reader.read_byte_record(record) {
+            Ok(true) => Ok(Some(
+                usize::try_from(reader.position().byte())
+                    .unwrap_or(usize::MAX)
+                    .saturating_sub(mark.len()),
+            )),
+            Ok(false) => Ok(None),
+            // (Reading a slice of text fails in no way csv knows; its words are not shown.)
+            Err(_) => Err(ImportError::BadCsv { row: line }),
+        }
+    };
+    let window = bytes.get(..CSV_WINDOW).unwrap_or(bytes);
+    let used = read(window, record)?;
+    if window.len() == bytes.len() || used.is_some_and(|n| n < window.len()) {
+        return Ok(used);
+    }
+    let (end, cut) = scan_record(bytes, delimiter);
+    read(bytes.get(..cut.unwrap_or(end)).unwrap_or_default(), record)?;
+    Ok(Some(end))
+}
+
+/// Where the record at the start of `bytes` ends as csv reads quotes (at its line end, or at
+/// the end of `bytes`), and the delimiter after its last column, if it has more than
+/// [`MAX_COLUMNS`].
+fn scan_record(bytes: &[u8], delimiter: u8) -> (usize, Option<usize>) {
+    let (mut field, mut at_start, mut open) = (1usize, true, false);
+    let mut cut = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if open {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = false;
+                }
+            }
+        } else if b == delimiter {
+            if field == MAX_COLUMNS && cut.is_none() {
+                cut = Some(i);
+            }
+            field += 1;
+            at_start = true;
+        } else if b == b'\n' || b == b'\r' {
+            return (i, cut);
+        } else {
+            open = at_start && b == b'"';
+            at_start = false;
+        }
+        i += 1;
+    }
+    (bytes.len(), cut)
 }
 
 /// The quote of the record at the start of `bytes` that never closes, as the csv crate reads
@@ -393,6 +503,21 @@ fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<(usize, usize)> {
 fn zero_bytes(word: u64) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     !(((word & LOW7) + LOW7) | word | LOW7)
+}
+
+/// How many times `byte` is in `bytes`, eight bytes at a time.
+fn count_byte(bytes: &[u8], byte: u8) -> usize {
+    let pattern = 0x0101_0101_0101_0101 * u64::from(byte);
+    let mut n = 0;
+    let mut tail = bytes;
+    while let Some((word, next)) = tail.split_first_chunk::<8>() {
+        n += zero_bytes(u64::from_le_bytes(*word) ^ pattern).count_ones() as usize;
+        tail = next;
+    }
+    for &b in tail {
+        n += usize::from(b == byte);
+    }
+    n
 }
 
 /// Splits the line that starts `rest` (at byte `start` of the text) at `delimiter` into
@@ -474,9 +599,13 @@ impl Batch<'_> {
         }
     }
 
+    /// Adds the fields gathered to the list, up to [`MAX_COLUMNS`]: a line may hold millions
+    /// of delimiters, and a field's range takes 16 bytes; the fields past Excel's last
+    /// column are dropped here (their text is still in the line, see [`Records::next_record`]).
     fn flush(&mut self) {
+        let room = MAX_COLUMNS.saturating_sub(self.out.len()).min(self.len);
         self.out
-            .extend_from_slice(self.buf.get(..self.len).unwrap_or_default());
+            .extend_from_slice(self.buf.get(..room).unwrap_or_default());
         self.len = 0;
     }
 }
@@ -594,6 +723,33 @@ pub fn read(text: &str, max_rows: usize) -> Result<Vec<Row>, ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_records_counts_as_csv_reads() {
+        let wide = format!("a{}\nb,c\n", ",".repeat(100_000));
+        let long = format!("\"{}\",x\r\ny", "长".repeat(5000));
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n\n\nb\n",
+            "\u{FEFF}a,b\r\nc,d\r\n",
+            "a,\"b\nc\",d\ne\rf\r\n",
+            "\"never closed\nx,y\nz",
+            "a;b;c\n1;2;3\n",
+            "a\tb\n1\t2",
+            &wide,
+            &long,
+        ] {
+            let mut reader = csv_reader(delimiter(text), text.as_bytes());
+            let mut record = csv::ByteRecord::new();
+            let mut want = 0;
+            while let Ok(true) = reader.read_byte_record(&mut record) {
+                want += 1;
+            }
+            assert_eq!(count_records(text.as_bytes()), want, "{text:.40?}");
+        }
+    }
 
     #[test]
     fn utf8_in_pieces_is_from_utf8() {

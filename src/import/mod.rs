@@ -40,6 +40,28 @@ pub const DEFAULT_MAX_BYTES: usize = 50 * 1024 * 1024;
 /// The most rows a file may have.
 pub const MAX_ROWS: usize = 1_000_000;
 
+/// The heap a file may take while it is read and checked, its own bytes included: 64 MiB and
+/// a multiple of its size, by format (4 for CSV, 16 for JSON, 24 for workbooks). The CSV
+/// reader holds its text and bounded state, so stays within it by construction; the JSON and
+/// workbook readers count what they allocate and refuse a file past it
+/// ([`ImportError::OverBudget`]) before they allocate it. ARCHITECTURE.md, "Memory".
+pub fn heap_budget(format: Format, file_size: usize) -> usize {
+    (64usize << 20).saturating_add(per_byte(format).saturating_mul(file_size))
+}
+
+/// The multiple of a file's size in its [`heap_budget`].
+fn per_byte(format: Format) -> usize {
+    match format {
+        Format::Csv => 4,
+        Format::Json => 16,
+        Format::Xlsx | Format::Xls => 24,
+    }
+}
+
+/// The most columns a row is read with: Excel's (A to XFD). A CSV line may hold millions of
+/// delimiters; the fields past this column are not read (with a warning when there are any).
+pub const MAX_COLUMNS: usize = 16_384;
+
 /// The kind of file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -218,6 +240,18 @@ pub enum ImportError {
     /// A workbook that cannot be read.
     #[error("XLSX 文件无法读取：{0}")]
     BadXlsx(String),
+    /// Reading the file would take more memory than its [`heap_budget`]: a workbook part
+    /// that unpacks to far more than the file, a sheet whose cells spread far, JSON of very
+    /// many small values. Refused before the memory is taken.
+    #[error("{what}，读取需要的内存超过了这个文件的上限 {} 兆字节（文件大小的 {} 倍加 64 兆字节），已拒绝读取。压缩率这样高或内容这样零碎的文件通常是恶意构造的；如确为正常的表格，请删除多余的空行、空列和远处的单元格后另存，或拆分文件", limit >> 20, per_byte(*format))]
+    OverBudget {
+        /// What would take the memory, in words for the user.
+        what: String,
+        /// The file's budget, in bytes.
+        limit: usize,
+        /// The file's format.
+        format: Format,
+    },
     /// The sheet asked for is not in the workbook.
     #[error(
         "工作簿中没有名为{}的工作表（现有：{available}）",
@@ -274,6 +308,7 @@ impl ImportError {
             ImportError::BadXls(_) => "import.bad_xls",
             ImportError::ZipBomb { .. } => "import.zip_bomb",
             ImportError::BadXlsx(_) => "import.bad_xlsx",
+            ImportError::OverBudget { .. } => "import.over_budget",
             ImportError::NoSuchSheet { .. } => "import.no_such_sheet",
             ImportError::BadJson { .. } => "import.bad_json",
             ImportError::NotProposals => "import.not_proposals",
@@ -622,10 +657,11 @@ fn column_of(format: Format, columns: &[Column], field: &str) -> Option<String> 
 
 /// Checks one row read loosely (a table row through [`row_raw`], or a JSON item).
 /// Without `with_verdict` a valid row is checked compactly: the same status and figures
-/// without the words of a verdict.
+/// without the words of a verdict, and the floor they come from (which a table that does not
+/// keep the report sorts the row by).
 #[allow(clippy::too_many_arguments)]
-fn check_loose_row(
-    book: &RuleBook,
+fn check_loose_row<'b>(
+    book: &'b RuleBook,
     format: Format,
     columns: &[Column],
     raw: &Raw,
@@ -634,7 +670,7 @@ fn check_loose_row(
     today: Date,
     with_verdict: bool,
     stated: Option<&StatedCell>,
-) -> RowReport {
+) -> (RowReport, Option<(&'b Rule, crate::check::FloorFen)>) {
     let mut verdict = if with_verdict {
         let opts = options.as_of.map_or(Raw::Null, |d| {
             Raw::Map(vec![("asOf".to_owned(), Raw::Str(d.to_string()))])
@@ -648,7 +684,7 @@ fn check_loose_row(
             let problem = stated.and_then(|s| s.problem(row, floor));
             let mut report = RowReport::compact(row, status, p.name, floor);
             report.warnings.extend(problem);
-            return report;
+            return (report, floor);
         }
         // What `check_raw` gives input with errors, without reading it a second time (the
         // only option, a valid `asOf`, adds no problem of its own).
@@ -677,7 +713,7 @@ fn check_loose_row(
     }
     let mut report = row_report(raw, row, verdict, with_verdict);
     report.warnings.extend(problem);
-    report
+    (report, None)
 }
 
 /// A row's stated-share cell, read, with its column as the file names it.
@@ -847,6 +883,51 @@ fn text_raw(cell: &Cell) -> Raw {
         Cell::Bool(b) => Raw::Bool(*b),
         other => Raw::Str(other.display()),
     }
+}
+
+/// Reads a JSON file's text into loose values within its [`heap_budget`]. A value takes a
+/// `Raw` (32 bytes; 56 with an object's key), up to twice over as the vectors holding them
+/// grow, which from `[1,1,1,…]` is 32 bytes a byte of the file: the values are counted first,
+/// a byte at a time, and a file of too many is refused before any is made.
+///
+/// # Errors
+/// [`ImportError::OverBudget`], [`ImportError::BadJson`].
+pub(crate) fn read_json(text: &str, file_size: usize) -> Result<Raw, ImportError> {
+    let (mut keys, mut others, mut quoted, mut escaped) = (0usize, 1usize, false, false);
+    for &b in text.as_bytes() {
+        if quoted {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                quoted = false;
+            }
+        } else {
+            match b {
+                b'"' => quoted = true,
+                b':' => keys += 1,
+                b',' | b'[' | b'{' => others += 1,
+                _ => {}
+            }
+        }
+    }
+    // A comma between an object's entries is counted as a key.
+    let values = keys.saturating_mul(56) + others.saturating_sub(keys).saturating_mul(32);
+    let limit = heap_budget(Format::Json, file_size);
+    let need = values.saturating_mul(2).saturating_add(text.len());
+    if need > limit.saturating_sub(file_size) {
+        return Err(ImportError::OverBudget {
+            what: format!("JSON 文件中有约 {} 个值", keys + others),
+            limit,
+            format: Format::Json,
+        });
+    }
+    Raw::from_json(text).map_err(|e| ImportError::BadJson {
+        line: e.line,
+        column: e.column,
+        message: e.reason.to_owned(),
+    })
 }
 
 /// Makes room in the heap for `bytes` more, at once. On Wasm the allocator grows its memory a

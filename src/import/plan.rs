@@ -95,45 +95,116 @@ enum Source {
     Json { items: Vec<Raw>, next: usize },
 }
 
-/// One checked project row.
-#[derive(Debug, Clone)]
+/// One checked project row, in 32 bytes (24 in Wasm): a million of them, the most a file may
+/// have, take 32 MB, reserved at once from the count of the file's lines, rows or items, so
+/// that the list never grows by doubling (ARCHITECTURE.md, "Memory"). The rest of a row is in
+/// [`PlanFile`]'s other lists: its name in `names`, its floor in `floors`, its report in
+/// `reports`.
+#[derive(Debug, Clone, Copy)]
 struct Checked {
-    /// Row number in the file.
-    row: u32,
     /// Where to read it again: a CSV byte offset, an index into the rows or JSON items.
     at: usize,
+    /// Row number in the file.
+    row: u32,
+    /// Where its name ends in [`PlanFile::names`]: it starts where the previous row's ends
+    /// (the same place: no name kept).
+    name_end: u32,
     status: Status,
     detail: Detail,
 }
 
-#[derive(Debug, Clone)]
+/// How a row was read, and where the rest of it is kept.
+#[derive(Debug, Clone, Copy)]
 enum Detail {
-    /// Read by the fast path: the name and the floor shown.
-    Plain {
-        /// Where the name is in [`PlanFile::names`].
-        name: Option<(u32, u32)>,
-        floor: Option<PlainFloor>,
-    },
-    /// Read by the loose reader: its row as reported (with errors, and the verdict if kept).
-    Loose(Box<RowReport>),
+    /// By the fast path: the floor it shows is `floors[i]` ([`NONE`]: it has none).
+    Plain(u32),
+    /// By the loose reader: its row as reported (with errors, and the verdict if kept) is
+    /// `reports[i]`.
+    Loose(u32),
+    /// By the loose reader, past [`PlanFile`]'s budget for kept reports: only its name and
+    /// the floor it shows (`floors[i]`, what the table sorts it by; [`NONE`]: none) are kept,
+    /// and the row is read again when it is shown.
+    Reread(u32),
 }
 
-/// The floor a plain row shows: the rule's index in the book, and the base and labour in
-/// whole fen, from which its ratio and shortfall are worked out when they are shown or
-/// sorted by ([`FloorFen::of`] on the rule's parameters: the same outcome as the check's).
+/// The index of no floor.
+const NONE: u32 = u32::MAX;
+
+/// The most a row of the table takes, for budgets counted before it is read
+/// ([`super::xlsx`]): its [`Checked`], and its floor three times over (the list of floors
+/// grows by doubling, and while it grows the old list and the new one are both held).
+pub(super) const TABLE_BYTES_A_ROW: usize =
+    std::mem::size_of::<Checked>() + 3 * std::mem::size_of::<PlainFloor>();
+
+/// How many rows that are not projects are listed one by one (a plan has a few dozen;
+/// a file of a million `合计` lines would make a list of 70 MB): the rest are counted.
+pub const MAX_SKIPPED: usize = 1000;
+
+/// The warning code for rows not projects past [`MAX_SKIPPED`], counted but not listed.
+pub const SKIPPED_UNLISTED: &str = "import.skipped_unlisted";
+
+/// How much memory the rows read by the loose reader may keep as whole reports (an estimate,
+/// [`report_size`]) before further ones are read again when shown: the file's size, and at
+/// least 8 MiB. A row with three errors takes about a kilobyte; a line of a CSV two bytes.
+fn loose_budget(file_size: usize) -> usize {
+    file_size.max(8 << 20)
+}
+
+/// About how much memory a row's report takes.
+fn report_size(r: &RowReport) -> usize {
+    let text = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+    let problems = |ps: &[Problem]| {
+        ps.iter()
+            .map(|p| {
+                std::mem::size_of::<Problem>()
+                    + p.code.len()
+                    + p.field.len()
+                    + p.message.len()
+                    + text(&p.column)
+            })
+            .sum::<usize>()
+    };
+    std::mem::size_of::<RowReport>()
+        + text(&r.name)
+        + text(&r.rule)
+        + text(&r.ratio)
+        + text(&r.floor)
+        + text(&r.error)
+        + text(&r.note)
+        + problems(&r.errors)
+        + problems(&r.warnings)
+}
+
+/// The floor a row shows: the rule's index in the book, and the base and labour in whole
+/// fen, from which its ratio and shortfall are worked out when they are shown or sorted by
+/// ([`FloorFen::of`] on the rule's parameters: the same outcome as the check's).
 #[derive(Debug, Clone, Copy)]
 struct PlainFloor {
-    rule: u32,
-    base: Option<i64>,
+    /// The base ([`NO_BASE`]: its funds could not be summed).
+    base: i64,
     labour: i64,
+    rule: u32,
 }
 
+/// The base of a floor whose funds could not be summed (no sum of amounts reaches it).
+const NO_BASE: i64 = i64::MIN;
+
 impl PlainFloor {
+    /// The floor of a rule judged as `fen`.
+    fn new(rule: u32, fen: FloorFen) -> PlainFloor {
+        PlainFloor {
+            base: fen.base_fen().unwrap_or(NO_BASE),
+            labour: fen.labour_fen(),
+            rule,
+        }
+    }
+
     /// The rule and its judgement, again.
     fn judge(self, book: &RuleBook) -> Option<(&Rule, FloorFen)> {
         let rule = book.rules.get(self.rule as usize)?;
         let params = rule.params.as_ref()?;
-        Some((rule, FloorFen::of(params, self.base, self.labour)))
+        let base = (self.base != NO_BASE).then_some(self.base);
+        Some((rule, FloorFen::of(params, base, self.labour)))
     }
 }
 
@@ -173,8 +244,16 @@ pub struct PlanFile {
     layout: Option<Layout>,
     memo: Memo,
     rows: Vec<Checked>,
-    /// The names of the rows read by the fast path, one after another.
+    /// The names of the rows not kept whole, one after another.
     names: String,
+    /// The floors the rows show.
+    floors: Vec<PlainFloor>,
+    /// The reports of the rows kept whole: boxed, as a report (about 600 bytes, more with a
+    /// verdict) is large to move when the list grows, and `checkPlans` keeps every row's.
+    #[allow(clippy::vec_box)]
+    reports: Vec<Box<RowReport>>,
+    /// Rows not projects past [`MAX_SKIPPED`]: how many, and the first.
+    unlisted: (usize, u32),
     options: ImportOptions,
     today: Date,
     done: bool,
@@ -182,6 +261,8 @@ pub struct PlanFile {
     mapped: [bool; 5],
     /// What has been remarked on once already.
     noted: Noted,
+    /// What the kept reports of loose rows may still take ([`loose_budget`]).
+    loose_left: usize,
 }
 
 /// File remarks made once, at the first row that calls for them.
@@ -294,20 +375,25 @@ impl PlanFile {
             memo: Memo::default(),
             rows: Vec::new(),
             names: String::new(),
+            floors: Vec::new(),
+            reports: Vec::new(),
+            unlisted: (0, 0),
             options: options.clone(),
             today,
             done: false,
             mapped: [false; 5],
             noted: Noted::default(),
+            loose_left: loose_budget(bytes.len()),
         };
         match format {
             Format::Json => {
                 let (text, encoding, _) = delimited::decode(bytes);
                 plan.encoding = Some(encoding.to_owned());
-                plan.source = Source::Json {
-                    items: json_items(&text)?,
-                    next: 0,
-                };
+                let items = json_items(&text, bytes.len())?;
+                // Room for every row at once (fallibly: a failed allocation would abort the
+                // module).
+                let _ = plan.rows.try_reserve_exact(items.len());
+                plan.source = Source::Json { items, next: 0 };
             }
             Format::Xlsx | Format::Xls => {
                 let chosen = super::read_best_sheet(bytes, format, options, &sheet_score)?;
@@ -331,8 +417,12 @@ impl PlanFile {
                 }
                 let rows = chosen.rows;
                 let at = plan.find_header(&rows)?;
-                // Room for every row at once, when there is that much memory.
-                let _ = plan.rows.try_reserve(rows.len().saturating_sub(at + 1));
+                // Room for every row with a value at once, when there is that much memory.
+                let mut filled = 0;
+                for row in rows.get(at + 1..).unwrap_or_default() {
+                    filled += usize::from(!row.is_blank());
+                }
+                let _ = plan.rows.try_reserve_exact(filled.min(MAX_ROWS));
                 plan.sheet = Some(chosen.name);
                 plan.other_sheets = chosen.others;
                 plan.source = Source::Rows { rows, next: at + 1 };
@@ -361,13 +451,9 @@ impl PlanFile {
                 plan.warnings
                     .extend(records.take_warnings().iter().map(ReadWarning::to_problem));
                 let at = plan.find_header(&rows)?;
-                // Room for as many rows as the first ones suggest, to grow the list once.
-                let (read, len) = records.progress();
-                if let Some(per_row) = read.checked_div(rows.len()).filter(|&n| n > 0) {
-                    // Fallibly: the guess may be large, and a failed allocation would abort the
-                    // module.
-                    let _ = plan.rows.try_reserve((len / per_row).min(MAX_ROWS));
-                }
+                // Room for a row a line (a record is one line or more), fallibly.
+                let lines = records.lines_left() + rows.len().saturating_sub(at + 1);
+                let _ = plan.rows.try_reserve_exact(lines.min(MAX_ROWS));
                 let buffered: Vec<_> = offsets.into_iter().zip(rows).skip(at + 1).collect();
                 plan.source = Source::Csv {
                     records,
@@ -434,8 +520,12 @@ impl PlanFile {
                 .map_or(self.options.unit, |l| l.value),
         };
         let mut out = Output {
+            loose_left: &mut self.loose_left,
             rows: &mut self.rows,
             names: &mut self.names,
+            floors: &mut self.floors,
+            reports: &mut self.reports,
+            unlisted: &mut self.unlisted,
             skipped: &mut self.skipped,
             summary: &mut self.summary,
             warnings: &mut self.warnings,
@@ -471,7 +561,7 @@ impl PlanFile {
                 Source::Json { items, next } => match items.get(*next) {
                     Some(raw) => {
                         let number = u32::try_from(*next + 1).unwrap_or(u32::MAX);
-                        let report = check_loose_row(
+                        let (report, floor) = check_loose_row(
                             ctx.book,
                             ctx.format,
                             ctx.columns,
@@ -482,7 +572,8 @@ impl PlanFile {
                             ctx.with_verdicts,
                             None,
                         );
-                        out.push_loose(number, *next, report);
+                        let floor = floor.and_then(|f| plain_floor(ctx.book, f));
+                        out.push_loose(number, *next, report, floor);
                         *next += 1;
                     }
                     None => self.done = true,
@@ -536,19 +627,51 @@ impl PlanFile {
     /// Checked row `i` (0-based, in file order) as the table shows it, without its verdict.
     pub fn row(&self, book: &RuleBook, i: usize) -> Option<RowReport> {
         let checked = self.rows.get(i)?;
-        Some(match &checked.detail {
-            Detail::Loose(report) => RowReport {
+        Some(match checked.detail {
+            Detail::Loose(r) => RowReport {
                 verdict: None,
-                ..(**report).clone()
+                ..(**self.reports.get(r as usize)?).clone()
             },
-            Detail::Plain { name, floor } => plain_report(
+            Detail::Plain(floor) => plain_report(
                 book,
                 &self.mapped,
                 checked.row,
                 checked.status,
-                self.name(*name),
-                *floor,
+                self.name(i),
+                self.floor(floor),
             ),
+            Detail::Reread(_) => self.reread(book, checked, false)?,
+        })
+    }
+
+    /// The floor kept at `i` of [`PlanFile::floors`].
+    fn floor(&self, i: u32) -> Option<PlainFloor> {
+        self.floors.get(i as usize).copied()
+    }
+
+    /// The report of a checked row read again by the loose reader, as it was when checked
+    /// (with its verdict, if `with_verdict`).
+    fn reread(&self, book: &RuleBook, checked: &Checked, with_verdict: bool) -> Option<RowReport> {
+        Some(match &self.source {
+            Source::Json { items, .. } => {
+                check_loose_row(
+                    book,
+                    self.format,
+                    &self.columns,
+                    items.get(checked.at)?,
+                    checked.row,
+                    &self.options,
+                    self.today,
+                    with_verdict,
+                    None,
+                )
+                .0
+            }
+            Source::Csv { records, .. } => {
+                let row = records.row_at(checked.at, checked.row)?;
+                self.loose_row(book, &row, with_verdict)
+            }
+            Source::Rows { rows, .. } => self.loose_row(book, rows.get(checked.at)?, with_verdict),
         })
     }
 
@@ -579,21 +702,30 @@ impl PlanFile {
         };
         let key_of = |i: u32| -> Option<Decimal> {
             let checked = self.rows.get(i as usize)?;
-            match (&checked.detail, sort) {
-                (Detail::Plain { floor, .. }, SortKey::Ratio) => {
-                    floor.and_then(|f| f.judge(book)?.1.ratio())
+            match checked.detail {
+                Detail::Plain(f) | Detail::Reread(f) => {
+                    let floor = self.floor(f)?;
+                    match sort {
+                        SortKey::Ratio => floor.judge(book)?.1.ratio(),
+                        SortKey::Shortfall => floor.judge(book)?.1.shortfall().map(Money::yuan),
+                        SortKey::Floor => book
+                            .rules
+                            .get(floor.rule as usize)?
+                            .params
+                            .as_ref()
+                            .map(|p| p.floor),
+                        _ => None,
+                    }
                 }
-                (Detail::Plain { floor, .. }, SortKey::Shortfall) => floor
-                    .and_then(|f| f.judge(book)?.1.shortfall())
-                    .map(Money::yuan),
-                (Detail::Plain { floor, .. }, SortKey::Floor) => floor
-                    .and_then(|f| book.rules.get(f.rule as usize))
-                    .and_then(|r| r.params.as_ref())
-                    .map(|p| p.floor),
-                (Detail::Loose(r), SortKey::Ratio) => r.ratio.as_deref()?.parse().ok(),
-                (Detail::Loose(r), SortKey::Floor) => r.floor.as_deref()?.parse().ok(),
-                (Detail::Loose(r), SortKey::Shortfall) => r.shortfall.map(Money::yuan),
-                _ => None,
+                Detail::Loose(r) => {
+                    let r = self.reports.get(r as usize)?;
+                    match sort {
+                        SortKey::Ratio => r.ratio.as_deref()?.parse().ok(),
+                        SortKey::Floor => r.floor.as_deref()?.parse().ok(),
+                        SortKey::Shortfall => r.shortfall.map(Money::yuan),
+                        _ => None,
+                    }
+                }
             }
         };
         match sort {
@@ -629,19 +761,22 @@ impl PlanFile {
         indexes
     }
 
-    fn name(&self, at: Option<(u32, u32)>) -> Option<&str> {
-        let (start, len) = at?;
-        self.names
-            .get(start as usize..(start as usize).checked_add(len as usize)?)
+    /// The name kept for checked row `i` (none for rows kept whole: their report has it).
+    fn name(&self, i: usize) -> Option<&str> {
+        let end = self.rows.get(i)?.name_end as usize;
+        let start = match i.checked_sub(1) {
+            Some(before) => self.rows.get(before)?.name_end as usize,
+            None => 0,
+        };
+        self.names.get(start..end).filter(|n| !n.is_empty())
     }
 
     /// The name of each checked row, in file order.
     pub fn names(&self) -> Vec<Option<&str>> {
-        self.rows
-            .iter()
-            .map(|c| match &c.detail {
-                Detail::Plain { name, .. } => self.name(*name),
-                Detail::Loose(r) => r.name.as_deref(),
+        (0..self.rows.len())
+            .map(|i| match self.rows.get(i).map(|c| c.detail) {
+                Some(Detail::Loose(r)) => self.reports.get(r as usize)?.name.as_deref(),
+                _ => self.name(i),
             })
             .collect()
     }
@@ -661,35 +796,21 @@ impl PlanFile {
     /// The full verdict of checked row `i`, produced now by reading the row again.
     pub fn verdict(&self, book: &RuleBook, i: usize) -> Option<Verdict> {
         let checked = self.rows.get(i)?;
-        if let Detail::Loose(report) = &checked.detail {
-            if let Some(v) = &report.verdict {
+        if let Detail::Loose(r) = checked.detail {
+            if let Some(v) = self
+                .reports
+                .get(r as usize)
+                .and_then(|r| r.verdict.as_ref())
+            {
                 return Some(v.clone());
             }
         }
-        let report = match &self.source {
-            Source::Json { items, .. } => check_loose_row(
-                book,
-                self.format,
-                &self.columns,
-                items.get(checked.at)?,
-                checked.row,
-                &self.options,
-                self.today,
-                true,
-                None,
-            ),
-            Source::Csv { records, .. } => {
-                let row = records.row_at(checked.at, checked.row)?;
-                self.loose_row(book, &row)
-            }
-            Source::Rows { rows, .. } => self.loose_row(book, rows.get(checked.at)?),
-        };
-        report.verdict
+        self.reread(book, checked, true)?.verdict
     }
 
-    fn loose_row(&self, book: &RuleBook, row: &Row) -> RowReport {
+    fn loose_row(&self, book: &RuleBook, row: &Row, with_verdict: bool) -> RowReport {
         let raw = row_raw(&self.columns, row, self.unit());
-        let mut report = check_loose_row(
+        let (mut report, _) = check_loose_row(
             book,
             self.format,
             &self.columns,
@@ -697,7 +818,7 @@ impl PlanFile {
             row.number,
             &self.options,
             self.today,
-            true,
+            with_verdict,
             StatedCell::of(self.stated_column(), row).as_ref(),
         );
         unjudged(book, &self.mapped, &mut report);
@@ -724,18 +845,23 @@ impl PlanFile {
     /// The whole report, rows with their verdicts where kept (consumes the file).
     pub fn into_report(mut self, book: &RuleBook) -> PlanReport {
         let mut report = self.shell(book);
-        report.rows = std::mem::take(&mut self.rows)
-            .into_iter()
-            .map(|checked| match checked.detail {
-                Detail::Loose(r) => *r,
-                Detail::Plain { name, floor } => plain_report(
-                    book,
-                    &self.mapped,
-                    checked.row,
-                    checked.status,
-                    self.name(name),
-                    floor,
-                ),
+        // Each report belongs to one row, and they were kept in the rows' order.
+        let mut reports = std::mem::take(&mut self.reports).into_iter();
+        report.rows = (0..self.rows.len())
+            .filter_map(|i| {
+                let checked = self.rows.get(i)?;
+                match checked.detail {
+                    Detail::Loose(_) => reports.next().map(|r| *r),
+                    Detail::Plain(floor) => Some(plain_report(
+                        book,
+                        &self.mapped,
+                        checked.row,
+                        checked.status,
+                        self.name(i),
+                        self.floor(floor),
+                    )),
+                    Detail::Reread(_) => self.reread(book, checked, false),
+                }
             })
             .collect();
         report
@@ -758,8 +884,27 @@ impl PlanFile {
             skipped: self.skipped.clone(),
             rows: Vec::new(),
             errors: self.errors.clone(),
-            warnings: self.warnings.clone(),
+            warnings: self
+                .warnings
+                .iter()
+                .cloned()
+                .chain(self.unlisted())
+                .collect(),
         }
+    }
+
+    /// The warning that rows not projects past [`MAX_SKIPPED`] are not listed, if any are.
+    fn unlisted(&self) -> Option<Problem> {
+        let (count, first) = self.unlisted;
+        (count > 0).then(|| {
+            let mut p = Problem::new(
+                SKIPPED_UNLISTED,
+                "",
+                format!("不是项目的行超过 {MAX_SKIPPED} 行，只列出了前 {MAX_SKIPPED} 行；第 {first} 行起另有 {count} 行也不是项目，已跳过，未逐行列出"),
+            );
+            p.row = Some(first);
+            p
+        })
     }
 }
 
@@ -1010,8 +1155,13 @@ fn header_cells(rows: &[Row]) -> Vec<String> {
 
 /// Where checked rows go.
 struct Output<'a> {
+    loose_left: &'a mut usize,
     rows: &'a mut Vec<Checked>,
     names: &'a mut String,
+    floors: &'a mut Vec<PlainFloor>,
+    #[allow(clippy::vec_box)]
+    reports: &'a mut Vec<Box<RowReport>>,
+    unlisted: &'a mut (usize, u32),
     skipped: &'a mut Vec<Skipped>,
     summary: &'a mut Summary,
     warnings: &'a mut Vec<Problem>,
@@ -1019,25 +1169,53 @@ struct Output<'a> {
 }
 
 impl Output<'_> {
-    /// Keeps a name; where it is (`None` past 4 GB of names, which the size limit excludes).
-    fn keep_name(&mut self, name: &str) -> Option<(u32, u32)> {
-        let start = u32::try_from(self.names.len()).ok()?;
-        let len = u32::try_from(name.len()).ok()?;
-        start.checked_add(len)?;
-        self.names.push_str(name);
-        Some((start, len))
+    /// Keeps a row's name after the names before it: where the names end (a name past 4 GB of
+    /// names, which the size limit excludes, is not kept).
+    fn keep_name(&mut self, name: Option<&str>) -> u32 {
+        if let Some(name) = name {
+            if u32::try_from(self.names.len() + name.len()).is_ok() {
+                self.names.push_str(name);
+            }
+        }
+        u32::try_from(self.names.len()).unwrap_or(NONE)
     }
 
-    /// A name kept by [`Output::keep_name`].
-    fn name_of(&self, at: Option<(u32, u32)>) -> Option<&str> {
-        let (start, len) = at?;
-        self.names
-            .get(start as usize..(start as usize).checked_add(len as usize)?)
+    /// Keeps a row's floor: its index, or [`NONE`].
+    fn keep_floor(&mut self, floor: Option<PlainFloor>) -> u32 {
+        match (floor, u32::try_from(self.floors.len())) {
+            (Some(floor), Ok(i)) if i != NONE => {
+                self.floors.push(floor);
+                i
+            }
+            _ => NONE,
+        }
     }
 
-    fn push(&mut self, checked: Checked) {
-        self.summary.add(checked.status);
-        self.rows.push(checked);
+    /// Adds a checked row.
+    fn push(&mut self, row: u32, at: usize, status: Status, name_end: u32, detail: Detail) {
+        self.summary.add(status);
+        self.rows.push(Checked {
+            at,
+            row,
+            name_end,
+            status,
+            detail,
+        });
+    }
+
+    /// Lists a row that is not a project, up to [`MAX_SKIPPED`] rows; counts those after.
+    fn skip(&mut self, row: u32, reason: impl FnOnce() -> String) {
+        if self.skipped.len() < MAX_SKIPPED {
+            self.skipped.push(Skipped {
+                row,
+                reason: reason(),
+            });
+        } else {
+            if self.unlisted.0 == 0 {
+                self.unlisted.1 = row;
+            }
+            self.unlisted.0 += 1;
+        }
     }
 
     /// Remarks once on the file that a rule's base funds have no column (at `row`, the first
@@ -1086,13 +1264,25 @@ impl Output<'_> {
         self.warnings.push(p);
     }
 
-    fn push_loose(&mut self, row: u32, at: usize, report: RowReport) {
-        self.push(Checked {
-            row,
-            at,
-            status: report.status,
-            detail: Detail::Loose(Box::new(report)),
-        });
+    /// Keeps a row read by the loose reader (which showed `floor`): whole, within the budget
+    /// (or with its verdict, which is the caller's output), else what is needed to show it
+    /// again and to sort it.
+    fn push_loose(&mut self, row: u32, at: usize, report: RowReport, floor: Option<PlainFloor>) {
+        let (size, status) = (report_size(&report), report.status);
+        let kept = u32::try_from(self.reports.len()).ok();
+        match kept {
+            Some(i) if report.verdict.is_some() || size <= *self.loose_left => {
+                *self.loose_left = self.loose_left.saturating_sub(size);
+                self.reports.push(Box::new(report));
+                let name_end = self.keep_name(None);
+                self.push(row, at, status, name_end, Detail::Loose(i));
+            }
+            _ => {
+                let name_end = self.keep_name(report.name.as_deref());
+                let floor = self.keep_floor(floor);
+                self.push(row, at, status, name_end, Detail::Reread(floor));
+            }
+        }
     }
 }
 
@@ -1149,31 +1339,22 @@ fn take<C: RowCells>(
                         out.note_partial_base(book, &ctx.mapped, at, line);
                     }
                 }
-                let floor = floor.map(|(rule, fen)| PlainFloor {
-                    rule,
-                    base: fen.base_fen(),
-                    labour: fen.labour_fen(),
-                });
-                let name = plain.name.and_then(|n| out.keep_name(n));
+                let floor = floor.map(|(rule, fen)| PlainFloor::new(rule, fen));
                 // A row whose stated share draws a remark keeps it as a loose row (rare).
                 let stated = StatedCell::of(ctx.stated_col, cells).and_then(|s| {
                     let fen = floor.and_then(|f| PlainFloor::judge(f, book));
                     s.problem(line, fen)
                 });
                 if let Some(problem) = stated {
-                    let name = out.name_of(name).map(str::to_owned);
                     let mut report =
-                        plain_report(book, &ctx.mapped, line, status, name.as_deref(), floor);
+                        plain_report(book, &ctx.mapped, line, status, plain.name, floor);
                     report.warnings.push(problem);
-                    out.push_loose(line, at, report);
+                    out.push_loose(line, at, report, floor);
                     return;
                 }
-                out.push(Checked {
-                    row: line,
-                    at,
-                    status,
-                    detail: Detail::Plain { name, floor },
-                });
+                let name_end = out.keep_name(plain.name);
+                let floor = out.keep_floor(floor);
+                out.push(line, at, status, name_end, Detail::Plain(floor));
                 return;
             }
         }
@@ -1183,7 +1364,7 @@ fn take<C: RowCells>(
         note_unit_names(ctx.columns, &row, out);
     }
     let raw = row_raw(ctx.columns, &row, ctx.unit);
-    let mut report = check_loose_row(
+    let (mut report, floor) = check_loose_row(
         ctx.book,
         ctx.format,
         ctx.columns,
@@ -1200,7 +1381,14 @@ fn take<C: RowCells>(
     if let Some(rule) = partly_based(ctx.book, &ctx.mapped, &mut report) {
         out.note_partial_base(ctx.book, &ctx.mapped, rule, line);
     }
-    out.push_loose(line, at, report);
+    let floor = floor.and_then(|f| plain_floor(ctx.book, f));
+    out.push_loose(line, at, report, floor);
+}
+
+/// A floor judged by the loose reader, kept as the fast path keeps it.
+fn plain_floor(book: &RuleBook, (rule, fen): (&Rule, FloorFen)) -> Option<PlainFloor> {
+    let at = book.rules.iter().position(|r| std::ptr::eq(r, rule))?;
+    Some(PlainFloor::new(u32::try_from(at).ok()?, fen))
 }
 
 /// Remarks once that a column headed `单位` holds the names of organisations, not units (it
@@ -1311,10 +1499,7 @@ fn skip<C: RowCells>(
         .all(|c| matches!(cells.cell(c.index), CellRef::Blank));
     if data_blank {
         if !cells.all_blank() {
-            out.skipped.push(Skipped {
-                row: line,
-                reason: "没有项目数据（各列均为空）".to_owned(),
-            });
+            out.skip(line, || "没有项目数据（各列均为空）".to_owned());
         }
         return true;
     }
@@ -1325,12 +1510,11 @@ fn skip<C: RowCells>(
         .all(|c| matches!(cells.cell(c.index), CellRef::Blank));
     if let CellRef::Text(t) = cells.cell(0) {
         if kind_blank && is_ordinal(t) {
-            out.skipped.push(Skipped {
-                row: line,
-                reason: format!(
+            out.skip(line, || {
+                format!(
                     "{}行是分组行（没有项目类型），不是项目",
                     text::quote(&text::fold_compact(t))
-                ),
+                )
             });
             return true;
         }
@@ -1350,7 +1534,7 @@ fn skip<C: RowCells>(
         // are not folded.
         if has_ji(&label) || is_note(&label) {
             if let Some(reason) = not_a_project(&label) {
-                out.skipped.push(Skipped { row: line, reason });
+                out.skip(line, || reason);
                 return true;
             }
         }
@@ -1369,21 +1553,27 @@ fn read_on_error(e: &ImportError, rows: usize) -> Problem {
 }
 
 /// The proposals of a JSON plan: an array, `{ proposals: [...] }`, or one proposal.
-fn json_items(text: &str) -> Result<Vec<Raw>, ImportError> {
-    let raw = Raw::from_json(text).map_err(|e| ImportError::BadJson {
-        line: e.line,
-        column: e.column,
-        message: e.reason.to_owned(),
-    })?;
-    match raw {
-        Raw::List(items) => Ok(items),
-        map @ Raw::Map(_) => match map.get("proposals") {
-            Some(Raw::List(items)) => Ok(items.clone()),
-            Some(_) => Err(ImportError::NotProposals),
-            None => Ok(vec![map]),
-        },
-        _ => Err(ImportError::NotProposals),
+fn json_items(text: &str, file_size: usize) -> Result<Vec<Raw>, ImportError> {
+    let items = match super::read_json(text, file_size)? {
+        Raw::List(items) => items,
+        Raw::Map(mut entries) => {
+            // The first `proposals` key that is not null (as `Raw::get` finds it), moved out.
+            let at = entries
+                .iter()
+                .position(|(k, _)| k == "proposals")
+                .filter(|&i| !matches!(entries.get(i), Some((_, Raw::Null))));
+            match at.map(|i| entries.swap_remove(i).1) {
+                Some(Raw::List(items)) => items,
+                Some(_) => return Err(ImportError::NotProposals),
+                None => vec![Raw::Map(entries)],
+            }
+        }
+        _ => return Err(ImportError::NotProposals),
+    };
+    if items.len() > MAX_ROWS {
+        return Err(ImportError::TooManyRows { limit: MAX_ROWS });
     }
+    Ok(items)
 }
 
 /// Reads a whole file with every row through the loose reader: what the fast path must
@@ -1409,7 +1599,7 @@ pub fn loose_rows(
 pub fn plain_rows(plan: &PlanFile) -> usize {
     plan.rows
         .iter()
-        .filter(|c| matches!(c.detail, Detail::Plain { .. }))
+        .filter(|c| matches!(c.detail, Detail::Plain(_)))
         .count()
 }
 

@@ -171,11 +171,7 @@ fn from_rows(
 
 fn read_json(bytes: &[u8]) -> Result<RosterFile, ImportError> {
     let (text, encoding, _) = delimited::decode(bytes);
-    let raw = Raw::from_json(&text).map_err(|e| ImportError::BadJson {
-        line: e.line,
-        column: e.column,
-        message: e.reason.to_owned(),
-    })?;
+    let raw = super::read_json(&text, bytes.len())?;
     let (employees, roster) = match raw {
         Raw::List(items) => (items, Vec::new()),
         Raw::Map(entries) => {

@@ -5,6 +5,10 @@ use crate::check::Problem;
 
 use super::table::column_letter;
 
+/// The most warnings of one kind a file gives: about duplicate rows and cells of a sheet, or
+/// quotes of a CSV that never close (a hostile file could repeat one a million times).
+pub const MAX_WARNINGS: usize = 100;
+
 /// Something read that a reviewer should know about; the file is still read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -17,6 +21,16 @@ pub enum ReadWarning {
         row: u32,
         /// The column, from 0.
         column: usize,
+    },
+    /// A CSV record has more fields than a spreadsheet has columns ([`super::MAX_COLUMNS`]):
+    /// those past the last are not read.
+    #[error(
+        "第 {row} 行的列数超过了 Excel 的上限（{} 列，到 XFD 列），其后的内容已忽略，请核对该行",
+        super::MAX_COLUMNS
+    )]
+    TooManyColumns {
+        /// The first such row, from 1.
+        row: u32,
     },
     /// An XLSX package holds several entries of the same name.
     #[error("压缩包中有 {count} 个同名条目{}，已读取最后一个；Excel 显示的内容可能不同，请另存后重新上传", crate::text::quote(name))]
@@ -50,6 +64,7 @@ impl ReadWarning {
             ReadWarning::DuplicateEntry { .. } => "import.duplicate_entry",
             ReadWarning::DuplicateRow { .. } => "import.duplicate_row",
             ReadWarning::DuplicateCell { .. } => "import.duplicate_cell",
+            ReadWarning::TooManyColumns { .. } => "import.too_many_columns",
         }
     }
 
@@ -62,7 +77,9 @@ impl ReadWarning {
                 p.row = Some(*row);
                 p.column = Some(column_letter(*column));
             }
-            ReadWarning::DuplicateRow { row } => p.row = Some(*row),
+            ReadWarning::DuplicateRow { row } | ReadWarning::TooManyColumns { row } => {
+                p.row = Some(*row)
+            }
             ReadWarning::DuplicateEntry { .. } => {}
         }
         p
@@ -83,6 +100,7 @@ mod tests {
             },
             ReadWarning::DuplicateRow { row: 5 },
             ReadWarning::DuplicateCell { row: 5, column: 27 },
+            ReadWarning::TooManyColumns { row: 9 },
         ];
         let mut codes: Vec<&str> = all.iter().map(ReadWarning::code).collect();
         codes.sort_unstable();

@@ -125,10 +125,20 @@ pub const DAMAGED: &str = "工作簿内容已损坏或不完整";
 /// The last column of an Excel 97-2003 sheet (IV), from 0.
 const LAST_COLUMN: u16 = 255;
 
-/// Refuses a workbook with a cell past column IV, which no Excel 97-2003 file has: calamine
-/// lays each sheet out as a dense grid from its first cell to its last, and a damaged column
-/// number would make it ask for gigabytes (the module would stop). Walks the BIFF records of
-/// the workbook stream; a stream that cannot be read is left to calamine.
+/// What calamine and this reader take for a cell of a sheet's grid: the room calamine reserves
+/// for every cell its DIMENSIONS record names (a position and a value), and, for every cell
+/// from a sheet's first cell to its last, calamine's dense grid of values (and of formulas)
+/// and this reader's row of cells.
+const RESERVED_CELL: usize = 40;
+const GRID_CELL: usize =
+    std::mem::size_of::<Data>() + std::mem::size_of::<String>() + std::mem::size_of::<Cell>();
+
+/// Refuses a workbook with a cell past column IV, which no Excel 97-2003 file has, or whose
+/// sheets would take more than its heap budget: calamine lays each sheet out as a dense grid
+/// from its first cell to its last (and reserves room for the cells its DIMENSIONS name), so
+/// two far-apart cells of a small file, or a damaged column number, would make it ask for
+/// gigabytes (the module would stop). Walks the BIFF records of the workbook stream; a stream
+/// that cannot be read is left to calamine.
 fn check_columns(bytes: &[u8]) -> Result<(), ImportError> {
     let Some(stream) = super::ole::workbook_stream(bytes) else {
         return Ok(());
@@ -138,6 +148,12 @@ fn check_columns(bytes: &[u8]) -> Result<(), ImportError> {
             .and_then(|b| b.try_into().ok())
             .map(u16::from_le_bytes)
     };
+    let left = super::heap_budget(super::Format::Xls, bytes.len()).saturating_sub(bytes.len());
+    // What the sheets read so far take, and the current sheet's extent (first and last row
+    // and column) and reserved cells.
+    let mut taken = 0usize;
+    let mut extent: Option<(u16, u16, u16, u16)> = None;
+    let mut reserved = 0usize;
     let mut at = 0;
     while let (Some(kind), Some(len)) = (u16_at(&stream, at), u16_at(&stream, at + 2)) {
         let data = stream
@@ -152,6 +168,30 @@ fn check_columns(bytes: &[u8]) -> Result<(), ImportError> {
             0x00BD | 0x00BE => data.len().checked_sub(2).and_then(|end| u16_at(data, end)),
             _ => None,
         };
+        if let (Some(row), Some(first), Some(last)) = (u16_at(data, 0), u16_at(data, 2), last) {
+            extent = Some(extent.map_or((row, row, first, last), |(r0, r1, c0, c1)| {
+                (r0.min(row), r1.max(row), c0.min(first), c1.max(last))
+            }));
+        }
+        // BOF starts the next sheet, EOF ends one: what the sheet takes is counted.
+        if kind == 0x0809 || kind == 0x000A {
+            let cells = extent.take().map_or(0, |(r0, r1, c0, c1)| {
+                (usize::from(r1 - r0) + 1) * (usize::from(c1.saturating_sub(c0)) + 1)
+            });
+            taken = taken
+                .saturating_add(cells.saturating_mul(GRID_CELL))
+                .saturating_add(std::mem::take(&mut reserved).saturating_mul(RESERVED_CELL));
+            if taken > left {
+                return Err(ImportError::OverBudget {
+                    what: format!(
+                        "工作表的单元格从第一个到最后一个跨越 {cells} 个位置，需要约 {} 兆字节内存",
+                        taken >> 20
+                    ),
+                    limit: left + bytes.len(),
+                    format: super::Format::Xls,
+                });
+            }
+        }
         // DIMENSIONS: the sheet's first row, last row + 1, first column, last column + 1
         // (BIFF8: rows in 32 bits), from which calamine reserves room for every cell.
         if kind == 0x0200 {
@@ -170,6 +210,11 @@ fn check_columns(bytes: &[u8]) -> Result<(), ImportError> {
                 14 | 16 => (u32_at(0).zip(u32_at(4)), u16_at(data, 10)),
                 _ => (None, None),
             };
+            if let (Some((first, end)), Some(columns)) = (rows, columns) {
+                let first_column = u16_at(data, data.len().saturating_sub(6)).unwrap_or(0);
+                reserved = (end.saturating_sub(first) as usize)
+                    .saturating_mul(usize::from(columns.saturating_sub(first_column)));
+            }
             let outside = rows
                 .is_some_and(|(first, end)| end > 65_536 || (end >= 1 && first >= end))
                 || columns.is_some_and(|end| end > LAST_COLUMN + 1);

@@ -43,6 +43,10 @@ const MAX_RATIO: u64 = 200;
 /// error reported is the one it finds first.
 struct Package<'a> {
     archive: zip::ZipArchive<Cursor<&'a [u8]>>,
+    /// The file, for the entries' local headers.
+    bytes: &'a [u8],
+    /// What reading may still take of the heap.
+    budget: &'a Budget,
     /// Each entry's name, lower case with `/` separators (for lookups that ignore case, as
     /// Excel does), and its index; sorted.
     names: Vec<(String, usize)>,
@@ -63,21 +67,98 @@ fn ratio_bound(compressed: u64) -> u64 {
     (16 * 1024 * 1024u64).max(compressed.saturating_mul(MAX_RATIO + 1) - 1)
 }
 
+/// What reading a workbook may still take of the heap ([`super::heap_budget`]), counted as the
+/// parts are unpacked and the cells stored, and never given back: a sum of every allocation
+/// that grows with the file, which is more than the most held at once.
+pub(super) struct Budget {
+    left: std::cell::Cell<usize>,
+    limit: usize,
+}
+
+impl Budget {
+    /// The budget of a workbook of `file_size` bytes, less the file itself and 16 MiB for
+    /// checking its rows (the reports kept whole, 8 MiB at least of them, and the names; the
+    /// table of checked rows is taken with the sheet's rows, a row at a time).
+    pub(super) fn of(file_size: usize) -> Budget {
+        let limit = super::heap_budget(super::Format::Xlsx, file_size);
+        let left = limit.saturating_sub(file_size).saturating_sub(16 << 20);
+        Budget {
+            left: std::cell::Cell::new(left),
+            limit,
+        }
+    }
+
+    /// Takes `bytes` of the budget for `what` (words for the user, made only on refusal).
+    pub(super) fn take(
+        &self,
+        bytes: usize,
+        what: impl FnOnce() -> String,
+    ) -> Result<(), ImportError> {
+        match self.left.get().checked_sub(bytes) {
+            Some(left) => {
+                self.left.set(left);
+                Ok(())
+            }
+            None => Err(ImportError::OverBudget {
+                what: what(),
+                limit: self.limit,
+                format: super::Format::Xlsx,
+            }),
+        }
+    }
+
+    /// What is left.
+    pub(super) fn left(&self) -> usize {
+        self.left.get()
+    }
+}
+
+/// Megabytes, for the user (at least 1).
+pub(super) fn megabytes(bytes: u64) -> u64 {
+    (bytes >> 20).max(1)
+}
+
+/// Why a zip's entry or directory cannot be read, in words for the user (the zip crate's own
+/// are English).
+fn zip_words(e: &zip::result::ZipError) -> &'static str {
+    use zip::result::ZipError;
+    match e {
+        ZipError::UnsupportedArchive(_) | ZipError::CompressionMethodNotSupported(_) => {
+            "使用了不支持的压缩方式"
+        }
+        ZipError::InvalidPassword => "压缩包设置了密码",
+        ZipError::Io(_) => "压缩包不完整",
+        _ => "压缩包的结构已损坏",
+    }
+}
+
+/// The sizes an entry's local header gives (compressed, unpacked), when it gives them (not
+/// after the data, not in a Zip64 field).
+fn local_sizes(bytes: &[u8], at: u64) -> Option<(u64, u64)> {
+    let at = usize::try_from(at).ok()?;
+    let header = bytes.get(at..at.checked_add(30)?)?;
+    let word = |i: usize| -> Option<u32> {
+        Some(u32::from_le_bytes(header.get(i..i + 4)?.try_into().ok()?))
+    };
+    let flags = header.get(6).copied()?;
+    let (compressed, size) = (word(18)?, word(22)?);
+    let unknown = flags & 8 != 0 || compressed == u32::MAX || size == u32::MAX;
+    (word(0)? == 0x0403_4B50 && !unknown).then_some((u64::from(compressed), u64::from(size)))
+}
+
 /// The archive check this reader used to make before reading anything: every entry
 /// decompressed through a counter, in order, until the first failure.
 fn verify(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), ImportError> {
     let mut total: u64 = 0;
     let mut buf = vec![0u8; 64 * 1024];
     for i in 0..archive.len() {
-        let mut entry = archive
-            .by_index(i)
-            .map_err(|e| ImportError::NotXlsx(format!("压缩包条目无法读取：{e}")))?;
+        let mut entry = archive.by_index(i).map_err(|e| entry_error(i, &e))?;
         let compressed = entry.compressed_size().max(1);
         let mut size: u64 = 0;
         loop {
             let n = entry
                 .read(&mut buf)
-                .map_err(|e| ImportError::BadXlsx(format!("解压失败：{e}")))?;
+                .map_err(|_| corrupt(&entry.name().unwrap_or_default()))?;
             if n == 0 {
                 break;
             }
@@ -95,11 +176,32 @@ fn verify(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), ImportErro
     Ok(())
 }
 
+/// The error for entry `i` that cannot be opened.
+fn entry_error(i: usize, e: &zip::result::ZipError) -> ImportError {
+    ImportError::NotXlsx(format!(
+        "压缩包中的第 {} 个条目无法读取：{}",
+        i + 1,
+        zip_words(e)
+    ))
+}
+
+/// The error for an entry whose data does not unpack (a checksum that does not match, data
+/// that is no deflate stream).
+fn corrupt(name: &str) -> ImportError {
+    ImportError::BadXlsx(format!(
+        "解压失败：{name} 的数据已损坏（校验不符或压缩数据无效）"
+    ))
+}
+
 impl<'a> Package<'a> {
     /// Opens the archive and checks that it is an XLSX workbook.
-    fn open(bytes: &'a [u8]) -> Result<Package<'a>, ImportError> {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| ImportError::NotXlsx(format!("不是有效的 ZIP/XLSX 文件：{e}")))?;
+    fn open(bytes: &'a [u8], budget: &'a Budget) -> Result<Package<'a>, ImportError> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            ImportError::NotXlsx(format!(
+                "不是有效的 XLSX 文件：{}（找不到或读不了压缩包的目录），文件可能已损坏或不完整",
+                zip_words(&e)
+            ))
+        })?;
         let mut names = Vec::with_capacity(archive.len());
         for i in 0..archive.len() {
             let name = archive
@@ -131,6 +233,8 @@ impl<'a> Package<'a> {
         Ok(Package {
             checked: vec![false; archive.len()],
             archive,
+            bytes,
+            budget,
             names,
             total: 0,
             failed: false,
@@ -146,7 +250,10 @@ impl<'a> Package<'a> {
     }
 
     /// Decompresses entry `i` within the bounds, into `out` (or nowhere), and counts it
-    /// unless it has been counted before.
+    /// unless it has been counted before. Into memory, the entry's size is known first: the
+    /// central directory's and the local header's must agree, be plausible for its compressed
+    /// size and fit the budget, which it is taken from before anything is allocated; then no
+    /// more than that size is unpacked.
     fn inflate(&mut self, i: usize, out: Option<&mut Vec<u8>>) -> Result<(), ImportError> {
         let counted = self.checked.get(i).copied().unwrap_or(true);
         let remaining = if counted {
@@ -154,28 +261,52 @@ impl<'a> Package<'a> {
         } else {
             MAX_UNCOMPRESSED.saturating_sub(self.total)
         };
+        let (bytes, budget) = (self.bytes, &self.budget);
         let outcome = (|| {
-            let entry = self
-                .archive
-                .by_index(i)
-                .map_err(|e| ImportError::NotXlsx(format!("压缩包条目无法读取：{e}")))?;
+            let entry = self.archive.by_index(i).map_err(|e| entry_error(i, &e))?;
             let limit = remaining.min(ratio_bound(entry.compressed_size()));
-            let unpack = |e: std::io::Error| ImportError::BadXlsx(format!("解压失败：{e}"));
-            let mut entry = entry.take(limit.saturating_add(1));
+            let bomb = || ImportError::ZipBomb {
+                limit: MAX_UNCOMPRESSED,
+            };
+            let name = entry.name().unwrap_or_default().into_owned();
             let size = match out {
                 Some(data) => {
-                    let hint = plausible_size(entry.get_ref()).min(remaining);
-                    // Fallibly: a failed allocation would abort the module.
-                    let _ = data.try_reserve_exact(usize::try_from(hint).unwrap_or(0));
-                    read_all(&mut entry, data).map_err(unpack)?
+                    let declared = entry.size();
+                    let local = local_sizes(bytes, entry.header_start());
+                    if local.is_some_and(|l| l != (entry.compressed_size(), declared)) {
+                        return Err(ImportError::BadXlsx(format!(
+                            "{name} 在压缩包目录和条目头中记录的大小不一致，文件已损坏或被改动"
+                        )));
+                    }
+                    if declared > limit {
+                        return Err(bomb());
+                    }
+                    let room = usize::try_from(declared).unwrap_or(usize::MAX);
+                    budget.take(room, || {
+                        format!("压缩包中的 {name} 解压后有 {} 兆字节", megabytes(declared))
+                    })?;
+                    // The heap grown once for the part and what is made of it (as much again),
+                    // within the budget; then room for the part, fallibly (a failed allocation
+                    // would abort the module).
+                    super::reserve_heap(room.saturating_add(room.min(budget.left())));
+                    let _ = data.try_reserve_exact(room);
+                    let mut entry = entry.take(declared.saturating_add(1));
+                    let size = read_all(&mut entry, data).map_err(|_| corrupt(&name))?;
+                    if size > declared {
+                        return Err(bomb());
+                    }
+                    size
                 }
-                None => std::io::copy(&mut entry, &mut std::io::sink()).map_err(unpack)?,
+                None => {
+                    let mut entry = entry.take(limit.saturating_add(1));
+                    let size = std::io::copy(&mut entry, &mut std::io::sink())
+                        .map_err(|_| corrupt(&name))?;
+                    if size > limit {
+                        return Err(bomb());
+                    }
+                    size
+                }
             };
-            if size > limit {
-                return Err(ImportError::ZipBomb {
-                    limit: MAX_UNCOMPRESSED,
-                });
-            }
             Ok(size)
         })();
         match outcome {
@@ -188,6 +319,7 @@ impl<'a> Package<'a> {
                 }
                 Ok(())
             }
+            Err(e @ ImportError::OverBudget { .. }) => Err(e),
             Err(e) => Err(self.fail(e)),
         }
     }
@@ -195,7 +327,8 @@ impl<'a> Package<'a> {
     /// Checks the entries not decompressed yet, then returns `result` unless the archive
     /// check fails (its error comes first, as when every entry was checked before reading).
     fn settle<T>(&mut self, result: Result<T, ImportError>) -> Result<T, ImportError> {
-        if self.failed {
+        // A file refused for its budget is not unpacked any further.
+        if self.failed || matches!(result, Err(ImportError::OverBudget { .. })) {
             return result;
         }
         for i in 0..self.checked.len() {
@@ -204,14 +337,6 @@ impl<'a> Package<'a> {
             }
         }
         result
-    }
-
-    /// The [`plausible_size`] of entry `i` (0 if it cannot be read).
-    fn size_hint(&mut self, i: usize) -> usize {
-        match self.archive.by_index(i) {
-            Ok(entry) => usize::try_from(plausible_size(&entry)).unwrap_or(0),
-            Err(_) => 0,
-        }
     }
 
     /// The index of the entry at `path` (case ignored).
@@ -240,17 +365,6 @@ impl<'a> Package<'a> {
         self.part(path)?
             .ok_or_else(|| ImportError::BadXlsx(format!("压缩包中缺少 {path}")))
     }
-}
-
-/// What an entry says it holds, unless that is implausible for its compressed size or past the
-/// limits: the room to make for it.
-fn plausible_size(entry: &zip::read::ZipFile<'_, Cursor<&[u8]>>) -> u64 {
-    let compressed = entry.compressed_size();
-    entry
-        .size()
-        .min(compressed.saturating_mul(32))
-        .min(ratio_bound(compressed))
-        .min(MAX_UNCOMPRESSED)
 }
 
 /// Reads `from` to its end onto `out` through a 64 KiB buffer; the bytes read. (`read_to_end`
@@ -627,7 +741,8 @@ fn read_scored(
     max_rows: usize,
     score: Option<&Score<'_>>,
 ) -> Result<Sheet, ImportError> {
-    let mut package = Package::open(bytes)?;
+    let budget = Budget::of(bytes.len());
+    let mut package = Package::open(bytes, &budget)?;
     let result = read_package(&mut package, sheet, max_rows, score);
     let mut read = package.settle(result)?;
     let mut warnings = std::mem::take(&mut package.warnings);
@@ -650,14 +765,12 @@ fn read_package(
         .into_iter()
         .filter_map(|i| book.sheets.get(i))
         .collect();
-    // The shared strings take about as much memory again as their XML (see the sheet's below).
-    if let Some(i) = package.find(&book.shared_strings) {
-        super::reserve_heap(package.size_hint(i).saturating_mul(2));
-    }
     let strings = match package.part(&book.shared_strings)? {
-        Some(xml) => {
-            sheet::read_shared_strings(&xml).map_err(|e| broken(&book.shared_strings, e))?
-        }
+        Some(xml) => match sheet::read_shared_strings(&xml, package.budget) {
+            Ok(strings) => strings,
+            Err(sheet::SheetError::Over(e)) => return Err(e),
+            Err(e) => return Err(broken(&book.shared_strings, e)),
+        },
         None => Vec::new(),
     };
     let formats = match package.part(&book.styles)? {
@@ -668,6 +781,7 @@ fn read_package(
         strings: &strings,
         formats: &formats,
         date1904: book.date1904,
+        budget: package.budget,
     };
     let all = book.sheets.iter().map(|(n, _)| n.clone()).collect();
     let mut choice = SheetChoice::new(all, score, sheet.is_some());
@@ -683,10 +797,12 @@ fn read_package(
         if sheet.is_none() && empty.get(i) == Some(&true) {
             continue;
         }
-        // The sheet's cells take about as much memory again as its XML.
-        super::reserve_heap(package.size_hint(i).saturating_mul(2));
         let xml = package.read(i, path)?;
-        let mut grid = sheet::read_cells(&xml, &context).map_err(|e| unreadable(&e))?;
+        let mut grid = match sheet::read_cells(&xml, &context) {
+            Ok(grid) => grid,
+            Err(sheet::SheetError::Over(e)) => return Err(e),
+            Err(e) => return Err(unreadable(&e)),
+        };
         drop(xml);
         grid.drop_blank_tail();
         if grid.is_empty() && sheet.is_none() {
@@ -698,6 +814,18 @@ fn read_package(
         if grid.rows_with_values() > max_rows {
             return Err(ImportError::TooManyRows { limit: max_rows });
         }
+        // Every row from the first with a value to the last, blank ones too, and the place of
+        // each with a value in the table of checked rows.
+        let table = grid
+            .height()
+            .saturating_mul(std::mem::size_of::<Row>())
+            .saturating_add(
+                grid.rows_with_values()
+                    .saturating_mul(super::plan::TABLE_BYTES_A_ROW),
+            );
+        package.budget.take(table, || {
+            format!("工作表“{name}”有 {} 行（含空行）", grid.height())
+        })?;
         let (rows, warnings) = grid.into_rows_and_warnings();
         if let Some(chosen) = choice.offer(name, rows, warnings) {
             return Ok(chosen);

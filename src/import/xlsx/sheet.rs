@@ -1,9 +1,11 @@
 //! The shared strings and the cells of a worksheet.
 
 use super::super::table::{Cell, Row};
-use super::super::warning::ReadWarning;
+use super::super::warning::{ReadWarning, MAX_WARNINGS};
+use super::super::ImportError;
 use super::styles::{serial_date, Kind};
 use super::xml::{decode_x_escapes, find_byte, is_space, unescape_into, Event, Reader, XmlError};
+use super::Budget;
 
 /// Excel's grid: rows 1 to 1,048,576, columns A to XFD.
 const MAX_SHEET_ROWS: u32 = 1_048_576;
@@ -18,16 +20,8 @@ pub(super) const MAX_CELLS: usize = 1 << 25;
 /// sheet (whose rows are mostly full) and a few far-off cells in a small one are read.
 const SPARSE_FROM: usize = 1 << 22;
 
-/// The most warnings about duplicate rows and cells a sheet gives (a hostile sheet could
-/// repeat a cell a million times).
-const MAX_WARNINGS: usize = 100;
-
 /// The most shared strings a workbook may have (`<si/>` is 5 bytes, an empty string 24).
 const MAX_SHARED_STRINGS: usize = 1 << 24;
-
-/// The most text a sheet may copy out of the shared strings (one long string referred to by
-/// every cell would otherwise be copied a million times).
-const MAX_SHARED_TEXT: usize = 1 << 28;
 
 /// Why a sheet cannot be read.
 #[derive(Debug)]
@@ -36,6 +30,14 @@ pub(super) enum SheetError {
     Xml(XmlError),
     /// Well-formed but not a sheet this reader can read.
     Bad(String),
+    /// Past the workbook's memory budget.
+    Over(ImportError),
+}
+
+impl From<ImportError> for SheetError {
+    fn from(e: ImportError) -> SheetError {
+        SheetError::Over(e)
+    }
 }
 
 impl From<XmlError> for SheetError {
@@ -49,6 +51,7 @@ impl std::fmt::Display for SheetError {
         match self {
             SheetError::Xml(e) => e.fmt(f),
             SheetError::Bad(m) => f.write_str(m),
+            SheetError::Over(e) => e.fmt(f),
         }
     }
 }
@@ -164,8 +167,16 @@ fn unescape_cdata(text: &str, out: &mut String) {
     out.push_str(rest);
 }
 
-/// The shared strings table (`xl/sharedStrings.xml`), in order.
-pub(super) fn read_shared_strings(xml: &str) -> Result<Vec<String>, XmlError> {
+/// Takes from the budget what a vector's growth took (its capacity before and after, in items
+/// of `item` bytes).
+fn grown(budget: &Budget, before: usize, after: usize, item: usize) -> Result<(), ImportError> {
+    budget.take(after.saturating_sub(before).saturating_mul(item), || {
+        "工作表的单元格过多（含行内空白）".to_owned()
+    })
+}
+
+/// The shared strings table (`xl/sharedStrings.xml`), in order, taken from the budget.
+pub(super) fn read_shared_strings(xml: &str, budget: &Budget) -> Result<Vec<String>, SheetError> {
     let mut r = Reader::new(xml);
     let mut strings = Vec::new();
     loop {
@@ -175,7 +186,7 @@ pub(super) fn read_shared_strings(xml: &str) -> Result<Vec<String>, XmlError> {
                 t.attr("uniqueCount")?;
                 break;
             }
-            Event::Eof => return Err(r.error("没有 <sst> 元素")),
+            Event::Eof => return Err(r.error("没有 <sst> 元素").into()),
             _ => {}
         }
     }
@@ -183,12 +194,21 @@ pub(super) fn read_shared_strings(xml: &str) -> Result<Vec<String>, XmlError> {
         match r.next()? {
             Event::Start(t) if t.name == "si" => {
                 if strings.len() >= MAX_SHARED_STRINGS {
-                    return Err(r.error("共享字符串过多"));
+                    return Err(r.error("共享字符串过多").into());
                 }
-                strings.push(read_string(&mut r, "si")?);
+                let text = read_string(&mut r, "si")?;
+                let before = strings.capacity();
+                budget.take(text.len(), || "共享字符串表过大".to_owned())?;
+                strings.push(text);
+                grown(
+                    budget,
+                    before,
+                    strings.capacity(),
+                    std::mem::size_of::<String>(),
+                )?;
             }
             Event::End("sst") => return Ok(strings),
-            Event::Eof => return Err(r.error("元素 <sst> 没有结束")),
+            Event::Eof => return Err(r.error("元素 <sst> 没有结束").into()),
             _ => {}
         }
     }
@@ -202,6 +222,8 @@ pub(super) struct Context<'a> {
     pub formats: &'a [Kind],
     /// The workbook counts dates from 1904-01-01.
     pub date1904: bool,
+    /// What the cells may take.
+    pub budget: &'a Budget,
 }
 
 /// The cells read so far: rows in the order met (ascending but for rare files), each as long
@@ -234,7 +256,14 @@ impl Grid {
     /// Puts a non-empty cell at `(row, col)` (from 0) of the `<row>` element counted
     /// `element`; a later cell at the same place wins, with a warning, and so does a row
     /// given again by another element.
-    fn put(&mut self, row: u32, col: u32, cell: Cell, element: u32) -> Result<(), SheetError> {
+    fn put(
+        &mut self,
+        row: u32,
+        col: u32,
+        cell: Cell,
+        element: u32,
+        budget: &Budget,
+    ) -> Result<(), SheetError> {
         if row >= MAX_SHEET_ROWS || col >= MAX_SHEET_COLUMNS {
             return Err(bad(format!(
                 "单元格位置（第 {} 行第 {} 列）超出了 Excel 的范围",
@@ -261,7 +290,15 @@ impl Grid {
                     self.unordered |= *last > row;
                     cells.len()
                 });
+                let before = self.rows.capacity();
+                grown(budget, 0, width, std::mem::size_of::<Cell>())?;
                 self.rows.push((row, Vec::with_capacity(width)));
+                grown(
+                    budget,
+                    before,
+                    self.rows.capacity(),
+                    std::mem::size_of::<(u32, Vec<Cell>)>(),
+                )?;
                 match self.rows.last_mut() {
                     Some((_, cells)) => cells,
                     None => return Ok(()),
@@ -283,7 +320,17 @@ impl Grid {
                     self.slots, self.filled
                 )));
             }
+            let before = cells.capacity();
             cells.resize(col + 1, Cell::Empty);
+            grown(
+                budget,
+                before,
+                cells.capacity(),
+                std::mem::size_of::<Cell>(),
+            )?;
+        }
+        if let Cell::Text(text) = &cell {
+            budget.take(text.len(), || "工作表中的文字过多".to_owned())?;
         }
         if let Some(slot) = cells.get_mut(col) {
             let replaced = !matches!(slot, Cell::Empty);
@@ -461,8 +508,6 @@ pub(super) fn read_cells(xml: &str, ctx: &Context<'_>) -> Result<Grid, SheetErro
             _ => {}
         }
     }
-    // Text copied from the shared strings so far.
-    let mut shared_text: usize = 0;
     // Where a cell without an `r` attribute is: after the previous one.
     let mut row: u32 = 0;
     let mut col: u32 = 0;
@@ -505,18 +550,9 @@ pub(super) fn read_cells(xml: &str, ctx: &Context<'_>) -> Result<Grid, SheetErro
         } else {
             read_cell(&mut r, style, kind, ctx)?
         };
-        if let (Some(b"s"), Cell::Text(text)) = (kind.map(str::as_bytes), &cell) {
-            shared_text += text.len();
-            if shared_text > MAX_SHARED_TEXT {
-                return Err(bad(format!(
-                    "工作表过大：引用的共享字符串超过 {} MB",
-                    MAX_SHARED_TEXT >> 20
-                )));
-            }
-        }
         col = col.saturating_add(1);
         if !matches!(cell, Cell::Empty) {
-            grid.put(cell_row, cell_col, cell, element)?;
+            grid.put(cell_row, cell_col, cell, element, ctx.budget)?;
         }
     }
 }
@@ -803,10 +839,12 @@ mod tests {
     fn cells(xml: &str) -> Result<Vec<Row>, SheetError> {
         let strings = ["s0".to_owned(), "s1".to_owned()];
         let formats = [Kind::Number, Kind::Date];
+        let budget = Budget::of(0);
         let ctx = Context {
             strings: &strings,
             formats: &formats,
             date1904: false,
+            budget: &budget,
         };
         read_cells(xml, &ctx).map(Grid::into_rows)
     }
