@@ -106,6 +106,8 @@ const ALLOWED_WORDS: &[&str] = &[
     "Array",
     "ArrayBuffer",
     "exportTable",
+    // A spreadsheet's last column.
+    "XFD",
     // rules.schema.json's keys and values.
     "documents",
     "projectKinds",
@@ -835,6 +837,18 @@ const NOT_PRODUCED_HERE: &[(&str, &str)] = &[
     (
         "rules.invalid",
         "the code of the Error setRules() throws around the problems (the Node tests)",
+    ),
+    (
+        "import.over_budget",
+        "files past their memory budget (tests/memory.rs, which makes them)",
+    ),
+    (
+        "import.skipped_unlisted",
+        "more than 1,000 rows that are not projects (tests/memory.rs)",
+    ),
+    (
+        "import.too_many_columns",
+        "a CSV row past 16,384 columns (tests/memory.rs)",
     ),
     (
         "import.unreadable",
