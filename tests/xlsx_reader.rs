@@ -487,6 +487,20 @@ fn openpyxl_workbook_every_kind_of_cell() {
 }
 
 #[test]
+fn archives_other_zip_writers_make() {
+    // features.xlsx repackaged by Python's zipfile: Zip64 local headers and a comment; data
+    // descriptors (make_zips.py).
+    let want = fixture("features.xlsx");
+    for name in ["zip64.xlsx", "streamed.xlsx"] {
+        let bytes = fixture(name);
+        assert_ne!(bytes, want);
+        for sheet in [None, Some("第二张")] {
+            assert_eq!(read(&bytes, sheet), read(&want, sheet), "{name} {sheet:?}");
+        }
+    }
+}
+
+#[test]
 fn inline_strings_and_1904_dates() {
     let (rows, sheet) = read(&fixture("inline.xlsx"), None);
     assert_eq!(sheet, "行内字符串");

@@ -1,7 +1,7 @@
-//! XLSX workbooks, read with a small reader of our own: the `zip` crate for the package and
-//! a hand-written scanner for its XML parts (`xlsx/xml.rs`), so that the browser's module
-//! carries no general XML library and no text-encoding tables (every part of an XLSX package
-//! is UTF-8).
+//! XLSX workbooks, read with a small reader of our own: a ZIP reader for the package
+//! (`xlsx/zip.rs`, over miniz_oxide's inflater) and a hand-written scanner for its XML parts
+//! (`xlsx/xml.rs`), so that the browser's module carries no general XML library, no general
+//! ZIP library and no text-encoding tables (every part of an XLSX package is UTF-8).
 //!
 //! Every entry of the archive is decompressed once, through a bound: a zip that decompresses
 //! to more than the bound is refused, and no entry is unpacked past it, whether the reader
@@ -15,8 +15,7 @@
 mod sheet;
 mod styles;
 mod xml;
-
-use std::io::{Cursor, Read};
+mod zip;
 
 use super::table::Row;
 use super::warning::ReadWarning;
@@ -39,12 +38,10 @@ const MAX_RATIO: u64 = 200;
 ///
 /// The outcome is the same as if every entry had been decompressed through a counter first,
 /// in the archive's order, before anything was read (as this reader used to): whenever any
-/// entry fails or a bound is crossed, [`Package::verify`] runs exactly that check, so the
-/// error reported is the one it finds first.
+/// entry fails or a bound is crossed, [`verify`] runs exactly that check, so the error
+/// reported is the one it finds first.
 struct Package<'a> {
-    archive: zip::ZipArchive<Cursor<&'a [u8]>>,
-    /// The file, for the entries' local headers.
-    bytes: &'a [u8],
+    archive: zip::Archive<'a>,
     /// What reading may still take of the heap.
     budget: &'a Budget,
     /// Each entry's name, lower case with `/` separators (for lookups that ignore case, as
@@ -118,52 +115,17 @@ pub(super) fn megabytes(bytes: u64) -> u64 {
     (bytes >> 20).max(1)
 }
 
-/// Why a zip's entry or directory cannot be read, in words for the user (the zip crate's own
-/// are English).
-fn zip_words(e: &zip::result::ZipError) -> &'static str {
-    use zip::result::ZipError;
-    match e {
-        ZipError::UnsupportedArchive(_) | ZipError::CompressionMethodNotSupported(_) => {
-            "使用了不支持的压缩方式"
-        }
-        ZipError::InvalidPassword => "压缩包设置了密码",
-        ZipError::Io(_) => "压缩包不完整",
-        _ => "压缩包的结构已损坏",
-    }
-}
-
-/// The sizes an entry's local header gives (compressed, unpacked), when it gives them (not
-/// after the data, not in a Zip64 field).
-fn local_sizes(bytes: &[u8], at: u64) -> Option<(u64, u64)> {
-    let at = usize::try_from(at).ok()?;
-    let header = bytes.get(at..at.checked_add(30)?)?;
-    let word = |i: usize| -> Option<u32> {
-        Some(u32::from_le_bytes(header.get(i..i + 4)?.try_into().ok()?))
-    };
-    let flags = header.get(6).copied()?;
-    let (compressed, size) = (word(18)?, word(22)?);
-    let unknown = flags & 8 != 0 || compressed == u32::MAX || size == u32::MAX;
-    (word(0)? == 0x0403_4B50 && !unknown).then_some((u64::from(compressed), u64::from(size)))
-}
-
 /// The archive check this reader used to make before reading anything: every entry
 /// decompressed through a counter, in order, until the first failure.
-fn verify(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), ImportError> {
+fn verify(archive: &zip::Archive<'_>) -> Result<(), ImportError> {
     let mut total: u64 = 0;
-    let mut buf = vec![0u8; 64 * 1024];
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| entry_error(i, &e))?;
-        let compressed = entry.compressed_size().max(1);
+    for (i, entry) in archive.entries.iter().enumerate() {
+        let mut data = archive.unpack(i).map_err(|f| entry_error(i, f))?;
+        let compressed = entry.compressed.max(1);
         let mut size: u64 = 0;
-        loop {
-            let n = entry
-                .read(&mut buf)
-                .map_err(|_| corrupt(&entry.name().unwrap_or_default()))?;
-            if n == 0 {
-                break;
-            }
-            size += n as u64;
-            total += n as u64;
+        while let Some(piece) = data.next().map_err(|_| corrupt(&entry.name))? {
+            size += piece.len() as u64;
+            total += piece.len() as u64;
             if total > MAX_UNCOMPRESSED
                 || (size > 16 * 1024 * 1024 && size / compressed > MAX_RATIO)
             {
@@ -177,11 +139,11 @@ fn verify(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), ImportErro
 }
 
 /// The error for entry `i` that cannot be opened.
-fn entry_error(i: usize, e: &zip::result::ZipError) -> ImportError {
+fn entry_error(i: usize, fault: zip::Fault) -> ImportError {
     ImportError::NotXlsx(format!(
         "压缩包中的第 {} 个条目无法读取：{}",
         i + 1,
-        zip_words(e)
+        fault.words()
     ))
 }
 
@@ -196,27 +158,22 @@ fn corrupt(name: &str) -> ImportError {
 impl<'a> Package<'a> {
     /// Opens the archive and checks that it is an XLSX workbook.
     fn open(bytes: &'a [u8], budget: &'a Budget) -> Result<Package<'a>, ImportError> {
-        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        let archive = zip::Archive::open(bytes).map_err(|fault| {
             ImportError::NotXlsx(format!(
                 "不是有效的 XLSX 文件：{}（找不到或读不了压缩包的目录），文件可能已损坏或不完整",
-                zip_words(&e)
+                fault.words()
             ))
         })?;
-        let mut names = Vec::with_capacity(archive.len());
-        for i in 0..archive.len() {
-            let name = archive
-                .name_for_index(i)
-                .and_then(Result::ok)
-                .unwrap_or_default();
-            // Other tools write `xl\worksheets\sheet1.xml`; Excel reads it as a `/`.
-            names.push((name.replace('\\', "/").to_ascii_lowercase(), i));
-        }
+        // Other tools write `xl\worksheets\sheet1.xml`; Excel reads it as a `/`.
+        let mut names: Vec<(String, usize)> = (archive.entries.iter().enumerate())
+            .map(|(i, e)| (e.name.replace('\\', "/").to_ascii_lowercase(), i))
+            .collect();
         names.sort_by(|a, b| a.0.cmp(&b.0));
         // A workbook is named by the package relationships, or is where Excel puts it.
         let has = |wanted: &str| last_with(&names, wanted, |(n, _)| n).is_some();
         if !has("xl/workbook.xml") && !has("_rels/.rels") {
             // A broken archive is reported as such first.
-            verify(&mut archive)?;
+            verify(&archive)?;
             return Err(ImportError::NotXlsx(
                 "压缩包中没有工作簿（xl/workbook.xml），不是 XLSX 文件".to_owned(),
             ));
@@ -231,9 +188,8 @@ impl<'a> Package<'a> {
             }
         }
         Ok(Package {
-            checked: vec![false; archive.len()],
+            checked: vec![false; archive.entries.len()],
             archive,
-            bytes,
             budget,
             names,
             total: 0,
@@ -246,7 +202,7 @@ impl<'a> Package<'a> {
     /// decompressing (`error`: what went wrong here, in case the check finds nothing).
     fn fail(&mut self, error: ImportError) -> ImportError {
         self.failed = true;
-        verify(&mut self.archive).err().unwrap_or(error)
+        verify(&self.archive).err().unwrap_or(error)
     }
 
     /// Decompresses entry `i` within the bounds, into `out` (or nowhere), and counts it
@@ -261,54 +217,7 @@ impl<'a> Package<'a> {
         } else {
             MAX_UNCOMPRESSED.saturating_sub(self.total)
         };
-        let (bytes, budget) = (self.bytes, &self.budget);
-        let outcome = (|| {
-            let entry = self.archive.by_index(i).map_err(|e| entry_error(i, &e))?;
-            let limit = remaining.min(ratio_bound(entry.compressed_size()));
-            let bomb = || ImportError::ZipBomb {
-                limit: MAX_UNCOMPRESSED,
-            };
-            let name = entry.name().unwrap_or_default().into_owned();
-            let size = match out {
-                Some(data) => {
-                    let declared = entry.size();
-                    let local = local_sizes(bytes, entry.header_start());
-                    if local.is_some_and(|l| l != (entry.compressed_size(), declared)) {
-                        return Err(ImportError::BadXlsx(format!(
-                            "{name} 在压缩包目录和条目头中记录的大小不一致，文件已损坏或被改动"
-                        )));
-                    }
-                    if declared > limit {
-                        return Err(bomb());
-                    }
-                    let room = usize::try_from(declared).unwrap_or(usize::MAX);
-                    budget.take(room, || {
-                        format!("压缩包中的 {name} 解压后有 {} 兆字节", megabytes(declared))
-                    })?;
-                    // The heap grown once for the part and what is made of it (as much again),
-                    // within the budget; then room for the part, fallibly (a failed allocation
-                    // would abort the module).
-                    super::reserve_heap(room.saturating_add(room.min(budget.left())));
-                    let _ = data.try_reserve_exact(room);
-                    let mut entry = entry.take(declared.saturating_add(1));
-                    let size = read_all(&mut entry, data).map_err(|_| corrupt(&name))?;
-                    if size > declared {
-                        return Err(bomb());
-                    }
-                    size
-                }
-                None => {
-                    let mut entry = entry.take(limit.saturating_add(1));
-                    let size = std::io::copy(&mut entry, &mut std::io::sink())
-                        .map_err(|_| corrupt(&name))?;
-                    if size > limit {
-                        return Err(bomb());
-                    }
-                    size
-                }
-            };
-            Ok(size)
-        })();
+        let outcome = unpack(&self.archive, i, self.budget, remaining, out);
         match outcome {
             Ok(size) => {
                 if !counted {
@@ -367,21 +276,61 @@ impl<'a> Package<'a> {
     }
 }
 
-/// Reads `from` to its end onto `out` through a 64 KiB buffer; the bytes read. (`read_to_end`
-/// zeroes the room it reads into first, which took as long as inflating a sheet's first
-/// megabytes in a fresh page.)
-fn read_all(from: &mut impl Read, out: &mut Vec<u8>) -> std::io::Result<u64> {
-    let mut buf = vec![0u8; 1 << 16];
-    let mut total = 0u64;
-    loop {
-        let n = match from.read(&mut buf) {
-            Ok(0) => return Ok(total),
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        out.extend_from_slice(buf.get(..n).unwrap_or_default());
-        total += n as u64;
+/// Decompresses entry `i` of `archive` into `out` (or nowhere), no further than `remaining`
+/// bytes (what the whole archive may still unpack to) and the ratio bound; the bytes it
+/// unpacks to.
+fn unpack(
+    archive: &zip::Archive<'_>,
+    i: usize,
+    budget: &Budget,
+    remaining: u64,
+    out: Option<&mut Vec<u8>>,
+) -> Result<u64, ImportError> {
+    let mut data = archive.unpack(i).map_err(|f| entry_error(i, f))?;
+    let Some(entry) = archive.entries.get(i) else {
+        return Ok(0);
+    };
+    let limit = remaining.min(ratio_bound(entry.compressed));
+    let bomb = || ImportError::ZipBomb {
+        limit: MAX_UNCOMPRESSED,
+    };
+    let name = &entry.name;
+    match out {
+        Some(out) => {
+            let declared = entry.size;
+            let local = archive.local_sizes(i);
+            if local.is_some_and(|l| l != (entry.compressed, declared)) {
+                return Err(ImportError::BadXlsx(format!(
+                    "{name} 在压缩包目录和条目头中记录的大小不一致，文件已损坏或被改动"
+                )));
+            }
+            if declared > limit {
+                return Err(bomb());
+            }
+            let room = usize::try_from(declared).unwrap_or(usize::MAX);
+            budget.take(room, || {
+                format!("压缩包中的 {name} 解压后有 {} 兆字节", megabytes(declared))
+            })?;
+            // The heap grown once for the part and what is made of it (as much again),
+            // within the budget; then room for the part, fallibly (a failed allocation
+            // would abort the module). No more than the declared size is ever unpacked.
+            super::reserve_heap(room.saturating_add(room.min(budget.left())));
+            let _ = out.try_reserve_exact(room);
+            while let Some(piece) = data.next().map_err(|_| corrupt(name))? {
+                out.extend_from_slice(piece);
+            }
+            Ok(out.len() as u64)
+        }
+        None => {
+            let mut size: u64 = 0;
+            while let Some(piece) = data.next().map_err(|_| corrupt(name))? {
+                size += piece.len() as u64;
+                if size > limit {
+                    return Err(bomb());
+                }
+            }
+            Ok(size)
+        }
     }
 }
 
