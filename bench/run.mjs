@@ -6,7 +6,7 @@
 //   bench/run [--quick] [--rows N] [--timeout SECONDS] [--no-chromium] [--no-xlsx]
 import { fork, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { generatedCases, grouped, handCases, materialise, searchFloatCases, FUND_KEYS } from './lib/proposals.mjs';
 import { jsonRulesEngine, zen } from './lib/peers.mjs';
 import { makePlan, toGbk } from './lib/plan.mjs';
+import { commasLine, commasLines, ratio181, zipBomb } from './lib/adversarial.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -380,6 +381,65 @@ async function plans() {
   return out;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Memory: the heap a file takes against its budget
+
+const MIB = 1024 * 1024;
+/** The heap a file may take, its own bytes included (import::heap_budget): 64 MiB + k × its size. */
+const PER_BYTE = { csv: 4, json: 16, xlsx: 24 };
+const heapBound = (kind, bytes) => 64 * MIB + PER_BYTE[kind] * bytes;
+
+/** The largest ratio of unpacked to packed size among a zip's entries (its central directory). */
+function zipRatio(bytes) {
+  let best = 0;
+  for (let at = bytes.indexOf('PK\x01\x02'); at >= 0; at = bytes.indexOf('PK\x01\x02', at + 4)) {
+    const packed = bytes.readUInt32LE(at + 20);
+    if (packed) best = Math.max(best, bytes.readUInt32LE(at + 24) / packed);
+  }
+  return best;
+}
+
+/** The hostile files (lib/adversarial.mjs), written to bench/.cache/ when missing. */
+function adversarialFiles() {
+  const files = [
+    { label: '50 MB of commas, one line', file: 'hostile-commas-line.csv', name: 'commas.csv', kind: 'csv', expect: 'import.not_a_plan', make: commasLine },
+    { label: '50 MB of commas, 10,485 lines', file: 'hostile-commas-lines.csv', name: 'commas-lines.csv', kind: 'csv', expect: 'import.not_a_plan', make: commasLines },
+    { label: 'XLSX, 176 MB of XML', file: 'hostile-ratio181.xlsx', name: 'ratio181.xlsx', kind: 'xlsx', expect: 'import.over_budget', make: () => ratio181().bytes },
+    { label: 'zip bomb, 1 GiB of zeros', file: 'hostile-zip-bomb.xlsx', name: 'bomb.xlsx', kind: 'xlsx', expect: 'import.zip_bomb', make: () => zipBomb().bytes },
+  ];
+  for (const f of files) {
+    f.url = new URL(f.file, CACHE);
+    if (!existsSync(f.url)) {
+      progress(`writing bench/.cache/${f.file}`);
+      writeFileSync(f.url, f.make());
+    }
+    f.bytes = statSync(f.url).size;
+    if (f.kind === 'xlsx') f.ratio = zipRatio(readFileSync(f.url));
+  }
+  return files;
+}
+
+/** Each hostile file through PlanChecker in a fresh process, as the review worker reads a file. */
+async function adversarial() {
+  noteLoad('hostile files');
+  const out = [];
+  for (const f of adversarialFiles()) {
+    progress(`${f.label}: checker (fresh process)`);
+    const r = await runChild({ type: 'plans', mode: 'checker', file: path(f.url), name: f.name }, TIMEOUT_S * 1000 + 30_000);
+    const res = r.result;
+    const m = {
+      label: f.ratio ? `${f.label} (${f.ratio.toFixed(0)}:1)` : f.label, file: `bench/.cache/${f.file}`, kind: f.kind, bytes: f.bytes, expect: f.expect,
+      timedOut: r.timedOut || !res, peakRss: Math.max(r.sampledPeak, res?.maxRss ?? 0), bound: heapBound(f.kind, f.bytes),
+    };
+    if (res) {
+      Object.assign(m, { ms: res.ms, rows: res.rows, errors: res.errors, wasmMemory: res.wasmMemory, wasmMemoryStart: res.wasmMemoryStart });
+      m.asExpected = res.errors.includes(f.expect);
+    }
+    out.push(m);
+  }
+  return out;
+}
+
 /**
  * The batch check of the UTF-8 CSV through the Wasm build and through the JavaScript build, in
  * this process (each warmed up once on the same file, then timed alternately), with its summary.
@@ -478,6 +538,7 @@ const size = sizes();
 const prop = await proposals();
 const nodeFirst = await firstVerdictNode();
 const plan = await plans();
+const hostile = await adversarial();
 // The CSV plans() has just written (planFiles).
 const planJs = await plansJs({ url: new URL(`plan-${ROWS}.csv`, CACHE), name: 'plan.csv' });
 const chrome = await chromiumFirstVerdict();
@@ -537,6 +598,27 @@ for (const format of ['CSV UTF-8', 'CSV GBK']) {
   }
 }
 say(table(['file', 'path', 'checking ÷ parse-only (first call each)'], ratioRows, ['', '', 'r']));
+say('');
+
+// The heap each file took (PlanChecker, as the review worker reads it) against its budget.
+const heapRows = [];
+for (const [format, e] of Object.entries(plan.formats)) {
+  const m = e.checker;
+  if (!m) continue;
+  const kind = format === 'XLSX' ? 'xlsx' : 'csv';
+  heapRows.push({ label: `${format}, ${fmtInt(ROWS)} rows`, kind, bytes: e.bytes, bound: heapBound(kind, e.bytes), ...m,
+    outcome: m.timedOut ? 'killed' : m.summaryOk ? `${fmtInt(m.rows)} rows, summary as generated` : `SUMMARY ${JSON.stringify(m.summary)}` });
+}
+for (const m of hostile) {
+  heapRows.push({ ...m, outcome: m.timedOut ? 'killed' : `${m.errors.length ? m.errors.join(' ') : `${fmtInt(m.rows)} rows`}${m.asExpected ? '' : ` (EXPECTED ${m.expect})`}` });
+}
+say(`   Wasm heap against each file's budget (import::heap_budget: 64 MiB + k × the file's size, its bytes included; k = ${PER_BYTE.csv} CSV, ${PER_BYTE.xlsx} XLSX): PlanChecker`);
+say('   in a fresh process each; Wasm memory never shrinks, so its size at the end is the most the run took (the module and rule book alone: '
+  + `${fmtMB(heapRows.find((r) => r.wasmMemoryStart)?.wasmMemoryStart ?? 0)})`);
+say(table(['file', 'size', 'outcome', 'time', 'peak RSS', 'Wasm mem', 'bound', ''], heapRows.map((r) => [
+  r.label, fmtMB(r.bytes), r.outcome, r.timedOut ? '—' : fmtMs(r.ms), fmtMB(r.peakRss), r.timedOut ? '—' : fmtMB(r.wasmMemory),
+  fmtMB(r.bound), r.timedOut ? 'MISS' : r.wasmMemory <= r.bound ? 'within' : 'OVER',
+]), ['', 'r', '', 'r', 'r', 'r', 'r', '']));
 say('');
 
 say(`   JavaScript build (the fallback where WebAssembly cannot run), PlanChecker on the same UTF-8 CSV in one process, warm, median of ${QUICK ? 1 : 3}:`);
@@ -603,6 +685,11 @@ for (const mode of ['checker']) {
   budget(`peak RSS ${label}, ${fmtInt(ROWS)} rows (worst: ${worstFormat})`, killed && worst.timedOut ? false : worst.peakRss < 200 * 1024 * 1024,
     `${fmtMB(worst.peakRss)}${worst.timedOut ? ' when killed' : ''}`, '< 200 MB');
 }
+for (const r of heapRows) {
+  const what = `Wasm heap, ${r.label}${r.expect ? ` (${r.expect.replace('import.', '')})` : ''}`;
+  if (r.timedOut) budget(what, false, 'killed', `≤ ${fmtMB(r.bound)}`);
+  else budget(what, r.wasmMemory <= r.bound && r.asExpected !== false, fmtMB(r.wasmMemory), `≤ ${fmtMB(r.bound)} (64 MiB + ${PER_BYTE[r.kind]} × ${fmtMB(r.bytes)})`);
+}
 budget('self-check module gzip', size.core.gzip <= 200 * 1024, fmtKB(size.core.gzip), '≤ 200 KB');
 budget('both modules together gzip', size.together.gzip <= 400 * 1024, fmtKB(size.together.gzip), '≤ 400 KB');
 budget(`first verdict in Node (median of ${nodeFirst.runs.length}; max ${fmtMs(nodeFirst.max)})`, nodeFirst.median <= 50, fmtMs(nodeFirst.median), '≤ 50 ms');
@@ -615,7 +702,7 @@ say(`   ${budgets.filter((b) => b.status === 'PASS').length} PASS, ${budgets.fil
 console.log(lines.join('\n'));
 const json = {
   started: started.toISOString(), quick: QUICK, rows: ROWS, machine: host, loads, sizes: size,
-  proposals: prop, firstVerdictNode: nodeFirst, plans: plan, plansJs: planJs, chromium: chrome, budgets, printed: lines.join('\n'),
+  proposals: prop, firstVerdictNode: nodeFirst, plans: plan, hostile, plansJs: planJs, chromium: chrome, budgets, printed: lines.join('\n'),
 };
 writeFileSync(new URL('last.json', CACHE), `${JSON.stringify(json, null, 2)}\n`);
 console.log(`\n(results: bench/.cache/last.json)`);

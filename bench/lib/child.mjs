@@ -2,7 +2,8 @@
 // runs do not share a heap, a Wasm memory or JIT state. The task is argv[2] (JSON); the result
 // goes back with process.send. The parent samples this process's RSS from /proc every 20 ms
 // (a synchronous Wasm call blocks this process's own timers); this process adds the kernel's
-// high-water mark (process.resourceUsage().maxRSS) and the Wasm memory size at the end.
+// high-water mark (process.resourceUsage().maxRSS) and the Wasm memory size before the file and
+// at the end (Wasm memory never shrinks: its size at the end is the most the run took).
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
@@ -37,11 +38,13 @@ if (task.type === 'first-verdict') {
   // As the review worker starts: the module and its rule book are ready before the file is
   // (www/review-worker.js), so reading the book is not part of the timed check.
   if (typeof mod.rulesVersion === 'function') mod.rulesVersion();
+  // The module, its stack and the rule book: what the worker holds before a file.
+  const wasmMemoryStart = wasm.memory.buffer.byteLength;
   const bytes = new Uint8Array(readFileSync(task.file));
   const options = { asOf: '2025-06-30' };
   const rssBefore = process.memoryUsage().rss;
   process.send({ ready: true, rssBefore });
-  const result = { mode: task.mode, bytes: bytes.length, rssBefore };
+  const result = { mode: task.mode, bytes: bytes.length, rssBefore, wasmMemoryStart };
   if (task.mode === 'checkPlans') {
     const t0 = performance.now();
     const report = mod.checkPlans(bytes, task.name, options);

@@ -152,8 +152,10 @@ fn delimiter(text: &str) -> u8 {
 ///
 /// A line without a quote character is split at the delimiter where it stands (most lines of
 /// an Excel export): its fields are slices of the text, with no copy and no second UTF-8
-/// check. A line with a quote is read by the csv crate, which handles quoted delimiters, line
-/// breaks and doubled quotes; both read a record alike (tested against the csv crate alone).
+/// check. A line with a quote is read by csv's parser (csv-core, the csv crate's, one for the
+/// file and reset for each such line, where the csv crate would build a reader each time),
+/// which handles quoted delimiters, line breaks and doubled quotes; both read a record alike
+/// (tested against the csv crate alone).
 pub struct Records {
     text: String,
     delimiter: u8,
@@ -162,7 +164,9 @@ pub struct Records {
     line: u32,
     /// The last record: field ranges in `text` (a plain line), or read by csv (quoted).
     fields: Vec<(usize, usize)>,
-    quoted: Option<csv::ByteRecord>,
+    quoted: Option<QuotedRecord>,
+    /// csv's parser, for lines with quotes (boxed: its tables take 5 KB).
+    parser: Box<csv_core::Reader>,
     /// The records that are not blank, read so far.
     read: usize,
     max_rows: usize,
@@ -185,6 +189,7 @@ impl Records {
             line: 1,
             fields: Vec::new(),
             quoted: None,
+            parser: Box::new(parser(delimiter)),
             read: 0,
             max_rows,
             warnings: Vec::new(),
@@ -196,7 +201,7 @@ impl Records {
     /// Reads the next record: its row number and byte offset, its fields in [`Records::record`].
     ///
     /// # Errors
-    /// [`ImportError::TooManyRows`] past `max_rows`; [`ImportError::BadCsv`] if the reader fails.
+    /// [`ImportError::TooManyRows`] past `max_rows`.
     pub fn next_record(&mut self) -> Result<Option<(u32, usize)>, ImportError> {
         let bytes = self.text.as_bytes();
         // Line ends (LF, CRLF or a lone CR, as csv reads them) and the empty lines csv skips.
@@ -215,8 +220,7 @@ impl Records {
         let Some((end, unclosed)) = parse_record(
             &self.text,
             start,
-            first_line,
-            self.delimiter,
+            (self.delimiter, &mut self.parser),
             &mut self.fields,
             &mut quoted,
         )?
@@ -230,7 +234,9 @@ impl Records {
                 .unwrap_or_default()
                 .iter()
                 .all(|&b| b == self.delimiter || b == b' ' || b == b'\t'),
-            Some(record) => record.iter().all(|f| f.trim_ascii().is_empty()),
+            Some(record) => {
+                (0..record.len()).all(|i| record.get(i).is_none_or(|f| f.trim_ascii().is_empty()))
+            }
         };
         if !blank {
             if self.read >= self.max_rows {
@@ -300,31 +306,65 @@ impl Records {
     /// Reads the record that starts at byte `offset` again, as a row numbered `line`.
     pub fn row_at(&self, offset: usize, line: u32) -> Option<Row> {
         let (mut fields, mut quoted) = (Vec::new(), None);
-        parse_record(
-            &self.text,
-            offset,
-            line,
-            self.delimiter,
-            &mut fields,
-            &mut quoted,
-        )
-        .ok()??;
+        let mut parser = parser(self.delimiter);
+        let csv = (self.delimiter, &mut parser);
+        parse_record(&self.text, offset, csv, &mut fields, &mut quoted).ok()??;
         Some(TextRecord::new(&self.text, &fields, quoted.as_ref()).to_row(line))
     }
 }
 
+/// csv's parser as the csv crate sets it up (no header, any number of fields, `"` quotes
+/// doubled inside them, a line ending at LF, CR or CRLF).
+fn parser(delimiter: u8) -> csv_core::Reader {
+    csv_core::ReaderBuilder::new().delimiter(delimiter).build()
+}
+
+/// A record read by csv's parser: its fields' bytes one after another and where each ends.
+#[derive(Debug, Default)]
+pub struct QuotedRecord {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl QuotedRecord {
+    /// The number of fields.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Where field `i` is in `bytes`.
+    fn range(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        let end = *self.ends.get(i)?;
+        let start = match i.checked_sub(1) {
+            Some(before) => *self.ends.get(before)?,
+            None => 0,
+        };
+        Some(start..end)
+    }
+
+    /// Field `i`'s bytes.
+    fn get(&self, i: usize) -> Option<&[u8]> {
+        self.bytes.get(self.range(i)?)
+    }
+
+    /// Every field's bytes, one after another.
+    fn as_slice(&self) -> &[u8] {
+        let end = self.ends.last().copied().unwrap_or(0);
+        self.bytes.get(..end).unwrap_or_default()
+    }
+}
+
 /// Reads the record that starts at byte `start` of `text` (not at a line end): a line without
-/// quotes into `fields` (and `quoted` emptied), a line with quotes by csv into `quoted`. Gives
-/// where the record ends (before its line end), and the field (from 0) of a quote that never
-/// closes, if one does: the record then ends with the line that quote opened on. `line` is the
-/// record's row number, for the error.
+/// quotes into `fields` (and `quoted` emptied), a line with quotes by csv's parser into
+/// `quoted`. Gives where the record ends (before its line end), and the field (from 0) of a
+/// quote that never closes, if one does: the record then ends with the line that quote opened
+/// on.
 fn parse_record(
     text: &str,
     start: usize,
-    line: u32,
-    delimiter: u8,
+    (delimiter, parser): (u8, &mut csv_core::Reader),
     fields: &mut Vec<(usize, usize)>,
-    quoted: &mut Option<csv::ByteRecord>,
+    quoted: &mut Option<QuotedRecord>,
 ) -> Result<Option<(usize, Option<usize>)>, ImportError> {
     let rest = text.as_bytes().get(start..).unwrap_or_default();
     fields.clear();
@@ -338,7 +378,7 @@ fn parse_record(
     // middle of the text is data, so it is kept behind a mark for csv to drop.
     let marked = start > 0 && rest.starts_with(BOM);
     let mut record = quoted.take().unwrap_or_default();
-    let Some(used) = csv_record(delimiter, marked, rest, line, &mut record)? else {
+    let Some(used) = csv_record((delimiter, parser), marked, rest, &mut record) else {
         return Ok(None);
     };
     let mut used = used.min(rest.len()).max(1);
@@ -356,8 +396,8 @@ fn parse_record(
                 .and_then(|after| memchr::memchr2(b'\n', b'\r', after))
                 .map(|i| quote + i);
             if let Some(cut) = line_end {
-                let line_text = rest.get(..cut).unwrap_or_default();
-                if csv_record(delimiter, marked, line_text, line, &mut record)?.is_none() {
+                let line = rest.get(..cut).unwrap_or_default();
+                if csv_record((delimiter, parser), marked, line, &mut record).is_none() {
                     return Ok(None);
                 }
                 used = cut;
@@ -380,48 +420,78 @@ fn parse_record(
 /// A byte-order mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// The most of the text csv is given at once: it holds a record's bytes and 8 bytes a field
-/// (doubling as they grow), so a record of this size takes at most a few megabytes.
+/// The most of the text csv's parser is given at once: a record's bytes and a field's end
+/// (8 bytes) are kept for each field, so a record of this size takes at most a few megabytes.
 const CSV_WINDOW: usize = 1 << 18;
 
-/// Reads the record at the start of `bytes` with csv into `record` (after a byte-order mark
-/// for csv to drop, when `marked`): how many bytes of `bytes` it took, its line end included
-/// or not. A record longer than [`CSV_WINDOW`] is found by [`scan_record`] first, and csv
-/// reads it only up to its last column ([`MAX_COLUMNS`]): what is past it is skipped.
+/// Reads the record at the start of `bytes` with csv's parser into `record` (after a
+/// byte-order mark for it to drop, when `marked`): how many bytes of `bytes` it took, its line
+/// end included or not (`None`: no record). A record longer than [`CSV_WINDOW`] is found by
+/// [`scan_record`] first, and read only up to its last column ([`MAX_COLUMNS`]): what is past
+/// it is skipped.
 fn csv_record(
-    delimiter: u8,
+    (delimiter, parser): (u8, &mut csv_core::Reader),
     marked: bool,
     bytes: &[u8],
-    line: u32,
-    record: &mut csv::ByteRecord,
-) -> Result<Option<usize>, ImportError> {
-    let mark = if marked { BOM } else { b"" };
-    let read = |bytes: &[u8], record: &mut csv::ByteRecord| {
-        // (csv looks for the mark in its first read, so it is in the same slice.)
-        let marked: std::borrow::Cow<'_, [u8]> = match marked {
-            true => [mark, bytes].concat().into(),
-            false => bytes.into(),
-        };
-        let mut reader = csv_reader(delimiter, &*marked);
-        match reader.read_byte_record(record) {
-            Ok(true) => Ok(Some(
-                usize::try_from(reader.position().byte())
-                    .unwrap_or(usize::MAX)
-                    .saturating_sub(mark.len()),
-            )),
-            Ok(false) => Ok(None),
-            // (Reading a slice of text fails in no way csv knows; its words are not shown.)
-            Err(_) => Err(ImportError::BadCsv { row: line }),
-        }
-    };
+    record: &mut QuotedRecord,
+) -> Option<usize> {
     let window = bytes.get(..CSV_WINDOW).unwrap_or(bytes);
-    let used = read(window, record)?;
+    let used = read_quoted(parser, marked, window, record);
     if window.len() == bytes.len() || used.is_some_and(|n| n < window.len()) {
-        return Ok(used);
+        return used;
     }
     let (end, cut) = scan_record(bytes, delimiter);
-    read(bytes.get(..cut.unwrap_or(end)).unwrap_or_default(), record)?;
-    Ok(Some(end))
+    read_quoted(
+        parser,
+        marked,
+        bytes.get(..cut.unwrap_or(end)).unwrap_or_default(),
+        record,
+    );
+    Some(end)
+}
+
+/// Reads the first record of `bytes` with csv's parser as the csv crate reads one (its
+/// fields into `record`, which grows as they need): how many bytes it took.
+fn read_quoted(
+    parser: &mut csv_core::Reader,
+    marked: bool,
+    bytes: &[u8],
+    record: &mut QuotedRecord,
+) -> Option<usize> {
+    use csv_core::ReadRecordResult;
+    // The parser drops a byte-order mark at the start of its input, so a record that starts
+    // with one (data, in the middle of the text) is given after another for it to drop.
+    let mark = if marked { BOM } else { b"" };
+    let input: std::borrow::Cow<'_, [u8]> = match marked {
+        true => [mark, bytes].concat().into(),
+        false => bytes.into(),
+    };
+    parser.reset();
+    let (mut rest, mut used, mut out, mut ends) = (&*input, 0, 0, 0);
+    if record.bytes.is_empty() {
+        record.bytes.resize(256, 0);
+    }
+    record.ends.resize(record.ends.len().max(16), 0);
+    loop {
+        let (result, read, wrote, ended) = parser.read_record(
+            rest,
+            record.bytes.get_mut(out..).unwrap_or_default(),
+            record.ends.get_mut(ends..).unwrap_or_default(),
+        );
+        rest = rest.get(read..).unwrap_or_default();
+        (used, out, ends) = (used + read, out + wrote, ends + ended);
+        match result {
+            // An empty input is the end of the text for the parser.
+            ReadRecordResult::InputEmpty => {}
+            ReadRecordResult::OutputFull => record.bytes.resize(2 * record.bytes.len(), 0),
+            ReadRecordResult::OutputEndsFull => record.ends.resize(2 * record.ends.len(), 0),
+            ReadRecordResult::Record => {
+                record.ends.truncate(ends);
+                return Some(used.saturating_sub(mark.len()));
+            }
+            ReadRecordResult::End => return None,
+        }
+    }
 }
 
 /// Where the record at the start of `bytes` ends as csv reads quotes (at its line end, or at
@@ -619,13 +689,13 @@ pub enum TextRecord<'r> {
         /// Each field's byte range.
         fields: &'r [(usize, usize)],
     },
-    /// A record read by csv.
+    /// A record read by csv's parser.
     Quoted {
         /// All the fields' bytes as text (`None` if they were not UTF-8, which cannot happen
         /// for a decoded text but is not assumed).
         text: Option<&'r str>,
         /// The record.
-        record: &'r csv::ByteRecord,
+        record: &'r QuotedRecord,
     },
 }
 
@@ -635,7 +705,7 @@ impl<'r> TextRecord<'r> {
     fn new(
         text: &'r str,
         fields: &'r [(usize, usize)],
-        quoted: Option<&'r csv::ByteRecord>,
+        quoted: Option<&'r QuotedRecord>,
     ) -> TextRecord<'r> {
         match quoted {
             // csv splits the (UTF-8) text only at ASCII bytes, so every record is UTF-8; it is
@@ -699,18 +769,10 @@ impl<'r> TextRecord<'r> {
     }
 }
 
-fn csv_reader<R: std::io::Read>(delimiter: u8, source: R) -> csv::Reader<R> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(source)
-}
-
 /// Reads delimited text into rows numbered by the line each record starts on.
 ///
 /// # Errors
-/// [`ImportError::TooManyRows`] past `max_rows`; [`ImportError::BadCsv`] if the reader fails.
+/// [`ImportError::TooManyRows`] past `max_rows`.
 pub fn read(text: &str, max_rows: usize) -> Result<Vec<Row>, ImportError> {
     let mut records = Records::new(text.to_owned(), max_rows);
     let mut rows = Vec::new();
@@ -723,6 +785,15 @@ pub fn read(text: &str, max_rows: usize) -> Result<Vec<Row>, ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The csv crate as this reader read quoted lines before it ran csv's parser itself.
+    fn csv_reader<R: std::io::Read>(delimiter: u8, source: R) -> csv::Reader<R> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(source)
+    }
 
     #[test]
     fn count_records_counts_as_csv_reads() {
@@ -946,6 +1017,12 @@ mod tests {
         .iter()
         .map(|t| (*t).to_owned())
         .collect();
+        // Records past the parser's first buffers (256 bytes, 16 fields).
+        texts.push(format!(
+            "\"{}\",{}\n\"b\"",
+            "长".repeat(300),
+            "x,".repeat(100)
+        ));
         let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/csv");
         for entry in std::fs::read_dir(corpus).unwrap() {
             let bytes = std::fs::read(entry.unwrap().path()).unwrap();

@@ -497,6 +497,7 @@ impl PlanFile {
     /// when the whole file is checked. With `with_verdicts` each row keeps its full verdict
     /// (every row then takes the loose reader).
     pub fn step(&mut self, book: &RuleBook, max_rows: usize, with_verdicts: bool) -> bool {
+        let was_done = self.done;
         let mut ctx = RowContext {
             book,
             floors: vec![None; book.project_kinds.len()],
@@ -583,6 +584,17 @@ impl PlanFile {
         if let Source::Csv { records, .. } = &mut self.source {
             self.warnings
                 .extend(records.take_warnings().iter().map(ReadWarning::to_problem));
+        }
+        // Rows not projects past those listed, said once the file is read.
+        let (count, first) = self.unlisted;
+        if count > 0 && self.done && !was_done {
+            let mut p = Problem::new(
+                SKIPPED_UNLISTED,
+                "",
+                format!("不是项目的行超过 {MAX_SKIPPED} 行，只列出了前 {MAX_SKIPPED} 行；第 {first} 行起另有 {count} 行也不是项目，已跳过，未逐行列出"),
+            );
+            p.row = Some(first);
+            self.warnings.push(p);
         }
         self.done
     }
@@ -884,27 +896,8 @@ impl PlanFile {
             skipped: self.skipped.clone(),
             rows: Vec::new(),
             errors: self.errors.clone(),
-            warnings: self
-                .warnings
-                .iter()
-                .cloned()
-                .chain(self.unlisted())
-                .collect(),
+            warnings: self.warnings.clone(),
         }
-    }
-
-    /// The warning that rows not projects past [`MAX_SKIPPED`] are not listed, if any are.
-    fn unlisted(&self) -> Option<Problem> {
-        let (count, first) = self.unlisted;
-        (count > 0).then(|| {
-            let mut p = Problem::new(
-                SKIPPED_UNLISTED,
-                "",
-                format!("不是项目的行超过 {MAX_SKIPPED} 行，只列出了前 {MAX_SKIPPED} 行；第 {first} 行起另有 {count} 行也不是项目，已跳过，未逐行列出"),
-            );
-            p.row = Some(first);
-            p
-        })
     }
 }
 
@@ -1204,12 +1197,9 @@ impl Output<'_> {
     }
 
     /// Lists a row that is not a project, up to [`MAX_SKIPPED`] rows; counts those after.
-    fn skip(&mut self, row: u32, reason: impl FnOnce() -> String) {
+    fn skip(&mut self, row: u32, reason: String) {
         if self.skipped.len() < MAX_SKIPPED {
-            self.skipped.push(Skipped {
-                row,
-                reason: reason(),
-            });
+            self.skipped.push(Skipped { row, reason });
         } else {
             if self.unlisted.0 == 0 {
                 self.unlisted.1 = row;
@@ -1499,7 +1489,7 @@ fn skip<C: RowCells>(
         .all(|c| matches!(cells.cell(c.index), CellRef::Blank));
     if data_blank {
         if !cells.all_blank() {
-            out.skip(line, || "没有项目数据（各列均为空）".to_owned());
+            out.skip(line, "没有项目数据（各列均为空）".to_owned());
         }
         return true;
     }
@@ -1510,12 +1500,13 @@ fn skip<C: RowCells>(
         .all(|c| matches!(cells.cell(c.index), CellRef::Blank));
     if let CellRef::Text(t) = cells.cell(0) {
         if kind_blank && is_ordinal(t) {
-            out.skip(line, || {
+            out.skip(
+                line,
                 format!(
                     "{}行是分组行（没有项目类型），不是项目",
                     text::quote(&text::fold_compact(t))
-                )
-            });
+                ),
+            );
             return true;
         }
     }
@@ -1534,7 +1525,7 @@ fn skip<C: RowCells>(
         // are not folded.
         if has_ji(&label) || is_note(&label) {
             if let Some(reason) = not_a_project(&label) {
-                out.skip(line, || reason);
+                out.skip(line, reason);
                 return true;
             }
         }

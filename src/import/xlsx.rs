@@ -760,7 +760,8 @@ fn read_package(
             }
             continue;
         }
-        if grid.rows_with_values() > max_rows {
+        let filled = grid.rows_with_values();
+        if filled > max_rows {
             return Err(ImportError::TooManyRows { limit: max_rows });
         }
         // Every row from the first with a value to the last, blank ones too, and the place of
@@ -768,10 +769,7 @@ fn read_package(
         let table = grid
             .height()
             .saturating_mul(std::mem::size_of::<Row>())
-            .saturating_add(
-                grid.rows_with_values()
-                    .saturating_mul(super::plan::TABLE_BYTES_A_ROW),
-            );
+            .saturating_add(filled.saturating_mul(super::plan::TABLE_BYTES_A_ROW));
         package.budget.take(table, || {
             format!("工作表“{name}”有 {} 行（含空行）", grid.height())
         })?;
