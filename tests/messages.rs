@@ -253,12 +253,8 @@ fn literals(line: &str) -> Vec<&str> {
     out
 }
 
-/// Every message template in the source, read without running it: a string literal with
-/// Chinese in it (outside test modules) has no English words but names of formats and keys,
-/// once its placeholders (`{e}`, `{}`) are taken out. What the dynamic test above cannot
-/// reach (a damaged part of a workbook ...) is read here.
-#[test]
-fn every_message_template_is_chinese() {
+/// Every `.rs` file under `src/`.
+fn rust_sources() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -271,6 +267,16 @@ fn every_message_template_is_chinese() {
     }
     let mut files = Vec::new();
     walk(&root().join("src"), &mut files);
+    files
+}
+
+/// Every message template in the source, read without running it: a string literal with
+/// Chinese in it (outside test modules) has no English words but names of formats and keys,
+/// once its placeholders (`{e}`, `{}`) are taken out. What the dynamic test above cannot
+/// reach (a damaged part of a workbook ...) is read here.
+#[test]
+fn every_message_template_is_chinese() {
+    let files = rust_sources();
     let mut failures = Vec::new();
     let mut templates = 0;
     for file in files {
@@ -782,18 +788,7 @@ fn codes_in_source() -> BTreeSet<String> {
     const LAYERS: &[&str] = &[
         "money", "date", "input", "rules", "import", "plan", "roster", "export", "id",
     ];
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(&root().join("src"), &mut files);
+    let files = rust_sources();
     let mut codes = BTreeSet::new();
     for file in files {
         let text = fs::read_to_string(&file).unwrap();
