@@ -37,6 +37,9 @@ const TYPES = {
   '.d.ts': 'text/plain; charset=utf-8',
 };
 
+/** The Content-Type a file is served with. */
+export const typeOf = (file) => TYPES[file.endsWith('.d.ts') ? '.d.ts' : extname(file)] ?? 'application/octet-stream';
+
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /**
@@ -171,7 +174,7 @@ export function startServer({
     try {
       const info = file ? await stat(file, { bigint: true }) : null;
       if (!info?.isFile()) throw new Error('not a file');
-      const type = TYPES[file.endsWith('.d.ts') ? '.d.ts' : extname(file)] ?? 'application/octet-stream';
+      const type = typeOf(file);
       const entry = await read(file, `${info.mtimeNs}:${info.size}`, type);
       let body = await entry.raw;
       const out = { ...headers, 'Content-Type': type };

@@ -1,15 +1,16 @@
 // scripts/serve.mjs sends what a portal's server would: text and .wasm compressed as the browser
 // asks (brotli, gzip or nothing), with Vary and the right Content-Length; images and workbooks as
 // they are; HEAD like GET without the body; a file changed on disk served fresh; a precompressed
-// sibling used only while it is at least as new as its file.
+// sibling used only while it is at least as new as its file; scripts/precompress.mjs writes them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { negotiate, startServer } from '../../scripts/serve.mjs';
+import { precompress } from '../../scripts/precompress.mjs';
 
 const ROOT = new URL('../../', import.meta.url);
 
@@ -211,4 +212,41 @@ test('a precompressed sibling is sent while it is at least as new as its file', 
   const s = await get(dist.url, 'pkg/m.wasm', 'gzip');
   assert.ok(decode(s).equals(fresh));
   assert.ok(!s.body.equals(pre));
+});
+
+test('scripts/precompress.mjs writes smaller .gz and .br siblings of the files a server compresses, which the server sends', async () => {
+  const site = mkdtempSync(join(tmpdir(), 'workrelief-precompress-'));
+  try {
+    mkdirSync(join(site, 'pkg'));
+    const wasm = readFileSync(new URL('pkg/workrelief_bg.wasm', ROOT));
+    const page = readFileSync(new URL('www/index.html', ROOT));
+    writeFileSync(join(site, 'pkg', 'workrelief_bg.wasm'), wasm);
+    writeFileSync(join(site, 'index.html'), page);
+    writeFileSync(join(site, 'a.png'), Buffer.alloc(5000));
+    writeFileSync(join(site, 'tiny.txt'), 'x');
+    const done = precompress(site);
+    const again = precompress(site); // a second run finds no .gz or .br to compress
+    assert.deepEqual(done.map((r) => r.path).sort(), again.map((r) => r.path).sort());
+    assert.deepEqual(readdirSync(site).sort(), ['a.png', 'index.html', 'index.html.br', 'index.html.gz', 'pkg', 'tiny.txt']);
+    assert.deepEqual(readdirSync(join(site, 'pkg')).sort(), ['workrelief_bg.wasm', 'workrelief_bg.wasm.br', 'workrelief_bg.wasm.gz']);
+    const br = readFileSync(join(site, 'pkg', 'workrelief_bg.wasm.br'));
+    const gz = readFileSync(join(site, 'pkg', 'workrelief_bg.wasm.gz'));
+    assert.ok(brotliDecompressSync(br).equals(wasm));
+    assert.ok(gunzipSync(gz).equals(wasm));
+    assert.ok(br.length < gz.length && gz.length < wasm.length);
+    const served = await startServer({ port: 0, quiet: true, dir: site });
+    try {
+      for (const [header, sibling] of [['gzip, deflate, br, zstd', br], ['gzip', gz]]) {
+        const r = await get(served.url, 'pkg/workrelief_bg.wasm', header);
+        assert.ok(r.body.equals(sibling), header);
+        assert.equal(Number(r.headers['content-length']), sibling.length);
+        assert.equal(r.headers['content-type'], 'application/wasm');
+      }
+      assert.ok(decode(await get(served.url, '', 'br')).equals(page));
+    } finally {
+      served.server.close();
+    }
+  } finally {
+    rmSync(site, { recursive: true, force: true });
+  }
 });
