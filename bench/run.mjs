@@ -539,7 +539,7 @@ const CPU_RATE = 4;
 const SHARED_LINK = `#check?${new URLSearchParams({ kind: 'central_budget', central: '1600000', labour: '480000' })}`;
 /** How the server sends the files: as a portal with compression, gzip only, and not at all. */
 const SERVINGS = [
-  { name: 'br', label: 'brotli or gzip (as Chromium asks: br)', compress: true, runs: 3 },
+  { name: 'br', label: 'compressed (br)', compress: true, runs: 3 },
   { name: 'gzip', label: 'gzip only', compress: ['gzip'], runs: QUICK ? 1 : 3 },
   { name: 'none', label: 'uncompressed', compress: false, runs: QUICK ? 1 : 3 },
 ];
@@ -758,10 +758,10 @@ say(table(['where', 'median', 'max', 'runs', 'detail'], [
     `Wasm response end ${fmtMs(median(chrome.runs.map((r) => r.wasm ?? 0)))} (median)${chrome.problems.length ? `; page errors: ${chrome.problems.join('; ')}` : ''}`]
     : ['Chromium', '—', '—', 0, chrome.note],
   ...(phone.servings
-    ? Object.values(phone.servings).map((v) => [`throttled phone, shared link, ${v.label}: navigation start → verdict painted`,
+    ? Object.values(phone.servings).map((v) => [`Throttled phone, shared link, ${v.label}: navigation start → verdict painted`,
       fmtMs(v.median), fmtMs(v.max), v.runs.length,
-      `${fmtKB(v.bytes)} on the wire by the verdict (${v.runs[0].requests} requests), ${fmtKB(v.bytesLoad)} by the end of the first load (${v.runs[0].requestsLoad}); Wasm response end ${fmtMs(v.wasm)}; verdict ${v.statuses.join('/')} (median)`])
-    : [['throttled phone, shared link', '—', '—', 0, phone.note]]),
+      `${fmtKB(v.bytes)} on the wire by then (${v.runs[0].requests} requests), ${fmtKB(v.bytesLoad)} in the whole first load (${v.runs[0].requestsLoad}); .wasm in at ${fmtMs(v.wasm)}; ${v.statuses.join('/')}`])
+    : [['Throttled phone, shared link', '—', '—', 0, phone.note]]),
 ], ['', 'r', 'r', 'r', '']));
 if (phone.servings) {
   say(`   throttled phone: ${PHONE.viewport.width} × ${PHONE.viewport.height} touch screen, CPU ${CPU_RATE}× slower, ${THROTTLE.downloadThroughput * 8 / 1e6} Mbps down, ${THROTTLE.uploadThroughput * 8 / 1e3} kbps up, ${THROTTLE.latency} ms latency (CDP); a fresh context each run; link ${phone.link}`);
