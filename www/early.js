@@ -3,7 +3,9 @@
 // - 关怀模式 (care mode: larger text, 60 px targets, one column, 7:1 colours): remembered on this
 //   device (localStorage; never sent anywhere), it marks <html class="care"> and sets the `care`
 //   attribute of every <workrelief-check> as the parser reaches it (its shadow root's styles
-//   follow :host([care])); the header's switch (#care-toggle, aria-pressed) turns it on and off.
+//   follow :host([care])) and of every [data-care-host] (the review's row detail, whose host
+//   review.js creates with the attribute as it stands); the header's switch (#care-toggle,
+//   aria-pressed) turns it on and off.
 // - The view of a shared link (#estimate?…): <html data-view="estimate"> lets style.css show that
 //   view from the first paint instead of the self-check; app.js removes the attribute when it
 //   shows the views itself.
@@ -27,7 +29,7 @@
   function apply() {
     if (care) root.classList.add('care');
     else root.classList.remove('care');
-    var elements = document.getElementsByTagName('workrelief-check');
+    var elements = document.querySelectorAll('workrelief-check, [data-care-host]');
     for (var i = 0; i < elements.length; i++) {
       if (care) elements[i].setAttribute('care', '');
       else elements[i].removeAttribute('care');

@@ -425,7 +425,8 @@ export function initReview(root = document.getElementById('view-review')) {
       return;
     }
     if (!verdict || !isOpen()) return;
-    const host = h('div', { class: 'detail-verdict' });
+    // data-care-host: early.js keeps its `care` attribute (care mode in the shadow root) in step.
+    const host = h('div', { class: 'detail-verdict', 'data-care-host': true, care: document.documentElement.classList.contains('care') });
     const shadow = host.attachShadow({ mode: 'open' });
     // The detail's frame (review-detail.css) and the verdict's styles.
     styleShadow(shadow, ['review-detail.css', 'verdict.css']);

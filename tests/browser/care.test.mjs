@@ -100,6 +100,11 @@ function measure({ min, care }) {
     for (const el of root.querySelectorAll('*')) {
       if (el.shadowRoot) visit(el.shadowRoot);
       if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+      // Nothing visible cut off at the viewport's sides (inside a dialog or a scroll box too).
+      if (!el.closest('.visually-hidden, .skip, thead') && !(el.getRootNode().host?.closest?.('.visually-hidden'))) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0 && (r.left < -0.5 || r.right > vw + 0.5)) out.offscreen.push(`${name(el)} ${Math.round(r.left)}..${Math.round(r.right)}`);
+      }
       const interactive = el.matches('a[href], button, input:not([type=hidden]), select, textarea, summary');
       if (interactive) {
         // A radio or checkbox is reached through its label: the label is the target.
@@ -127,6 +132,10 @@ function measure({ min, care }) {
   for (const td of document.querySelectorAll('#view-review:not([hidden]) #review-tbody tr[data-index] > td:is(:nth-child(3), :nth-child(4), :nth-child(6))')) {
     const r = td.getBoundingClientRect();
     if (r.left < 0 || r.right > vw + 0.5) out.offscreen.push(`${td.dataset.label} ${Math.round(r.left)}..${Math.round(r.right)}`);
+  }
+  // Nothing cut off in the row detail's dialog.
+  for (const dialog of document.querySelectorAll('dialog[open]')) {
+    if (dialog.scrollWidth > dialog.clientWidth) out.offscreen.push(`dialog#${dialog.id} scrolls sideways (${dialog.scrollWidth} > ${dialog.clientWidth})`);
   }
   // Nothing cut off inside a table's scroll box where the rows are cards.
   for (const wrap of document.querySelectorAll('.view:not([hidden]) .table-wrap')) {
@@ -180,8 +189,22 @@ describe('care mode and phones', () => {
           for (const t of m.text) failures.push(`${view}: text under 18 px or line height under 1.5: ${t}`);
           for (const o of m.offscreen) failures.push(`${view}: outside the viewport: ${o}`);
           for (const v of a.violations) failures.push(`${view}: axe ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.join('\n    ')}`);
-          if (view === 'review' && size.width === 360) {
-            assert.ok(await page.locator('#review-tbody tr[data-index] td[data-label="差额（元）"]').count() > 2);
+          if (view === 'review') {
+            if (size.width === 360) assert.ok(await page.locator('#review-tbody tr[data-index] td[data-label="差额（元）"]').count() > 2);
+            // A row's verdict in the detail dialog: its own shadow root, in care mode too.
+            await page.locator('#review-tbody .row-link').nth(1).click();
+            await page.waitForFunction(() => document.querySelector('#review-detail .detail-verdict')?.shadowRoot?.querySelector('.verdict'));
+            assert.equal(await page.locator('#review-detail .detail-verdict').evaluate((el) => el.hasAttribute('care')), care);
+            const d = await page.evaluate(measure, { min: care ? 60 : 44, care });
+            const da = await axe(page, care);
+            report.push(`${mode} ${size.width} review detail: ${d.targets} targets, smallest ${d.smallest?.what} ${d.smallest?.width}×${d.smallest?.height}; axe ${da.violations.length} violations`);
+            await page.screenshot({ path: new URL(`care-${mode}-${size.width}-review-detail.png`, SHOTS).pathname });
+            for (const t of d.small) failures.push(`review detail: target under ${care ? 60 : 44} px: ${t}`);
+            for (const t of d.text) failures.push(`review detail: text under 18 px or line height under 1.5: ${t}`);
+            for (const o of d.offscreen) failures.push(`review detail: outside the viewport: ${o}`);
+            for (const v of da.violations) failures.push(`review detail: axe ${v.id} (${v.impact}) ${v.help}\n    ${v.nodes.join('\n    ')}`);
+            await page.keyboard.press('Escape');
+            await page.locator('#review-detail').waitFor({ state: 'hidden' });
           }
           if (view === 'workshop') {
             // The person card: 人员类别 as wide as the card, the checkbox's label on few lines.
