@@ -65,6 +65,12 @@
       });
     }
   });
+  // A tab clicked before app.js has run: follow it (app.js removes the attribute, and then this
+  // leaves it alone).
+  window.addEventListener('hashchange', function () {
+    var next = location.hash.replace(/^#/, '').split('?')[0];
+    if (root.hasAttribute('data-view') && VIEWS[next] === true) root.setAttribute('data-view', next);
+  });
   // Turned on or off in another tab of the page.
   window.addEventListener('storage', function (e) {
     if (e.key !== KEY) return;
