@@ -24,6 +24,8 @@ function parseHash() {
 }
 
 function show(view) {
+  // From now on the views' hidden attributes say which is shown, not early.js's first guess.
+  delete document.documentElement.dataset.view;
   for (const v of VIEWS) {
     document.getElementById(`view-${v}`).hidden = v !== view;
     const tab = document.querySelector(`a[data-view="${v}"]`);

@@ -341,13 +341,14 @@ export function initReview(root = document.getElementById('view-review')) {
 
   function cells(r) {
     return [
-      h('td', { class: 'num', text: String(r.row) }),
+      // data-label: the column's name, shown beside the cell where the rows are cards (phones).
+      h('td', { class: 'num', 'data-label': '行号', text: String(r.row) }),
       h('td', { class: 'name', text: r.name || '（未填写名称）' }),
-      h('td', {}, statusBadge(r.status)),
-      h('td', { class: 'num', text: r.ratio ? percent(r.ratio) : '—' }),
-      h('td', { class: 'num', text: r.floor ? percent(r.floor, { keepZeros: false }) : '—' }),
-      h('td', { class: 'num', text: r.shortfall ? grouped(r.shortfall) : '—' }),
-      h('td', { class: 'problem', text: problemText(r) }),
+      h('td', { 'data-label': '结果' }, statusBadge(r.status)),
+      h('td', { class: 'num', 'data-label': '实际比例', text: r.ratio ? percent(r.ratio) : '—' }),
+      h('td', { class: 'num', 'data-label': '比例下限', text: r.floor ? percent(r.floor, { keepZeros: false }) : '—' }),
+      h('td', { class: 'num', 'data-label': '差额（元）', text: r.shortfall ? grouped(r.shortfall) : '—' }),
+      h('td', { class: 'problem', 'data-label': '问题', text: problemText(r) }),
     ];
   }
 
@@ -424,7 +425,8 @@ export function initReview(root = document.getElementById('view-review')) {
       return;
     }
     if (!verdict || !isOpen()) return;
-    const host = h('div', { class: 'detail-verdict' });
+    // data-care-host: early.js keeps its `care` attribute (care mode in the shadow root) in step.
+    const host = h('div', { class: 'detail-verdict', 'data-care-host': true, care: document.documentElement.classList.contains('care') });
     const shadow = host.attachShadow({ mode: 'open' });
     // The detail's frame (review-detail.css) and the verdict's styles.
     styleShadow(shadow, ['review-detail.css', 'verdict.css']);

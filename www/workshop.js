@@ -609,8 +609,8 @@ export function initWorkshop() {
     notes.hidden = out.length === 0;
   }
 
-  function flagCell(yes) {
-    return h('td', { class: `flag ${yes ? 'flag-yes' : 'flag-no'}` },
+  function flagCell(yes, label) {
+    return h('td', { class: `flag ${yes ? 'flag-yes' : 'flag-no'}`, 'data-label': label },
       h('span', { 'aria-hidden': 'true', text: yes ? '✓ ' : '✗ ' }), yes ? '是' : '否');
   }
 
@@ -641,13 +641,14 @@ export function initWorkshop() {
     view.page = res.page;
     tbody.replaceChildren(...(res.rows.length
       ? res.rows.map((r) => h('tr', { class: r.problems.length ? 'row-invalid' : '' },
-        h('td', { class: 'num', text: String(r.row) }),
-        h('td', { class: 'id', text: r.id || '（未填写）' }),
+        // data-label: the column's name, shown beside the cell where the rows are cards (phones).
+        h('td', { class: 'num', 'data-label': '行号', text: String(r.row) }),
+        h('td', { class: 'id', 'data-label': '身份证号', text: r.id || '（未填写）' }),
         h('td', { class: 'name', text: r.name || '—' }),
-        h('td', { text: r.group || '—' }),
-        flagCell(r.qualifying),
-        flagCell(r.eligible),
-        h('td', { class: 'problem' }, [...r.problems.map((t) => h('span', { class: 'row-error', text: t })), ...r.reasons.map((t) => h('span', { text: t }))]
+        h('td', { 'data-label': '人员类别', text: r.group || '—' }),
+        flagCell(r.qualifying, '计入认定'),
+        flagCell(r.eligible, '计入奖补'),
+        h('td', { class: 'problem', 'data-label': '原因' }, [...r.problems.map((t) => h('span', { class: 'row-error', text: t })), ...r.reasons.map((t) => h('span', { text: t }))]
           .flatMap((el, i) => (i ? ['；', el] : [el])))))
       : [h('tr', {}, h('td', { colspan: 7, class: 'empty', text: '没有符合筛选条件的人员。' }))]));
     const range = res.rows.length ? `第 ${count(res.start + 1)}–${count(res.start + res.rows.length)} 人` : '0 人';
