@@ -300,7 +300,12 @@ describe('care mode and phones', () => {
         const check = document.getElementById('view-check');
         const estimate = document.getElementById('view-estimate');
         if (check && estimate) {
-          window.__frames.push({ check: check.checkVisibility(), estimate: estimate.checkVisibility(), early: document.documentElement.dataset.view ?? null });
+          const form = document.getElementById('est-form');
+          window.__frames.push({
+            check: check.checkVisibility(), estimate: estimate.checkVisibility(), early: document.documentElement.dataset.view ?? null,
+            // Before its module is set up the form must take no input (it would be overwritten).
+            formLive: form ? getComputedStyle(form).visibility !== 'hidden' : null,
+          });
         }
         if (!window.__frames.length || window.__frames[window.__frames.length - 1].early) requestAnimationFrame(look);
       };
@@ -313,6 +318,7 @@ describe('care mode and phones', () => {
     assert.ok(early.frames.some((f) => f.early === 'estimate'), 'frames painted while app.js was still on its way');
     assert.deepEqual(early.frames.filter((f) => f.check || !f.estimate), []);
     assert.equal(early.tab, 'rgb(238, 241, 245)', 'the 补贴测算 tab is marked current');
+    assert.deepEqual(early.frames.filter((f) => f.early && f.formLive === true), [], 'no frame offers the form before estimate.js has set it up');
     // Then app.js takes over: the same view, from its hidden attributes.
     await page.locator('#view-estimate').getByLabel('人员类别').waitFor();
     await page.waitForFunction(() => !document.documentElement.dataset.view);
