@@ -43,6 +43,15 @@ const FIELD_OF_ERROR = {
   ...Object.fromEntries(FUNDS.map(([k]) => [`funds.${k}`, k])),
 };
 
+/** Placeholders and the form's hint by unit: a 万元 field must not suggest yuan forms. */
+const PLACEHOLDER = { 元: '如 1,600,000 或 160万', 万元: '如 160 或 160.5' };
+const FORM_HINT = {
+  元: '金额可填 1600000、1,600,000.00、160万元 等形式；结果随输入自动更新。',
+  万元: '金额按万元填写，如 160、160.5（即 160 万元、160.5 万元）；写明“元”的按元计，如 1600000元。结果随输入自动更新。',
+};
+/** The warning on an amount that looks written in the other unit (the core's code). */
+const UNIT_SUSPECT = 'amount.unit_suspect';
+
 let counter = 0;
 
 export class WorkreliefCheck extends HTMLElement {
@@ -56,6 +65,7 @@ export class WorkreliefCheck extends HTMLElement {
   #form = null;
   #inputs = {};
   #errors = {};
+  #warnings = {};
   #status = null;
   #touched = new Set();
   #submitted = false;
@@ -171,19 +181,22 @@ export class WorkreliefCheck extends HTMLElement {
     const id = (key) => `${this.#ids}-${key}`;
     const field = (key, label, control, hint) => {
       const error = h('p', { class: 'error', id: id(`${key}-error`), hidden: true });
+      // Remarks on the value (an amount that looks written in the other unit), not errors.
+      const warning = h('p', { class: 'warning', id: id(`${key}-warning`), hidden: true });
       this.#errors[key] = error;
+      this.#warnings[key] = warning;
       this.#inputs[key] = control;
       control.id = id(key);
       control.name = key;
-      const described = [hint?.id, error.id].filter(Boolean).join(' ');
+      const described = [hint?.id, error.id, warning.id].filter(Boolean).join(' ');
       control.setAttribute('aria-describedby', described);
       return h('div', { class: `field field-${key}` },
         h('label', { for: control.id, text: label }),
         h('div', { class: 'control' }, control, hint),
-        error);
+        error, warning);
     };
     const amount = (key, label) => field(key, label,
-      h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', placeholder: '如 1,600,000 或 160万' }),
+      h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', placeholder: PLACEHOLDER.元 }),
       h('span', { class: 'unit', id: id(`${key}-unit`), text: '元' }));
 
     const kindSelect = h('select', {},
@@ -214,7 +227,7 @@ export class WorkreliefCheck extends HTMLElement {
         amount('labour', '劳务报酬'),
         field('date', '核算日期', h('input', { type: 'date', min: '1900-01-01', max: '2999-12-31' }),
           h('span', { class: 'hint', id: id('date-hint'), text: '默认今天' }))),
-      h('p', { class: 'form-hint', text: '金额可填 1600000、1,600,000.00、160万元 等形式；结果随输入自动更新。' }),
+      h('p', { class: 'form-hint', text: FORM_HINT.元 }),
       h('div', { class: 'actions' },
         h('button', { type: 'submit', class: 'primary', text: '检查' }),
         h('button', { type: 'button', class: 'secondary', text: '打印报告', onclick: () => window.print() }),
@@ -236,7 +249,7 @@ export class WorkreliefCheck extends HTMLElement {
       this.#submitted = true;
       clearTimeout(this.#timer);
       this.#check();
-      this.#focusFirstError();
+      if (!this.#focusFirstError()) this.#reveal();
     });
 
     for (const key of ['province', 'date']) {
@@ -260,6 +273,23 @@ export class WorkreliefCheck extends HTMLElement {
   #updateUnits() {
     const unit = this.#value('unit');
     for (const el of this.#root.querySelectorAll('.unit')) el.textContent = unit;
+    for (const key of [...FUNDS.map(([k]) => k), 'labour']) this.#inputs[key].placeholder = PLACEHOLDER[unit];
+    this.#form.querySelector('.form-hint').textContent = FORM_HINT[unit];
+  }
+
+  /**
+   * Brings the verdict's headline into view after 检查 or Enter, when it is not (below the
+   * form on a laptop screen, the owner would think nothing happened). The verdict is a polite
+   * live region, re-rendered by the check: screen readers announce it once, and focus stays on
+   * the button or field, so nothing is read twice.
+   */
+  #reveal() {
+    const headline = this.#status.querySelector('.headline') ?? this.#status;
+    const box = headline.getBoundingClientRect();
+    const height = window.innerHeight || document.documentElement.clientHeight;
+    if (box.top >= 0 && box.bottom <= height) return;
+    const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    this.#status.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
   }
 
   #proposal() {
@@ -302,6 +332,17 @@ export class WorkreliefCheck extends HTMLElement {
       const key = FIELD_OF_ERROR[e.field];
       if (key) (byField[key] ??= []).push(e.message);
     }
+    const warned = {};
+    for (const w of verdict.warnings) {
+      const key = w.code === UNIT_SUSPECT ? FIELD_OF_ERROR[w.field] : null;
+      if (key) (warned[key] ??= []).push(w.message);
+    }
+    for (const [key, el] of Object.entries(this.#warnings)) {
+      // Shown at once, touched or not: a wrong unit must never pass silently.
+      const messages = warned[key] ?? [];
+      el.textContent = messages.join('；');
+      el.hidden = messages.length === 0;
+    }
     for (const [key, el] of Object.entries(this.#errors)) {
       const messages = this.#visible(key) ? byField[key] ?? [] : [];
       el.textContent = messages.join('；');
@@ -314,9 +355,13 @@ export class WorkreliefCheck extends HTMLElement {
     }
   }
 
+  /** Focuses the first field with an error; false when there is none. */
   #focusFirstError() {
     const first = FIELDS.map(([k]) => k).find((k) => !this.#errors[k]?.hidden);
-    if (first && first !== 'unit') this.#inputs[first].focus();
+    if (!first) return false;
+    if (first !== 'unit') this.#inputs[first].focus();
+    else this.#form.querySelector('input[name="unit"]:checked')?.focus();
+    return true;
   }
 
   #render(verdict, proposal) {
