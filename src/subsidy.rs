@@ -146,11 +146,11 @@ fn policies(book: &RuleBook, province: &Province, as_of: Date) -> Option<Policie
     let ended = ended.filter(|_| all_ended);
     let notice = (in_force == 0).then(|| match ended {
         Some(day) => format!(
-            "{}收录的 {count} 项个人补贴政策已于 {day} 到期，按 {as_of} 测算均不再执行，没有可申领的补贴。{ASK_INSTEAD}",
+            "{}收录的 {count} 项补贴政策已于 {day} 到期，按 {as_of} 测算均不再执行，没有可申领的补贴。{ASK_INSTEAD}",
             province.name
         ),
         None => format!(
-            "{}收录的 {count} 项个人补贴政策在 {as_of} 均不在执行期内，没有可申领的补贴。{ASK_INSTEAD}",
+            "{}收录的 {count} 项补贴政策在 {as_of} 均不在执行期内，没有可申领的补贴。{ASK_INSTEAD}",
             province.name
         ),
     });

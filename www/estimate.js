@@ -169,7 +169,7 @@ export function initEstimate() {
     notice.dataset.key = text;
     notice.hidden = !text;
     notice.replaceChildren(...(text ? [
-      h('p', { class: 'est-notice-title', text: policies.ended ? `本省收录的补贴政策已于 ${policies.ended} 到期` : '本省收录的补贴政策目前均不在执行期内' }),
+      h('p', { class: 'est-notice-title', text: policies.ended ? '本省补贴政策已到期' : '本省补贴政策目前不在执行期内' }),
       h('p', { text }),
     ] : []));
   }

@@ -68,6 +68,8 @@ export class WorkreliefCheck extends HTMLElement {
   #warnings = {};
   #status = null;
   #touched = new Set();
+  /** Fields whose value was committed (left, or given by a link): their unit warnings show. */
+  #settled = new Set();
   #submitted = false;
   #timer = 0;
   #pendingState = null;
@@ -137,7 +139,10 @@ export class WorkreliefCheck extends HTMLElement {
     for (const [key] of FIELDS) {
       const v = params.get(key);
       this.#setValue(key, v ?? (key === 'unit' ? '元' : this.#defaultFor(key)));
-      if (v) this.#touched.add(key);
+      if (v) {
+        this.#touched.add(key);
+        this.#settled.add(key);
+      }
     }
     this.#check();
   }
@@ -240,6 +245,7 @@ export class WorkreliefCheck extends HTMLElement {
     });
     this.#form.addEventListener('change', (e) => {
       this.#touch(e.target);
+      if (e.target?.name) this.#settled.add(e.target.name);
       if (e.target.name === 'unit') this.#updateUnits();
       clearTimeout(this.#timer);
       this.#check();
@@ -266,6 +272,7 @@ export class WorkreliefCheck extends HTMLElement {
 
   #clear() {
     this.#touched.clear();
+    this.#settled.clear();
     this.#submitted = false;
     this.state = '';
   }
@@ -338,8 +345,10 @@ export class WorkreliefCheck extends HTMLElement {
       if (key) (warned[key] ??= []).push(w.message);
     }
     for (const [key, el] of Object.entries(this.#warnings)) {
-      // Shown at once, touched or not: a wrong unit must never pass silently.
-      const messages = warned[key] ?? [];
+      // Once the value is committed (not while "1600000" is typed digit by digit, which would
+      // flash "不足 10 万元" at every key), and always after 检查: the verdict's headline says it
+      // in any case, so a wrong unit never passes silently.
+      const messages = this.#submitted || this.#settled.has(key) ? warned[key] ?? [] : [];
       el.textContent = messages.join('；');
       el.hidden = messages.length === 0;
     }

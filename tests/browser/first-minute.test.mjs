@@ -49,7 +49,17 @@ async function fill(page, { unit, central, labour, kind = '以工代赈中央预
   await el.getByLabel('核算日期').fill('2025-06-30');
 }
 
-const scrollTop = (page) => page.evaluate(() => window.scrollTo(0, 0));
+/** Scrolls to the top once any smooth scroll has ended (scrollY unchanged for 150 ms). */
+async function scrollTop(page) {
+  await page.evaluate(async () => {
+    let last = NaN;
+    while (window.scrollY !== last) {
+      last = window.scrollY;
+      await new Promise((resolve) => { setTimeout(resolve, 150); });
+    }
+    window.scrollTo({ top: 0, behavior: 'instant' });
+  });
+}
 
 for (const { name, viewport } of SIZES) {
   describe(`the first minute at ${viewport.width} × ${viewport.height}`, () => {
@@ -99,10 +109,16 @@ for (const { name, viewport } of SIZES) {
       // Placeholders in 万元 forms.
       assert.equal(await check(page).getByLabel('中央资金').getAttribute('placeholder'), '如 160 或 160.5');
       assert.match(await check(page).locator('.form-hint').innerText(), /金额按万元填写，如 160、160\.5/);
-      await fill(page, { central: '5000000', labour: '1600000' });
+      await fill(page, { central: '', labour: '1600000' });
       const warning = check(page).locator('.field-central .warning');
+      // Not on the field while it is typed in (the headline says it at once), once it is left.
+      await check(page).getByLabel('中央资金').pressSequentially('5000000');
+      await page.waitForFunction(() => /请先核对金额单位/.test(document.querySelector('workrelief-check').shadowRoot.querySelector('.verdict .headline').textContent));
+      assert.equal(await warning.isVisible(), false);
+      await check(page).getByLabel('中央资金').press('Tab');
       await warning.waitFor();
       assert.equal(await warning.innerText(), '中央资金填写的 5000000 按万元计为 500 亿元，若是元则为 500 万元，是否应选“元”？');
+      // 劳务报酬 was filled and left before: its own warning.
       assert.match(await check(page).locator('.field-labour .warning').innerText(), /劳务报酬填写的 1600000 按万元计为 160 亿元，若是元则为 160 万元/);
       // The control points at its warning.
       const described = (await check(page).getByLabel('中央资金').getAttribute('aria-describedby')).split(' ');
@@ -114,6 +130,8 @@ for (const { name, viewport } of SIZES) {
       const verdict = await check(page).locator('section.verdict .status').innerText();
       assert.match(verdict, /请先核对金额单位：有金额疑似单位有误（见提示）。按所填金额计算，符合/);
       assert.match(verdict, /按万元计为 500 亿元，若是元则为 500 万元，是否应选“元”？/);
+      // What the owner sees after 检查 (the verdict's top), and the whole page.
+      await page.screenshot({ path: new URL(`first-minute-unit-${name}-view.png`, SHOTS).pathname });
       await page.screenshot({ path: new URL(`first-minute-unit-${name}.png`, SHOTS).pathname, fullPage: true });
       // Choosing 元 clears it.
       await check(page).getByLabel('元', { exact: true }).check();
@@ -127,6 +145,7 @@ for (const { name, viewport } of SIZES) {
       const { page, done } = await openCheck(viewport);
       await fill(page, { central: '500', labour: '150' });
       const warning = check(page).locator('.field-central .warning');
+      await check(page).getByLabel('劳务报酬').press('Enter');
       await warning.waitFor();
       assert.match(await warning.innerText(), /资金合计按元计为 500 元，不足 10 万元.*若填写的是万元则为 500 万元，是否应选“万元”？/);
       await check(page).getByLabel('万元', { exact: true }).check();
