@@ -180,8 +180,8 @@ export function initEstimate() {
       h('p', { class: 'total-line', text: '请填写个人情况' }),
       h('p', { class: 'total-message', text: missing.length ? `尚需选择：${missing.join('、')}。` : '' }),
     ], `pending|${missing.join()}`);
-    itemsBox.replaceChildren();
-    relatedBox.replaceChildren();
+    redraw(itemsBox, '', []);
+    redraw(relatedBox, '', []);
     meta.textContent = '';
   }
 
@@ -196,8 +196,8 @@ export function initEstimate() {
       h('p', { class: 'total-message', text: '请按提示修改后再测算。' }),
       h('ul', { class: 'error-list' }, messages.map((m) => h('li', { text: m }))),
     ], `invalid|${messages.join('|')}|${unplaced.join('|')}`);
-    itemsBox.replaceChildren();
-    relatedBox.replaceChildren();
+    redraw(itemsBox, '', []);
+    redraw(relatedBox, '', []);
     meta.textContent = '';
   }
 
@@ -214,6 +214,16 @@ export function initEstimate() {
         h('span', { class: 'amount' }, h('span', { class: 'visually-hidden', text: '金额 ' }), amountText(item))),
       h('p', { class: 'reason', text: item.reason }),
       cite(item.citation, { note: item.note }));
+  }
+
+  /**
+   * Replaces a box's content only when what it shows changes (`key`): leaving a field draws the
+   * view again, and a <details> opened, or a click on it that began before, must survive that.
+   */
+  function redraw(el, key, nodes) {
+    if (el.dataset.key === key) return;
+    el.dataset.key = key;
+    el.replaceChildren(...nodes);
   }
 
   /** Expired items that would have applied: one line, opened on demand, without amounts. */
@@ -246,15 +256,15 @@ export function initEstimate() {
       `done|${eligible}|${totalText}|${result.message}`);
     const cards = result.items.filter((i) => i.status !== 'expired');
     const expired = result.items.filter((i) => i.status === 'expired' && i.applicable);
-    itemsBox.replaceChildren(...(cards.length || expired.length ? [h('section', { class: 'group-box', 'aria-labelledby': 'h-est-items' },
+    redraw(itemsBox, JSON.stringify([cards, expired]), cards.length || expired.length ? [h('section', { class: 'group-box', 'aria-labelledby': 'h-est-items' },
       h('h3', { id: 'h-est-items', text: '发给本人的补贴' }),
       cards.length ? h('ul', { class: 'benefit-list' }, cards.map((i) => itemCard(i))) : null,
-      expiredLine(expired))] : []));
+      expiredLine(expired))] : []);
     const related = result.related.filter((i) => i.status !== 'expired');
-    relatedBox.replaceChildren(...(related.length ? [h('section', { class: 'group-box related', 'aria-labelledby': 'h-est-related' },
+    redraw(relatedBox, JSON.stringify(related), related.length ? [h('section', { class: 'group-box related', 'aria-labelledby': 'h-est-related' },
       h('h3', { id: 'h-est-related', text: '发给组织就业机构的补贴（不计入合计）' }),
       h('p', { class: 'hint', text: '以下补贴由组织您就业的人力资源服务机构、劳务公司等申领，不发给本人，也不计入上面的合计，列出供参考。' }),
-      h('ul', { class: 'benefit-list' }, related.map((i) => itemCard(i, RELATED_STATUS))))] : []));
+      h('ul', { class: 'benefit-list' }, related.map((i) => itemCard(i, RELATED_STATUS))))] : []);
     meta.textContent = `规则库版本 ${result.ruleBookVersion}；测算日期 ${result.asOf}${asOf ? '' : '（今天）'}；`
       + `测算时间 ${dateTime()}。结果仅供参考，以当地人社部门审核为准。`;
   }

@@ -31,7 +31,8 @@ export function headline(verdict, errors = verdict.errors, label = () => '') {
     h('p', { class: 'headline' },
       h('span', { class: 'icon', 'aria-hidden': 'true', text: STATUS_ICONS[unitWarnings.length ? 'review' : s] }),
       h('span', { class: 'word', text: unitWarnings.length ? '请先核对金额单位' : STATUS_WORDS[s] })),
-    h('p', { class: 'summary', text: verdict.summary }),
+    // The core's summary then starts with the headline's words: not said twice.
+    h('p', { class: 'summary', text: unitWarnings.length ? verdict.summary.replace(/^请先核对金额单位：/, '') : verdict.summary }),
     unitWarnings.length
       // Each message names its field and the amount in both readings.
       ? h('ul', { class: 'unit-warnings' }, unitWarnings.map((w) => h('li', { text: w.message })))

@@ -134,7 +134,9 @@ describe('补贴测算', () => {
     // The three that would have applied are listed under one line, without amounts; the one
     // that would not (省内就业, for a worker out of the province) is not listed at all.
     const line = page.locator('#est-items details.expired-items');
-    assert.equal(await line.locator('summary').innerText(), '另有 3 项政策已于 2025-12-31 到期，不再列入合计');
+    // The last field typed updates the view 150 ms later.
+    await page.waitForFunction((want) => document.querySelector('#est-items details.expired-items summary')?.textContent === want,
+      '另有 3 项政策已于 2025-12-31 到期，不再列入合计');
     assert.equal(await line.getAttribute('open'), null);
     assert.equal(await page.locator('#est-items li.benefit').count(), 0);
     await line.locator('summary').click();

@@ -49,16 +49,21 @@ async function fill(page, { unit, central, labour, kind = '以工代赈中央预
   await el.getByLabel('核算日期').fill('2025-06-30');
 }
 
-/** Scrolls to the top once any smooth scroll has ended (scrollY unchanged for 150 ms). */
-async function scrollTop(page) {
-  await page.evaluate(async () => {
+/** Waits until any smooth scroll has ended (scrollY unchanged for 150 ms). */
+function settled(page) {
+  return page.evaluate(async () => {
     let last = NaN;
     while (window.scrollY !== last) {
       last = window.scrollY;
       await new Promise((resolve) => { setTimeout(resolve, 150); });
     }
-    window.scrollTo({ top: 0, behavior: 'instant' });
   });
+}
+
+/** Scrolls to the top once any smooth scroll has ended. */
+async function scrollTop(page) {
+  await settled(page);
+  await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
 }
 
 for (const { name, viewport } of SIZES) {
@@ -128,9 +133,10 @@ for (const { name, viewport } of SIZES) {
       assert.match(box.text, /请先核对金额单位/);
       assert.doesNotMatch(box.text, /符合/);
       const verdict = await check(page).locator('section.verdict .status').innerText();
-      assert.match(verdict, /请先核对金额单位：有金额疑似单位有误（见提示）。按所填金额计算，符合/);
+      assert.match(verdict, /^\?\s*请先核对金额单位\s+有金额疑似单位有误（见提示）。按所填金额计算，符合/);
       assert.match(verdict, /按万元计为 500 亿元，若是元则为 500 万元，是否应选“元”？/);
-      // What the owner sees after 检查 (the verdict's top), and the whole page.
+      // What the owner sees after 检查 (the verdict's top, once scrolled), and the whole page.
+      await settled(page);
       await page.screenshot({ path: new URL(`first-minute-unit-${name}-view.png`, SHOTS).pathname });
       await page.screenshot({ path: new URL(`first-minute-unit-${name}.png`, SHOTS).pathname, fullPage: true });
       // Choosing 元 clears it.
