@@ -286,7 +286,9 @@ export class WorkreliefCheck extends HTMLElement {
 
   /**
    * Brings the verdict's headline into view after 检查 or Enter, when it is not (below the
-   * form on a laptop screen, the owner would think nothing happened). The verdict is a polite
+   * form on a laptop screen, the owner would think nothing happened) or only in the screen's
+   * last third (the verdict itself would still be out of sight): the verdict's top then goes to
+   * the top of the screen. The verdict is a polite
    * live region, re-rendered by the check: screen readers announce it once, and focus stays on
    * the button or field, so nothing is read twice.
    */
@@ -294,7 +296,7 @@ export class WorkreliefCheck extends HTMLElement {
     const headline = this.#status.querySelector('.headline') ?? this.#status;
     const box = headline.getBoundingClientRect();
     const height = window.innerHeight || document.documentElement.clientHeight;
-    if (box.top >= 0 && box.bottom <= height) return;
+    if (box.top >= 0 && box.bottom <= height * (2 / 3)) return;
     const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     this.#status.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
   }
