@@ -276,6 +276,16 @@ pub fn check_raw(book: &RuleBook, proposal: &Raw, options: &Raw, today: Date) ->
         (Some(p), true) => {
             let date = as_of.or(p.date).unwrap_or(today);
             let mut verdict = verdict_for(book, p, date);
+            if warnings
+                .iter()
+                .any(|w| w.code == crate::proposal::UNIT_SUSPECT)
+            {
+                // Whatever the amounts give, it must not read as a plain verdict.
+                verdict.summary = format!(
+                    "请先核对金额单位：有金额疑似单位有误（见提示）。按所填金额计算，{}",
+                    verdict.summary
+                );
+            }
             verdict.warnings = warnings;
             verdict
         }

@@ -49,6 +49,23 @@ impl Unit {
         }
     }
 
+    /// Examples of amounts written in this unit, for error messages: a 万元 column or field
+    /// must not be told to write `1600000`.
+    fn examples(self) -> &'static str {
+        match self {
+            Unit::Yuan => "如 1600000、1,600,000.00、160万元",
+            Unit::Wan => "如 160、160.5（单位为万元），或写明单位如 1600000元",
+        }
+    }
+
+    /// The short form of [`Unit::examples`].
+    fn short_examples(self) -> &'static str {
+        match self {
+            Unit::Yuan => "如 1600000 或 160万",
+            Unit::Wan => "如 160 或 160.5（单位为万元）",
+        }
+    }
+
     /// How many fen one of this unit is (10 to the power of its [`Unit::max_decimals`]).
     fn fen_per(self) -> u64 {
         match self {
@@ -85,18 +102,19 @@ pub enum MoneyError {
     /// The amount is below zero.
     #[error("金额不能为负数（{}）", text::quote(.0))]
     Negative(String),
-    /// The text is written with Chinese numerals, which are not read.
-    #[error("{}使用了中文数字，请改用阿拉伯数字填写金额，如 1600000 或 160万", text::quote(.0))]
-    ChineseNumeral(String),
+    /// The text is written with Chinese numerals, which are not read. The unit is the one
+    /// the amount was read in, so that the example is written in it.
+    #[error("{}使用了中文数字，请改用阿拉伯数字填写金额，{}", text::quote(.0), .1.short_examples())]
+    ChineseNumeral(String, Unit),
     /// The text uses scientific notation, which spreadsheets produce when they lose digits.
     #[error("{}是科学计数法，可能已丢失位数，请填写完整金额", text::quote(.0))]
     Scientific(String),
     /// Thousands separators are not in groups of three digits.
     #[error("{}的千位分隔符位置不正确", text::quote(.0))]
     BadGrouping(String),
-    /// The text is not a number.
-    #[error("{}不是有效的金额，请填写数字，如 1600000、1,600,000.00、160万元", text::quote(.0))]
-    NotANumber(String),
+    /// The text is not a number (in the unit it was read in, for the examples).
+    #[error("{}不是有效的金额，请填写数字，{}", text::quote(.0), .1.examples())]
+    NotANumber(String, Unit),
     /// The amount is not a whole number of fen.
     #[error("{}的精度超过了分（0.01 元）；以元为单位最多两位小数，以万元为单位最多六位小数", text::quote(.0))]
     TooPrecise(String),
@@ -114,10 +132,10 @@ impl MoneyError {
         match self {
             MoneyError::Empty => "money.empty",
             MoneyError::Negative(_) => "money.negative",
-            MoneyError::ChineseNumeral(_) => "money.chinese_numeral",
+            MoneyError::ChineseNumeral(..) => "money.chinese_numeral",
             MoneyError::Scientific(_) => "money.scientific",
             MoneyError::BadGrouping(_) => "money.bad_grouping",
-            MoneyError::NotANumber(_) => "money.not_a_number",
+            MoneyError::NotANumber(..) => "money.not_a_number",
             MoneyError::TooPrecise(_) => "money.too_precise",
             MoneyError::TooLarge(_) => "money.too_large",
             MoneyError::NotFinite => "money.not_finite",
@@ -448,11 +466,11 @@ fn parse_digits_slow(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyErr
         return Err(if shown.is_empty() {
             MoneyError::Empty
         } else {
-            MoneyError::NotANumber(owned())
+            MoneyError::NotANumber(owned(), unit)
         });
     }
     if s.chars().any(|c| CHINESE_NUMERALS.contains(c)) {
-        return Err(MoneyError::ChineseNumeral(owned()));
+        return Err(MoneyError::ChineseNumeral(owned(), unit));
     }
     let (int_part, frac_part) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -480,7 +498,7 @@ fn parse_digits_slow(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyErr
                 if int_part.bytes().all(|b| b.is_ascii_digit() || b == b',') {
                     MoneyError::BadGrouping(owned())
                 } else {
-                    MoneyError::NotANumber(owned())
+                    MoneyError::NotANumber(owned(), unit)
                 },
             );
         }
@@ -492,12 +510,12 @@ fn parse_digits_slow(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyErr
         int_part.to_owned()
     };
     if !is_digits(&int_digits) {
-        return Err(MoneyError::NotANumber(owned()));
+        return Err(MoneyError::NotANumber(owned(), unit));
     }
     let frac = match frac_part {
         Some(f) if is_digits(f) => f.trim_end_matches('0'),
         Some("") if !int_part.is_empty() => "",
-        Some(_) => return Err(MoneyError::NotANumber(owned())),
+        Some(_) => return Err(MoneyError::NotANumber(owned(), unit)),
         None => "",
     };
     if frac.len() > unit.max_decimals() as usize {
@@ -522,7 +540,8 @@ fn parse_digits_slow(s: &str, unit: Unit, shown: &str) -> Result<Money, MoneyErr
     } else {
         format!("{int_digits}.{frac}")
     };
-    let mut value = Decimal::from_str_exact(&text).map_err(|_| MoneyError::NotANumber(owned()))?;
+    let mut value =
+        Decimal::from_str_exact(&text).map_err(|_| MoneyError::NotANumber(owned(), unit))?;
     if unit == Unit::Wan {
         value = value
             .checked_mul(Decimal::from(10_000))

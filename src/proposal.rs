@@ -278,6 +278,49 @@ pub struct InputWarning {
     pub message: String,
 }
 
+/// The stable code of the warning on an amount that looks written in the other unit.
+pub const UNIT_SUSPECT: &str = "amount.unit_suspect";
+
+/// From this many fen up (10,000,000,000 yuan: 1,000,000 万元, a value of seven integer
+/// digits in 万元) an amount read in 万元 is taken for yuan typed under 万元. 100亿元 is far above
+/// any single 以工代赈 project; the warning never changes the verdict.
+const WAN_SUSPECT_FROM_FEN: i128 = 1_000_000_000_000;
+
+/// Below this many fen (100,000 yuan, 10万元) of funds in all, amounts read in 元 are taken
+/// for 万元 typed under 元. A plausibility heuristic, not a policy figure: none of the policy
+/// texts in `../shared/policy/` sets a least project size, so it lives here and not in
+/// `rules.json`. Village works under 以工代赈 run to hundreds of thousands of yuan and more; a
+/// real project below 10万元 only gets a warning to look at, never a different verdict.
+const YUAN_PLAUSIBLE_FROM_FEN: i128 = 10_000_000;
+
+/// An amount in fen as people say it: `500 亿元`, `160 万元`, `500 元` (at most two decimals of
+/// the unit, cut, not rounded: a hint, not a figure to rely on).
+fn spoken_size(fen: i128) -> String {
+    let (scale, unit) = if fen >= 10_000_000_000 {
+        (10, "亿元")
+    } else if fen >= 1_000_000 {
+        (6, "万元")
+    } else {
+        (2, "元")
+    };
+    let value = rust_decimal::Decimal::from_i128_with_scale(fen, scale)
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero)
+        .normalize();
+    format!("{value} {unit}")
+}
+
+/// Whether a raw amount names its unit (`160万`, `1600000元`): then the unit radio does not
+/// apply to it and it cannot be in the wrong one.
+fn names_unit(raw: Option<&Raw>) -> bool {
+    match raw {
+        Some(Raw::Str(s)) => {
+            let t = text::fold(s);
+            t.ends_with('元') || t.ends_with('万')
+        }
+        _ => false,
+    }
+}
+
 /// The field paths of [`Fund::ALL`], in the same order.
 const FUND_FIELDS: [&str; 5] = [
     "funds.central",
@@ -333,6 +376,83 @@ impl Proposal {
         };
         let proposal = r.proposal(book, raw);
         (proposal, r.errors, r.warnings)
+    }
+}
+
+impl ProposalReader<'_> {
+    /// Warns ([`UNIT_SUSPECT`]) on amounts that look written in the other unit: in 万元, each
+    /// amount of seven or more integer digits; in 元, funds that add up to less than a project
+    /// could cost (the largest fund is named). Amounts that name their unit are left alone.
+    fn unit_suspect(&mut self, raw: &Raw, unit: Unit, funds: &Funds, labour: Option<Money>) {
+        let funds_raw = raw.get("funds");
+        let fund_raw = |fund: Fund| funds_raw.and_then(|f| f.get(fund.key()));
+        match unit {
+            Unit::Wan => {
+                let amounts = Fund::ALL
+                    .into_iter()
+                    .zip(FUND_FIELDS)
+                    .map(|(fund, field)| (funds.get(fund), fund_raw(fund), field, fund.name()))
+                    .chain([(
+                        labour,
+                        raw.get("labourRemuneration"),
+                        "labourRemuneration",
+                        "劳务报酬",
+                    )]);
+                let mut found = Vec::new();
+                for (value, given, field, label) in amounts {
+                    let Some(value) = value else { continue };
+                    if value.fen() < WAN_SUSPECT_FROM_FEN || names_unit(given) {
+                        continue;
+                    }
+                    let typed =
+                        rust_decimal::Decimal::from_i128_with_scale(value.fen(), 6).normalize();
+                    found.push((
+                        field,
+                        format!(
+                            "{label}填写的 {typed} 按万元计为 {}，若是元则为 {}，是否应选“元”？",
+                            spoken_size(value.fen()),
+                            spoken_size(value.fen() / 10_000)
+                        ),
+                    ));
+                }
+                for (field, message) in found {
+                    self.warn_unit(field, message);
+                }
+            }
+            Unit::Yuan => {
+                let given: Vec<(Fund, &str, Money)> = Fund::ALL
+                    .into_iter()
+                    .zip(FUND_FIELDS)
+                    .filter_map(|(f, field)| funds.get(f).map(|m| (f, field, m)))
+                    .collect();
+                if given.iter().any(|(f, _, _)| names_unit(fund_raw(*f))) {
+                    return;
+                }
+                let total: i128 = given.iter().map(|(_, _, m)| m.fen()).sum();
+                let largest = given.iter().max_by_key(|(_, _, m)| m.fen());
+                let Some(&(_, field, _)) = largest.filter(|_| total > 0) else {
+                    return;
+                };
+                if total >= YUAN_PLAUSIBLE_FROM_FEN {
+                    return;
+                }
+                let message = format!(
+                    "资金合计按元计为 {}，不足 {}，不像一个以工代赈项目的规模；若填写的是万元则为 {}，是否应选“万元”？",
+                    spoken_size(total),
+                    spoken_size(YUAN_PLAUSIBLE_FROM_FEN),
+                    spoken_size(total * 10_000)
+                );
+                self.warn_unit(field, message);
+            }
+        }
+    }
+
+    fn warn_unit(&mut self, field: &str, message: String) {
+        self.warnings.push(InputWarning {
+            field: self.path(field),
+            code: UNIT_SUSPECT,
+            message,
+        });
     }
 }
 
@@ -609,6 +729,10 @@ impl ProposalReader<'_> {
                     ),
                 });
             }
+        }
+
+        if let (Some(unit), true) = (unit, funds_ok) {
+            self.unit_suspect(raw, unit, &funds, labour);
         }
 
         if !self.errors.is_empty() || !funds_ok {

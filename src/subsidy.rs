@@ -45,6 +45,13 @@ pub struct Item {
     pub up_to: bool,
     /// The outcome.
     pub status: ItemStatus,
+    /// Whether the profile meets the item's conditions, the date aside: false for an
+    /// ineligible item, and for an expired one that would not apply to this person anyway
+    /// (a page lists such an item under neither the amounts nor the expired policies).
+    pub applicable: bool,
+    /// The policy's last day in force, for an item that has expired.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ended: Option<Date>,
     /// Why, in Chinese.
     pub reason: String,
     /// Who is paid.
@@ -77,12 +84,82 @@ pub struct Estimate {
     pub total: Money,
     /// Whether `total` includes a ceiling rather than a fixed sum.
     pub total_up_to: bool,
-    /// A Chinese sentence on the whole.
+    /// A Chinese sentence on the whole; when nothing can be claimed, it says what to do
+    /// instead.
     pub message: String,
+    /// The province's personal-subsidy policies at the date, as soon as the province and the
+    /// date are read (also while other answers are missing or wrong): what a page says before
+    /// the form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Policies>,
     /// Problems with the profile (no estimate is made).
     pub errors: Vec<Problem>,
     /// Remarks.
     pub warnings: Vec<Problem>,
+}
+
+/// A province's personal-subsidy policies at the date of an estimate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Policies {
+    /// How many the rule book holds for the province (paid to the worker or to others).
+    pub count: u32,
+    /// How many of them are in force at the date.
+    pub in_force: u32,
+    /// When none is in force and every one has ended: the last day any was in force.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ended: Option<Date>,
+    /// When none is in force: a Chinese notice saying so and what to do instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+}
+
+/// Where to ask when the rule book has nothing to offer: the worker's local human-resources
+/// and social-security office, or the national 12333 hotline.
+const ASK_INSTEAD: &str =
+    "请向户籍所在地或就业地的人社部门咨询现行政策，或拨打 12333 人社服务热线。";
+
+/// The personal-subsidy policies of `province` at `as_of`.
+fn policies(book: &RuleBook, province: &Province, as_of: Date) -> Option<Policies> {
+    let mut count = 0u32;
+    let mut in_force = 0u32;
+    let mut ended: Option<Date> = None;
+    let mut all_ended = true;
+    for b in book
+        .benefits
+        .iter()
+        .filter(|b| b.kind == BenefitKind::PersonalSubsidy && b.applies_in(province))
+    {
+        count += 1;
+        if b.validity.contains(as_of) {
+            in_force += 1;
+        }
+        match b.validity.to.filter(|t| *t < as_of) {
+            Some(t) => ended = Some(ended.map_or(t, |e| e.max(t))),
+            None => all_ended = false,
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    let ended = ended.filter(|_| all_ended);
+    let notice = (in_force == 0).then(|| match ended {
+        Some(day) => format!(
+            "{}收录的 {count} 项补贴政策已于 {day} 到期，按 {as_of} 测算均不再执行，没有可申领的补贴。{ASK_INSTEAD}",
+            province.name
+        ),
+        None => format!(
+            "{}收录的 {count} 项补贴政策在 {as_of} 均不在执行期内，没有可申领的补贴。{ASK_INSTEAD}",
+            province.name
+        ),
+    });
+    Some(Policies {
+        count,
+        in_force,
+        ended,
+        notice,
+    })
 }
 
 /// A worker's profile as read.
@@ -227,9 +304,14 @@ pub fn estimate(book: &RuleBook, profile: &Raw, options: &Raw, today: Date) -> E
         total: Money::ZERO,
         total_up_to: false,
         message: String::new(),
+        policies: None,
         errors,
         warnings,
     };
+    // The date is today when `options.asOf` could not be read: no notice for a date not asked.
+    if !out.errors.iter().any(|e| e.field.starts_with("options")) {
+        out.policies = province.and_then(|p| policies(book, p, as_of));
+    }
     if !out.errors.is_empty() {
         out.message = "填写的信息有误，请按提示修改后再测算。".to_owned();
         return out;
@@ -261,13 +343,22 @@ pub fn estimate(book: &RuleBook, profile: &Raw, options: &Raw, today: Date) -> E
             _ => per,
         };
         let why = unmet(&p, b);
+        let ended = b.validity.to.filter(|t| as_of > *t);
         let (status, reason) = if !b.validity.contains(as_of) {
-            let period = match (b.validity.from, b.validity.to) {
-                (_, Some(t)) if as_of > t => format!("政策执行期限截至 {t}，在 {as_of} 已过期"),
+            let period = match (b.validity.from, ended) {
+                (_, Some(t)) => format!("政策执行期限截至 {t}，在 {as_of} 已过期"),
                 (Some(f), _) => format!("政策自 {f} 起实施，在 {as_of} 尚未生效"),
                 _ => format!("政策在 {as_of} 不在有效期内"),
             };
-            (ItemStatus::Expired, format!("{period}，不计入合计。"))
+            let anyway = if why.is_empty() {
+                String::new()
+            } else {
+                format!("；按您填写的情况本也不符合：{}", why.join("；"))
+            };
+            (
+                ItemStatus::Expired,
+                format!("{period}，不计入合计{anyway}。"),
+            )
         } else if why.is_empty() {
             let how = match b.params.per {
                 Some(Per::Day) => format!(
@@ -291,6 +382,8 @@ pub fn estimate(book: &RuleBook, profile: &Raw, options: &Raw, today: Date) -> E
             amount,
             up_to: b.params.up_to,
             status,
+            applicable: why.is_empty(),
+            ended: ended.filter(|_| status == ItemStatus::Expired),
             reason,
             payee: b.payee,
             citation: cite(&b.citation, book.document(&b.citation.document)),
@@ -313,27 +406,33 @@ pub fn estimate(book: &RuleBook, profile: &Raw, options: &Raw, today: Date) -> E
             province.name,
             covered.join("、")
         )
+    } else if let Some(notice) = out.policies.as_ref().and_then(|p| p.notice.clone()) {
+        notice
     } else {
-        let eligible = out
-            .items
-            .iter()
-            .filter(|i| i.status == ItemStatus::Eligible)
-            .count();
-        let expired = out
-            .items
-            .iter()
-            .filter(|i| i.status == ItemStatus::Expired)
-            .count();
-        let mut m = format!(
-            "{}：可申领 {eligible} 项，合计{} {} 元",
-            province.name,
-            if out.total_up_to { "最高" } else { "" },
-            out.total.grouped()
-        );
+        let count = |status: ItemStatus| {
+            out.items
+                .iter()
+                .filter(|i| i.status == status && (i.applicable || status != ItemStatus::Expired))
+                .count()
+        };
+        let (eligible, expired) = (count(ItemStatus::Eligible), count(ItemStatus::Expired));
+        let mut m = if eligible == 0 {
+            format!("按您填写的情况，{}暂无可申领的补贴", province.name)
+        } else {
+            format!(
+                "{}：可申领 {eligible} 项，合计{} {} 元",
+                province.name,
+                if out.total_up_to { "最高" } else { "" },
+                out.total.grouped()
+            )
+        };
         if expired > 0 {
             m.push_str(&format!("；另有 {expired} 项政策在 {as_of} 已过期，不计入"));
         }
         m.push('。');
+        if eligible == 0 {
+            m.push_str(ASK_INSTEAD);
+        }
         m
     };
     out

@@ -177,7 +177,7 @@ fn check_subsidy_case(expect: &Value, estimate: &Value) -> Vec<String> {
     check_common(
         expect,
         estimate,
-        &["total", "totalUpTo", "province"],
+        &["total", "totalUpTo", "province", "policies"],
         &mut diffs,
     );
     for (list, ids) in [("items", "itemIds"), ("related", "relatedIds")] {

@@ -291,17 +291,17 @@ fn broken_rule_books_are_refused_with_every_problem() {
 #[test]
 fn error_codes_are_unique_across_layers() {
     use workrelief::date::DateError;
-    use workrelief::money::MoneyError;
+    use workrelief::money::{MoneyError, Unit};
     use workrelief::proposal::InputErrorKind;
     use workrelief::rules::RuleBookErrorKind as R;
     let s = || String::new();
     let codes: Vec<&str> = [
         MoneyError::Empty.code(),
         MoneyError::Negative(s()).code(),
-        MoneyError::ChineseNumeral(s()).code(),
+        MoneyError::ChineseNumeral(s(), Unit::Yuan).code(),
         MoneyError::Scientific(s()).code(),
         MoneyError::BadGrouping(s()).code(),
-        MoneyError::NotANumber(s()).code(),
+        MoneyError::NotANumber(s(), Unit::Yuan).code(),
         MoneyError::TooPrecise(s()).code(),
         MoneyError::TooLarge(s()).code(),
         MoneyError::NotFinite.code(),

@@ -2,6 +2,15 @@
 // province (estimateSubsidies in the core module): the amount, whether it can be claimed, why,
 // and the policy sentence it rests on; the subsidies paid to whoever organised the work apart;
 // and the total. The form lives in the URL fragment (#estimate?group=…), as the self-check's.
+//
+// What applies is the core's decision (subsidy.rs): each item's status, whether it would apply
+// to this person at all (`applicable`), when an expired policy ended, and the province's
+// policies at the date (`policies.notice` when none is in force). The page shows: a notice
+// before the form when the province's policies have all ended (as soon as the province is
+// known); the items that can be claimed or that are in force but not met, as cards; expired
+// items that would have applied collapsed under one line, without amounts; expired items that
+// would not have applied, not at all; and, when nothing can be claimed, a neutral sentence
+// with where to ask instead of a red ¥0.00.
 import { estimateSubsidies, loadCore } from './core.js';
 import { h, yuan, dateTime } from './format.js';
 import { badge, cite, fillProvinces, provinceValue, showError, setLive } from './benefit-view.js';
@@ -44,6 +53,9 @@ export function initEstimate() {
   const relatedBox = $('est-related');
   const meta = $('est-meta');
   const printInputs = $('est-print-inputs');
+  // Before the form: what a worker must know before filling it in.
+  const notice = h('div', { id: 'est-notice', class: 'est-notice', role: 'status', hidden: true });
+  form.before(notice);
 
   const touched = new Set();
   let submitted = false;
@@ -145,9 +157,21 @@ export function initEstimate() {
     } else {
       renderEstimate(result, asOf);
     }
+    renderNotice(result.policies);
     renderPrintInputs(asOf);
     root.dataset.state = result.errors.length ? (shown.length ? 'invalid' : 'pending') : 'done';
     ctrl.onchange?.(ctrl.state);
+  }
+
+  function renderNotice(policies) {
+    const text = policies?.notice ?? '';
+    if (notice.dataset.key === text) return;
+    notice.dataset.key = text;
+    notice.hidden = !text;
+    notice.replaceChildren(...(text ? [
+      h('p', { class: 'est-notice-title', text: policies.ended ? '本省补贴政策已到期' : '本省补贴政策目前不在执行期内' }),
+      h('p', { text }),
+    ] : []));
   }
 
   function renderPending(missing) {
@@ -156,8 +180,8 @@ export function initEstimate() {
       h('p', { class: 'total-line', text: '请填写个人情况' }),
       h('p', { class: 'total-message', text: missing.length ? `尚需选择：${missing.join('、')}。` : '' }),
     ], `pending|${missing.join()}`);
-    itemsBox.replaceChildren();
-    relatedBox.replaceChildren();
+    redraw(itemsBox, '', []);
+    redraw(relatedBox, '', []);
     meta.textContent = '';
   }
 
@@ -172,8 +196,8 @@ export function initEstimate() {
       h('p', { class: 'total-message', text: '请按提示修改后再测算。' }),
       h('ul', { class: 'error-list' }, messages.map((m) => h('li', { text: m }))),
     ], `invalid|${messages.join('|')}|${unplaced.join('|')}`);
-    itemsBox.replaceChildren();
-    relatedBox.replaceChildren();
+    redraw(itemsBox, '', []);
+    redraw(relatedBox, '', []);
     meta.textContent = '';
   }
 
@@ -192,24 +216,55 @@ export function initEstimate() {
       cite(item.citation, { note: item.note }));
   }
 
+  /**
+   * Replaces a box's content only when what it shows changes (`key`): leaving a field draws the
+   * view again, and a <details> opened, or a click on it that began before, must survive that.
+   */
+  function redraw(el, key, nodes) {
+    if (el.dataset.key === key) return;
+    el.dataset.key = key;
+    el.replaceChildren(...nodes);
+  }
+
+  /** Expired items that would have applied: one line, opened on demand, without amounts. */
+  function expiredLine(expired) {
+    if (!expired.length) return null;
+    const days = [...new Set(expired.map((i) => i.ended).filter(Boolean))];
+    const when = days.length === 1 ? `已于 ${days[0]} 到期` : '已到期';
+    return h('details', { class: 'expired-items' },
+      h('summary', { text: `另有 ${expired.length} 项政策${when}，不再列入合计` }),
+      h('ul', {}, expired.map((i) => h('li', { 'data-id': i.id, 'data-status': i.status },
+        h('strong', { text: i.name }), '：', i.reason))));
+  }
+
   function renderEstimate(result, asOf) {
     const eligible = result.items.filter((i) => i.status === 'eligible').length;
     const totalText = `${result.totalUpTo ? '最高 ' : ''}${yuan(result.total)}`;
-    total.className = `total ${result.items.length === 0 ? 'total-pending' : eligible ? 'total-pass' : 'total-fail'}`;
-    const headline = result.items.length === 0
-      ? h('p', { class: 'total-line', text: '暂无可测算的补贴' })
-      : h('p', { class: 'total-line' },
+    // Nothing to claim is not an alarm: a neutral sentence that says where to ask.
+    total.className = `total ${eligible ? 'total-pass' : 'total-pending'}`;
+    let headline;
+    if (eligible) {
+      headline = h('p', { class: 'total-line' },
         h('span', { class: 'total-label', text: '合计可申领 ' }),
         h('span', { class: 'total-amount', text: totalText }));
+    } else if (result.items.length === 0) {
+      headline = h('p', { class: 'total-line', text: '暂无可测算的补贴' });
+    } else {
+      headline = h('p', { class: 'total-line', text: result.policies?.notice ? '本省补贴政策已到期，暂无可申领的补贴' : '按您填写的情况，暂无可申领的补贴' });
+    }
     setLive(total, [headline, h('p', { class: 'total-message', text: result.message })],
-      `done|${totalText}|${result.message}`);
-    itemsBox.replaceChildren(...(result.items.length ? [h('section', { class: 'group-box', 'aria-labelledby': 'h-est-items' },
+      `done|${eligible}|${totalText}|${result.message}`);
+    const cards = result.items.filter((i) => i.status !== 'expired');
+    const expired = result.items.filter((i) => i.status === 'expired' && i.applicable);
+    redraw(itemsBox, JSON.stringify([cards, expired]), cards.length || expired.length ? [h('section', { class: 'group-box', 'aria-labelledby': 'h-est-items' },
       h('h3', { id: 'h-est-items', text: '发给本人的补贴' }),
-      h('ul', { class: 'benefit-list' }, result.items.map((i) => itemCard(i))))] : []));
-    relatedBox.replaceChildren(...(result.related.length ? [h('section', { class: 'group-box related', 'aria-labelledby': 'h-est-related' },
+      cards.length ? h('ul', { class: 'benefit-list' }, cards.map((i) => itemCard(i))) : null,
+      expiredLine(expired))] : []);
+    const related = result.related.filter((i) => i.status !== 'expired');
+    redraw(relatedBox, JSON.stringify(related), related.length ? [h('section', { class: 'group-box related', 'aria-labelledby': 'h-est-related' },
       h('h3', { id: 'h-est-related', text: '发给组织就业机构的补贴（不计入合计）' }),
       h('p', { class: 'hint', text: '以下补贴由组织您就业的人力资源服务机构、劳务公司等申领，不发给本人，也不计入上面的合计，列出供参考。' }),
-      h('ul', { class: 'benefit-list' }, result.related.map((i) => itemCard(i, RELATED_STATUS))))] : []));
+      h('ul', { class: 'benefit-list' }, related.map((i) => itemCard(i, RELATED_STATUS))))] : []);
     meta.textContent = `规则库版本 ${result.ruleBookVersion}；测算日期 ${result.asOf}${asOf ? '' : '（今天）'}；`
       + `测算时间 ${dateTime()}。结果仅供参考，以当地人社部门审核为准。`;
   }

@@ -19,6 +19,11 @@ const MAX_BYTES = 50 * 1024 * 1024;
 const CHUNK = 2000;
 const PAGE_SIZE = 100;
 const PRINT_CAP = 200;
+/**
+ * The direction of a column's first sort, a second click reverses it: a reviewer looks for the
+ * largest shortfall first, not for the projects that have none.
+ */
+const FIRST_DIRECTION = { shortfall: 'descending' };
 
 const FORMATS = { xlsx: 'Excel 工作簿（XLSX）', xls: 'Excel 97-2003 工作簿（XLS）', csv: 'CSV 文本', json: 'JSON' };
 const FIELD_NAMES = {
@@ -509,7 +514,9 @@ export function initReview(root = document.getElementById('view-review')) {
     const th = e.target.closest('th[data-sort]');
     if (!th || !e.target.closest('button')) return;
     const key = th.dataset.sort;
-    view.dir = view.sort === key && view.dir === 'ascending' ? 'descending' : 'ascending';
+    const first = FIRST_DIRECTION[key] ?? 'ascending';
+    if (view.sort !== key) view.dir = first;
+    else view.dir = view.dir === 'ascending' ? 'descending' : 'ascending';
     view.sort = key;
     view.page = 1;
     loadPage();

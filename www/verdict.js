@@ -23,11 +23,20 @@ export const FUND_NAMES = {
  */
 export function headline(verdict, errors = verdict.errors, label = () => '') {
   const s = verdict.status;
-  return h('div', { class: `status status-${s}` },
+  // An amount that looks written in the other unit: the verdict must not read as a plain
+  // 符合 (or 不符合) on amounts that may be 10,000 times off; the status stays as computed.
+  const unitWarnings = s === 'invalid' ? [] : verdict.warnings.filter((w) => w.code === 'amount.unit_suspect');
+  const tone = unitWarnings.length ? 'review' : s;
+  return h('div', { class: `status status-${tone}`, 'data-unit-suspect': unitWarnings.length ? 'true' : null },
     h('p', { class: 'headline' },
-      h('span', { class: 'icon', 'aria-hidden': 'true', text: STATUS_ICONS[s] }),
-      h('span', { class: 'word', text: STATUS_WORDS[s] })),
-    h('p', { class: 'summary', text: verdict.summary }),
+      h('span', { class: 'icon', 'aria-hidden': 'true', text: STATUS_ICONS[unitWarnings.length ? 'review' : s] }),
+      h('span', { class: 'word', text: unitWarnings.length ? '请先核对金额单位' : STATUS_WORDS[s] })),
+    // The core's summary then starts with the headline's words: not said twice.
+    h('p', { class: 'summary', text: unitWarnings.length ? verdict.summary.replace(/^请先核对金额单位：/, '') : verdict.summary }),
+    unitWarnings.length
+      // Each message names its field and the amount in both readings.
+      ? h('ul', { class: 'unit-warnings' }, unitWarnings.map((w) => h('li', { text: w.message })))
+      : null,
     s === 'invalid'
       ? h('ul', { class: 'error-list' }, errors.map((e) => {
         const where = label(e);

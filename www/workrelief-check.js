@@ -43,6 +43,15 @@ const FIELD_OF_ERROR = {
   ...Object.fromEntries(FUNDS.map(([k]) => [`funds.${k}`, k])),
 };
 
+/** Placeholders and the form's hint by unit: a 万元 field must not suggest yuan forms. */
+const PLACEHOLDER = { 元: '如 1,600,000 或 160万', 万元: '如 160 或 160.5' };
+const FORM_HINT = {
+  元: '金额可填 1600000、1,600,000.00、160万元 等形式；结果随输入自动更新。',
+  万元: '金额按万元填写，如 160、160.5（即 160 万元、160.5 万元）；写明“元”的按元计，如 1600000元。结果随输入自动更新。',
+};
+/** The warning on an amount that looks written in the other unit (the core's code). */
+const UNIT_SUSPECT = 'amount.unit_suspect';
+
 let counter = 0;
 
 export class WorkreliefCheck extends HTMLElement {
@@ -56,8 +65,11 @@ export class WorkreliefCheck extends HTMLElement {
   #form = null;
   #inputs = {};
   #errors = {};
+  #warnings = {};
   #status = null;
   #touched = new Set();
+  /** Fields whose value was committed (left, or given by a link): their unit warnings show. */
+  #settled = new Set();
   #submitted = false;
   #timer = 0;
   #pendingState = null;
@@ -127,7 +139,10 @@ export class WorkreliefCheck extends HTMLElement {
     for (const [key] of FIELDS) {
       const v = params.get(key);
       this.#setValue(key, v ?? (key === 'unit' ? '元' : this.#defaultFor(key)));
-      if (v) this.#touched.add(key);
+      if (v) {
+        this.#touched.add(key);
+        this.#settled.add(key);
+      }
     }
     this.#check();
   }
@@ -171,19 +186,22 @@ export class WorkreliefCheck extends HTMLElement {
     const id = (key) => `${this.#ids}-${key}`;
     const field = (key, label, control, hint) => {
       const error = h('p', { class: 'error', id: id(`${key}-error`), hidden: true });
+      // Remarks on the value (an amount that looks written in the other unit), not errors.
+      const warning = h('p', { class: 'warning', id: id(`${key}-warning`), hidden: true });
       this.#errors[key] = error;
+      this.#warnings[key] = warning;
       this.#inputs[key] = control;
       control.id = id(key);
       control.name = key;
-      const described = [hint?.id, error.id].filter(Boolean).join(' ');
+      const described = [hint?.id, error.id, warning.id].filter(Boolean).join(' ');
       control.setAttribute('aria-describedby', described);
       return h('div', { class: `field field-${key}` },
         h('label', { for: control.id, text: label }),
         h('div', { class: 'control' }, control, hint),
-        error);
+        error, warning);
     };
     const amount = (key, label) => field(key, label,
-      h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', placeholder: '如 1,600,000 或 160万' }),
+      h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', placeholder: PLACEHOLDER.元 }),
       h('span', { class: 'unit', id: id(`${key}-unit`), text: '元' }));
 
     const kindSelect = h('select', {},
@@ -214,7 +232,7 @@ export class WorkreliefCheck extends HTMLElement {
         amount('labour', '劳务报酬'),
         field('date', '核算日期', h('input', { type: 'date', min: '1900-01-01', max: '2999-12-31' }),
           h('span', { class: 'hint', id: id('date-hint'), text: '默认今天' }))),
-      h('p', { class: 'form-hint', text: '金额可填 1600000、1,600,000.00、160万元 等形式；结果随输入自动更新。' }),
+      h('p', { class: 'form-hint', text: FORM_HINT.元 }),
       h('div', { class: 'actions' },
         h('button', { type: 'submit', class: 'primary', text: '检查' }),
         h('button', { type: 'button', class: 'secondary', text: '打印报告', onclick: () => window.print() }),
@@ -227,6 +245,7 @@ export class WorkreliefCheck extends HTMLElement {
     });
     this.#form.addEventListener('change', (e) => {
       this.#touch(e.target);
+      if (e.target?.name) this.#settled.add(e.target.name);
       if (e.target.name === 'unit') this.#updateUnits();
       clearTimeout(this.#timer);
       this.#check();
@@ -236,7 +255,7 @@ export class WorkreliefCheck extends HTMLElement {
       this.#submitted = true;
       clearTimeout(this.#timer);
       this.#check();
-      this.#focusFirstError();
+      if (!this.#focusFirstError()) this.#reveal();
     });
 
     for (const key of ['province', 'date']) {
@@ -253,6 +272,7 @@ export class WorkreliefCheck extends HTMLElement {
 
   #clear() {
     this.#touched.clear();
+    this.#settled.clear();
     this.#submitted = false;
     this.state = '';
   }
@@ -260,6 +280,25 @@ export class WorkreliefCheck extends HTMLElement {
   #updateUnits() {
     const unit = this.#value('unit');
     for (const el of this.#root.querySelectorAll('.unit')) el.textContent = unit;
+    for (const key of [...FUNDS.map(([k]) => k), 'labour']) this.#inputs[key].placeholder = PLACEHOLDER[unit];
+    this.#form.querySelector('.form-hint').textContent = FORM_HINT[unit];
+  }
+
+  /**
+   * Brings the verdict's headline into view after 检查 or Enter, when it is not (below the
+   * form on a laptop screen, the owner would think nothing happened) or only in the screen's
+   * last third (the verdict itself would still be out of sight): the verdict's top then goes to
+   * the top of the screen. The verdict is a polite
+   * live region, re-rendered by the check: screen readers announce it once, and focus stays on
+   * the button or field, so nothing is read twice.
+   */
+  #reveal() {
+    const headline = this.#status.querySelector('.headline') ?? this.#status;
+    const box = headline.getBoundingClientRect();
+    const height = window.innerHeight || document.documentElement.clientHeight;
+    if (box.top >= 0 && box.bottom <= height * (2 / 3)) return;
+    const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    this.#status.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
   }
 
   #proposal() {
@@ -302,6 +341,19 @@ export class WorkreliefCheck extends HTMLElement {
       const key = FIELD_OF_ERROR[e.field];
       if (key) (byField[key] ??= []).push(e.message);
     }
+    const warned = {};
+    for (const w of verdict.warnings) {
+      const key = w.code === UNIT_SUSPECT ? FIELD_OF_ERROR[w.field] : null;
+      if (key) (warned[key] ??= []).push(w.message);
+    }
+    for (const [key, el] of Object.entries(this.#warnings)) {
+      // Once the value is committed (not while "1600000" is typed digit by digit, which would
+      // flash "不足 10 万元" at every key), and always after 检查: the verdict's headline says it
+      // in any case, so a wrong unit never passes silently.
+      const messages = this.#submitted || this.#settled.has(key) ? warned[key] ?? [] : [];
+      el.textContent = messages.join('；');
+      el.hidden = messages.length === 0;
+    }
     for (const [key, el] of Object.entries(this.#errors)) {
       const messages = this.#visible(key) ? byField[key] ?? [] : [];
       el.textContent = messages.join('；');
@@ -314,9 +366,13 @@ export class WorkreliefCheck extends HTMLElement {
     }
   }
 
+  /** Focuses the first field with an error; false when there is none. */
   #focusFirstError() {
     const first = FIELDS.map(([k]) => k).find((k) => !this.#errors[k]?.hidden);
-    if (first && first !== 'unit') this.#inputs[first].focus();
+    if (!first) return false;
+    if (first !== 'unit') this.#inputs[first].focus();
+    else this.#form.querySelector('input[name="unit"]:checked')?.focus();
+    return true;
   }
 
   #render(verdict, proposal) {

@@ -121,19 +121,32 @@ describe('补贴测算', () => {
     await done();
   });
 
-  test('the same without an as-of date: today is after 2025-12-31, so every item has expired and the total is ¥0.00', async () => {
+  test('the same without an as-of date: today is after 2025-12-31, so a notice says so and the expired items are one collapsed line', async () => {
     const today = todayInChina();
     assert.ok(today > '2025-12-31', `this test assumes today (${today}) is after Guizhou's policy ended`);
     const { page, done } = await openEstimate();
     await fillEstimate(page, GUIZHOU_WORKER);
-    const total = await totalMatches(page, /合计可申领 ¥0\.00/);
-    assert.match(total, /另有 4 项政策在 \d{4}-\d{2}-\d{2} 已过期，不计入/);
+    // Not a red ¥0.00: a neutral sentence with where to ask.
+    const total = await totalMatches(page, /暂无可申领的补贴/);
+    assert.doesNotMatch(total, /¥0\.00/);
+    assert.match(total, /12333/);
+    assert.equal(await estTotal(page).getAttribute('class'), 'total total-pending');
+    // The three that would have applied are listed under one line, without amounts; the one
+    // that would not (省内就业, for a worker out of the province) is not listed at all.
+    const line = page.locator('#est-items details.expired-items');
+    // The last field typed updates the view 150 ms later.
+    await page.waitForFunction((want) => document.querySelector('#est-items details.expired-items summary')?.textContent === want,
+      '另有 3 项政策已于 2025-12-31 到期，不再列入合计');
+    assert.equal(await line.getAttribute('open'), null);
+    assert.equal(await page.locator('#est-items li.benefit').count(), 0);
+    await line.locator('summary').click();
     for (const id of ['subsidy.guizhou.transport', 'subsidy.guizhou.job_seeking_out_of_province', 'subsidy.guizhou.training_allowance']) {
-      const text = await item(page, id).innerText();
-      assert.match(text, /–\s*已过期/, id);
+      const text = await line.locator(`li[data-id="${id}"]`).innerText();
       assert.match(text, /政策执行期限截至 2025-12-31/, id);
+      assert.doesNotMatch(text, /¥/, id);
     }
-    assert.equal(await item(page, 'subsidy.guizhou.transport').getAttribute('data-status'), 'expired');
+    assert.equal(await page.locator('#est-items [data-id="subsidy.guizhou.job_seeking_in_province"]').count(), 0);
+    assert.equal(await page.locator('#est-related li').count(), 0);
     assert.match(await page.locator('#est-meta').innerText(), new RegExp(`测算日期 ${today}（今天）`));
     assert.match(await est(page).locator('#est-asof-hint').innerText(), /不填则按今天的日期测算.*2025-12-31/);
     await done();
@@ -170,7 +183,7 @@ describe('补贴测算', () => {
     }
     await est(page).getByLabel('稳定就业月数').fill('6');
     await est(page).getByLabel('培训天数').fill('');
-    await totalMatches(page, /合计可申领 ¥0\.00/);
+    await totalMatches(page, /按您填写的情况，暂无可申领的补贴/);
     assert.equal(await est(page).getByLabel('稳定就业月数').getAttribute('aria-invalid'), null);
     assert.equal(await page.locator('#est-months-error').isVisible(), false);
     await done();

@@ -187,7 +187,7 @@ describe('计划审核', () => {
     await done();
   });
 
-  test('filter to 不符合 shows only failing rows; sorting by 差额 orders them both ways', { skip: !hasFixtures && 'fixtures not generated' }, async () => {
+  test('filter to 不符合 shows only failing rows; sorting by 差额 puts the largest shortfall first, then reverses', { skip: !hasFixtures && 'fixtures not generated' }, async () => {
     const { page, done } = await openReview();
     await upload(page, fixture('plan.xlsx'), { asOf: '2025-06-30' });
     await page.getByLabel('按结果筛选').selectOption({ label: '不符合' });
@@ -196,14 +196,15 @@ describe('计划审核', () => {
     assert.ok(t.every((r) => r[COL.status].includes('不符合')), JSON.stringify(t));
     assert.match(await page.locator('#review-shown').innerText(), /筛选后共 3 个项目/);
     const header = page.locator('th[data-sort="shortfall"]');
-    await header.getByRole('button').click();
-    await page.waitForSelector('th[data-sort="shortfall"][aria-sort="ascending"]');
-    t = await table(page);
-    assert.deepEqual(t.map((r) => r[COL.shortfall]), ['0.01', '100.00', '25,000.00']);
+    // The first click puts the largest shortfall first; the second reverses it.
     await header.getByRole('button').click();
     await page.waitForSelector('th[data-sort="shortfall"][aria-sort="descending"]');
     t = await table(page);
     assert.deepEqual(t.map((r) => r[COL.shortfall]), ['25,000.00', '100.00', '0.01']);
+    await header.getByRole('button').click();
+    await page.waitForSelector('th[data-sort="shortfall"][aria-sort="ascending"]');
+    t = await table(page);
+    assert.deepEqual(t.map((r) => r[COL.shortfall]), ['0.01', '100.00', '25,000.00']);
     assert.equal(await page.locator('th[data-sort="row"]').getAttribute('aria-sort'), null);
     // Back to every row, sorted by ratio: the rows without a ratio (review, invalid) go last.
     await page.getByLabel('按结果筛选').selectOption({ label: '全部结果' });
@@ -406,7 +407,7 @@ describe('计划审核', () => {
     assert.equal(f.text, '差额（元）');
     assert.ok(f.width >= 2, 'focus on the sort button is visible');
     await page.keyboard.press('Enter');
-    await page.waitForSelector('th[data-sort="shortfall"][aria-sort="ascending"]');
+    await page.waitForSelector('th[data-sort="shortfall"][aria-sort="descending"]');
     // Tab to the first row's button (focus stays on the header button after sorting).
     for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Tab');

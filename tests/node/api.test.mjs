@@ -31,6 +31,35 @@ for (const flavour of FLAVOURS) {
       assert.match(floor(v).message, /还需增加劳务报酬 0\.01 元/);
     });
 
+    test('yuan typed under 万元 is amount.unit_suspect on its field, both readings named; the summary says to check the unit', () => {
+      const v = wr.checkProposal({ kind: 'central_budget', unit: '万元', funds: { central: 5000000 }, labourRemuneration: 1600000 }, { asOf: '2025-06-30' });
+      assert.equal(v.status, 'pass');
+      const w = v.warnings.filter((x) => x.code === 'amount.unit_suspect');
+      assert.deepEqual(w.map((x) => x.field), ['funds.central', 'labourRemuneration']);
+      assert.equal(w[0].message, '中央资金填写的 5000000 按万元计为 500 亿元，若是元则为 500 万元，是否应选“元”？');
+      assert.match(v.summary, /^请先核对金额单位/);
+      const six = wr.checkProposal({ kind: 'central_budget', unit: '万元', funds: { central: 999999 }, labourRemuneration: 300000 }, { asOf: '2025-06-30' });
+      assert.deepEqual(six.warnings.filter((x) => x.code === 'amount.unit_suspect'), []);
+      const small = wr.checkProposal({ kind: 'central_budget', funds: { central: 500 }, labourRemuneration: 150 }, { asOf: '2025-06-30' });
+      assert.deepEqual(small.warnings.filter((x) => x.code === 'amount.unit_suspect').map((x) => x.field), ['funds.central']);
+      const bad = wr.checkProposal({ kind: 'central_budget', unit: '万元', funds: { central: '12abc' }, labourRemuneration: 150 });
+      assert.match(bad.errors[0].message, /如 160、160\.5（单位为万元）/);
+    });
+
+    test('an estimate gives the province\'s policies as soon as the province is read', () => {
+      const e = wr.estimateSubsidies({ province: '贵州' }, { asOf: '2026-12-04' });
+      assert.deepEqual(e.errors.map((x) => x.field).sort(), ['group', 'work']);
+      assert.equal(e.policies.inForce, 0);
+      assert.equal(e.policies.ended, '2025-12-31');
+      assert.match(e.policies.notice, /已于 2025-12-31 到期.*12333/);
+      const full = wr.estimateSubsidies({ province: '贵州', group: '脱贫人口', work: 'out_of_province', organized: true, firstTime: true }, { asOf: '2026-12-04' });
+      const byId = Object.fromEntries(full.items.map((i) => [i.id, i]));
+      assert.equal(byId['subsidy.guizhou.job_seeking_out_of_province'].applicable, true);
+      assert.equal(byId['subsidy.guizhou.job_seeking_in_province'].applicable, false);
+      assert.equal(byId['subsidy.guizhou.job_seeking_in_province'].ended, '2025-12-31');
+      assert.equal(wr.estimateSubsidies({ province: '甘肃' }, { asOf: '2026-12-04' }).policies, undefined);
+    });
+
     test('acceptance: rural infrastructure, 2,000,000 fiscal and 3,000,000 self-raised: floor 200,000', () => {
       const v = wr.checkProposal({
         kind: 'rural_infrastructure',

@@ -69,7 +69,7 @@ function workshopDiffs(e, r) {
 }
 
 function subsidyDiffs(e, r) {
-  const diffs = commonDiffs(e, r, ['total', 'totalUpTo', 'province']);
+  const diffs = commonDiffs(e, r, ['total', 'totalUpTo', 'province', 'policies']);
   for (const [list, ids] of [['items', 'itemIds'], ['related', 'relatedIds']]) {
     if (e[ids] && JSON.stringify(r[list].map((i) => i.id)) !== JSON.stringify(e[ids])) {
       diffs.push(`${ids}: ${JSON.stringify(r[list].map((i) => i.id))} != ${JSON.stringify(e[ids])}`);
