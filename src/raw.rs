@@ -85,6 +85,9 @@ pub struct JsonError {
     pub column: usize,
     /// What is wrong there.
     pub reason: &'static str,
+    /// Whether the text ends before the JSON does (serde_json's `Category::Eof`): a file cut
+    /// off while it was saved or sent.
+    pub eof: bool,
 }
 
 /// serde_json's messages (stable across its 1.x versions) and what they say in Chinese.
@@ -125,6 +128,7 @@ impl JsonError {
             line: e.line().max(1),
             column: char_column(text, e.line(), e.column()),
             reason,
+            eof: e.is_eof(),
         }
     }
 }

@@ -96,6 +96,19 @@ const ALLOWED_WORDS: &[&str] = &[
     "Word",
     "Office",
     "OLE",
+    // What a file that is not a table is (src/import/magic.rs).
+    "PNG",
+    "JPEG",
+    "GIF",
+    "WebP",
+    "BMP",
+    "TIFF",
+    "HEIC",
+    "PDF",
+    "PowerPoint",
+    "OFD",
+    "RAR",
+    "gzip",
     "NaN",
     // JavaScript's names for what a caller passed, and the API's own names.
     "Symbol",
@@ -958,6 +971,13 @@ fn every_message() -> Vec<Seen> {
     )));
     out.extend(csv("甲,乙\n1,2\n"));
     out.extend(plan_seen(&plan(b"5", "plan.json")));
+    out.extend(plan_seen(&plan(br#"{"hello":"world"}"#, "plan.json")));
+    out.extend(plan_seen(&plan(
+        b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR",
+        "plan.png",
+    )));
+    // Text under a workbook's name.
+    out.extend(plan_seen(&plan(b"abc", "plan.xlsx")));
     out.extend(plan_seen(&plan_report(
         &fixture("plans/plan.xlsx"),
         "plan.xlsx",
@@ -1037,6 +1057,15 @@ fn every_message() -> Vec<Seen> {
         &book(),
         &fixture("rosters/not-a-roster.csv"),
         "roster.csv",
+        &Raw::Null,
+        &ImportOptions::default(),
+        today(),
+    );
+    out.extend(r.errors.iter().map(Seen::of));
+    let r = roster::check_roster_file(
+        &book(),
+        br#"{"hello":"world"}"#,
+        "roster.json",
         &Raw::Null,
         &ImportOptions::default(),
         today(),

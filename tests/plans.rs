@@ -1327,9 +1327,17 @@ fn import_codes_are_unique() {
             line: 1,
             column: 1,
             message: s(),
+            eof: false,
         }
         .code(),
         workrelief::import::ImportError::NotProposals.code(),
+        workrelief::import::ImportError::NotATable {
+            what: "",
+            expected: "",
+        }
+        .code(),
+        workrelief::import::ImportError::JsonNotAPlan.code(),
+        workrelief::import::ImportError::JsonNotARoster.code(),
         workrelief::import::ImportError::BadCsv { row: 1 }.code(),
         workrelief::import::ImportError::TooManyRows { limit: 0 }.code(),
         "import.bad_encoding",

@@ -312,6 +312,31 @@ fn field_name(field: &str, schema: Schema) -> &'static str {
         .unwrap_or("同一字段")
 }
 
+/// The Chinese label of a field path, for naming a JSON item's field in a message: the first
+/// name offices write for it (`中央资金` for `funds.central`, `项目类型` for `kind`), `资金` and
+/// `务工人数` for the objects that group them; `None` for a key the schema does not have.
+pub fn label(field: &str, schema: Schema) -> Option<&'static str> {
+    match field {
+        "funds" => Some("资金"),
+        "workers" => Some("务工人数"),
+        _ => Some(field_name(field, schema)).filter(|n| *n != "同一字段"),
+    }
+}
+
+/// Whether a key of a JSON item names one of the schema's fields, by its key (`kind`, `funds`
+/// for `funds.central`) or by a header name (`项目类型`, `中央资金（万元）`). Keys any JSON
+/// object may have (`name`, `date`, `unit`, `index`) do not count: `{"name":"x"}` is no plan.
+pub fn names_field(key: &str, schema: Schema) -> bool {
+    const GENERIC: [&str; 4] = ["index", "name", "date", "unit"];
+    let by_key = schema
+        .names
+        .iter()
+        .map(|(f, _)| *f)
+        .find(|f| *f == key || f.split_once('.').is_some_and(|(top, _)| top == key));
+    let field = by_key.or_else(|| field_of(&split_header_in(key, schema).0, schema));
+    field.is_some_and(|f| !GENERIC.contains(&f))
+}
+
 fn field_of(name: &str, schema: Schema) -> Option<&'static str> {
     schema
         .names

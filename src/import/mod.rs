@@ -9,6 +9,7 @@ pub mod delimited;
 pub mod export;
 pub mod fast;
 pub mod header;
+mod magic;
 pub mod ole;
 pub mod plan;
 pub mod roster;
@@ -217,6 +218,23 @@ pub enum ImportError {
     /// No header row with the roster's column names.
     #[error("没有找到人员名单的表头：请确认文件含有“身份证号”列（可识别的列名：{0}）")]
     NotARoster(String),
+    /// A file that is no table at all (an image, a PDF, a Word document, an archive, a
+    /// program), told by its first bytes ([`magic`]).
+    #[error("这是{what}，不是表格文件。请上传 XLSX、XLS、CSV 或 JSON 格式的{expected}。")]
+    NotATable {
+        /// What the file is (`一张 PNG 图片`).
+        what: &'static str,
+        /// What was asked for (`项目计划表`, `人员名单`).
+        expected: &'static str,
+    },
+    /// JSON whose items name none of a plan's fields (`{"hello":"world"}`, `[]`, `[1,2]`).
+    #[error(
+        "这个 JSON 文件里没有项目计划字段（如 项目类型、中央资金、劳务报酬），不是项目计划表。"
+    )]
+    JsonNotAPlan,
+    /// JSON that holds no list of people with a roster's fields.
+    #[error("这个 JSON 文件里没有人员名单字段（如 身份证号、人员类别、务工月数），不是人员名单。")]
+    JsonNotARoster,
     /// A zip archive that is not an XLSX workbook.
     #[error("{0}")]
     NotXlsx(String),
@@ -263,8 +281,13 @@ pub enum ImportError {
         /// The sheets there are, each quoted ([`crate::text::quote`]), joined with `、`.
         available: String,
     },
-    /// The file is not JSON.
-    #[error("JSON 格式错误（第 {line} 行第 {column} 列）：{message}")]
+    /// The file is not JSON: it ends early (`eof`: cut off while saved or sent) or holds
+    /// something JSON does not allow.
+    #[error("{}", if *eof {
+        format!("JSON 文件在第 {line} 行第 {column} 列处意外结束，文件可能不完整（{message}）")
+    } else {
+        format!("JSON 格式错误（第 {line} 行第 {column} 列）：{message}")
+    })]
     BadJson {
         /// Line, from 1.
         line: usize,
@@ -272,6 +295,8 @@ pub enum ImportError {
         column: usize,
         /// What is wrong there, in Chinese ([`crate::raw::JsonError`]).
         message: String,
+        /// Whether the text ends before the JSON does.
+        eof: bool,
     },
     /// JSON that is neither a proposal nor an array of proposals.
     #[error("JSON 应为一个项目对象或项目数组")]
@@ -302,6 +327,9 @@ impl ImportError {
             ImportError::TooLarge { .. } => "import.too_large",
             ImportError::NotAPlan(_) => "import.not_a_plan",
             ImportError::NotARoster(_) => "import.not_a_roster",
+            ImportError::NotATable { .. } => "import.not_a_table",
+            ImportError::JsonNotAPlan => "import.json_not_a_plan",
+            ImportError::JsonNotARoster => "import.json_not_a_roster",
             ImportError::NotXlsx(_) => "import.not_xlsx",
             ImportError::Xls => "import.xls",
             ImportError::Encrypted => "import.encrypted",
@@ -488,6 +516,12 @@ pub struct PlanReport {
 /// Tells the format from the first bytes, then the file name.
 fn sniff(bytes: &[u8], file_name: &str) -> Result<Format, ImportError> {
     let lower = file_name.to_ascii_lowercase();
+    if let Some(what) = magic::not_a_table(bytes) {
+        return Err(ImportError::NotATable {
+            what,
+            expected: "项目计划表",
+        });
+    }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Ok(Format::Xlsx);
     }
@@ -643,11 +677,12 @@ fn row_raw(columns: &[Column], row: &Row, default_unit: Unit) -> Raw {
     Raw::Map(top)
 }
 
-/// The file position of a field's problem: `E（中央资金（万元））` for tables, the field
-/// path for JSON.
+/// The file position of a field's problem: `E（中央资金（万元））` for tables, the field's
+/// label for JSON (`中央资金` for `funds.central`: the path stays in the problem's `field`).
 fn column_of(format: Format, columns: &[Column], field: &str) -> Option<String> {
     if format == Format::Json {
-        return (!field.is_empty()).then(|| field.to_owned());
+        // The field's Chinese label; a key the plan does not have is quoted in its message.
+        return header::label(field, header::PLAN).map(str::to_owned);
     }
     columns
         .iter()
@@ -927,6 +962,7 @@ pub(crate) fn read_json(text: &str, file_size: usize) -> Result<Raw, ImportError
         line: e.line,
         column: e.column,
         message: e.reason.to_owned(),
+        eof: e.eof,
     })
 }
 

@@ -107,6 +107,12 @@ pub fn inspect(bytes: &[u8]) -> Ole {
     }
 }
 
+/// Whether the container's directory has a stream named `name` (`WordDocument` for a Word
+/// 97-2003 document, `PowerPoint Document` for a presentation).
+pub fn has_stream(bytes: &[u8], name: &str) -> bool {
+    entries(bytes, name).any(|e| e.kind == 2)
+}
+
 /// True when the BIFF stream at `at` starts with a BOF record followed by a `FilePass` record
 /// (0x002F): the workbook is encrypted (RC4, or the older XOR obfuscation: both need the
 /// password to open).

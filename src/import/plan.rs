@@ -1564,6 +1564,15 @@ fn json_items(text: &str, file_size: usize) -> Result<Vec<Raw>, ImportError> {
     if items.len() > MAX_ROWS {
         return Err(ImportError::TooManyRows { limit: MAX_ROWS });
     }
+    // A plan has at least one item naming a plan field; then every item is a row, however
+    // bad. Without any (`{"hello":"world"}`, `[]`, `[1,2]`) the file is no plan at all.
+    let names_field = |item: &Raw| match item {
+        Raw::Map(entries) => (entries.iter()).any(|(k, _)| header::names_field(k, header::PLAN)),
+        _ => false,
+    };
+    if !items.iter().any(names_field) {
+        return Err(ImportError::JsonNotAPlan);
+    }
     Ok(items)
 }
 

@@ -107,7 +107,13 @@ pub fn read_roster(
     file_name: &str,
     options: &ImportOptions,
 ) -> Result<RosterFile, ImportError> {
-    let format = open(bytes, file_name, options)?;
+    let format = open(bytes, file_name, options).map_err(|e| match e {
+        ImportError::NotATable { what, .. } => ImportError::NotATable {
+            what,
+            expected: "人员名单",
+        },
+        e => e,
+    })?;
     if format == Format::Json {
         return read_json(bytes);
     }
@@ -184,10 +190,17 @@ fn read_json(bytes: &[u8]) -> Result<RosterFile, ImportError> {
                     _ => {}
                 }
             }
-            (employees.ok_or(ImportError::NotProposals)?, roster)
+            (employees.ok_or(ImportError::JsonNotARoster)?, roster)
         }
-        _ => return Err(ImportError::NotProposals),
+        _ => return Err(ImportError::JsonNotARoster),
     };
+    let names_field = |item: &Raw| match item {
+        Raw::Map(entries) => (entries.iter()).any(|(k, _)| header::names_field(k, ROSTER)),
+        _ => false,
+    };
+    if !employees.is_empty() && !employees.iter().any(names_field) {
+        return Err(ImportError::JsonNotARoster);
+    }
     Ok(RosterFile {
         format: Format::Json,
         encoding: Some(encoding.to_owned()),

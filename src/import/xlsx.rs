@@ -138,6 +138,18 @@ fn verify(archive: &zip::Archive<'_>) -> Result<(), ImportError> {
     Ok(())
 }
 
+/// The names of an archive's entries, lower case with `/` separators (as [`Package`] compares
+/// them), or `None` when its directory cannot be read: for telling other Office documents from
+/// workbooks before reading ([`super::magic`]).
+pub(super) fn entry_names(bytes: &[u8]) -> Option<Vec<String>> {
+    let archive = zip::Archive::open(bytes).ok()?;
+    Some(
+        (archive.entries.iter())
+            .map(|e| e.name.replace('\\', "/").to_ascii_lowercase())
+            .collect(),
+    )
+}
+
 /// The error for entry `i` that cannot be opened.
 fn entry_error(i: usize, fault: zip::Fault) -> ImportError {
     ImportError::NotXlsx(format!(
