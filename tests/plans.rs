@@ -351,7 +351,8 @@ fn a_bad_cell_makes_only_its_row_invalid() {
         let column = e.column.as_deref().unwrap();
         let shown = bad.error.as_deref().unwrap();
         if name == "plan.json" {
-            assert_eq!(column, "funds.central");
+            // A JSON row's field is named by its label, as the form names it; `field` keeps the path.
+            assert_eq!(column, "中央资金");
         } else {
             assert!(column.contains("中央资金"), "{name}: {column}");
             assert!(column.starts_with('E'), "{name}: {column}");
@@ -466,7 +467,8 @@ fn files_that_are_not_plans() {
     for (name, code) in [
         ("empty.csv", "import.empty"),
         ("not-a-plan.csv", "import.not_a_plan"),
-        ("not-xlsx.xlsx", "import.not_xlsx"),
+        // A plain ZIP archive named .xlsx: told what it is, before the XLSX reader.
+        ("not-xlsx.xlsx", "import.not_a_table"),
         ("bomb.xlsx", "import.zip_bomb"),
         ("old.xls", "import.bad_xls"),
         ("encrypted.xls", "import.encrypted"),
