@@ -219,7 +219,7 @@ pub enum ImportError {
     #[error("没有找到人员名单的表头：请确认文件含有“身份证号”列（可识别的列名：{0}）")]
     NotARoster(String),
     /// A file that is no table at all (an image, a PDF, a Word document, an archive, a
-    /// program), told by its first bytes ([`magic`]).
+    /// program), told by its first bytes (`import::magic`).
     #[error("这是{what}，不是表格文件。请上传 XLSX、XLS、CSV 或 JSON 格式的{expected}。")]
     NotATable {
         /// What the file is (`一张 PNG 图片`).
