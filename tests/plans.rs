@@ -164,6 +164,11 @@ fn verdict_json(row: &RowReport) -> Value {
             let p = p.as_object_mut().unwrap();
             p.remove("row");
             p.remove("column");
+            // A number error's examples are in its column's unit, which differs between the
+            // files (万元 in some, 元 in others): compared as the 元 form.
+            if let Some(Value::String(m)) = p.get_mut("message") {
+                *m = m.replace("如 160 或 160.5（单位为万元）", "如 1600000 或 160万");
+            }
         }
     }
     v
@@ -357,6 +362,12 @@ fn a_bad_cell_makes_only_its_row_invalid() {
             assert!(column.contains("中央资金"), "{name}: {column}");
             assert!(column.starts_with('E'), "{name}: {column}");
             assert!(shown.contains("中央资金"), "{name}: {shown}");
+            // The examples are in the column's unit: a 万元 column is not told to write 1600000.
+            if column.contains("万元") {
+                assert!(e.message.contains("单位为万元"), "{name}: {}", e.message);
+            } else {
+                assert!(e.message.contains("1600000"), "{name}: {}", e.message);
+            }
         }
         assert!(shown.contains("五百"), "{name}: {shown}");
         // The rows after it are still checked.
@@ -369,7 +380,7 @@ fn a_bad_cell_makes_only_its_row_invalid() {
     assert_eq!(
         r.rows[8].error.as_deref(),
         Some(
-            "E（中央资金（万元））：“五百”使用了中文数字，请改用阿拉伯数字填写金额，如 1600000 或 160万"
+            "E（中央资金（万元））：“五百”使用了中文数字，请改用阿拉伯数字填写金额，如 160 或 160.5（单位为万元）"
         )
     );
     assert_eq!(r.rows[8].row, 12);

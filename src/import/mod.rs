@@ -668,6 +668,20 @@ fn row_raw(columns: &[Column], row: &Row, default_unit: Unit) -> Raw {
             _ => top.push((field.to_owned(), value)),
         }
     }
+    // Amounts carry their column's unit as a suffix; a cell that is no plain number (`五百`,
+    // `12abc`) cannot, and is read in the row's unit. When every amount column of the row is
+    // in one unit, that is the row's unit, so that a 万元 column's error suggests 万元 forms.
+    if given.is_none() {
+        let mut units = columns
+            .iter()
+            .filter(|c| AMOUNT_FIELDS.contains(&c.field.as_str()) && !c.ambiguous)
+            .map(|c| c.unit_value.unwrap_or(default_unit));
+        if let Some(first) = units.next() {
+            if first != Unit::Yuan && units.all(|u| u == first) {
+                top.push(("unit".to_owned(), Raw::Str(first.name().to_owned())));
+            }
+        }
+    }
     if !funds.is_empty() {
         top.push(("funds".to_owned(), Raw::Map(funds)));
     }
