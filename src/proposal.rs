@@ -286,6 +286,13 @@ pub const UNIT_SUSPECT: &str = "amount.unit_suspect";
 /// any single 以工代赈 project; the warning never changes the verdict.
 const WAN_SUSPECT_FROM_FEN: i128 = 1_000_000_000_000;
 
+/// Whether an amount read in 万元 (in fen) looks like yuan typed under 万元
+/// ([`WAN_SUSPECT_FROM_FEN`]): the plan reader's fast path leaves such rows to the loose reader,
+/// which warns.
+pub(crate) fn wan_amount_suspect(fen: i128) -> bool {
+    fen >= WAN_SUSPECT_FROM_FEN
+}
+
 /// Below this many fen (100,000 yuan, 10万元) of funds in all, amounts read in 元 are taken
 /// for 万元 typed under 元. A plausibility heuristic, not a policy figure: none of the policy
 /// texts in `../shared/policy/` sets a least project size, so it lives here and not in
@@ -401,7 +408,7 @@ impl ProposalReader<'_> {
                 let mut found = Vec::new();
                 for (value, given, field, label) in amounts {
                     let Some(value) = value else { continue };
-                    if value.fen() < WAN_SUSPECT_FROM_FEN || names_unit(given) {
+                    if !wan_amount_suspect(value.fen()) || names_unit(given) {
                         continue;
                     }
                     let typed =

@@ -226,3 +226,76 @@ fn number_errors_suggest_forms_in_the_unit_in_use() {
         "“12abc”不是有效的金额，请填写数字，如 1600000、1,600,000.00、160万元"
     );
 }
+
+/// Plan files: rows whose amount columns are all in 万元 are read as typed, so yuan under a
+/// 万元 header is warned on its cell and the row goes to 需人工审核, with and without verdicts
+/// (the compact path and the typed fast path must agree).
+mod plans {
+    use super::*;
+    use workrelief::import::{check_plan, ImportOptions};
+
+    const CSV: &str = "项目名称,所在省份,项目类型,中央资金（万元）,劳务报酬（万元）,核算日期\n\
+        甲村道路,甘肃,中央预算内,5000000,1600000,2025-06-30\n\
+        乙村水渠,甘肃,中央预算内,999999,300000,2025-06-30\n\
+        丙村桥梁,甘肃,中央预算内,500,100,2025-06-30\n";
+
+    fn rows(with_verdicts: bool) -> Vec<(Status, Vec<(String, Option<String>)>)> {
+        let book = RuleBook::from_json(DEFAULT_RULES_JSON).unwrap();
+        let today = Date::new(2026, 12, 4).unwrap();
+        let r = check_plan(
+            &book,
+            CSV.as_bytes(),
+            "plan.csv",
+            &ImportOptions::default(),
+            today,
+            with_verdicts,
+        );
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        r.rows
+            .iter()
+            .map(|row| {
+                let w = row
+                    .warnings
+                    .iter()
+                    .filter(|w| w.code == CODE)
+                    .map(|w| {
+                        assert_eq!(w.row, Some(row.row));
+                        (w.message.clone(), w.column.clone())
+                    })
+                    .collect();
+                (row.status, w)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn yuan_under_a_wan_header_is_warned_on_its_cell_and_not_passed() {
+        for with_verdicts in [false, true] {
+            let rows = rows(with_verdicts);
+            assert_eq!(rows.len(), 3);
+            let (status, warnings) = &rows[0];
+            assert_eq!(*status, Status::Review, "with verdicts: {with_verdicts}");
+            assert_eq!(warnings.len(), 2, "{warnings:?}");
+            assert_eq!(warnings[0].1.as_deref(), Some("D（中央资金（万元））"));
+            assert!(
+                warnings[0]
+                    .0
+                    .contains("按万元计为 500 亿元，若是元则为 500 万元"),
+                "{}",
+                warnings[0].0
+            );
+            assert_eq!(warnings[1].1.as_deref(), Some("E（劳务报酬（万元））"));
+            // Six integer digits of 万元 (99.9999亿元) and a plausible project: no remark.
+            assert_eq!(
+                rows[1],
+                (Status::Pass, vec![]),
+                "with verdicts: {with_verdicts}"
+            );
+            assert_eq!(
+                rows[2],
+                (Status::Fail, vec![]),
+                "with verdicts: {with_verdicts}"
+            );
+        }
+    }
+}

@@ -330,7 +330,7 @@ pub fn read<'r, C: Cells>(
         amount_at(cells, other)?,
     ];
     let (i, unit) = layout.labour?;
-    let labour = amount(cells.cell(i), unit)?;
+    let labour = plausible_amount(cells.cell(i), unit)?;
     Some(FastRow {
         name,
         kind,
@@ -360,7 +360,7 @@ fn amount_at<C: Cells>(cells: &C, column: Option<(usize, Unit)>) -> Option<i64> 
     };
     match cells.cell(i) {
         CellRef::Blank => Some(0),
-        cell => amount(cell, unit),
+        cell => plausible_amount(cell, unit),
     }
 }
 
@@ -383,6 +383,14 @@ fn count(cell: CellRef<'_>) -> Option<u32> {
         CellRef::Number(f) if f.fract() == 0.0 && (0.0..=1e9).contains(&f) => Some(f as u32),
         _ => None,
     }
+}
+
+/// [`amount`], except that one in 万元 that looks like yuan typed under 万元 is left to the
+/// loose reader, which warns ([`crate::proposal::UNIT_SUSPECT`]).
+#[inline(always)]
+fn plausible_amount(cell: CellRef<'_>, unit: Unit) -> Option<i64> {
+    amount(cell, unit)
+        .filter(|&f| unit == Unit::Yuan || !crate::proposal::wan_amount_suspect(i128::from(f)))
 }
 
 /// An amount written as plain digits (`1001.8123`) in its column's unit, in whole fen

@@ -643,6 +643,18 @@ fn row_unit(columns: &[Column], row: &Row) -> Option<Unit> {
 fn row_raw(columns: &[Column], row: &Row, default_unit: Unit) -> Raw {
     let given = row_unit(columns, row);
     let default_unit = given.unwrap_or(default_unit);
+    // When every amount column of the row is in 万元, that is the row's unit: its plain numbers
+    // are read in it as typed (so that one of seven digits is warned as yuan typed under 万元,
+    // as in the self-check), and a cell that is no plain number (`五百`, `12abc`) is told 万元
+    // examples. Otherwise each amount carries its column's unit as a suffix.
+    let mut units = columns
+        .iter()
+        .filter(|c| AMOUNT_FIELDS.contains(&c.field.as_str()) && !c.ambiguous)
+        .map(|c| c.unit_value.unwrap_or(default_unit));
+    let row_in = match (given, units.next()) {
+        (None, Some(Unit::Wan)) if units.all(|u| u == Unit::Wan) => Some(Unit::Wan),
+        _ => None,
+    };
     let mut top: Vec<(String, Raw)> = Vec::new();
     let mut funds: Vec<(String, Raw)> = Vec::new();
     let mut workers: Vec<(String, Raw)> = Vec::new();
@@ -656,7 +668,8 @@ fn row_raw(columns: &[Column], row: &Row, default_unit: Unit) -> Raw {
         }
         let field = column.field.as_str();
         let value = if AMOUNT_FIELDS.contains(&field) {
-            amount_raw(cell, column.unit_value.unwrap_or(default_unit))
+            let unit = column.unit_value.unwrap_or(default_unit);
+            amount_raw(cell, unit, row_in != Some(unit))
         } else if field == "date" {
             date_raw(cell)
         } else {
@@ -668,19 +681,8 @@ fn row_raw(columns: &[Column], row: &Row, default_unit: Unit) -> Raw {
             _ => top.push((field.to_owned(), value)),
         }
     }
-    // Amounts carry their column's unit as a suffix; a cell that is no plain number (`五百`,
-    // `12abc`) cannot, and is read in the row's unit. When every amount column of the row is
-    // in one unit, that is the row's unit, so that a 万元 column's error suggests 万元 forms.
-    if given.is_none() {
-        let mut units = columns
-            .iter()
-            .filter(|c| AMOUNT_FIELDS.contains(&c.field.as_str()) && !c.ambiguous)
-            .map(|c| c.unit_value.unwrap_or(default_unit));
-        if let Some(first) = units.next() {
-            if first != Unit::Yuan && units.all(|u| u == first) {
-                top.push(("unit".to_owned(), Raw::Str(first.name().to_owned())));
-            }
-        }
+    if let Some(unit) = row_in {
+        top.push(("unit".to_owned(), Raw::Str(unit.name().to_owned())));
     }
     if !funds.is_empty() {
         top.push(("funds".to_owned(), Raw::Map(funds)));
@@ -702,6 +704,26 @@ fn column_of(format: Format, columns: &[Column], field: &str) -> Option<String> 
         .iter()
         .find(|c| c.field == field)
         .map(|c| format!("{}（{}）", c.column, c.header))
+}
+
+/// A row whose amounts look typed in the other unit (yuan under a 万元 header) is not counted
+/// as 符合 or 不符合 on figures that may be 10,000 times off: it goes to 需人工审核, its ratio
+/// and shortfall as read still shown, the remark saying which cell to look at.
+fn unit_in_doubt(report: &mut RowReport) {
+    let in_doubt = report
+        .warnings
+        .iter()
+        .any(|w| w.code == crate::proposal::UNIT_SUSPECT);
+    if in_doubt && matches!(report.status, Status::Pass | Status::Fail) {
+        report.status = Status::Review;
+    }
+}
+
+/// A row's problem with its row and the column as the file names it.
+fn located(mut p: Problem, format: Format, columns: &[Column], row: u32) -> Problem {
+    p.row = Some(row);
+    p.column = column_of(format, columns, &p.field);
+    p
 }
 
 /// Checks one row read loosely (a table row through [`row_raw`], or a JSON item).
@@ -733,6 +755,13 @@ fn check_loose_row<'b>(
             let problem = stated.and_then(|s| s.problem(row, floor));
             let mut report = RowReport::compact(row, status, p.name, floor);
             report.warnings.extend(problem);
+            report.warnings.extend(
+                warnings
+                    .iter()
+                    .filter(|w| w.code == crate::proposal::UNIT_SUSPECT)
+                    .map(|w| located(Problem::from(w), format, columns, row)),
+            );
+            unit_in_doubt(&mut report);
             return (report, floor);
         }
         // What `check_raw` gives input with errors, without reading it a second time (the
@@ -747,6 +776,13 @@ fn check_loose_row<'b>(
         p.row = Some(row);
         p.column = column_of(format, columns, &p.field);
     }
+    // An amount that looks typed in the other unit is a remark the table shows on the row.
+    let unit_suspect: Vec<Problem> = verdict
+        .warnings
+        .iter()
+        .filter(|w| w.code == crate::proposal::UNIT_SUSPECT)
+        .cloned()
+        .collect();
     let problem = stated.and_then(|s| {
         let floor = shown_floor(&verdict).and_then(|f| {
             let rule = book.rules.iter().find(|r| r.id == f.rule)?;
@@ -760,8 +796,13 @@ fn check_loose_row<'b>(
     if let Some(p) = &problem {
         verdict.warnings.push(p.clone());
     }
+    // The row's verdict says what its status says (see `unit_in_doubt`).
+    if !unit_suspect.is_empty() && matches!(verdict.status, Status::Pass | Status::Fail) {
+        verdict.status = Status::Review;
+    }
     let mut report = row_report(raw, row, verdict, with_verdict);
     report.warnings.extend(problem);
+    report.warnings.extend(unit_suspect);
     (report, None)
 }
 
@@ -897,8 +938,11 @@ fn is_plain_number(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
-fn amount_raw(cell: &Cell, unit: Unit) -> Raw {
+/// A cell of an amount column as loose input: numbers with their column's unit as a suffix
+/// (`suffix`), or as typed when the row's `unit` is the column's.
+fn amount_raw(cell: &Cell, unit: Unit, suffix: bool) -> Raw {
     let suffix = match unit {
+        _ if !suffix => "",
         Unit::Yuan => "元",
         Unit::Wan => "万",
     };
