@@ -75,6 +75,17 @@ for (const flavour of FLAVOURS) {
       assert.deepEqual(bad.warnings.map((w) => w.field).sort(), ['options.asOf', 'options.unit']);
     });
 
+    test('yuan under a 万元 header: warned on its cell, 需人工审核, its verdict too', () => {
+      const csv = '项目名称,类型,中央资金（万元）,劳务报酬（万元）\n甲,中央预算内,5000000,1600000\n乙,中央预算内,500,150\n';
+      const r = wr.checkPlans(enc(csv), 'p.csv', { asOf: '2025-06-30' });
+      assert.deepEqual(r.rows.map((row) => row.status), ['review', 'pass']);
+      const w = r.rows[0].warnings.filter((x) => x.code === 'amount.unit_suspect');
+      assert.deepEqual(w.map((x) => x.column), ['C（中央资金（万元））', 'D（劳务报酬（万元））']);
+      assert.match(w[0].message, /按万元计为 500 亿元，若是元则为 500 万元/);
+      assert.equal(r.rows[0].verdict.status, 'review');
+      assert.deepEqual(r.rows[1].warnings ?? [], []);
+    });
+
     test('files that are not plans: exactly one clear error, no rows, nothing thrown', () => {
       const cases = [
         [new Uint8Array(0), 'empty.csv', 'import.empty'],
