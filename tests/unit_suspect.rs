@@ -239,7 +239,10 @@ mod plans {
         乙村水渠,甘肃,中央预算内,999999,300000,2025-06-30\n\
         丙村桥梁,甘肃,中央预算内,500,100,2025-06-30\n";
 
-    fn rows(with_verdicts: bool) -> Vec<(Status, Vec<(String, Option<String>)>)> {
+    /// Each row's status and its unit warnings as (message, column).
+    type Row = (Status, Vec<(String, Option<String>)>);
+
+    fn rows(with_verdicts: bool) -> Vec<Row> {
         let book = RuleBook::from_json(DEFAULT_RULES_JSON).unwrap();
         let today = Date::new(2026, 12, 4).unwrap();
         let r = check_plan(
