@@ -716,14 +716,17 @@ fn unit_in_doubt(report: &mut RowReport) {
         .any(|w| w.code == crate::proposal::UNIT_SUSPECT);
     if in_doubt && matches!(report.status, Status::Pass | Status::Fail) {
         report.status = Status::Review;
+        // The row's verdict, when kept, says what its status says.
+        if let Some(verdict) = report.verdict.as_mut() {
+            verdict.status = Status::Review;
+        }
     }
 }
 
-/// A row's problem with its row and the column as the file names it.
-fn located(mut p: Problem, format: Format, columns: &[Column], row: u32) -> Problem {
+/// Gives a row's problem its row and the column as the file names it.
+fn locate(p: &mut Problem, format: Format, columns: &[Column], row: u32) {
     p.row = Some(row);
     p.column = column_of(format, columns, &p.field);
-    p
 }
 
 /// Checks one row read loosely (a table row through [`row_raw`], or a JSON item).
@@ -759,7 +762,11 @@ fn check_loose_row<'b>(
                 warnings
                     .iter()
                     .filter(|w| w.code == crate::proposal::UNIT_SUSPECT)
-                    .map(|w| located(Problem::from(w), format, columns, row)),
+                    .map(|w| {
+                        let mut p = Problem::from(w);
+                        locate(&mut p, format, columns, row);
+                        p
+                    }),
             );
             unit_in_doubt(&mut report);
             return (report, floor);
@@ -773,8 +780,7 @@ fn check_loose_row<'b>(
         )
     };
     for p in verdict.errors.iter_mut().chain(verdict.warnings.iter_mut()) {
-        p.row = Some(row);
-        p.column = column_of(format, columns, &p.field);
+        locate(p, format, columns, row);
     }
     // An amount that looks typed in the other unit is a remark the table shows on the row.
     let unit_suspect: Vec<Problem> = verdict
@@ -796,13 +802,10 @@ fn check_loose_row<'b>(
     if let Some(p) = &problem {
         verdict.warnings.push(p.clone());
     }
-    // The row's verdict says what its status says (see `unit_in_doubt`).
-    if !unit_suspect.is_empty() && matches!(verdict.status, Status::Pass | Status::Fail) {
-        verdict.status = Status::Review;
-    }
     let mut report = row_report(raw, row, verdict, with_verdict);
     report.warnings.extend(problem);
     report.warnings.extend(unit_suspect);
+    unit_in_doubt(&mut report);
     (report, None)
 }
 
