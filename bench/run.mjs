@@ -481,10 +481,11 @@ async function plansJs(file) {
 // ---------------------------------------------------------------------------------------------
 // Chromium: the page's first verdict
 
-async function chromiumFirstVerdict() {
-  if (flag('--no-chromium')) return { note: 'skipped (--no-chromium)' };
-  progress(`first verdict in Chromium: ${CHROMIUM_RUNS} page loads`);
-  noteLoad('chromium');
+/**
+ * Debian's Chromium through playwright-core, and the page's server: `{ browser, startServer }`,
+ * or `{ note }` saying why it cannot be measured here.
+ */
+async function launchChromium() {
   let chromium;
   let startServer;
   try {
@@ -495,8 +496,17 @@ async function chromiumFirstVerdict() {
   }
   if (!existsSync('/usr/bin/chromium')) return { note: 'not measured: /usr/bin/chromium not found' };
   const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+  return { browser: await chromium.launch({ executablePath: '/usr/bin/chromium', args }), startServer };
+}
+
+async function chromiumFirstVerdict() {
+  if (flag('--no-chromium')) return { note: 'skipped (--no-chromium)' };
+  progress(`first verdict in Chromium: ${CHROMIUM_RUNS} page loads`);
+  noteLoad('chromium');
+  const launched = await launchChromium();
+  if (launched.note) return launched;
+  const { browser, startServer } = launched;
   const { server, url } = await startServer({ port: 0, base: '/portal/workrelief/', quiet: true });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
   const query = new URLSearchParams({ kind: 'central_budget', central: '100', labour: '30', date: '2025-06-30' });
   const runs = [];
   const problems = [];
@@ -548,17 +558,9 @@ async function chromiumThrottled() {
   if (flag('--no-chromium')) return { note: 'skipped (--no-chromium)' };
   progress(`first verdict of a shared link on a throttled phone: ${SERVINGS.map((s) => `${s.runs} × ${s.name}`).join(', ')}`);
   noteLoad('chromium throttled');
-  let chromium;
-  let startServer;
-  try {
-    ({ chromium } = await import('playwright-core'));
-    ({ startServer } = await import(new URL('scripts/serve.mjs', ROOT)));
-  } catch (e) {
-    return { note: `not measured: ${e.message}` };
-  }
-  if (!existsSync('/usr/bin/chromium')) return { note: 'not measured: /usr/bin/chromium not found' };
-  const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+  const launched = await launchChromium();
+  if (launched.note) return launched;
+  const { browser, startServer } = launched;
   const out = { link: SHARED_LINK, servings: {}, problems: [] };
   try {
     for (const serving of SERVINGS) {
