@@ -942,10 +942,10 @@ fn is_plain_number(text: &str) -> bool {
 }
 
 /// A cell of an amount column as loose input: numbers with their column's unit as a suffix
-/// (`suffix`), or as typed when the row's `unit` is the column's.
-fn amount_raw(cell: &Cell, unit: Unit, suffix: bool) -> Raw {
+/// (`with_suffix`), or as typed when the row's `unit` is the column's.
+fn amount_raw(cell: &Cell, unit: Unit, with_suffix: bool) -> Raw {
     let suffix = match unit {
-        _ if !suffix => "",
+        _ if !with_suffix => "",
         Unit::Yuan => "元",
         Unit::Wan => "万",
     };
