@@ -16,6 +16,9 @@ export const FUND_NAMES = {
   other: '其他资金',
 };
 
+/** The code of the core's warning on an amount that looks written in the other unit. */
+export const UNIT_SUSPECT = 'amount.unit_suspect';
+
 /**
  * The overall status, its sentence and, for an invalid verdict, the errors (each labelled by
  * `label(error)`, e.g. the form field or the spreadsheet column, or unlabelled when it returns
@@ -25,7 +28,7 @@ export function headline(verdict, errors = verdict.errors, label = () => '') {
   const s = verdict.status;
   // An amount that looks written in the other unit: the verdict must not read as a plain
   // 符合 (or 不符合) on amounts that may be 10,000 times off; the status stays as computed.
-  const unitWarnings = s === 'invalid' ? [] : verdict.warnings.filter((w) => w.code === 'amount.unit_suspect');
+  const unitWarnings = s === 'invalid' ? [] : verdict.warnings.filter((w) => w.code === UNIT_SUSPECT);
   const tone = unitWarnings.length ? 'review' : s;
   return h('div', { class: `status status-${tone}`, 'data-unit-suspect': unitWarnings.length ? 'true' : null },
     h('p', { class: 'headline' },

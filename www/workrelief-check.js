@@ -13,7 +13,7 @@
 import { checkProposal, engine, loadCore, projectKinds, provinces } from './core.js';
 import { LOAD_FAILED } from './load-build.js';
 import { h } from './format.js';
-import { headline, findings, meta, styleShadow } from './verdict.js';
+import { headline, findings, meta, styleShadow, UNIT_SUSPECT } from './verdict.js';
 
 const FUNDS = [
   ['central', '中央资金'],
@@ -49,8 +49,6 @@ const FORM_HINT = {
   元: '金额可填 1600000、1,600,000.00、160万元 等形式；结果随输入自动更新。',
   万元: '金额按万元填写，如 160、160.5（即 160 万元、160.5 万元）；写明“元”的按元计，如 1600000元。结果随输入自动更新。',
 };
-/** The warning on an amount that looks written in the other unit (the core's code). */
-const UNIT_SUSPECT = 'amount.unit_suspect';
 
 let counter = 0;
 
