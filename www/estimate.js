@@ -11,7 +11,7 @@
 // items that would have applied collapsed under one line, without amounts; expired items that
 // would not have applied, not at all; and, when nothing can be claimed, a neutral sentence
 // with where to ask instead of a red ¥0.00.
-import { estimateSubsidies, loadCore } from './core.js';
+import { estimateSubsidies, loadCore } from './core-module.js';
 import { h, yuan, dateTime } from './format.js';
 import { badge, cite, fillProvinces, provinceValue, showError, setLive } from './benefit-view.js';
 

@@ -13,7 +13,7 @@
 // Performance marks for benchmarks: 'workrelief-roster-start' (file chosen),
 // 'workrelief-roster-checked' (the worker's report arrived) and 'workrelief-roster-shown'
 // (results shown; detail: total, progressUpdates, ms, timings, wasmMemory).
-import { checkWorkshop, loadCore } from './core.js';
+import { checkWorkshop, loadCore } from './core-module.js';
 import { h, yuan, grouped, maskNumbers, dateTime } from './format.js';
 import { badge, cite, fillProvinces, provinceValue, showError, setLive } from './benefit-view.js';
 import { GROUP_NAMES, columnLabel, employeeRows, pageOf, problemKey, rosterCsv } from './workshop-data.js';
