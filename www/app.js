@@ -13,7 +13,7 @@
 // the screen; a view is shown only once its module has set it up, so nothing can be typed or
 // dropped into a view without its handlers.
 import './workrelief-check.js';
-import { loadCore } from './core.js';
+import { loadCore } from './core-module.js';
 
 const VIEWS = ['check', 'review', 'estimate', 'workshop'];
 

@@ -3,7 +3,7 @@
 // province list. Everything is built with format.js h(): text is never parsed as HTML.
 import { h } from './format.js';
 import { citation } from './verdict.js';
-import { provinces } from './core.js';
+import { provinces } from './core-module.js';
 
 /**
  * A status badge. `tone` picks the colours (pass, fail, review, info, none: see style.css .st-*),

@@ -1,5 +1,5 @@
 // Starts the self-check's core while the rest of the page is still loading. index.html loads this
-// as an async module with the .wasm and core.js preloaded, so it runs as soon as they are here
+// as an async module with the .wasm and core-module.js preloaded, so it runs as soon as they are here
 // (not after the glue, the stylesheet, the parser and every other module): loadCore() starts
 // compiling the .wasm from its response at once (V8 compiles a streamed module off the main
 // thread) while it loads the package's JS glue, or, where WebAssembly cannot run, loads the
@@ -8,7 +8,7 @@
 // call: a sample proposal, not the page's), in time the page spends waiting for its other files.
 // Nothing here touches the page or is needed for it to work: if this fails, the element reports
 // what went wrong.
-import { loadCore } from './core.js';
+import { loadCore } from './core-module.js';
 
 loadCore()
   .then(({ exports }) => {

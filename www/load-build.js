@@ -1,7 +1,7 @@
 // Loads one of the package's modules the way this browser can run it: the WebAssembly build
 // (pkg/NAME.js with pkg/NAME_bg.wasm) where the browser compiles it, else the JavaScript build of
 // the same core (pkg/js/NAME.js, binaryen's wasm2js over the same module: same answers, slower,
-// no eval), fetched only then. Used by the page (core.js) and by both workers (plans-module.js).
+// no eval), fetched only then. Used by the page (core-module.js) and by both workers (plans-module.js).
 //
 // The JavaScript build answers when:
 // - WebAssembly is missing (a security policy removed it, a browser switch turned it off);

@@ -2,7 +2,7 @@
 // page. One module to include; it loads the Wasm package from ./pkg/ beside it, renders in its
 // own shadow root with its own styles, and makes no request outside its origin. Where the
 // browser cannot run WebAssembly (or the page's CSP refuses it, as Chromium 90 does under
-// 'wasm-unsafe-eval') it loads the JavaScript build of the same core instead (core.js).
+// 'wasm-unsafe-eval') it loads the JavaScript build of the same core instead (core-module.js).
 //
 //   <script type="module" src="/path/to/workrelief-check.js"></script>
 //   <workrelief-check province="62" as-of="2025-06-30"></workrelief-check>
@@ -10,7 +10,7 @@
 // Attributes: province (default 所在省份: name or code), as-of (default 核算日期, YYYY-MM-DD).
 // Property `state` (get/set): the form as a URLSearchParams string, for shareable links.
 // Event `workrelief-change` (bubbles, composed): { state, verdict } after every check.
-import { checkProposal, engine, loadCore, projectKinds, provinces } from './core.js';
+import { checkProposal, engine, loadCore, projectKinds, provinces } from './core-module.js';
 import { LOAD_FAILED } from './load-build.js';
 import { h } from './format.js';
 import { headline, findings, meta, styleShadow, UNIT_SUSPECT } from './verdict.js';

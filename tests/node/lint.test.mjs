@@ -87,6 +87,15 @@ describe('JavaScript (eslint.config.js)', () => {
     assert.deepEqual(await jsRules('export const f = (a) => a.map((x) => x | 0);', 'pkg/js/lint-probe.js'), []);
   });
 
+  test("no function of www/ is over 150 lines, blank lines and comments not counted", async () => {
+    // A function of `n` statements, each on its own line, between a blank line and a comment.
+    const fn = (n) => `export function f() {\n${Array.from({ length: n }, (_, i) => `  globalThis.x = ${i};\n\n  // ${i}\n`).join('')}}\n`;
+    // 148 statements and the function's first and last lines are 150 lines; 149 are 151.
+    assert.deepEqual(await jsRules(fn(148)), []);
+    assert.deepEqual(await jsRules(fn(149)), ['max-lines-per-function']);
+    assert.deepEqual(await jsRules(fn(149), 'src/js/lint-probe.js'), [], 'the rule is the page\'s, not the bindings\'');
+  });
+
   test('the classic script for old browsers (www/no-module.js) is ES5', async () => {
     assert.ok((await jsRules('var f = () => 1;', 'www/no-module.js')).includes('es-x/no-arrow-functions'));
     assert.deepEqual(await jsRules('(function () { var box = document.getElementById("x"); })();', 'www/no-module.js'), []);
