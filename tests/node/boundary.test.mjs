@@ -1,5 +1,5 @@
-// checkProposal crosses the JS boundary its own way (src/js/boundary.js `snapshot` with
-// src/raw.rs `Raw::from_tokens` in, src/check/wire.rs out) instead of through
+// checkProposal crosses the JS boundary its own way (src/js/: boundary.js `snapshot` with
+// tokens.rs in, wire.rs out and boundary.js `buildVerdict`, generated from wire.rs's shape) instead of through
 // serde-wasm-bindgen. These tests hold it to serde-wasm-bindgen's results: the input read from a
 // class instance (the reader's branch for objects that are not plain, as serde-wasm-bindgen read
 // them: own enumerable properties) gives the same verdict as from a plain object, and the
