@@ -3,7 +3,7 @@
 // page's first verdict in Chromium). Prints tables, a budgets table (PASS/MISS, never a
 // failing exit code) and writes everything to bench/.cache/last.json. See bench/README.md.
 //
-//   bench/run [--quick] [--rows N] [--timeout SECONDS] [--no-chromium] [--no-xlsx]
+//   bench/run [--quick] [--rows N] [--timeout SECONDS] [--no-chromium] [--no-xlsx] [--no-crossing]
 import { fork, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ const value = (name, fallback) => {
   return i >= 0 && argv[i + 1] !== undefined ? Number(argv[i + 1]) : fallback;
 };
 if (flag('--help') || flag('-h')) {
-  console.log('usage: bench/run [--quick] [--rows N] [--timeout SECONDS] [--no-chromium] [--no-xlsx]');
+  console.log('usage: bench/run [--quick] [--rows N] [--timeout SECONDS] [--no-chromium] [--no-xlsx] [--no-crossing]');
   process.exit(0);
 }
 const QUICK = flag('--quick');
@@ -231,6 +231,47 @@ async function proposals() {
     jsMismatches,
     correctness,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The verdict's crossing: checkProposal's own (src/js/: tokens in, compact wire out) against
+// serde_json in Rust and JSON.parse in JavaScript (one copy of the shape: serde's), in a scratch
+// build of the core module with the bench-only feature `bench-crossing` (bench/.cache/crossing/,
+// built by bench/run; no shipped module has these exports)
+
+const CROSSING = new URL('crossing/', CACHE);
+
+async function crossing() {
+  if (flag('--no-crossing')) return { note: 'not measured (--no-crossing)' };
+  if (!existsSync(new URL('workrelief_bg.wasm', CROSSING))) return { note: 'not measured (bench/.cache/crossing/ not built: bench/run builds it unless --no-crossing)' };
+  progress('the verdict\'s crossing: own wire vs serde_json + JSON.parse');
+  noteLoad('crossing');
+  const core = await import(new URL('workrelief.js', CROSSING));
+  core.initSync({ module: readFileSync(new URL('workrelief_bg.wasm', CROSSING)) });
+  const all = [...generatedCases(1000), ...handCases(), ...searchFloatCases().cases].map(materialise);
+  const asOfText = JSON.stringify(AS_OF);
+  const calls = [
+    { key: 'own', name: 'checkProposal: tokens in, own wire out (shipped)', run: (c) => core.checkProposal(c.proposal, AS_OF) },
+    { key: 'json', name: 'tokens in, serde_json::to_string out + JSON.parse', run: (c) => JSON.parse(core.checkProposalJson(c.proposal, AS_OF)) },
+    { key: 'jsonBoth', name: 'JSON.stringify + serde_json::from_str in, serde_json + JSON.parse out', run: (c) => JSON.parse(core.checkProposalJsonText(JSON.stringify(c.proposal), asOfText)) },
+    { key: 'unmasked', name: 'as serde_json + JSON.parse, ID numbers not masked', run: (c) => JSON.parse(core.checkProposalJsonUnmasked(c.proposal, AS_OF)) },
+    { key: 'none', name: 'tokens in, nothing out (reading and judging alone)', run: (c) => core.checkProposalNothing(c.proposal, AS_OF) },
+  ];
+  // Every form gives the same object, key order included.
+  let differ = 0;
+  let jsonBytes = 0;
+  for (const c of all) {
+    const own = JSON.stringify(calls[0].run(c));
+    if (calls.slice(1, 3).some((call) => JSON.stringify(call.run(c)) !== own)) differ++;
+    jsonBytes += core.checkProposalJson(c.proposal, AS_OF).length;
+  }
+  for (const call of calls) timeSync(call.run, all, WARM_MS);
+  const rounds = calls.map(() => []);
+  for (let r = 0; r < ROUNDS + 2; r++) {
+    for (const [i, call] of calls.entries()) rounds[i].push(timeSync(call.run, all, TIME_MS));
+  }
+  const rates = Object.fromEntries(calls.map((call, i) => [call.key, { name: call.name, perSecond: median(rounds[i]), rounds: rounds[i] }]));
+  return { proposals: all.length, differ, jsonChars: jsonBytes / all.length, rates };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -645,6 +686,7 @@ const host = machine();
 noteLoad('start');
 const size = sizes();
 const prop = await proposals();
+const cross = await crossing();
 const nodeFirst = await firstVerdictNode();
 const plan = await plans();
 const hostile = await adversarial();
@@ -664,6 +706,15 @@ say('');
 
 say(`1. One proposal at a time: ${prop.proposals} proposals (${prop.generated} generated, ${prop.boundary} boundary cases), median of ${ROUNDS} round(s) of ≥ ${TIME_MS} ms after a ${WARM_MS} ms warm-up`);
 say(table(['engine', 'proposals/s', 'workrelief is'], prop.rates.map((r, i) => [r.name, fmtRate(r.perSecond), i ? fmtX(ours.perSecond / r.perSecond) : '—']), ['', 'r', 'r']));
+say('');
+if (cross.rates) {
+  const µs = (r) => 1e6 / r.perSecond;
+  const { own, json, none } = cross.rates;
+  say(`   The verdict's crossing (bench/.cache/crossing/, a scratch build of the core module with bench-only exports), median of ${ROUNDS + 2} rounds:`);
+  say(table(['how the proposal and the verdict cross', 'per call', 'crossing alone', 'own wire is'], Object.values(cross.rates).map((r) => [r.name, `${µs(r).toFixed(1)} µs`,
+    r === none ? '—' : `${(µs(r) - µs(none)).toFixed(1)} µs`, r === own || r === none ? '—' : fmtX(µs(r) / µs(own))]), ['', 'r', 'r', 'r']));
+  say(`   ${cross.differ} of ${cross.proposals} verdicts differ between the forms; the serde_json text is ${fmtInt(cross.jsonChars)} characters on average. Rule (issue 19): the own wire stays only while ≥ 1.5× faster per call`);
+} else say(`   The verdict's crossing: ${cross.note}`);
 say('');
 const sd = prop.search.direction;
 say(`2. Boundary cases (${prop.boundary}: ${handCases().length} written by hand, ${prop.search.kept} kept from a search of ${fmtInt(prop.search.tried)} fen amounts at and 0.01 below the floor,`);
@@ -776,6 +827,8 @@ const budgets = [];
 const budget = (what, ok, measured, required) => budgets.push({ what, status: ok === null ? 'n/a' : ok ? 'PASS' : 'MISS', measured, required });
 budget('checkProposal vs json-rules-engine', ours.perSecond >= 10 * jre.perSecond, fmtX(ours.perSecond / jre.perSecond), '≥ 10×');
 budget('checkProposal vs @gorules/zen-engine', ours.perSecond >= 10 * zenRate.perSecond, fmtX(ours.perSecond / zenRate.perSecond), '≥ 10×');
+if (cross.rates) budget('checkProposal: own wire vs serde_json + JSON.parse, per call', cross.differ === 0 && cross.rates.json.perSecond * 1.5 <= cross.rates.own.perSecond, fmtX(cross.rates.own.perSecond / cross.rates.json.perSecond), '≥ 1.5× (else use serde_json)');
+else budget('checkProposal: own wire vs serde_json + JSON.parse, per call', null, 'not measured', '≥ 1.5× (else use serde_json)');
 for (const format of ['CSV UTF-8', 'CSV GBK', 'XLSX']) {
   const e = plan.formats[format];
   if (!e) {
@@ -824,7 +877,7 @@ say(`   ${budgets.filter((b) => b.status === 'PASS').length} PASS, ${budgets.fil
 console.log(lines.join('\n'));
 const json = {
   started: started.toISOString(), quick: QUICK, rows: ROWS, machine: host, loads, sizes: size,
-  proposals: prop, firstVerdictNode: nodeFirst, plans: plan, hostile, plansJs: planJs, chromium: chrome, throttledPhone: phone, budgets, printed: lines.join('\n'),
+  proposals: prop, crossing: cross, firstVerdictNode: nodeFirst, plans: plan, hostile, plansJs: planJs, chromium: chrome, throttledPhone: phone, budgets, printed: lines.join('\n'),
 };
 writeFileSync(new URL('last.json', CACHE), `${JSON.stringify(json, null, 2)}\n`);
 console.log(`\n(results: bench/.cache/last.json)`);

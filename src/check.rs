@@ -16,8 +16,6 @@ use crate::raw::Raw;
 use crate::rules::{Document, FloorParams, Fund, Jurisdiction, Rule, RuleBook, RuleKind};
 use crate::text;
 
-pub mod wire;
-
 /// The summary of a verdict that no numeric rule decides.
 pub(crate) const REVIEW_SUMMARY: &str = "需人工审核：没有适用的强制性比例规则，请由审核人员判断。";
 

@@ -7,7 +7,8 @@
 //!
 //! Architecture invariant: the core does no I/O and knows nothing of JavaScript. It takes
 //! text and loose values ([`raw::Raw`]) and returns values; the `wasm` module (built only
-//! for `wasm32`) is the one module that talks to wasm-bindgen, js-sys and serde-wasm-bindgen.
+//! for `wasm32`) is the one module that talks to wasm-bindgen, js-sys and serde-wasm-bindgen,
+//! and how values cross the JS boundary is in `src/js/` (crate-private).
 //!
 //! ```
 //! use workrelief::{check::{check_raw, Status}, date::Date, raw::Raw, RuleBook};
@@ -40,6 +41,9 @@ pub mod text;
 pub mod workbook;
 pub mod workshop;
 
+// The JS crossing (`src/js/`): crate-private, for the bindings and the tests only.
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "xlsx-module"))))]
+mod js;
 #[cfg(all(target_arch = "wasm32", not(feature = "xlsx-module")))]
 pub mod wasm;
 #[cfg(all(target_arch = "wasm32", feature = "xlsx-export"))]

@@ -150,7 +150,7 @@ fn read_raw(value: &JsValue, field: &str, errors: &mut Vec<Problem>) -> Raw {
     let mut nums = vec![0.0; if count > 0.0 { count as usize } else { 0 }];
     let text = take_snapshot(&mut nums).unwrap_or_default();
     if count >= 0.0 {
-        if let Some(raw) = Raw::from_tokens(&nums, &text) {
+        if let Some(raw) = crate::js::tokens::raw_from_tokens(&nums, &text) {
             return raw;
         }
         errors.push(Unreadable::Threw.problem(field.to_owned()));
@@ -235,7 +235,7 @@ fn rule_book_error(errors: &[RuleBookError]) -> JsValue {
 #[cfg(not(feature = "worker"))]
 #[wasm_bindgen(module = "/src/js/boundary.js")]
 extern "C" {
-    /// Builds the verdict object from [`check::wire`]'s compact form.
+    /// Builds the verdict object from [`crate::js::wire`]'s compact form.
     #[wasm_bindgen(js_name = buildVerdict)]
     fn build_verdict(ops: &[u32], text: &[u16], cache: &JsValue) -> JsValue;
 }
@@ -245,7 +245,7 @@ extern "C" {
 /// the rule book's strings (both for `book` only).
 struct Wire {
     book: Rc<RuleBook>,
-    encoder: check::wire::Encoder,
+    encoder: crate::js::wire::Encoder,
     cache: JsValue,
 }
 
@@ -275,7 +275,7 @@ pub fn check_proposal(
         .with(Cell::take)
         .filter(|w| Rc::ptr_eq(&w.book, &book))
         .unwrap_or_else(|| Wire {
-            encoder: check::wire::Encoder::new(&book),
+            encoder: crate::js::wire::Encoder::new(&book),
             book: Rc::clone(&book),
             cache: js_sys::Array::new().into(),
         });
@@ -288,6 +288,64 @@ pub fn check_proposal(
     let js = build_verdict(ops, text, &wire.cache);
     WIRE.with(|w| w.set(Some(wire)));
     Ok(Ts::new_unchecked(js))
+}
+
+#[cfg(all(feature = "bench-crossing", not(feature = "worker")))]
+/// Bench only (feature `bench-crossing`, which no shipped build turns on): `checkProposal`
+/// with the verdict as serde_json text, for `JSON.parse` in JavaScript.
+#[wasm_bindgen(js_name = checkProposalJson)]
+pub fn check_proposal_json(proposal: JsValue, options: JsValue) -> Result<String, JsValue> {
+    let mut errors = Vec::new();
+    let raw = read_raw(&proposal, "", &mut errors);
+    let opts = read_raw(&options, "options", &mut errors);
+    let book = current_book()?;
+    let verdict = if errors.is_empty() {
+        check::check_raw(&book, &raw, &opts, today())
+    } else {
+        check::invalid(&book, errors, Vec::new())
+    };
+    serde_json::to_string(&Masked(&verdict))
+        .map_err(|_| coded_error("output.unwritable", "无法生成结果对象"))
+}
+
+#[cfg(all(feature = "bench-crossing", not(feature = "worker")))]
+/// Bench only: as `checkProposalJson` without masking ID numbers (the cost of masking).
+#[wasm_bindgen(js_name = checkProposalJsonUnmasked)]
+pub fn check_proposal_json_unmasked(
+    proposal: JsValue,
+    options: JsValue,
+) -> Result<String, JsValue> {
+    let mut errors = Vec::new();
+    let raw = read_raw(&proposal, "", &mut errors);
+    let opts = read_raw(&options, "options", &mut errors);
+    let book = current_book()?;
+    let verdict = check::check_raw(&book, &raw, &opts, today());
+    serde_json::to_string(&verdict)
+        .map_err(|_| coded_error("output.unwritable", "无法生成结果对象"))
+}
+
+#[cfg(all(feature = "bench-crossing", not(feature = "worker")))]
+/// Bench only: the verdict alone, not sent (the cost of reading and judging).
+#[wasm_bindgen(js_name = checkProposalNothing)]
+pub fn check_proposal_nothing(proposal: JsValue, options: JsValue) -> Result<u32, JsValue> {
+    let mut errors = Vec::new();
+    let raw = read_raw(&proposal, "", &mut errors);
+    let opts = read_raw(&options, "options", &mut errors);
+    let book = current_book()?;
+    let verdict = check::check_raw(&book, &raw, &opts, today());
+    Ok(verdict.findings.len() as u32)
+}
+
+#[cfg(all(feature = "bench-crossing", not(feature = "worker")))]
+/// Bench only: both ways as JSON text (`JSON.stringify` in, `JSON.parse` out).
+#[wasm_bindgen(js_name = checkProposalJsonText)]
+pub fn check_proposal_json_text(proposal: String, options: String) -> Result<String, JsValue> {
+    let raw = Raw::from_json(&proposal).unwrap_or(Raw::Null);
+    let opts = Raw::from_json(&options).unwrap_or(Raw::Null);
+    let book = current_book()?;
+    let verdict = check::check_raw(&book, &raw, &opts, today());
+    serde_json::to_string(&Masked(&verdict))
+        .map_err(|_| coded_error("output.unwritable", "无法生成结果对象"))
 }
 
 /// The rule book in use, in the same shape as `rules.json`.

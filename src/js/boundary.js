@@ -4,7 +4,7 @@
 // In: every value a caller passes (a proposal, a roster, options, file bytes, row indexes) is
 // read here, entirely, inside try/catch, before Rust touches any state or memory. `snapshot`
 // walks a value into JS-owned numbers and one string, which Rust then copies in with
-// `takeSnapshot` and reads back into a `Raw` (src/raw.rs `Raw::from_tokens`). A getter or Proxy
+// `takeSnapshot` and reads back into a `Raw` (src/js/tokens.rs). A getter or Proxy
 // trap that throws, a cycle, nesting deeper than 64 levels, a function, a symbol or an input too
 // large to be data is a negative reason instead (src/wasm.rs `Unreadable`), with the path of the
 // value where it happened. Nothing is thrown to Rust, so no exception ever unwinds through Wasm
@@ -12,11 +12,12 @@
 // reading (re-entry) completes before this one copies anything, so memory growth cannot detach
 // what it reads.
 //
-// Out: buildVerdict builds the verdict object from the compact form src/check/wire.rs writes:
+// Out: buildVerdict builds the verdict object from the compact form src/js/wire.rs writes:
 // a list of u32 and the UTF-16 text of the strings that are not cached yet. Strings of the rule
 // book (titles, citations, advice) are sent once and then reused from `cache`, an array that
 // belongs to one Wasm instance. The object has exactly the shape serde gives `Verdict`
-// (tests/node/boundary.test.mjs compares the two).
+// (tests/node/boundary.test.mjs compares the two); its readers are generated from the one
+// description of that shape in src/js/wire.rs (`shape`).
 
 /** Objects and arrays nest at most this deep; a value below that is `input.unreadable`. */
 const MAX_DEPTH = 64;
@@ -24,7 +25,7 @@ const MAX_DEPTH = 64;
 const MAX_VALUES = 1000000;
 const MAX_TEXT = 33554432;
 
-/** Tags of the flattened input, as in `Raw::from_tokens`. */
+/** Tags of the flattened input, as in src/js/tokens.rs. */
 const NULL = 0, FALSE = 1, TRUE = 2, FLOAT = 3, STRING = 4, LIST = 5, MAP = 6, INT = 7, BIGINT = 8;
 
 /** Why a value cannot be read: the negative results of `snapshot`, as in src/wasm.rs. */
@@ -368,93 +369,102 @@ function list(read) {
   return out;
 }
 
+// BEGIN generated from src/js/wire.rs `shape`: do not edit
+// (`UPDATE_JS=1 cargo test --lib js::wire` rewrites it).
+
 function funds() {
-  const f = {};
+  const o = {};
   let x;
-  if ((x = str()) !== undefined) f.central = x;
-  if ((x = str()) !== undefined) f.provincial = x;
-  if ((x = str()) !== undefined) f.municipal = x;
-  if ((x = str()) !== undefined) f.county = x;
-  if ((x = str()) !== undefined) f.other = x;
-  return f;
+  if ((x = str()) !== undefined) o.central = x;
+  if ((x = str()) !== undefined) o.provincial = x;
+  if ((x = str()) !== undefined) o.municipal = x;
+  if ((x = str()) !== undefined) o.county = x;
+  if ((x = str()) !== undefined) o.other = x;
+  return o;
 }
 
 function workers() {
-  const w = {};
+  const o = {};
   let x;
-  if ((x = num()) !== undefined) w.total = x;
-  if ((x = num()) !== undefined) w.povertyAlleviated = x;
-  return w;
+  if ((x = num()) !== undefined) o.total = x;
+  if ((x = num()) !== undefined) o.povertyAlleviated = x;
+  return o;
 }
 
 function proposal() {
-  const p = {};
+  const o = {};
   let x;
-  if ((x = str()) !== undefined) p.name = x;
-  if ((x = str()) !== undefined) p.province = x;
-  if ((x = str()) !== undefined) p.provinceName = x;
-  p.kind = str();
-  p.kindName = str();
-  p.funds = funds();
-  p.labourRemuneration = str();
-  if (ops[at++]) p.workers = workers();
-  if ((x = str()) !== undefined) p.date = x;
-  return p;
+  if ((x = str()) !== undefined) o.name = x;
+  if ((x = str()) !== undefined) o.province = x;
+  if ((x = str()) !== undefined) o.provinceName = x;
+  o.kind = str();
+  o.kindName = str();
+  o.funds = funds();
+  o.labourRemuneration = str();
+  if (ops[at++]) o.workers = workers();
+  if ((x = str()) !== undefined) o.date = x;
+  return o;
 }
 
 function citation() {
-  const c = { document: str(), title: str(), issuer: str() };
+  const o = { document: str(), title: str(), issuer: str() };
   let x;
-  if ((x = str()) !== undefined) c.docNumber = x;
-  if ((x = str()) !== undefined) c.date = x;
-  c.file = str();
-  c.clause = str();
-  c.quote = str();
-  return c;
+  if ((x = str()) !== undefined) o.docNumber = x;
+  if ((x = str()) !== undefined) o.date = x;
+  o.file = str();
+  o.clause = str();
+  o.quote = str();
+  return o;
 }
 
 function finding() {
-  const f = { rule: str(), title: str(), kind: str(), mandatory: ops[at++] === 1, status: str() };
+  const o = { rule: str(), title: str(), kind: str(), mandatory: ops[at++] === 1, status: str() };
   let x;
-  if ((x = str()) !== undefined) f.base = x;
-  if (ops[at] !== 0) f.baseFunds = list(str);
+  if ((x = str()) !== undefined) o.base = x;
+  if (ops[at] !== 0) o.baseFunds = list(str);
   else at++;
-  if ((x = str()) !== undefined) f.labour = x;
-  if ((x = str()) !== undefined) f.floor = x;
-  if ((x = str()) !== undefined) f.threshold = x;
-  if ((x = str()) !== undefined) f.thresholdExact = x;
-  if ((x = str()) !== undefined) f.ratio = x;
-  if ((x = str()) !== undefined) f.shortfall = x;
-  f.message = str();
-  f.citation = citation();
-  if ((x = str()) !== undefined) f.validityNote = x;
-  if ((x = str()) !== undefined) f.note = x;
-  return f;
+  if ((x = str()) !== undefined) o.labour = x;
+  if ((x = str()) !== undefined) o.floor = x;
+  if ((x = str()) !== undefined) o.threshold = x;
+  if ((x = str()) !== undefined) o.thresholdExact = x;
+  if ((x = str()) !== undefined) o.ratio = x;
+  if ((x = str()) !== undefined) o.shortfall = x;
+  o.message = str();
+  o.citation = citation();
+  if ((x = str()) !== undefined) o.validityNote = x;
+  if ((x = str()) !== undefined) o.note = x;
+  return o;
 }
 
 function problem() {
-  const p = { code: str(), field: str(), message: str() };
+  const o = { code: str(), field: str(), message: str() };
   let x;
-  if ((x = num()) !== undefined) p.row = x;
-  if ((x = str()) !== undefined) p.column = x;
-  return p;
+  if ((x = num()) !== undefined) o.row = x;
+  if ((x = str()) !== undefined) o.column = x;
+  return o;
 }
 
-/** The verdict written by src/check/wire.rs `encode_verdict`. */
+function verdict() {
+  const o = { status: str(), summary: str() };
+  let x;
+  if ((x = str()) !== undefined) o.asOf = x;
+  o.ruleBookVersion = str();
+  if (ops[at++]) o.proposal = proposal();
+  o.findings = list(finding);
+  o.errors = list(problem);
+  o.warnings = list(problem);
+  return o;
+}
+// END generated
+
+/** The verdict src/js/wire.rs `Encoder::encode` wrote, as the object serde would give. */
 export function buildVerdict(words, utf16Text, stringCache) {
   ops = words;
   at = 0;
   text = utf16Text.length ? utf16.decode(utf16Text) : '';
   textAt = 0;
   cache = stringCache;
-  const v = { status: str(), summary: str() };
-  let x;
-  if ((x = str()) !== undefined) v.asOf = x;
-  v.ruleBookVersion = str();
-  if (ops[at++]) v.proposal = proposal();
-  v.findings = list(finding);
-  v.errors = list(problem);
-  v.warnings = list(problem);
+  const v = verdict();
   ops = undefined;
   text = undefined;
   cache = undefined;

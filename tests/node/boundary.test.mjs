@@ -1,6 +1,6 @@
-// checkProposal crosses the JS boundary its own way (src/js/boundary.js `snapshot` with
-// src/raw.rs `Raw::from_tokens` in, src/check/wire.rs out) instead of through
-// serde-wasm-bindgen. These tests hold it to serde-wasm-bindgen's results: the input read from a
+// checkProposal crosses the JS boundary its own way (src/js/: boundary.js `snapshot` and
+// tokens.rs in; wire.rs and boundary.js `buildVerdict`, generated from wire.rs's shape, out)
+// instead of through serde-wasm-bindgen. These tests hold it to serde-wasm-bindgen's results: the input read from a
 // class instance (the reader's branch for objects that are not plain, as serde-wasm-bindgen read
 // them: own enumerable properties) gives the same verdict as from a plain object, and the
 // verdict object equals, key order included, the one the plan module serialises with

@@ -1,11 +1,18 @@
-//! The verdict in the compact form `src/js/boundary.js` `buildVerdict` turns into the same JS
+//! Output: the verdict in the compact form `boundary.js` `buildVerdict` turns into the same JS
 //! object serde would give: a list of `u32` and the UTF-16 text of the strings JavaScript does
 //! not have yet. No JavaScript here; the bindings pass both lists across as views of memory.
 //!
 //! Strings of the rule book (rule titles, citations, advice, notes, kind and province names)
 //! are sent the first time only: after that a string is one `u32`, an index into a cache that
 //! JavaScript keeps for this encoder. Each field is written in serde's order, with serde's
-//! `skip_serializing_if` read as "absent" (`tests/node/boundary.test.mjs` compares the objects).
+//! `skip_serializing_if` read as "absent".
+//!
+//! The verdict's shape on the wire is written once, in [`shape`] (field names, and how each
+//! crosses): `buildVerdict` and its helpers in `boundary.js` are generated from it (the test
+//! `boundary_js_is_generated_from_the_shape`), and the tests read the encoder's output back
+//! through it and compare with serde's JSON of the same verdict. The encoder below follows it by
+//! hand. Why not serde_json and `JSON.parse` (one copy of the shape, serde's): 3.2× slower per
+//! `checkProposal` call (bench/README.md, "The verdict's crossing").
 //!
 //! Every string is sent with its ID numbers masked (`idcard::mask_ids`); amounts and dates,
 //! written here directly, cannot hold one.
@@ -30,7 +37,7 @@ use crate::text;
 
 /// Writes verdicts for one rule book; the cache it fills on the JS side belongs to it alone.
 #[derive(Debug)]
-pub struct Encoder {
+pub(crate) struct Encoder {
     ops: Vec<u32>,
     text: Vec<u16>,
     ids: Ids,
@@ -47,7 +54,7 @@ const CITATIONS_KEPT: usize = 256;
 
 impl Encoder {
     /// An encoder whose cacheable strings are those of `book` and the fixed words of a verdict.
-    pub fn new(book: &RuleBook) -> Encoder {
+    pub(crate) fn new(book: &RuleBook) -> Encoder {
         let mut e = Encoder {
             ops: Vec::with_capacity(256),
             text: Vec::with_capacity(1024),
@@ -102,7 +109,7 @@ impl Encoder {
         for s in [FindingStatus::Advice, FindingStatus::NotApplicable] {
             e.register(s.key());
         }
-        e.register(super::REVIEW_SUMMARY);
+        e.register(crate::check::REVIEW_SUMMARY);
         e
     }
 
@@ -113,7 +120,7 @@ impl Encoder {
     }
 
     /// Writes `verdict`; the result is valid until the next call.
-    pub fn encode(&mut self, verdict: &Verdict) -> (&[u32], &[u16]) {
+    pub(crate) fn encode(&mut self, verdict: &Verdict) -> (&[u32], &[u16]) {
         self.ops.clear();
         self.text.clear();
         self.verdict(verdict);
@@ -488,8 +495,224 @@ impl Hasher for SampleHasher {
     }
 }
 
+/// The verdict's shape on the wire, written once: the tests read the encoder's output through
+/// it, and the decoder in `boundary.js` is generated from it.
+#[cfg(test)]
+mod shape {
+    use std::fmt::Write;
+
+    /// An object's fields in serde's order, and the name of its JS reader.
+    pub struct Shape {
+        pub name: &'static str,
+        pub fields: &'static [Field],
+    }
+
+    /// One field: its serde name, and how it crosses.
+    pub struct Field {
+        pub name: &'static str,
+        pub how: How,
+    }
+
+    /// How a field crosses.
+    pub enum How {
+        /// A string, always there.
+        Str,
+        /// A string or `0` (absent).
+        OptStr,
+        /// A flag, then a number (absent when the flag is `0`).
+        OptNum,
+        /// `1` or `0`.
+        Bool,
+        /// A count, then that many strings; absent when there are none.
+        Strs,
+        /// An object, always there.
+        Obj(&'static Shape),
+        /// A flag, then an object (absent when the flag is `0`).
+        OptObj(&'static Shape),
+        /// A count, then that many objects.
+        List(&'static Shape),
+    }
+
+    impl How {
+        /// Whether the field is in every object.
+        pub fn always(&self) -> bool {
+            matches!(self, How::Str | How::Bool | How::Obj(_) | How::List(_))
+        }
+    }
+
+    const fn f(name: &'static str, how: How) -> Field {
+        Field { name, how }
+    }
+
+    use How::*;
+
+    pub static FUNDS: Shape = Shape {
+        name: "funds",
+        fields: &[
+            f("central", OptStr),
+            f("provincial", OptStr),
+            f("municipal", OptStr),
+            f("county", OptStr),
+            f("other", OptStr),
+        ],
+    };
+    pub static WORKERS: Shape = Shape {
+        name: "workers",
+        fields: &[f("total", OptNum), f("povertyAlleviated", OptNum)],
+    };
+    pub static PROPOSAL: Shape = Shape {
+        name: "proposal",
+        fields: &[
+            f("name", OptStr),
+            f("province", OptStr),
+            f("provinceName", OptStr),
+            f("kind", Str),
+            f("kindName", Str),
+            f("funds", Obj(&FUNDS)),
+            f("labourRemuneration", Str),
+            f("workers", OptObj(&WORKERS)),
+            f("date", OptStr),
+        ],
+    };
+    pub static CITATION: Shape = Shape {
+        name: "citation",
+        fields: &[
+            f("document", Str),
+            f("title", Str),
+            f("issuer", Str),
+            f("docNumber", OptStr),
+            f("date", OptStr),
+            f("file", Str),
+            f("clause", Str),
+            f("quote", Str),
+        ],
+    };
+    pub static FINDING: Shape = Shape {
+        name: "finding",
+        fields: &[
+            f("rule", Str),
+            f("title", Str),
+            f("kind", Str),
+            f("mandatory", Bool),
+            f("status", Str),
+            f("base", OptStr),
+            f("baseFunds", Strs),
+            f("labour", OptStr),
+            f("floor", OptStr),
+            f("threshold", OptStr),
+            f("thresholdExact", OptStr),
+            f("ratio", OptStr),
+            f("shortfall", OptStr),
+            f("message", Str),
+            f("citation", Obj(&CITATION)),
+            f("validityNote", OptStr),
+            f("note", OptStr),
+        ],
+    };
+    pub static PROBLEM: Shape = Shape {
+        name: "problem",
+        fields: &[
+            f("code", Str),
+            f("field", Str),
+            f("message", Str),
+            f("row", OptNum),
+            f("column", OptStr),
+        ],
+    };
+    pub static VERDICT: Shape = Shape {
+        name: "verdict",
+        fields: &[
+            f("status", Str),
+            f("summary", Str),
+            f("asOf", OptStr),
+            f("ruleBookVersion", Str),
+            f("proposal", OptObj(&PROPOSAL)),
+            f("findings", List(&FINDING)),
+            f("errors", List(&PROBLEM)),
+            f("warnings", List(&PROBLEM)),
+        ],
+    };
+
+    /// Where the generated part of `boundary.js` begins and ends.
+    pub const BEGIN: &str = "// BEGIN generated from src/js/wire.rs `shape`";
+    pub const END: &str = "// END generated\n";
+
+    /// The readers of `boundary.js`: one function per shape, inner shapes first.
+    pub fn javascript() -> String {
+        let mut out = format!(
+            "{BEGIN}: do not edit\n// (`UPDATE_JS=1 cargo test --lib js::wire` rewrites it).\n"
+        );
+        let mut done = Vec::new();
+        function(&VERDICT, &mut done, &mut out);
+        out.push_str(END);
+        out
+    }
+
+    fn function(shape: &'static Shape, done: &mut Vec<&'static str>, out: &mut String) {
+        if done.contains(&shape.name) {
+            return;
+        }
+        done.push(shape.name);
+        for field in shape.fields {
+            if let Obj(inner) | OptObj(inner) | List(inner) = &field.how {
+                function(inner, done, out);
+            }
+        }
+        // The leading fields that are always there make the object literal (one hidden class).
+        let lead = shape
+            .fields
+            .iter()
+            .take_while(|f| matches!(f.how, Str | Bool))
+            .count();
+        let literal: Vec<String> = shape.fields[..lead]
+            .iter()
+            .map(|f| format!("{}: {}", f.name, read(&f.how)))
+            .collect();
+        let _ = writeln!(out, "\nfunction {}() {{", shape.name);
+        if literal.is_empty() {
+            out.push_str("  const o = {};\n");
+        } else {
+            let _ = writeln!(out, "  const o = {{ {} }};", literal.join(", "));
+        }
+        let rest = &shape.fields[lead..];
+        if rest.iter().any(|f| matches!(f.how, OptStr | OptNum)) {
+            out.push_str("  let x;\n");
+        }
+        for field in rest {
+            let name = field.name;
+            let _ = match &field.how {
+                OptStr | OptNum => writeln!(
+                    out,
+                    "  if ((x = {}) !== undefined) o.{name} = x;",
+                    read(&field.how)
+                ),
+                Strs => writeln!(
+                    out,
+                    "  if (ops[at] !== 0) o.{name} = list(str);\n  else at++;"
+                ),
+                OptObj(inner) => writeln!(out, "  if (ops[at++]) o.{name} = {}();", inner.name),
+                how => writeln!(out, "  o.{name} = {};", read(how)),
+            };
+        }
+        out.push_str("  return o;\n}\n");
+    }
+
+    /// The expression that reads one value.
+    fn read(how: &How) -> String {
+        match how {
+            Str | OptStr => "str()".into(),
+            OptNum => "num()".into(),
+            Bool => "ops[at++] === 1".into(),
+            Strs => "list(str)".into(),
+            Obj(inner) | OptObj(inner) => format!("{}()", inner.name),
+            List(inner) => format!("list({})", inner.name),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::shape::{How, Shape, VERDICT};
     use super::*;
     use crate::check::check_raw;
     use crate::raw::Raw;
@@ -535,7 +758,8 @@ mod tests {
         }
     }
 
-    /// Reads the compact form back into the JSON serde writes, as `buildVerdict` does.
+    /// Reads the compact form back into the JSON serde writes, through [`shape`], as the
+    /// generated `buildVerdict` does.
     struct Reader<'a> {
         ops: &'a [u32],
         at: usize,
@@ -568,109 +792,63 @@ mod tests {
                 }
             }))
         }
-        fn num(&mut self) -> Option<serde_json::Value> {
-            let (present, v) = (self.w(), self.w());
-            (present == 1).then(|| v.into())
-        }
-        fn obj(&mut self, fields: &[(&str, char)]) -> serde_json::Value {
+        fn obj(&mut self, shape: &Shape) -> serde_json::Value {
             let mut o = serde_json::Map::new();
-            for (k, how) in fields {
-                let v = match how {
-                    's' => self.s(),
-                    'n' => self.num(),
-                    'b' => Some((self.w() == 1).into()),
-                    'l' => match self.w() {
+            for field in shape.fields {
+                let v = match field.how {
+                    How::Str | How::OptStr => self.s(),
+                    How::OptNum => {
+                        let (present, v) = (self.w(), self.w());
+                        (present == 1).then(|| v.into())
+                    }
+                    How::Bool => Some((self.w() == 1).into()),
+                    How::Strs => match self.w() {
                         0 => None,
                         n => Some((0..n).map(|_| self.s().unwrap()).collect()),
                     },
-                    'c' => Some(self.obj(CITATION)),
-                    'f' => Some(self.obj(FUNDS)),
-                    'w' => (self.w() == 1).then(|| self.obj(WORKERS)),
-                    _ => unreachable!(),
+                    How::Obj(inner) => Some(self.obj(inner)),
+                    How::OptObj(inner) => (self.w() == 1).then(|| self.obj(inner)),
+                    How::List(inner) => {
+                        let n = self.w();
+                        Some((0..n).map(|_| self.obj(inner)).collect())
+                    }
                 };
+                assert!(
+                    v.is_some() || !field.how.always(),
+                    "{} is always sent",
+                    field.name
+                );
                 if let Some(v) = v {
-                    o.insert((*k).to_owned(), v);
+                    o.insert(field.name.to_owned(), v);
                 }
             }
             o.into()
         }
-        fn list(&mut self, fields: &[(&str, char)]) -> serde_json::Value {
-            let n = self.w();
-            (0..n).map(|_| self.obj(fields)).collect()
-        }
-        fn verdict(&mut self) -> serde_json::Value {
-            let mut v = self.obj(&[
-                ("status", 's'),
-                ("summary", 's'),
-                ("asOf", 's'),
-                ("ruleBookVersion", 's'),
-            ]);
-            let o = v.as_object_mut().unwrap();
-            if self.w() == 1 {
-                o.insert("proposal".into(), self.obj(PROPOSAL));
-            }
-            o.insert("findings".into(), self.list(FINDING));
-            o.insert("errors".into(), self.list(PROBLEM));
-            o.insert("warnings".into(), self.list(PROBLEM));
-            v
-        }
     }
 
-    const FUNDS: &[(&str, char)] = &[
-        ("central", 's'),
-        ("provincial", 's'),
-        ("municipal", 's'),
-        ("county", 's'),
-        ("other", 's'),
-    ];
-    const WORKERS: &[(&str, char)] = &[("total", 'n'), ("povertyAlleviated", 'n')];
-    const PROPOSAL: &[(&str, char)] = &[
-        ("name", 's'),
-        ("province", 's'),
-        ("provinceName", 's'),
-        ("kind", 's'),
-        ("kindName", 's'),
-        ("funds", 'f'),
-        ("labourRemuneration", 's'),
-        ("workers", 'w'),
-        ("date", 's'),
-    ];
-    const CITATION: &[(&str, char)] = &[
-        ("document", 's'),
-        ("title", 's'),
-        ("issuer", 's'),
-        ("docNumber", 's'),
-        ("date", 's'),
-        ("file", 's'),
-        ("clause", 's'),
-        ("quote", 's'),
-    ];
-    const FINDING: &[(&str, char)] = &[
-        ("rule", 's'),
-        ("title", 's'),
-        ("kind", 's'),
-        ("mandatory", 'b'),
-        ("status", 's'),
-        ("base", 's'),
-        ("baseFunds", 'l'),
-        ("labour", 's'),
-        ("floor", 's'),
-        ("threshold", 's'),
-        ("thresholdExact", 's'),
-        ("ratio", 's'),
-        ("shortfall", 's'),
-        ("message", 's'),
-        ("citation", 'c'),
-        ("validityNote", 's'),
-        ("note", 's'),
-    ];
-    const PROBLEM: &[(&str, char)] = &[
-        ("code", 's'),
-        ("field", 's'),
-        ("message", 's'),
-        ("row", 'n'),
-        ("column", 's'),
-    ];
+    #[test]
+    fn boundary_js_is_generated_from_the_shape() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/js/boundary.js");
+        let file = std::fs::read_to_string(&path).unwrap();
+        let (start, end) = (
+            file.find(shape::BEGIN).unwrap(),
+            file.find(shape::END).unwrap(),
+        );
+        let want = format!(
+            "{}{}{}",
+            &file[..start],
+            shape::javascript(),
+            &file[end + shape::END.len()..]
+        );
+        if want != file && std::env::var_os("UPDATE_JS").is_some() {
+            std::fs::write(&path, &want).unwrap();
+            return;
+        }
+        assert!(
+            want == file,
+            "src/js/boundary.js is out of date: run `UPDATE_JS=1 cargo test --lib js::wire`"
+        );
+    }
 
     #[test]
     fn reads_back_as_serde_writes_it_and_sends_book_strings_once() {
@@ -707,7 +885,7 @@ mod tests {
                     text_at: 0,
                     cache: &mut cache,
                 };
-                let got = r.verdict();
+                let got = r.obj(&VERDICT);
                 if input.contains("19851111") {
                     // The verdict quotes the numbers; the wire masks them.
                     let plain = serde_json::to_string(&verdict).unwrap();
@@ -726,6 +904,42 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_book_given_by_the_caller_crosses_masked() {
+        // setRules takes any book: its strings reach the cache, and are masked as first sent.
+        let id = "220102198511114567";
+        let mut json: serde_json::Value =
+            serde_json::from_str(include_str!("../../rules.json")).unwrap();
+        json["version"] = format!("v{id}").into();
+        json["rules"][0]["title"] = format!("标题{id}").into();
+        json["rules"][0]["note"] = format!("说明 {id}").into();
+        json["documents"][0]["title"] = id.into();
+        let book = RuleBook::from_json(&json.to_string()).unwrap();
+        let mut enc = Encoder::new(&book);
+        let mut cache = HashMap::new();
+        let raw = Raw::from_json(
+            r#"{"kind":"central_budget","funds":{"central":100},"labourRemuneration":30}"#,
+        )
+        .unwrap();
+        for _ in 0..2 {
+            let verdict = check_raw(&book, &raw, &Raw::Null, Date::new(2026, 11, 23).unwrap());
+            let plain = serde_json::to_string(&verdict).unwrap();
+            assert!(plain.matches(id).count() >= 3, "{plain}");
+            let want = serde_json::to_value(crate::idcard::Masked(&verdict)).unwrap();
+            let (ops, text) = enc.encode(&verdict);
+            let mut r = Reader {
+                ops,
+                at: 0,
+                text,
+                text_at: 0,
+                cache: &mut cache,
+            };
+            let got = r.obj(&VERDICT);
+            assert_eq!(got, want);
+            assert!(!got.to_string().contains("19851111"), "{got}");
         }
     }
 }
