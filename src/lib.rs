@@ -30,6 +30,7 @@ pub mod field;
 pub mod idcard;
 #[cfg(feature = "plans")]
 pub mod import;
+pub mod judge;
 pub mod money;
 pub mod proposal;
 pub mod raw;

@@ -12,8 +12,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::check::FundsFen;
 use crate::date::Date;
+use crate::judge::FundsFen;
 use crate::money::{Money, Unit};
 use crate::region::Province;
 use crate::rules::{Fund, RuleBook};
