@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+pub use crate::judge::Status;
 use crate::judge::{judge, Facts, FloorFen, Judged, Judgement, Outcome};
 use crate::money::Money;
 use crate::proposal::{InputError, InputWarning, Proposal};
@@ -31,43 +32,6 @@ pub struct CheckOptionsInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub as_of: Option<String>,
-}
-
-/// The overall result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Every applicable mandatory rule holds.
-    Pass,
-    /// An applicable mandatory rule does not hold.
-    Fail,
-    /// No numeric rule applies: a person must judge.
-    Review,
-    /// The input has errors.
-    Invalid,
-}
-
-impl Status {
-    /// The name in JSON: `pass`, `fail`, `review`, `invalid`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Pass => "pass",
-            Status::Fail => "fail",
-            Status::Review => "review",
-            Status::Invalid => "invalid",
-        }
-    }
-
-    /// The Chinese word for the status.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Pass => "符合",
-            Status::Fail => "不符合",
-            Status::Review => "需人工审核",
-            Status::Invalid => "输入有误",
-        }
-    }
 }
 
 /// The result of one rule.

@@ -11,11 +11,48 @@
 
 use rust_decimal::Decimal;
 
-use crate::check::Status;
 use crate::date::Date;
 use crate::money::{Money, POW10};
 use crate::proposal::{Funds, Proposal};
 use crate::rules::{FloorParams, Fund, Jurisdiction, Rule, RuleBook};
+use serde::Serialize;
+
+/// The overall result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every applicable mandatory rule holds.
+    Pass,
+    /// An applicable mandatory rule does not hold.
+    Fail,
+    /// No numeric rule applies: a person must judge.
+    Review,
+    /// The input has errors.
+    Invalid,
+}
+
+impl Status {
+    /// The name in JSON: `pass`, `fail`, `review`, `invalid`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Review => "review",
+            Status::Invalid => "invalid",
+        }
+    }
+
+    /// The Chinese word for the status.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "符合",
+            Status::Fail => "不符合",
+            Status::Review => "需人工审核",
+            Status::Invalid => "输入有误",
+        }
+    }
+}
 
 /// Each fund in whole fen (a missing fund is zero), in [`Fund::ALL`]'s order.
 pub type FundsFen = [i64; 5];
