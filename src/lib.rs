@@ -30,7 +30,10 @@ pub mod field;
 pub mod idcard;
 #[cfg(feature = "plans")]
 pub mod import;
+pub mod loose;
 pub mod money;
+pub mod options;
+pub mod problem;
 pub mod proposal;
 pub mod raw;
 pub mod region;

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::check::{cite, CitationRef};
 use crate::date::{Date, DateError};
 use crate::raw::{index, join, Raw};
 use crate::region::Province;
@@ -296,6 +295,45 @@ pub struct Citation {
     pub clause: String,
     /// The sentence, quoted verbatim.
     pub quote: String,
+}
+
+/// The policy sentence a finding rests on, with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct CitationRef {
+    /// Document id.
+    pub document: String,
+    /// Document title.
+    pub title: String,
+    /// Who issued it.
+    pub issuer: String,
+    /// 文号, where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_number: Option<String>,
+    /// Date issued, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// The policy file name.
+    pub file: String,
+    /// Clause.
+    pub clause: String,
+    /// The sentence, verbatim.
+    pub quote: String,
+}
+
+/// The full reference of a citation, with its document's title, issuer and date.
+pub(crate) fn cite(citation: &Citation, doc: Option<&Document>) -> CitationRef {
+    CitationRef {
+        document: citation.document.clone(),
+        title: doc.map(|d| d.title.clone()).unwrap_or_default(),
+        issuer: doc.map(|d| d.issuer.clone()).unwrap_or_default(),
+        doc_number: doc.and_then(|d| d.doc_number.clone()),
+        date: doc.and_then(|d| d.date),
+        file: doc.map(|d| d.file.clone()).unwrap_or_default(),
+        clause: citation.clause.clone(),
+        quote: citation.quote.clone(),
+    }
 }
 
 /// One problem in a rule book, at its JSON path.
