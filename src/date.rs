@@ -171,21 +171,10 @@ impl Serialize for Date {
 /// Reads a date as [`Date::parse`] does, without its text folding for the usual
 /// `YYYY-MM-DD` (a proposal's `date` and the options' `asOf`).
 pub(crate) fn read_date(text: &str) -> Result<Date, DateError> {
-    let b = text.as_bytes();
-    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *b {
-        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
-        if digits.iter().all(u8::is_ascii_digit) {
-            let n = |ds: &[u8]| {
-                ds.iter()
-                    .fold(0u16, |acc, d| acc * 10 + u16::from(d - b'0'))
-            };
-            let (y, m, d) = (n(&[y0, y1, y2, y3]), n(&[m0, m1]), n(&[d0, d1]));
-            if let Some(date) = Date::new(y, m as u8, d as u8) {
-                return Ok(date);
-            }
-        }
+    match kernels::iso_date(text.as_bytes()).and_then(|(y, m, d)| Date::new(y, m, d)) {
+        Some(date) => Ok(date),
+        None => Date::parse(text),
     }
-    Date::parse(text)
 }
 
 #[cfg(test)]
