@@ -6,33 +6,27 @@
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::date::Date;
 pub use crate::judge::Status;
 use crate::judge::{judge, Facts, FloorFen, Judged, Judgement, Outcome};
 use crate::money::Money;
-use crate::proposal::{InputError, InputWarning, Proposal};
+use crate::proposal::Proposal;
 use crate::raw::Raw;
-use crate::rules::{Document, FloorParams, Fund, Jurisdiction, RuleBook, RuleKind};
+use crate::rules::{FloorParams, Fund, Jurisdiction, RuleBook, RuleKind};
 use crate::text;
+
+// A verdict is written in the shared vocabulary: its problems and its citations.
+use crate::options::read_options;
+pub use crate::problem::Problem;
+use crate::rules::cite;
+pub use crate::rules::CitationRef;
 
 pub mod wire;
 
 /// The summary of a verdict that no numeric rule decides.
 pub(crate) const REVIEW_SUMMARY: &str = "需人工审核：没有适用的强制性比例规则，请由审核人员判断。";
-
-/// Options a caller may pass as a JSON / JS object.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct CheckOptionsInput {
-    /// Judge with the rules in force on this date (`YYYY-MM-DD`); default: the proposal's
-    /// `date`, else today in China.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
-    pub as_of: Option<String>,
-}
 
 /// The result of one rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -59,78 +53,6 @@ impl FindingStatus {
             FindingStatus::NotApplicable => "not_applicable",
         }
     }
-}
-
-/// A problem or remark about the input, as the page shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub struct Problem {
-    /// Stable machine code, e.g. `money.negative`.
-    pub code: String,
-    /// The field path, e.g. `funds.central`.
-    pub field: String,
-    /// Chinese message.
-    pub message: String,
-    /// The row in the file (plan files only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub row: Option<u32>,
-    /// The column in the file, e.g. `E（中央资金（万元））` (plan files only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<String>,
-}
-
-impl Problem {
-    /// A problem with a field, not tied to a file position.
-    pub fn new(
-        code: impl Into<String>,
-        field: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Problem {
-        Problem {
-            code: code.into(),
-            field: field.into(),
-            message: message.into(),
-            row: None,
-            column: None,
-        }
-    }
-}
-
-impl From<&InputError> for Problem {
-    fn from(e: &InputError) -> Problem {
-        Problem::new(e.code(), e.field.clone(), e.kind.to_string())
-    }
-}
-
-impl From<&InputWarning> for Problem {
-    fn from(w: &InputWarning) -> Problem {
-        Problem::new(w.code, w.field.clone(), w.message.clone())
-    }
-}
-
-/// The policy sentence a finding rests on, with its source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct CitationRef {
-    /// Document id.
-    pub document: String,
-    /// Document title.
-    pub title: String,
-    /// Who issued it.
-    pub issuer: String,
-    /// 文号, where it has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub doc_number: Option<String>,
-    /// Date issued, where known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<Date>,
-    /// The policy file name.
-    pub file: String,
-    /// Clause.
-    pub clause: String,
-    /// The sentence, verbatim.
-    pub quote: String,
 }
 
 /// The result of one rule for one proposal.
@@ -270,57 +192,6 @@ pub(crate) fn explain(
     verdict
 }
 
-pub(crate) fn read_options(
-    options: &Raw,
-    errors: &mut Vec<Problem>,
-    warnings: &mut Vec<Problem>,
-) -> Option<Date> {
-    match options {
-        Raw::Null => return None,
-        Raw::Map(entries) => {
-            for (k, _) in entries {
-                if k != "asOf" {
-                    warnings.push(Problem::new(
-                        "input.unknown_field",
-                        format!("options.{k}"),
-                        format!("未识别的选项{}，已忽略", crate::text::quote(k)),
-                    ));
-                }
-            }
-        }
-        other => {
-            errors.push(Problem::new(
-                "input.wrong_type",
-                "options",
-                format!("选项应为对象，实际为{}", other.type_name_zh()),
-            ));
-            return None;
-        }
-    }
-    match options.get("asOf") {
-        None => None,
-        Some(Raw::Str(s)) if s.trim().is_empty() => None,
-        Some(Raw::Str(s)) => match crate::proposal::read_date(s) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                errors.push(Problem::new(e.code(), "options.asOf", e.to_string()));
-                None
-            }
-        },
-        Some(other) => {
-            errors.push(Problem::new(
-                "input.wrong_type",
-                "options.asOf",
-                format!(
-                    "核算日期应为年-月-日格式的文本（如 2025-06-30），实际为{}",
-                    other.type_name_zh()
-                ),
-            ));
-            None
-        }
-    }
-}
-
 /// The verdict for input with errors.
 pub fn invalid(book: &RuleBook, errors: Vec<Problem>, warnings: Vec<Problem>) -> Verdict {
     let n = errors.len();
@@ -430,20 +301,6 @@ fn finding(book: &RuleBook, judged: &Judged<'_>, proposal: &Proposal, as_of: Dat
         }
     };
     finding
-}
-
-/// The full reference of a citation, with its document's title, issuer and date.
-pub(crate) fn cite(citation: &crate::rules::Citation, doc: Option<&Document>) -> CitationRef {
-    CitationRef {
-        document: citation.document.clone(),
-        title: doc.map(|d| d.title.clone()).unwrap_or_default(),
-        issuer: doc.map(|d| d.issuer.clone()).unwrap_or_default(),
-        doc_number: doc.and_then(|d| d.doc_number.clone()),
-        date: doc.and_then(|d| d.date),
-        file: doc.map(|d| d.file.clone()).unwrap_or_default(),
-        clause: citation.clause.clone(),
-        quote: citation.quote.clone(),
-    }
 }
 
 /// The base funds' names joined for a sentence: `中央资金`, `中央资金、省级资金、市级资金、县级资金合计`.

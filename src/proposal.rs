@@ -3,8 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::read_date;
 use crate::date::{Date, DateError};
 use crate::money::{Money, MoneyError, Unit};
+use crate::problem::Problem;
 use crate::raw::{join, Raw};
 use crate::region::Province;
 use crate::rules::{Fund, RuleBook};
@@ -267,6 +269,18 @@ impl InputError {
     }
 }
 
+impl From<&InputError> for Problem {
+    fn from(e: &InputError) -> Problem {
+        Problem::new(e.code(), e.field.clone(), e.kind.to_string())
+    }
+}
+
+impl From<&InputWarning> for Problem {
+    fn from(w: &InputWarning) -> Problem {
+        Problem::new(w.code, w.field.clone(), w.message.clone())
+    }
+}
+
 /// Something in the input that does not stop the check but deserves a look.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputWarning {
@@ -336,26 +350,6 @@ const FUND_FIELDS: [&str; 5] = [
     "funds.county",
     "funds.other",
 ];
-
-/// Reads a date as [`Date::parse`] does, without its text folding for the usual
-/// `YYYY-MM-DD`.
-pub(crate) fn read_date(text: &str) -> Result<Date, DateError> {
-    let b = text.as_bytes();
-    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *b {
-        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
-        if digits.iter().all(u8::is_ascii_digit) {
-            let n = |ds: &[u8]| {
-                ds.iter()
-                    .fold(0u16, |acc, d| acc * 10 + u16::from(d - b'0'))
-            };
-            let (y, m, d) = (n(&[y0, y1, y2, y3]), n(&[m0, m1]), n(&[d0, d1]));
-            if let Some(date) = Date::new(y, m as u8, d as u8) {
-                return Ok(date);
-            }
-        }
-    }
-    Date::parse(text)
-}
 
 const TOP_KEYS: &[&str] = &[
     "name",

@@ -6,8 +6,8 @@ use crate::check::Status;
 use crate::text;
 
 use super::{PlanFile, PlanReport, RowReport};
-use crate::check::Problem;
 use crate::idcard::mask_ids;
+use crate::problem::Problem;
 use crate::rules::RuleBook;
 use crate::workbook::{defuse, width, ExportCell, ExportRow, ExportTable};
 

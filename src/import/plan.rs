@@ -1432,14 +1432,7 @@ fn is_summary_label(folded: &str) -> bool {
 
 /// Whether a text has 计 (E8 AE A1 in UTF-8), which every summary label has: a byte search.
 fn has_ji(text: &str) -> bool {
-    // A plain loop and a pattern: names are short, and at the size optimisation an iterator
-    // with a closure (or a slice comparison) is a call per step.
-    for w in text.as_bytes().windows(3) {
-        if let [0xE8, 0xAE, 0xA1] = w {
-            return true;
-        }
-    }
-    false
+    kernels::contains3(text.as_bytes(), [0xE8, 0xAE, 0xA1])
 }
 
 /// Skips a row that has no project data or is a summary row (listing it unless it is blank);

@@ -11,7 +11,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::check::Problem;
+use crate::problem::Problem;
 use crate::text;
 
 use super::fast::CellRef;
