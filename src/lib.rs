@@ -26,6 +26,7 @@
 
 pub mod check;
 pub mod date;
+pub mod facts;
 pub mod field;
 pub mod idcard;
 #[cfg(feature = "plans")]

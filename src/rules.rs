@@ -198,7 +198,7 @@ impl Fund {
     }
 
     /// The Chinese name: `中央资金`, ...
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Fund::Central => "中央资金",
             Fund::Provincial => "省级资金",

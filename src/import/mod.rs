@@ -24,6 +24,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::check::{Problem, Status, Verdict};
+use crate::facts::{Field, Value, FUNDS, WORKERS};
 use crate::judge::{judge, Doubt, Facts, FloorFen};
 
 use crate::date::Date;
@@ -33,7 +34,7 @@ use crate::raw::Raw;
 use crate::rules::{Rule, RuleBook};
 pub use plan::{PlanFile, SortKey, StatusFilter};
 
-use header::{Column, Unmapped, AMOUNT_FIELDS};
+use header::{Column, Unmapped};
 use table::{number_text, Cell, Row};
 
 /// The largest file accepted by default, in bytes (50 MB).
@@ -630,7 +631,7 @@ fn read_table(bytes: &[u8], format: Format, options: &ImportOptions) -> Result<T
 
 /// The unit a row's 金额单位 column gives, when it holds one.
 fn row_unit(columns: &[Column], row: &Row) -> Option<Unit> {
-    let column = columns.iter().find(|c| c.field == "unit")?;
+    let column = columns.iter().find(|c| c.field == Field::Unit.path())?;
     match row.cell(column.index) {
         Cell::Text(t) => Unit::parse(t),
         _ => None,
@@ -650,7 +651,7 @@ fn row_raw(columns: &[Column], row: &Row, default_unit: Unit) -> Raw {
     // examples. Otherwise each amount carries its column's unit as a suffix.
     let mut units = columns
         .iter()
-        .filter(|c| AMOUNT_FIELDS.contains(&c.field.as_str()) && !c.ambiguous)
+        .filter(|c| header::is_amount(&c.field) && !c.ambiguous)
         .map(|c| c.unit_value.unwrap_or(default_unit));
     let row_in = match (given, units.next()) {
         (None, Some(Unit::Wan)) if units.all(|u| u == Unit::Wan) => Some(Unit::Wan),
@@ -661,35 +662,41 @@ fn row_raw(columns: &[Column], row: &Row, default_unit: Unit) -> Raw {
     let mut workers: Vec<(String, Raw)> = Vec::new();
     for column in columns {
         let cell = row.cell(column.index);
-        if cell.is_blank() || column.field == "index" || column.field == "statedShare" {
+        let Some(field) = Field::from_path(&column.field) else {
+            continue;
+        };
+        if cell.is_blank() || matches!(field.value(), Value::Ordinal | Value::Share) {
             continue;
         }
         if column.ambiguous && given.is_none() {
             continue;
         }
-        let field = column.field.as_str();
-        let value = if AMOUNT_FIELDS.contains(&field) {
-            let unit = column.unit_value.unwrap_or(default_unit);
-            amount_raw(cell, unit, row_in != Some(unit))
-        } else if field == "date" {
-            date_raw(cell)
-        } else {
-            text_raw(cell)
+        let value = match field.value() {
+            Value::Amount => {
+                let unit = column.unit_value.unwrap_or(default_unit);
+                amount_raw(cell, unit, row_in != Some(unit))
+            }
+            Value::Date => date_raw(cell),
+            _ => text_raw(cell),
         };
-        match field.split_once('.') {
-            Some(("funds", key)) => funds.push((key.to_owned(), value)),
-            Some(("workers", key)) => workers.push((key.to_owned(), value)),
-            _ => top.push((field.to_owned(), value)),
+        let entry = (field.key().to_owned(), value);
+        match field.group() {
+            Some(FUNDS) => funds.push(entry),
+            Some(_) => workers.push(entry),
+            None => top.push(entry),
         }
     }
     if let Some(unit) = row_in {
-        top.push(("unit".to_owned(), Raw::Str(unit.name().to_owned())));
+        top.push((
+            Field::Unit.key().to_owned(),
+            Raw::Str(unit.name().to_owned()),
+        ));
     }
     if !funds.is_empty() {
-        top.push(("funds".to_owned(), Raw::Map(funds)));
+        top.push((FUNDS.to_owned(), Raw::Map(funds)));
     }
     if !workers.is_empty() {
-        top.push(("workers".to_owned(), Raw::Map(workers)));
+        top.push((WORKERS.to_owned(), Raw::Map(workers)));
     }
     Raw::Map(top)
 }
@@ -760,7 +767,7 @@ fn check_loose_row<'b>(
         let problem = stated.and_then(|s| s.problem(row, None));
         verdict.warnings.extend(problem.clone());
         let unit_suspect = unit_suspect(&verdict.warnings);
-        let name = match raw.get("name") {
+        let name = match raw.get(Field::Name.key()) {
             Some(Raw::Str(s)) => Some(s.trim().to_owned()),
             _ => None,
         };

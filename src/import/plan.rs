@@ -13,10 +13,11 @@ use rust_decimal::Decimal;
 
 use crate::check::{Problem, Status, Verdict};
 use crate::date::Date;
+use crate::facts::Field;
 use crate::judge::{judge, Doubt, Facts, FloorFen};
 use crate::money::{Money, Unit};
 use crate::raw::Raw;
-use crate::rules::{Fund, Rule, RuleBook};
+use crate::rules::{Rule, RuleBook};
 use crate::text;
 
 use super::delimited::{self, Records, TextRecord};
@@ -461,9 +462,8 @@ impl PlanFile {
         }
         plan.layout = Layout::new(&plan.columns, plan.unit());
         for c in &plan.columns {
-            let fund = c.field.strip_prefix("funds.");
-            if let Some(i) = Fund::ALL.iter().position(|f| Some(f.key()) == fund) {
-                if let Some(m) = plan.mapped.get_mut(i) {
+            if let Some(Field::Fund(fund)) = Field::from_path(&c.field) {
+                if let Some(m) = plan.mapped.get_mut(fund.index()) {
                     *m = true;
                 }
             }
@@ -503,9 +503,12 @@ impl PlanFile {
             name_col: self
                 .columns
                 .iter()
-                .find(|c| c.field == "name")
+                .find(|c| c.field == Field::Name.path())
                 .map(|c| c.index),
-            stated_col: self.columns.iter().find(|c| c.field == "statedShare"),
+            stated_col: self
+                .columns
+                .iter()
+                .find(|c| c.field == Field::StatedShare.path()),
             layout: self.layout.as_ref(),
             memo: &mut self.memo,
             options: &self.options,
@@ -839,7 +842,9 @@ impl PlanFile {
 
     /// The column of the share the table states itself, if it has one.
     fn stated_column(&self) -> Option<&Column> {
-        self.columns.iter().find(|c| c.field == "statedShare")
+        self.columns
+            .iter()
+            .find(|c| c.field == Field::StatedShare.path())
     }
 
     /// The report so far: the file's facts, the counts, and (with `rows`) every checked row.
@@ -1078,7 +1083,7 @@ fn base_field(rule: &Rule) -> String {
     rule.params
         .as_ref()
         .and_then(|p| p.base.first())
-        .map_or_else(String::new, |f| format!("funds.{}", f.key()))
+        .map_or_else(String::new, |f| Field::Fund(*f).path().to_owned())
 }
 
 /// The plan's own column titles as the file shows them, one a column: the texts of the header's
@@ -1352,7 +1357,10 @@ fn unread(mapped: &[bool; 5]) -> [bool; 5] {
 /// Remarks once that a column headed `单位` holds the names of organisations, not units (it
 /// is then ignored).
 fn note_unit_names(columns: &[Column], row: &Row, out: &mut Output<'_>) {
-    let Some(column) = columns.iter().find(|c| c.field == "unit" && c.ambiguous) else {
+    let Some(column) = columns
+        .iter()
+        .find(|c| c.field == Field::Unit.path() && c.ambiguous)
+    else {
         return;
     };
     let cell = row.cell(column.index);
@@ -1363,7 +1371,7 @@ fn note_unit_names(columns: &[Column], row: &Row, out: &mut Output<'_>) {
     let value = cell.display();
     let mut p = Problem::new(
         UNIT_COLUMN_NAMES,
-        "unit",
+        Field::Unit.path(),
         format!(
             "{}列填写的是{}等单位名称，不是金额单位（元或万元），已忽略该列；金额按表头或表上方注明的单位读取",
             text::quote(&column.header),
@@ -1446,7 +1454,7 @@ fn skip<C: RowCells>(
 ) -> bool {
     let data_blank = columns
         .iter()
-        .filter(|c| c.field != "index")
+        .filter(|c| c.field != Field::Index.path())
         .all(|c| matches!(cells.cell(c.index), CellRef::Blank));
     if data_blank {
         if !cells.all_blank() {
@@ -1457,7 +1465,7 @@ fn skip<C: RowCells>(
     // A section row (`一、` in the first column, no project type): a township's subtotal.
     let kind_blank = columns
         .iter()
-        .filter(|c| c.field == "kind")
+        .filter(|c| c.field == Field::Kind.path())
         .all(|c| matches!(cells.cell(c.index), CellRef::Blank));
     if let CellRef::Text(t) = cells.cell(0) {
         if kind_blank && is_ordinal(t) {

@@ -195,7 +195,7 @@ pub fn problem(
     };
     Some(Problem {
         code: code.to_owned(),
-        field: "statedShare".to_owned(),
+        field: crate::facts::Field::StatedShare.path().to_owned(),
         message,
         row: Some(row),
         column: Some(column.to_owned()),
