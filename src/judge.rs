@@ -410,6 +410,116 @@ mod tests {
 
     use super::*;
 
+    fn facts<'a>(
+        kind: &'a str,
+        province: Option<&'static str>,
+        central: i64,
+        provincial: i64,
+        labour: i64,
+    ) -> Facts<'a> {
+        Facts {
+            kind,
+            province,
+            funds: [central, provincial, 0, 0, 0],
+            labour,
+            unread: [false; 5],
+            unit_in_doubt: false,
+        }
+    }
+
+    fn day(y: u16, m: u8, d: u8) -> Date {
+        Date::new(y, m, d).unwrap()
+    }
+
+    /// The central budget floor (30% of central funds) passes at the floor and fails a fen
+    /// below it; the row shows it either way.
+    #[test]
+    fn a_floor_decides_the_status_and_is_shown() {
+        let book = RuleBook::builtin().unwrap();
+        let at = day(2025, 6, 30);
+        let pass = judge(
+            &book,
+            &facts("central_budget", None, 500_000_000, 0, 150_000_000),
+            at,
+        );
+        assert_eq!(pass.status, Status::Pass);
+        assert_eq!((pass.counted, pass.failed, pass.doubt), (1, 0, None));
+        let (_, rule, fen) = pass.shown().unwrap();
+        assert_eq!(rule.id, "work_relief.central_budget");
+        assert!(fen.ok);
+        let fail = judge(
+            &book,
+            &facts("central_budget", None, 500_000_000, 0, 149_999_999),
+            at,
+        );
+        assert_eq!(fail.status, Status::Fail);
+        assert_eq!(
+            fail.shown().unwrap().2.shortfall(),
+            Money::checked_from_fen(1)
+        );
+    }
+
+    /// Before the rules' period in force no floor counts: review, nothing shown.
+    #[test]
+    fn a_rule_not_in_force_does_not_count() {
+        let book = RuleBook::builtin().unwrap();
+        let j = judge(
+            &book,
+            &facts("central_budget", None, 100, 0, 30),
+            day(2020, 1, 1),
+        );
+        assert_eq!(j.status, Status::Review);
+        assert!(j.shown().is_none());
+        assert!(j.rules.iter().any(|r| r.outcome == Outcome::NotInForce));
+    }
+
+    /// Gansu's provincial floor applies in Gansu only; elsewhere it is listed as another
+    /// province's, and the proposal is under review.
+    #[test]
+    fn a_provincial_floor_applies_in_its_province_only() {
+        let book = RuleBook::builtin().unwrap();
+        let at = day(2025, 6, 30);
+        let gansu = judge(
+            &book,
+            &facts("provincial_linkage", Some("62"), 0, 1_000, 200),
+            at,
+        );
+        assert_eq!(gansu.status, Status::Pass);
+        let elsewhere = judge(
+            &book,
+            &facts("provincial_linkage", Some("52"), 0, 1_000, 200),
+            at,
+        );
+        assert_eq!(elsewhere.status, Status::Review);
+        assert!(elsewhere
+            .rules
+            .iter()
+            .any(|r| r.outcome == Outcome::OtherProvince));
+    }
+
+    /// A failing floor whose base was never read, or amounts in doubt, are under review; a
+    /// passing one on read funds is not.
+    #[test]
+    fn doubt_moves_a_judged_row_to_review() {
+        let book = RuleBook::builtin().unwrap();
+        let at = day(2025, 6, 30);
+        let mut f = facts("central_budget", None, 0, 0, 100);
+        f.unread[Fund::Central.index()] = true;
+        let j = judge(&book, &f, at);
+        assert_eq!(
+            (j.status, j.doubt),
+            (Status::Review, Some(Doubt::BaseUnread))
+        );
+        assert_eq!(j.failed, 1);
+        let mut f = facts("central_budget", None, 1_000, 0, 300);
+        f.unit_in_doubt = true;
+        let j = judge(&book, &f, at);
+        assert_eq!((j.status, j.doubt), (Status::Review, Some(Doubt::Unit)));
+        f.unit_in_doubt = false;
+        f.unread[Fund::Provincial.index()] = true;
+        assert_eq!(judge(&book, &f, at).status, Status::Pass);
+    }
+
     /// The floor judged in whole numbers equals the same judged on decimals, to the scale.
     #[test]
     fn whole_number_floors_equal_decimal_floors() {
