@@ -22,6 +22,7 @@ use wasm_bindgen::prelude::*;
 use crate::check::{self, Verdict};
 use crate::date::Date;
 use crate::idcard::{mask_ids, Masked};
+#[cfg(not(feature = "worker"))]
 use crate::options::CheckOptionsInput;
 use crate::problem::Problem;
 #[cfg(not(feature = "worker"))]

