@@ -116,12 +116,8 @@ pub struct Judged<'b> {
 }
 
 impl Judged<'_> {
-    /// Whether this is a mandatory floor that was judged: what the overall status counts.
-    pub fn counts(&self) -> bool {
-        self.rule.mandatory && matches!(self.outcome, Outcome::Floor(_))
-    }
-
-    /// The floor's judgement, when it is one that counts.
+    /// The floor's judgement, when it is a mandatory floor that was judged: what the overall
+    /// status counts.
     fn counted(&self) -> Option<FloorFen> {
         match self.outcome {
             Outcome::Floor(fen) if self.rule.mandatory => Some(fen),
