@@ -168,6 +168,15 @@ impl Serialize for Date {
     }
 }
 
+/// Reads a date as [`Date::parse`] does, without its text folding for the usual
+/// `YYYY-MM-DD` (a proposal's `date` and the options' `asOf`).
+pub(crate) fn read_date(text: &str) -> Result<Date, DateError> {
+    match kernels::iso_date(text.as_bytes()).and_then(|(y, m, d)| Date::new(y, m, d)) {
+        Some(date) => Ok(date),
+        None => Date::parse(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

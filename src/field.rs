@@ -4,8 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::check::Problem;
+use crate::loose::{self, Report, ReportMoney};
 use crate::money::{Money, MoneyError, Unit};
+use crate::problem::Problem;
 use crate::raw::Raw;
 use crate::region::Province;
 use crate::rules::benefit::{Group, Work};
@@ -42,26 +43,7 @@ impl Fields {
 
     /// Warns about keys of `raw` that are not in `allowed`.
     pub fn unknown_keys(&mut self, raw: &Raw, parent: &str, allowed: &[&str]) {
-        if let Raw::Map(entries) = raw {
-            for (k, _) in entries {
-                if !allowed.contains(&k.as_str()) {
-                    let field = crate::raw::join(parent, k);
-                    self.warn(
-                        "input.unknown_field",
-                        &field,
-                        format!("未识别的字段{}，已忽略", text::quote(k)),
-                    );
-                }
-            }
-        }
-    }
-
-    fn wrong_type(&mut self, field: &str, label: &str, expected: &str, found: &Raw) {
-        self.error(
-            "input.wrong_type",
-            field,
-            format!("{label}应为{expected}，实际为{}", found.type_name_zh()),
-        );
+        loose::unknown_keys(self, raw, parent, allowed);
     }
 
     fn required(&mut self, field: &str, label: &str) {
@@ -69,17 +51,8 @@ impl Fields {
     }
 
     /// A trimmed text; numbers are accepted as their digits.
-    pub fn text(&mut self, raw: Option<&Raw>, field: &str, label: &str) -> Option<String> {
-        match raw {
-            None => None,
-            Some(r) if r.is_blank() => None,
-            Some(Raw::Str(s)) => Some(s.trim().to_owned()),
-            Some(Raw::UInt(u)) => Some(u.to_string()),
-            Some(other) => {
-                self.wrong_type(field, label, "文本", other);
-                None
-            }
-        }
+    pub fn text(&mut self, raw: Option<&Raw>, field: &str, label: &'static str) -> Option<String> {
+        loose::text(self, raw, field, label)
     }
 
     /// A province by name or code; `required` reports a missing one.
@@ -87,7 +60,7 @@ impl Fields {
         &mut self,
         raw: Option<&Raw>,
         field: &str,
-        label: &str,
+        label: &'static str,
         required: bool,
     ) -> Option<&'static Province> {
         let Some(t) = self.text(raw, field, label) else {
@@ -155,7 +128,7 @@ impl Fields {
     }
 
     /// A yes/no answer: `true`/`false`, or 是/否, 已享受/未享受, Y/N, 1/0.
-    pub fn yes_no(&mut self, raw: Option<&Raw>, field: &str, label: &str) -> Option<bool> {
+    pub fn yes_no(&mut self, raw: Option<&Raw>, field: &str, label: &'static str) -> Option<bool> {
         match raw {
             None => None,
             Some(r) if r.is_blank() => None,
@@ -191,7 +164,7 @@ impl Fields {
         &mut self,
         raw: Option<&Raw>,
         field: &str,
-        label: &str,
+        label: &'static str,
         required: bool,
     ) -> Option<Decimal> {
         let shown = match raw {
@@ -238,33 +211,44 @@ impl Fields {
         &mut self,
         raw: Option<&Raw>,
         field: &str,
-        label: &str,
+        label: &'static str,
         required: bool,
     ) -> Option<Money> {
-        let result = match raw {
-            None => None,
-            Some(r) if r.is_blank() => None,
-            Some(Raw::Str(s)) => Some(Money::parse(s, Unit::Yuan)),
-            Some(Raw::UInt(u)) => Some(Money::from_u64(*u, Unit::Yuan)),
-            Some(Raw::Int(i)) => Some(Err(MoneyError::Negative(i.to_string()))),
-            Some(Raw::Float(f)) => Some(Money::from_f64(*f, Unit::Yuan)),
-            Some(other) => {
-                self.wrong_type(field, label, "数字或文本", other);
-                return None;
-            }
-        };
-        match result {
-            None => {
-                if required {
-                    self.required(field, label);
-                }
-                None
-            }
-            Some(Ok(m)) => Some(m),
-            Some(Err(e)) => {
-                self.error(e.code(), field, format!("{label}：{e}"));
-                None
-            }
+        let value = loose::money(self, raw, field, label, Unit::Yuan);
+        if required && raw.is_none_or(Raw::is_blank) {
+            self.required(field, label);
         }
+        value
+    }
+}
+
+/// The words of citizen and employer input: `input.*` codes, each problem at its row.
+impl Report for Fields {
+    fn wrong_type(
+        &mut self,
+        field: &str,
+        label: &'static str,
+        expected: &'static str,
+        found: &Raw,
+    ) {
+        self.error(
+            "input.wrong_type",
+            field,
+            format!("{label}应为{expected}，实际为{}", found.type_name_zh()),
+        );
+    }
+
+    fn unknown_key(&mut self, field: &str, key: &str) {
+        self.warn(
+            "input.unknown_field",
+            field,
+            format!("未识别的字段{}，已忽略", text::quote(key)),
+        );
+    }
+}
+
+impl ReportMoney for Fields {
+    fn bad_money(&mut self, field: &str, label: &'static str, error: MoneyError) {
+        self.error(error.code(), field, format!("{label}：{error}"));
     }
 }

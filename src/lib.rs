@@ -27,11 +27,16 @@
 
 pub mod check;
 pub mod date;
+pub mod facts;
 pub mod field;
 pub mod idcard;
 #[cfg(feature = "plans")]
 pub mod import;
+pub mod judge;
+pub mod loose;
 pub mod money;
+pub mod options;
+pub mod problem;
 pub mod proposal;
 pub mod raw;
 pub mod region;

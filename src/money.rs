@@ -391,64 +391,21 @@ impl fmt::Write for StackText {
 /// fen), so it is the shortest that does, the text [`Money::from_f64`] would write and read.
 /// `None` sends the number the long way, which explains what is wrong with it.
 pub(crate) fn exact_fen(value: f64, unit: Unit) -> Option<u64> {
-    // Exact as a double (at most 10^6).
-    let per = unit.fen_per() as f64;
-    let fen = (value * per + 0.5).floor();
-    (value.is_sign_positive() && fen <= MAX_FEN as f64 && fen / per == value).then_some(fen as u64)
+    kernels::exact_scaled(value, unit.fen_per(), MAX_FEN)
 }
 
 /// `digits[.digits]` within the unit's decimals and the bound, read straight into fen; `None`
-/// for anything else, which [`parse_digits`] then reads (and reports) the long way.
+/// for anything else, which [`parse_digits`] then reads (and reports) the long way. Leading
+/// zeros of the whole part and trailing zeros of the decimals do not count against the unit's
+/// limits.
 fn plain_fen(s: &str, unit: Unit) -> Option<u64> {
-    // One pass over the whole part and one back over the decimals (a plan has five amounts a
-    // row): leading zeros of the whole part and trailing zeros of the decimals do not count
-    // against the unit's limits.
+    // 万元 carry 6 decimals of wan, which is 2 of yuan: the value in fen is the count of
+    // hundredths of yuan or of millionths of wan.
     let (decimals, max_int) = match unit {
         Unit::Yuan => (2, 13),
         Unit::Wan => (6, 9),
     };
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    let mut int: u64 = 0;
-    let mut int_len = 0;
-    while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
-        if int_len > 0 || b != b'0' {
-            int_len += 1;
-            if int_len > max_int {
-                return None;
-            }
-            int = int * 10 + u64::from(b - b'0');
-        }
-        i += 1;
-    }
-    if i == 0 {
-        return None;
-    }
-    let mut frac: u64 = 0;
-    let mut frac_len = 0;
-    if let Some(rest) = bytes.get(i..).filter(|r| !r.is_empty()) {
-        let (&dot, digits) = rest.split_first()?;
-        if dot != b'.' {
-            return None;
-        }
-        // Trailing zeros are digits that add nothing.
-        let (significant, _) =
-            digits.split_at(digits.iter().rposition(|&b| b != b'0').map_or(0, |i| i + 1));
-        if significant.len() > decimals {
-            return None;
-        }
-        for &b in significant {
-            if !b.is_ascii_digit() {
-                return None;
-            }
-            frac = frac * 10 + u64::from(b - b'0');
-        }
-        frac_len = significant.len();
-    }
-    // 万元 carry 6 decimals of wan, which is 2 of yuan: the value in fen is fen / 1 (yuan) or
-    // the count of millionths of wan, which is also the count of fen.
-    let fen = int * POW10.get(decimals)? + frac * POW10.get(decimals - frac_len)?;
-    (fen <= MAX_FEN).then_some(fen)
+    kernels::plain_scaled(s.as_bytes(), decimals, max_int).filter(|fen| *fen <= MAX_FEN)
 }
 
 /// Parses `digits[.digits]` with optional thousands separators (no sign, no unit).

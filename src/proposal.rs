@@ -3,8 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::read_date;
 use crate::date::{Date, DateError};
+use crate::facts::{Field, FUNDS, WORKERS};
 use crate::money::{Money, MoneyError, Unit};
+use crate::problem::Problem;
 use crate::raw::{join, Raw};
 use crate::region::Province;
 use crate::rules::{Fund, RuleBook};
@@ -267,6 +270,18 @@ impl InputError {
     }
 }
 
+impl From<&InputError> for Problem {
+    fn from(e: &InputError) -> Problem {
+        Problem::new(e.code(), e.field.clone(), e.kind.to_string())
+    }
+}
+
+impl From<&InputWarning> for Problem {
+    fn from(w: &InputWarning) -> Problem {
+        Problem::new(w.code, w.field.clone(), w.message.clone())
+    }
+}
+
 /// Something in the input that does not stop the check but deserves a look.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputWarning {
@@ -328,44 +343,15 @@ fn names_unit(raw: Option<&Raw>) -> bool {
     }
 }
 
-/// The field paths of [`Fund::ALL`], in the same order.
-const FUND_FIELDS: [&str; 5] = [
-    "funds.central",
-    "funds.provincial",
-    "funds.municipal",
-    "funds.county",
-    "funds.other",
-];
-
-/// Reads a date as [`Date::parse`] does, without its text folding for the usual
-/// `YYYY-MM-DD`.
-pub(crate) fn read_date(text: &str) -> Result<Date, DateError> {
-    let b = text.as_bytes();
-    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *b {
-        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
-        if digits.iter().all(u8::is_ascii_digit) {
-            let n = |ds: &[u8]| {
-                ds.iter()
-                    .fold(0u16, |acc, d| acc * 10 + u16::from(d - b'0'))
-            };
-            let (y, m, d) = (n(&[y0, y1, y2, y3]), n(&[m0, m1]), n(&[d0, d1]));
-            if let Some(date) = Date::new(y, m as u8, d as u8) {
-                return Ok(date);
-            }
-        }
-    }
-    Date::parse(text)
-}
-
 const TOP_KEYS: &[&str] = &[
-    "name",
-    "province",
-    "kind",
-    "unit",
-    "funds",
-    "labourRemuneration",
-    "workers",
-    "date",
+    Field::Name.path(),
+    Field::Province.path(),
+    Field::Kind.path(),
+    Field::Unit.path(),
+    FUNDS,
+    Field::Labour.path(),
+    WORKERS,
+    Field::Date.path(),
 ];
 
 impl Proposal {
@@ -391,20 +377,15 @@ impl ProposalReader<'_> {
     /// amount of seven or more integer digits; in 元, funds that add up to less than a project
     /// could cost (the largest fund is named). Amounts that name their unit are left alone.
     fn unit_suspect(&mut self, raw: &Raw, unit: Unit, funds: &Funds, labour: Option<Money>) {
-        let funds_raw = raw.get("funds");
+        let funds_raw = raw.get(FUNDS);
         let fund_raw = |fund: Fund| funds_raw.and_then(|f| f.get(fund.key()));
         match unit {
             Unit::Wan => {
                 let amounts = Fund::ALL
                     .into_iter()
-                    .zip(FUND_FIELDS)
-                    .map(|(fund, field)| (funds.get(fund), fund_raw(fund), field, fund.name()))
-                    .chain([(
-                        labour,
-                        raw.get("labourRemuneration"),
-                        "labourRemuneration",
-                        "劳务报酬",
-                    )]);
+                    .map(|fund| (funds.get(fund), fund_raw(fund), Field::Fund(fund)))
+                    .chain([(labour, raw.get(Field::Labour.key()), Field::Labour)])
+                    .map(|(value, given, field)| (value, given, field.path(), field.label()));
                 let mut found = Vec::new();
                 for (value, given, field, label) in amounts {
                     let Some(value) = value else { continue };
@@ -429,8 +410,7 @@ impl ProposalReader<'_> {
             Unit::Yuan => {
                 let given: Vec<(Fund, &str, Money)> = Fund::ALL
                     .into_iter()
-                    .zip(FUND_FIELDS)
-                    .filter_map(|(f, field)| funds.get(f).map(|m| (f, field, m)))
+                    .filter_map(|f| funds.get(f).map(|m| (f, Field::Fund(f).path(), m)))
                     .collect();
                 if given.iter().any(|(f, _, _)| names_unit(fund_raw(*f))) {
                     return;
@@ -592,48 +572,67 @@ impl ProposalReader<'_> {
         }
         self.warn_unknown(raw, "", TOP_KEYS);
 
-        let name = self.text(raw.get("name"), "name", "项目名称");
+        let name = self.text(
+            raw.get(Field::Name.key()),
+            Field::Name.path(),
+            Field::Name.label(),
+        );
         let name = match name {
             Some(n) if n.chars().count() > MAX_NAME_CHARS => {
-                self.err("name", InputErrorKind::TooLong(MAX_NAME_CHARS));
+                self.err(Field::Name.path(), InputErrorKind::TooLong(MAX_NAME_CHARS));
                 None
             }
             other => other,
         };
 
-        let province = match self.text(raw.get("province"), "province", "所在省份") {
+        let province = match self.text(
+            raw.get(Field::Province.key()),
+            Field::Province.path(),
+            Field::Province.label(),
+        ) {
             None => None,
             Some(p) => match Province::find(&p) {
                 Some(found) => Some(found),
                 None => {
-                    self.err("province", InputErrorKind::UnknownProvince(p));
+                    self.err(Field::Province.path(), InputErrorKind::UnknownProvince(p));
                     None
                 }
             },
         };
 
-        let kind = match self.text(raw.get("kind"), "kind", "项目类型") {
+        let kind = match self.text(
+            raw.get(Field::Kind.key()),
+            Field::Kind.path(),
+            Field::Kind.label(),
+        ) {
             None => {
-                if raw.get("kind").is_none_or(Raw::is_blank) {
-                    self.err("kind", InputErrorKind::Required("项目类型"));
+                if raw.get(Field::Kind.key()).is_none_or(Raw::is_blank) {
+                    self.err(
+                        Field::Kind.path(),
+                        InputErrorKind::Required(Field::Kind.label()),
+                    );
                 }
                 None
             }
             Some(k) => match book.project_kind(&k) {
                 Some(found) => Some(found),
                 None => {
-                    self.err("kind", InputErrorKind::UnknownKind(k));
+                    self.err(Field::Kind.path(), InputErrorKind::UnknownKind(k));
                     None
                 }
             },
         };
 
-        let unit = match self.text(raw.get("unit"), "unit", "金额单位") {
+        let unit = match self.text(
+            raw.get(Field::Unit.key()),
+            Field::Unit.path(),
+            Field::Unit.label(),
+        ) {
             None => Some(Unit::Yuan),
             Some(u) => match Unit::parse(&u) {
                 Some(unit) => Some(unit),
                 None => {
-                    self.err("unit", InputErrorKind::UnknownUnit(u));
+                    self.err(Field::Unit.path(), InputErrorKind::UnknownUnit(u));
                     None
                 }
             },
@@ -643,13 +642,14 @@ impl ProposalReader<'_> {
 
         let mut funds = Funds::default();
         let mut funds_ok = true;
-        match raw.get("funds") {
+        match raw.get(FUNDS) {
             None => {}
             Some(f @ Raw::Map(_)) => {
-                self.warn_unknown(f, "funds", &Fund::ALL.map(Fund::key));
-                for (fund, field) in Fund::ALL.into_iter().zip(FUND_FIELDS) {
+                self.warn_unknown(f, FUNDS, &Fund::ALL.map(Fund::key));
+                for fund in Fund::ALL {
                     let given = f.get(fund.key());
-                    let value = self.money(given, field, fund.name(), amount_unit);
+                    let field = Field::Fund(fund);
+                    let value = self.money(given, field.path(), field.label(), amount_unit);
                     if given.is_some_and(|g| !g.is_blank()) && value.is_none() {
                         funds_ok = false;
                     }
@@ -659,7 +659,7 @@ impl ProposalReader<'_> {
             Some(other) => {
                 funds_ok = false;
                 self.err(
-                    "funds",
+                    FUNDS,
                     InputErrorKind::WrongType {
                         label: "资金",
                         expected: "对象",
@@ -669,29 +669,37 @@ impl ProposalReader<'_> {
             }
         }
 
-        let labour_raw = raw.get("labourRemuneration");
+        let labour_raw = raw.get(Field::Labour.key());
         let labour = if labour_raw.is_none_or(Raw::is_blank) {
-            self.err("labourRemuneration", InputErrorKind::Required("劳务报酬"));
+            self.err(
+                Field::Labour.path(),
+                InputErrorKind::Required(Field::Labour.label()),
+            );
             None
         } else {
-            self.money(labour_raw, "labourRemuneration", "劳务报酬", amount_unit)
+            self.money(
+                labour_raw,
+                Field::Labour.path(),
+                Field::Labour.label(),
+                amount_unit,
+            )
         };
 
-        let workers = match raw.get("workers") {
+        let workers = match raw.get(WORKERS) {
             None => Some(None),
             Some(w @ Raw::Map(_)) => {
-                self.warn_unknown(w, "workers", &["total", "povertyAlleviated"]);
-                let total = self.count(w.get("total"), "workers.total");
-                let poor = self.count(w.get("povertyAlleviated"), "workers.povertyAlleviated");
-                let total_bad = w.get("total").is_some_and(|t| !t.is_blank()) && total.is_none();
+                let (total_field, poor_field) =
+                    (Field::WorkersTotal, Field::WorkersPovertyAlleviated);
+                self.warn_unknown(w, WORKERS, &[total_field.key(), poor_field.key()]);
+                let total = self.count(w.get(total_field.key()), total_field.path());
+                let poor = self.count(w.get(poor_field.key()), poor_field.path());
+                let total_bad =
+                    w.get(total_field.key()).is_some_and(|t| !t.is_blank()) && total.is_none();
                 let poor_bad =
-                    w.get("povertyAlleviated").is_some_and(|t| !t.is_blank()) && poor.is_none();
+                    w.get(poor_field.key()).is_some_and(|t| !t.is_blank()) && poor.is_none();
                 if let (Some(t), Some(p)) = (total, poor) {
                     if p > t {
-                        self.err(
-                            "workers.povertyAlleviated",
-                            InputErrorKind::WorkersExceedTotal,
-                        );
+                        self.err(poor_field.path(), InputErrorKind::WorkersExceedTotal);
                     }
                 }
                 (!total_bad && !poor_bad).then_some(Some(Workers {
@@ -701,7 +709,7 @@ impl ProposalReader<'_> {
             }
             Some(other) => {
                 self.err(
-                    "workers",
+                    WORKERS,
                     InputErrorKind::WrongType {
                         label: "务工人数",
                         expected: "对象",
@@ -712,12 +720,16 @@ impl ProposalReader<'_> {
             }
         };
 
-        let date = match self.text(raw.get("date"), "date", "核算日期") {
+        let date = match self.text(
+            raw.get(Field::Date.key()),
+            Field::Date.path(),
+            Field::Date.label(),
+        ) {
             None => Some(None),
             Some(d) => match read_date(&d) {
                 Ok(date) => Some(Some(date)),
                 Err(e) => {
-                    self.err("date", InputErrorKind::Date(e));
+                    self.err(Field::Date.path(), InputErrorKind::Date(e));
                     None
                 }
             },
@@ -727,7 +739,7 @@ impl ProposalReader<'_> {
             let all = funds.sum(&Fund::ALL).unwrap_or(Money::ZERO);
             if !all.is_zero() && l > all {
                 self.warnings.push(InputWarning {
-                    field: self.path("labourRemuneration"),
+                    field: self.path(Field::Labour.path()),
                     code: "input.labour_exceeds_funds",
                     message: format!(
                         "劳务报酬 {} 元超过了所填资金合计 {} 元，请核对金额和单位（元/万元）",

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::check::{cite, CitationRef};
 use crate::date::{Date, DateError};
+use crate::loose::{self, Entries, Report};
 use crate::raw::{index, join, Raw};
 use crate::region::Province;
 use crate::text;
@@ -198,7 +198,7 @@ impl Fund {
     }
 
     /// The Chinese name: `中央资金`, ...
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Fund::Central => "中央资金",
             Fund::Provincial => "省级资金",
@@ -296,6 +296,45 @@ pub struct Citation {
     pub clause: String,
     /// The sentence, quoted verbatim.
     pub quote: String,
+}
+
+/// The policy sentence a finding rests on, with its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct CitationRef {
+    /// Document id.
+    pub document: String,
+    /// Document title.
+    pub title: String,
+    /// Who issued it.
+    pub issuer: String,
+    /// 文号, where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc_number: Option<String>,
+    /// Date issued, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// The policy file name.
+    pub file: String,
+    /// Clause.
+    pub clause: String,
+    /// The sentence, verbatim.
+    pub quote: String,
+}
+
+/// The full reference of a citation, with its document's title, issuer and date.
+pub(crate) fn cite(citation: &Citation, doc: Option<&Document>) -> CitationRef {
+    CitationRef {
+        document: citation.document.clone(),
+        title: doc.map(|d| d.title.clone()).unwrap_or_default(),
+        issuer: doc.map(|d| d.issuer.clone()).unwrap_or_default(),
+        doc_number: doc.and_then(|d| d.doc_number.clone()),
+        date: doc.and_then(|d| d.date),
+        file: doc.map(|d| d.file.clone()).unwrap_or_default(),
+        clause: citation.clause.clone(),
+        quote: citation.quote.clone(),
+    }
 }
 
 /// One problem in a rule book, at its JSON path.
@@ -560,12 +599,33 @@ impl fmt::Display for RuleBook {
     }
 }
 
-type Entries = [(String, Raw)];
-
 /// Walks a raw rule book, collecting every problem.
 #[derive(Default)]
 struct Reader {
     errors: Vec<RuleBookError>,
+}
+
+/// A rule book's words: `rules.*` codes at JSON paths; a key given twice is an error.
+impl Report for Reader {
+    const DUPLICATE_KEYS: bool = true;
+
+    fn wrong_type(
+        &mut self,
+        field: &str,
+        _label: &'static str,
+        expected: &'static str,
+        found: &Raw,
+    ) {
+        Reader::wrong_type(self, field, expected, found);
+    }
+
+    fn unknown_key(&mut self, field: &str, _key: &str) {
+        self.err(field, RuleBookErrorKind::UnknownKey);
+    }
+
+    fn duplicate_key(&mut self, field: &str) {
+        self.err(field, RuleBookErrorKind::DuplicateKey);
+    }
 }
 
 impl Reader {
@@ -588,32 +648,11 @@ impl Reader {
 
     /// An object whose keys are all in `allowed`; duplicates and unknown keys are reported.
     fn object<'a>(&mut self, raw: &'a Raw, path: &str, allowed: &[&str]) -> Option<&'a Entries> {
-        let Raw::Map(entries) = raw else {
-            self.wrong_type(path, "对象", raw);
-            return None;
-        };
-        let mut seen = HashSet::new();
-        for (k, _) in entries {
-            if !seen.insert(k.as_str()) {
-                self.err(join(path, k), RuleBookErrorKind::DuplicateKey);
-            }
-            if !allowed.contains(&k.as_str()) {
-                self.err(join(path, k), RuleBookErrorKind::UnknownKey);
-            }
-        }
-        Some(entries)
-    }
-
-    fn field<'a>(entries: &'a Entries, key: &str) -> Option<&'a Raw> {
-        entries
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
-            .filter(|v| !matches!(v, Raw::Null))
+        loose::object(self, raw, path, "", allowed)
     }
 
     fn opt_str(&mut self, entries: &Entries, path: &str, key: &str) -> Option<String> {
-        match Self::field(entries, key)? {
+        match loose::get(entries, key)? {
             Raw::Str(s) if s.trim().is_empty() => {
                 self.err(join(path, key), RuleBookErrorKind::Empty);
                 None
@@ -627,7 +666,7 @@ impl Reader {
     }
 
     fn req_str(&mut self, entries: &Entries, path: &str, key: &str) -> Option<String> {
-        if Self::field(entries, key).is_none() {
+        if loose::get(entries, key).is_none() {
             self.err(join(path, key), RuleBookErrorKind::Missing);
             return None;
         }
@@ -653,7 +692,7 @@ impl Reader {
     }
 
     fn req_list<'a>(&mut self, entries: &'a Entries, path: &str, key: &str) -> Option<&'a [Raw]> {
-        match Self::field(entries, key) {
+        match loose::get(entries, key) {
             None => {
                 self.err(join(path, key), RuleBookErrorKind::Missing);
                 None
@@ -698,7 +737,7 @@ impl Reader {
 
     fn validity(&mut self, entries: &Entries, path: &str) -> Validity {
         let path = join(path, "validity");
-        let Some(raw) = Self::field(entries, "validity") else {
+        let Some(raw) = loose::get(entries, "validity") else {
             return Validity::default();
         };
         let Some(v) = self.object(raw, &path, &["from", "to", "note"]) else {
@@ -764,7 +803,7 @@ impl Reader {
             .collect();
         self.unique_ids(rules.iter().map(|r| r.id.as_str()), "rules");
 
-        let benefits: Vec<Benefit> = match Self::field(top, "benefits") {
+        let benefits: Vec<Benefit> = match loose::get(top, "benefits") {
             None => Vec::new(),
             Some(_) => self
                 .req_list(top, "", "benefits")
@@ -869,7 +908,7 @@ impl Reader {
         let k = self.object(raw, path, &["id", "name", "aliases"])?;
         let id = self.req_id(k, path);
         let name = self.req_str(k, path, "name");
-        let aliases = if Self::field(k, "aliases").is_some() {
+        let aliases = if loose::get(k, "aliases").is_some() {
             self.str_list(k, path, "aliases").unwrap_or_default()
         } else {
             Vec::new()
@@ -922,7 +961,7 @@ impl Reader {
                 }
             }
         }
-        let mandatory = match Self::field(r, "mandatory") {
+        let mandatory = match loose::get(r, "mandatory") {
             Some(Raw::Bool(b)) => Some(*b),
             Some(other) => {
                 self.wrong_type(&join(path, "mandatory"), "布尔值", other);
@@ -967,7 +1006,7 @@ impl Reader {
         mandatory: Option<bool>,
     ) -> Option<(RuleKind, Option<FloorParams>, Option<String>)> {
         let kind = self.req_str(r, path, "kind")?;
-        let present = |key: &str| Self::field(r, key).is_some();
+        let present = |key: &str| loose::get(r, key).is_some();
         let forbid = |this: &mut Reader, keys: &[&str]| {
             for key in keys {
                 if present(key) {
@@ -979,7 +1018,7 @@ impl Reader {
             "labour_share_floor" => {
                 forbid(self, &["advice"]);
                 let p = join(path, "params");
-                let Some(raw) = Self::field(r, "params") else {
+                let Some(raw) = loose::get(r, "params") else {
                     self.err(p, RuleBookErrorKind::Missing);
                     return None;
                 };
@@ -1019,7 +1058,7 @@ impl Reader {
 
     fn floor(&mut self, r: &Entries, path: &str) -> Option<Decimal> {
         let p = join(path, "floor");
-        let s = match Self::field(r, "floor") {
+        let s = match loose::get(r, "floor") {
             None => {
                 self.err(p, RuleBookErrorKind::Missing);
                 return None;
@@ -1092,7 +1131,7 @@ impl Reader {
 
     fn citation(&mut self, r: &Entries, path: &str, documents: &[Document]) -> Option<Citation> {
         let p = join(path, "citation");
-        let Some(raw) = Self::field(r, "citation") else {
+        let Some(raw) = loose::get(r, "citation") else {
             self.err(p, RuleBookErrorKind::Missing);
             return None;
         };

@@ -5,14 +5,16 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::check::{cite, read_options, CitationRef, Problem};
 use crate::date::Date;
 use crate::field::Fields;
 use crate::money::Money;
+use crate::options::read_options;
+use crate::problem::Problem;
 use crate::raw::Raw;
 use crate::region::Province;
 use crate::rules::benefit::{Benefit, BenefitKind, Flag, Group, Payee, Per, Work};
 use crate::rules::RuleBook;
+use crate::rules::{cite, CitationRef};
 
 /// The most training days counted.
 const MAX_TRAINING_DAYS: u32 = 366;
@@ -261,7 +263,8 @@ pub fn estimate(book: &RuleBook, profile: &Raw, options: &Raw, today: Date) -> E
     let province = f.province(profile.get("province"), "province", "户籍省份", true);
     let group = f.group(profile.get("group"), "group");
     let work = f.work(profile.get("work"), "work");
-    let mut flag = |key: &str, label: &str| f.yes_no(profile.get(key), key, label).unwrap_or(false);
+    let mut flag =
+        |key: &str, label: &'static str| f.yes_no(profile.get(key), key, label).unwrap_or(false);
     let organized = flag("organized", "是否通过有组织劳务输出");
     let first_time = flag("firstTime", "是否首次外出就业");
     let new_cross_province = flag("newCrossProvince", "是否新跨省务工");

@@ -153,47 +153,13 @@ pub fn group_thousands(digits: &str) -> String {
 }
 
 /// Writes `n` in decimal, padded with zeros to `width` digits (at most 20). The same text as
-/// `write!(out, "{n:0width$}")`, without `core::fmt`'s machinery, which a verdict's amounts and
-/// dates go through often enough to show in a profile of a size-optimised build.
-pub fn write_digits(out: &mut impl std::fmt::Write, mut n: u64, width: usize) -> std::fmt::Result {
-    let mut buf = [b'0'; 20];
-    let mut start = buf.len();
-    while n > 0 || start == buf.len() {
-        start -= 1;
-        if let Some(b) = buf.get_mut(start) {
-            // n % 10 < 10: the cast keeps the digit.
-            *b = b'0' + (n % 10) as u8;
-        }
-        n /= 10;
-    }
-    let start = start.min(buf.len().saturating_sub(width));
-    let digits = buf.get(start..).unwrap_or_default();
-    out.write_str(std::str::from_utf8(digits).unwrap_or_default())
+/// `write!(out, "{n:0width$}")`, without `core::fmt`'s machinery ([`kernels::digits`]).
+pub fn write_digits(out: &mut impl std::fmt::Write, n: u64, width: usize) -> std::fmt::Result {
+    out.write_str(kernels::digits(n, width, &mut [0; 20]))
 }
 
-/// Whether two texts are equal, compared eight bytes at a time (`==` on slices calls the
-/// byte-at-a-time `memcmp` of the Wasm target).
-#[inline(always)]
-pub fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let (mut a, mut b) = (a, b);
-    while let (Some((x, a_rest)), Some((y, b_rest))) =
-        (a.split_first_chunk::<8>(), b.split_first_chunk::<8>())
-    {
-        if u64::from_le_bytes(*x) != u64::from_le_bytes(*y) {
-            return false;
-        }
-        (a, b) = (a_rest, b_rest);
-    }
-    for (x, y) in a.iter().zip(b) {
-        if x != y {
-            return false;
-        }
-    }
-    true
-}
+/// Whether two texts are equal, compared eight bytes at a time ([`kernels::same`]).
+pub use kernels::same;
 
 #[cfg(test)]
 mod tests {
@@ -224,45 +190,6 @@ mod tests {
         }
         for t in texts {
             assert_eq!((fold(&t), fold_compact(&t)), folded_slowly(&t), "{t:?}");
-        }
-    }
-
-    #[test]
-    fn same_is_eq() {
-        let texts = [
-            "",
-            "a",
-            "甘肃",
-            "甘肃省",
-            "贵州",
-            "中央预算内",
-            "中央预算外",
-            "2025-06-30",
-        ];
-        for a in texts {
-            for b in texts {
-                assert_eq!(same(a.as_bytes(), b.as_bytes()), a == b, "{a} {b}");
-            }
-            // One byte changed anywhere.
-            for i in 0..a.len() {
-                let mut c = a.as_bytes().to_vec();
-                c[i] ^= 1;
-                assert!(!same(a.as_bytes(), &c), "{a} at {i}");
-            }
-        }
-    }
-
-    #[test]
-    fn write_digits_is_format() {
-        let mut values = vec![0, 1, 9, 10, 99, 100, 999, 1000, 2025, 123_456_789, u64::MAX];
-        values.extend((0..64).map(|i| 1u64 << i));
-        values.extend((0..20).map(|i| 10u64.pow(i) - 1));
-        for n in values {
-            for width in [0, 1, 2, 4, 19, 20] {
-                let mut out = String::new();
-                write_digits(&mut out, n, width).unwrap();
-                assert_eq!(out, format!("{n:0width$}"), "{n} {width}");
-            }
         }
     }
 

@@ -18,11 +18,13 @@ use serde::Serialize;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::check::Problem;
 #[cfg(not(feature = "worker"))]
-use crate::check::{self, CheckOptionsInput, Verdict};
+use crate::check::{self, Verdict};
 use crate::date::Date;
 use crate::idcard::{mask_ids, Masked};
+#[cfg(not(feature = "worker"))]
+use crate::options::CheckOptionsInput;
+use crate::problem::Problem;
 #[cfg(not(feature = "worker"))]
 use crate::proposal::ProposalInput;
 use crate::raw::Raw;

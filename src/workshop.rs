@@ -10,15 +10,17 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::check::{cite, read_options, CitationRef, Problem};
 use crate::date::Date;
 use crate::field::Fields;
 use crate::idcard::{mask, mask_ids, ResidentId};
 use crate::money::Money;
+use crate::options::read_options;
+use crate::problem::Problem;
 use crate::raw::{index, join, Raw};
 use crate::region::Province;
 use crate::rules::benefit::{Benefit, BenefitKind, Group, Payee};
 use crate::rules::RuleBook;
+use crate::rules::{cite, CitationRef};
 
 /// The most employees one roster may list.
 pub const MAX_EMPLOYEES: usize = 200_000;

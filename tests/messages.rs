@@ -19,12 +19,13 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
-use workrelief::check::{Problem, Status};
+use workrelief::check::Status;
 use workrelief::date::Date;
 use workrelief::idcard::with_check;
 use workrelief::import::warning::ReadWarning;
 use workrelief::import::{check_plan, roster, ImportError, ImportOptions, PlanReport};
 use workrelief::money::{Money, Unit};
+use workrelief::problem::Problem;
 use workrelief::raw::Raw;
 use workrelief::rules::{RuleBook, DEFAULT_RULES_JSON};
 use workrelief::{check_raw, subsidy, workbook, workshop};

@@ -11,13 +11,14 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use workrelief::check::{Problem, Status};
+use workrelief::check::Status;
 use workrelief::date::Date;
 use workrelief::idcard::Masked;
 use workrelief::import::{
     check_plan, export, failed_report, ImportError, ImportOptions, PlanFile, PlanReport,
 };
 use workrelief::money::Unit;
+use workrelief::problem::Problem;
 use workrelief::text::quote;
 use workrelief::RuleBook;
 

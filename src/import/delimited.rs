@@ -294,11 +294,11 @@ impl Records {
     /// left (a line ends at LF, CRLF or a lone CR; a text of lone CRs is counted by them).
     pub fn lines_left(&self) -> usize {
         let rest = self.text.as_bytes().get(self.pos..).unwrap_or_default();
-        let feeds = count_byte(rest, b'\n');
+        let feeds = kernels::count_byte(rest, b'\n');
         let lines = if feeds > 0 {
             feeds
         } else {
-            count_byte(rest, b'\r')
+            kernels::count_byte(rest, b'\r')
         };
         lines + 1
     }
@@ -368,7 +368,7 @@ fn parse_record(
 ) -> Result<Option<(usize, Option<usize>)>, ImportError> {
     let rest = text.as_bytes().get(start..).unwrap_or_default();
     fields.clear();
-    let end = split_line(rest, start, delimiter, fields);
+    let end = kernels::split_line(rest, start, delimiter, fields, MAX_COLUMNS);
     if rest.get(end) != Some(&b'"') {
         *quoted = None;
         return Ok(Some((start + end, None)));
@@ -567,119 +567,6 @@ fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<(usize, usize)> {
     open.map(|(quote, field, _)| (quote, field))
 }
 
-/// Each byte of the word that is zero gets its high bit set, and no other bit is set (exact:
-/// no carry crosses a byte).
-#[inline(always)]
-fn zero_bytes(word: u64) -> u64 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    !(((word & LOW7) + LOW7) | word | LOW7)
-}
-
-/// How many times `byte` is in `bytes`, eight bytes at a time.
-fn count_byte(bytes: &[u8], byte: u8) -> usize {
-    let pattern = 0x0101_0101_0101_0101 * u64::from(byte);
-    let mut n = 0;
-    let mut tail = bytes;
-    while let Some((word, next)) = tail.split_first_chunk::<8>() {
-        n += zero_bytes(u64::from_le_bytes(*word) ^ pattern).count_ones() as usize;
-        tail = next;
-    }
-    for &b in tail {
-        n += usize::from(b == byte);
-    }
-    n
-}
-
-/// Splits the line that starts `rest` (at byte `start` of the text) at `delimiter` into
-/// `fields` (text ranges), up to its end or its first quote: the index in `rest` of the line
-/// end, the quote or the end of `rest`. Eight bytes are looked at a time (Wasm has 64-bit
-/// integers; a line is a dozen short fields, so nearly every word has a delimiter in it).
-fn split_line(rest: &[u8], start: usize, delimiter: u8, fields: &mut Vec<(usize, usize)>) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let (delimiters, newlines, returns, quotes) = (
-        ONES * u64::from(delimiter),
-        ONES * u64::from(b'\n'),
-        ONES * u64::from(b'\r'),
-        ONES * u64::from(b'"'),
-    );
-    let mut found_fields = Batch {
-        buf: [(0, 0); Batch::LEN],
-        len: 0,
-        out: fields,
-    };
-    let mut from = start;
-    let mut at = 0;
-    let mut tail = rest;
-    while let Some((word, next)) = tail.split_first_chunk::<8>() {
-        let w = u64::from_le_bytes(*word);
-        let stops = zero_bytes(w ^ newlines) | zero_bytes(w ^ returns) | zero_bytes(w ^ quotes);
-        // The delimiters before the first stop (its lowest bit, less one, masks them).
-        let mut found = zero_bytes(w ^ delimiters);
-        if stops != 0 {
-            found &= (stops & stops.wrapping_neg()) - 1;
-        }
-        while found != 0 {
-            let i = start + at + found.trailing_zeros() as usize / 8;
-            found_fields.push((from, i));
-            from = i + 1;
-            found &= found - 1;
-        }
-        if stops != 0 {
-            let end = at + stops.trailing_zeros() as usize / 8;
-            found_fields.push((from, start + end));
-            found_fields.flush();
-            return end;
-        }
-        at += 8;
-        tail = next;
-    }
-    for &b in tail {
-        if b == delimiter {
-            found_fields.push((from, start + at));
-            from = start + at + 1;
-        } else if b == b'\n' || b == b'\r' || b == b'"' {
-            break;
-        }
-        at += 1;
-    }
-    found_fields.push((from, start + at));
-    found_fields.flush();
-    at
-}
-
-/// Field ranges gathered on the stack and added to the list a batch at a time: at the size
-/// optimisation each `Vec::push` is a call, and a line has a dozen fields.
-struct Batch<'f> {
-    buf: [(usize, usize); Batch::LEN],
-    len: usize,
-    out: &'f mut Vec<(usize, usize)>,
-}
-
-impl Batch<'_> {
-    const LEN: usize = 16;
-
-    #[inline(always)]
-    fn push(&mut self, field: (usize, usize)) {
-        if self.len == Batch::LEN {
-            self.flush();
-        }
-        if let Some(slot) = self.buf.get_mut(self.len) {
-            *slot = field;
-            self.len += 1;
-        }
-    }
-
-    /// Adds the fields gathered to the list, up to [`MAX_COLUMNS`]: a line may hold millions
-    /// of delimiters, and a field's range takes 16 bytes; the fields past Excel's last
-    /// column are dropped here (their text is still in the line, see [`Records::next_record`]).
-    fn flush(&mut self) {
-        let room = MAX_COLUMNS.saturating_sub(self.out.len()).min(self.len);
-        self.out
-            .extend_from_slice(self.buf.get(..room).unwrap_or_default());
-        self.len = 0;
-    }
-}
-
 /// A record's fields as text.
 pub enum TextRecord<'r> {
     /// A line without quotes: its fields are ranges of the text.
@@ -855,63 +742,6 @@ mod tests {
                         assert_eq!(utf8(&bad), None, "{shift}..{cut} bad at {bad_at}");
                     }
                 }
-            }
-        }
-    }
-
-    /// A byte at a time: what `split_line` must give.
-    fn split_bytewise(rest: &[u8], start: usize, delimiter: u8) -> (usize, Vec<(usize, usize)>) {
-        let (mut fields, mut from) = (Vec::new(), start);
-        let end = rest
-            .iter()
-            .position(|&b| matches!(b, b'\n' | b'\r' | b'"'))
-            .unwrap_or(rest.len());
-        for (i, &b) in rest[..end].iter().enumerate() {
-            if b == delimiter {
-                fields.push((from, start + i));
-                from = start + i + 1;
-            }
-        }
-        fields.push((from, start + end));
-        (end, fields)
-    }
-
-    #[test]
-    fn lines_split_a_word_at_a_time_as_a_byte_at_a_time() {
-        // Every placement of delimiters, stops and multi-byte characters across word seams.
-        let pieces: [&[u8]; 9] = [
-            b",",
-            b"\t",
-            b"a",
-            b"\xE8\xAE\xA1",
-            b"\n",
-            b"\r",
-            b"\"",
-            b"\xFF",
-            b"0123456",
-        ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        for case in 0..20_000 {
-            let mut line = Vec::new();
-            let len = case % 120; // up to about 30 fields: more than a batch
-            while line.len() < len {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                // Stops are rarer than the rest, so that long runs come before them.
-                let pick = (seed % 40) as usize;
-                line.extend_from_slice(pieces[if pick < 9 { pick } else { pick % 4 }]);
-            }
-            for delimiter in [b',', b'\t'] {
-                let start = case % 7;
-                let mut fields = vec![(9, 9)];
-                fields.clear();
-                let end = split_line(&line, start, delimiter, &mut fields);
-                assert_eq!(
-                    (end, fields),
-                    split_bytewise(&line, start, delimiter),
-                    "{line:?}"
-                );
             }
         }
     }

@@ -3,11 +3,12 @@
 //! cell, so that amounts beside them are never touched.
 
 use crate::check::Status;
+use crate::facts::Field;
 use crate::text;
 
 use super::{PlanFile, PlanReport, RowReport};
-use crate::check::Problem;
 use crate::idcard::mask_ids;
+use crate::problem::Problem;
 use crate::rules::RuleBook;
 use crate::workbook::{defuse, width, ExportCell, ExportRow, ExportTable};
 
@@ -32,7 +33,7 @@ pub const RESULT_HEADER: [&str; 7] = [
 pub fn export_table(book: &RuleBook, plan: Result<&PlanFile, &PlanReport>) -> ExportTable {
     let mut own: Vec<String> = match plan {
         Ok(p) if !p.header_cells.is_empty() => p.header_cells.clone(),
-        _ => vec!["项目名称".to_owned()],
+        _ => vec![Field::Name.label().to_owned()],
     };
     if let Ok(p) = plan {
         let widest = (0..p.checked())
@@ -144,7 +145,7 @@ pub fn table_csv(table: &ExportTable) -> String {
 pub const CSV_HEADER: [&str; 10] = [
     "文件",
     "行号",
-    "项目名称",
+    Field::Name.label(),
     "结果",
     "实际比例",
     "比例下限",

@@ -12,11 +12,12 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::check::FundsFen;
 use crate::date::Date;
+use crate::facts::Field;
+use crate::judge::FundsFen;
 use crate::money::{Money, Unit};
 use crate::region::Province;
-use crate::rules::{Fund, RuleBook};
+use crate::rules::RuleBook;
 
 use super::header::Column;
 use super::table::{number_text, Cell, Row};
@@ -119,22 +120,18 @@ impl Layout {
         for c in columns {
             let unit = c.unit_value.unwrap_or(default_unit);
             let at = Some(c.index);
-            match c.field.as_str() {
+            match Field::from_path(&c.field)? {
                 // The stated share is compared with the amounts after the check.
-                "index" | "statedShare" => {}
-                "name" => layout.name = at,
-                "province" => layout.province = at,
-                "kind" => layout.kind = at,
-                "unit" => layout.unit = at,
-                "date" => layout.date = at,
-                "labourRemuneration" => layout.labour = Some((c.index, unit)),
-                "workers.total" => layout.workers[0] = at,
-                "workers.povertyAlleviated" => layout.workers[1] = at,
-                field => {
-                    let key = field.strip_prefix("funds.")?;
-                    let slot = Fund::ALL.iter().position(|f| f.key() == key)?;
-                    *layout.funds.get_mut(slot)? = Some((c.index, unit));
-                }
+                Field::Index | Field::StatedShare => {}
+                Field::Name => layout.name = at,
+                Field::Province => layout.province = at,
+                Field::Kind => layout.kind = at,
+                Field::Unit => layout.unit = at,
+                Field::Date => layout.date = at,
+                Field::Labour => layout.labour = Some((c.index, unit)),
+                Field::WorkersTotal => layout.workers[0] = at,
+                Field::WorkersPovertyAlleviated => layout.workers[1] = at,
+                Field::Fund(fund) => *layout.funds.get_mut(fund.index())? = Some((c.index, unit)),
             }
         }
         Some(layout)

@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
+use crate::facts::{Field, FUNDS, WORKERS};
 use crate::money::Unit;
+use crate::rules::Fund;
 use crate::text;
 
 use super::table::{column_letter, Row};
@@ -14,10 +16,13 @@ pub const HEADER_SEARCH_ROWS: usize = 30;
 /// Proposal field paths and the header names that map to them (compared after folding
 /// full-width forms, removing spaces, `*` marks and the unit in brackets).
 const NAMES: &[(&str, &[&str])] = &[
-    ("index", &["序号", "编号", "项目序号"]),
-    ("name", &["项目名称", "名称", "项目", "工程名称", "项目名"]),
+    (Field::Index.path(), &["序号", "编号", "项目序号"]),
     (
-        "province",
+        Field::Name.path(),
+        &["项目名称", "名称", "项目", "工程名称", "项目名"],
+    ),
+    (
+        Field::Province.path(),
         &[
             "所在省份",
             "省份",
@@ -29,11 +34,11 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "kind",
+        Field::Kind.path(),
         &["项目类型", "类型", "项目类别", "类别", "项目种类"],
     ),
     (
-        "funds.central",
+        Field::Fund(Fund::Central).path(),
         &[
             "中央资金",
             "中央预算内投资",
@@ -45,7 +50,7 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "funds.provincial",
+        Field::Fund(Fund::Provincial).path(),
         &[
             "省级资金",
             "省级财政资金",
@@ -56,7 +61,7 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "funds.municipal",
+        Field::Fund(Fund::Municipal).path(),
         &[
             "市级资金",
             "市级财政资金",
@@ -66,7 +71,7 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "funds.county",
+        Field::Fund(Fund::County).path(),
         &[
             "县级资金",
             "县级财政资金",
@@ -76,7 +81,7 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "funds.other",
+        Field::Fund(Fund::Other).path(),
         &[
             "其他资金",
             "自筹资金",
@@ -88,7 +93,7 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "labourRemuneration",
+        Field::Labour.path(),
         &[
             "劳务报酬",
             "劳务报酬总额",
@@ -102,7 +107,7 @@ const NAMES: &[(&str, &[&str])] = &[
     // A share the table states itself, checked against its amounts (src/import/share.rs);
     // other `占…比例` headers are matched by their shape in `field_of`.
     (
-        "statedShare",
+        Field::StatedShare.path(),
         &[
             "劳务报酬占比",
             "劳务报酬比例",
@@ -112,10 +117,13 @@ const NAMES: &[(&str, &[&str])] = &[
             "占比(%)",
         ],
     ),
-    ("date", &["核算日期", "日期", "申报日期", "计划日期"]),
-    ("unit", &["金额单位", "单位"]),
     (
-        "workers.total",
+        Field::Date.path(),
+        &["核算日期", "日期", "申报日期", "计划日期"],
+    ),
+    (Field::Unit.path(), &["金额单位", "单位"]),
+    (
+        Field::WorkersTotal.path(),
         &[
             "务工人数",
             "务工总人数",
@@ -125,7 +133,7 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "workers.povertyAlleviated",
+        Field::WorkersPovertyAlleviated.path(),
         &[
             "脱贫人口务工人数",
             "其中脱贫人口",
@@ -203,7 +211,7 @@ pub struct Schema {
 /// A project plan.
 pub const PLAN: Schema = Schema {
     names: NAMES,
-    key_field: "labourRemuneration",
+    key_field: Field::Labour.path(),
 };
 
 /// A workshop roster.
@@ -212,15 +220,10 @@ pub const ROSTER: Schema = Schema {
     key_field: "id",
 };
 
-/// Fields that hold money, whose column may carry a unit.
-pub const AMOUNT_FIELDS: &[&str] = &[
-    "funds.central",
-    "funds.provincial",
-    "funds.municipal",
-    "funds.county",
-    "funds.other",
-    "labourRemuneration",
-];
+/// Whether a field path holds money (its column may carry a unit).
+pub fn is_amount(field: &str) -> bool {
+    Field::from_path(field).is_some_and(Field::is_amount)
+}
 
 /// A column whose header was recognised.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -317,8 +320,8 @@ fn field_name(field: &str, schema: Schema) -> &'static str {
 /// `务工人数` for the objects that group them; `None` for a key the schema does not have.
 pub fn label(field: &str, schema: Schema) -> Option<&'static str> {
     match field {
-        "funds" => Some("资金"),
-        "workers" => Some("务工人数"),
+        FUNDS => Some("资金"),
+        WORKERS => Some("务工人数"),
         _ => Some(field_name(field, schema)).filter(|n| *n != "同一字段"),
     }
 }
@@ -327,7 +330,12 @@ pub fn label(field: &str, schema: Schema) -> Option<&'static str> {
 /// for `funds.central`) or by a header name (`项目类型`, `中央资金（万元）`). Keys any JSON
 /// object may have (`name`, `date`, `unit`, `index`) do not count: `{"name":"x"}` is no plan.
 pub fn names_field(key: &str, schema: Schema) -> bool {
-    const GENERIC: [&str; 4] = ["index", "name", "date", "unit"];
+    const GENERIC: [&str; 4] = [
+        Field::Index.path(),
+        Field::Name.path(),
+        Field::Date.path(),
+        Field::Unit.path(),
+    ];
     let by_key = schema
         .names
         .iter()
@@ -348,7 +356,8 @@ fn field_of(name: &str, schema: Schema) -> Option<&'static str> {
         })
         .map(|(field, _)| *field)
         .or_else(|| {
-            (schema.key_field == PLAN.key_field && is_share_header(name)).then_some("statedShare")
+            (schema.key_field == PLAN.key_field && is_share_header(name))
+                .then_some(Field::StatedShare.path())
         })
 }
 
@@ -390,7 +399,7 @@ pub fn map_header_in(row: &Row, schema: Schema) -> (Vec<Column>, Vec<Unmapped>) 
                 unit: unit.map(|u| u.name().to_owned()),
                 index: i,
                 unit_value: unit,
-                ambiguous: field == "unit" && name == "单位",
+                ambiguous: field == Field::Unit.path() && name == "单位",
             }),
             None => unmapped.push(Unmapped {
                 header,
@@ -414,7 +423,10 @@ pub fn find_header_in(rows: &[Row], schema: Schema) -> Option<usize> {
     for (i, row) in rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
         let (columns, _) = map_header_in(row, schema);
         let has_labour = columns.iter().any(|c| c.field == schema.key_field);
-        let score = columns.iter().filter(|c| c.field != "index").count();
+        let score = columns
+            .iter()
+            .filter(|c| c.field != Field::Index.path())
+            .count();
         if has_labour && score >= 2 && best.is_none_or(|(_, s)| score > s) {
             best = Some((i, score));
         }
@@ -495,7 +507,10 @@ pub fn find_plan_header(rows: &[Row]) -> Option<Header> {
             let continued = depth > 1 && chain;
             let (columns, unmapped) = map_header_rows(span, PLAN);
             let has_labour = columns.iter().any(|c| c.field == PLAN.key_field);
-            let score = columns.iter().filter(|c| c.field != "index").count();
+            let score = columns
+                .iter()
+                .filter(|c| c.field != Field::Index.path())
+                .count();
             let better = best.as_ref().is_none_or(|(b, b_continued)| {
                 (score, continued, b.rows.len()) > (b.score, *b_continued, depth)
             });
@@ -520,7 +535,9 @@ pub fn find_plan_header(rows: &[Row]) -> Option<Header> {
     // A header cell that states the unit (`单位：万元` at the right end of the header) is no
     // column: it is the unit line.
     let stated = header.columns.iter().position(|c| {
-        c.field == "unit" && !c.header.contains('/') && unit_in_line(&c.header).is_some()
+        c.field == Field::Unit.path()
+            && !c.header.contains('/')
+            && unit_in_line(&c.header).is_some()
     });
     if let Some(at) = stated {
         let c = header.columns.remove(at);
@@ -562,7 +579,11 @@ pub fn find_plan_header(rows: &[Row]) -> Option<Header> {
 /// fields, and `row` holds no number and is blank under the name, kind and province (which a
 /// project row fills and a header's lower row leaves to the merged cells above).
 fn continues(above: &[Column], row: &Row) -> bool {
-    let named = above.iter().filter(|c| c.field != "index").count() >= 2;
+    let named = above
+        .iter()
+        .filter(|c| c.field != Field::Index.path())
+        .count()
+        >= 2;
     let numbers = row.cells.iter().any(|c| match c {
         super::table::Cell::Text(t) => {
             let t = t.trim();
@@ -575,7 +596,11 @@ fn continues(above: &[Column], row: &Row) -> bool {
     });
     let blank_under_names = above
         .iter()
-        .filter(|c| matches!(c.field.as_str(), "name" | "kind" | "province"))
+        .filter(|c| {
+            [Field::Name, Field::Kind, Field::Province]
+                .iter()
+                .any(|f| c.field == f.path())
+        })
         .all(|c| row.cell(c.index).is_blank());
     named && !numbers && blank_under_names
 }
@@ -703,7 +728,7 @@ pub fn map_header_rows(span: &[Row], schema: Schema) -> (Vec<Column>, Vec<Unmapp
                     unit: unit.map(|u| u.name().to_owned()),
                     index: j,
                     unit_value: unit,
-                    ambiguous: field == "unit" && own.as_deref() == Some("单位"),
+                    ambiguous: field == Field::Unit.path() && own.as_deref() == Some("单位"),
                 })
             }
             None => unmapped.push(Unmapped {

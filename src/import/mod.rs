@@ -23,16 +23,18 @@ pub mod xlsx;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::check::{check_compact, check_raw, Problem, Status, Verdict};
+use crate::check::{Problem, Status, Verdict};
+use crate::facts::{Field, Value, FUNDS, WORKERS};
+use crate::judge::{judge, Doubt, Facts, FloorFen};
 
 use crate::date::Date;
 use crate::money::{Money, Unit};
 use crate::proposal::Proposal;
 use crate::raw::Raw;
-use crate::rules::{Rule, RuleBook, RuleKind};
+use crate::rules::{Rule, RuleBook};
 pub use plan::{PlanFile, SortKey, StatusFilter};
 
-use header::{Column, Unmapped, AMOUNT_FIELDS};
+use header::{Column, Unmapped};
 use table::{number_text, Cell, Row};
 
 /// The largest file accepted by default, in bytes (50 MB).
@@ -410,7 +412,7 @@ impl RowReport {
         row: u32,
         status: Status,
         name: Option<String>,
-        floor: Option<(&Rule, crate::check::FloorFen)>,
+        floor: Option<(&Rule, FloorFen)>,
     ) -> RowReport {
         let outcome = floor.map(|(_, fen)| fen.outcome());
         RowReport {
@@ -629,7 +631,7 @@ fn read_table(bytes: &[u8], format: Format, options: &ImportOptions) -> Result<T
 
 /// The unit a row's 金额单位 column gives, when it holds one.
 fn row_unit(columns: &[Column], row: &Row) -> Option<Unit> {
-    let column = columns.iter().find(|c| c.field == "unit")?;
+    let column = columns.iter().find(|c| c.field == Field::Unit.path())?;
     match row.cell(column.index) {
         Cell::Text(t) => Unit::parse(t),
         _ => None,
@@ -649,7 +651,7 @@ fn row_raw(columns: &[Column], row: &Row, default_unit: Unit) -> Raw {
     // examples. Otherwise each amount carries its column's unit as a suffix.
     let mut units = columns
         .iter()
-        .filter(|c| AMOUNT_FIELDS.contains(&c.field.as_str()) && !c.ambiguous)
+        .filter(|c| header::is_amount(&c.field) && !c.ambiguous)
         .map(|c| c.unit_value.unwrap_or(default_unit));
     let row_in = match (given, units.next()) {
         (None, Some(Unit::Wan)) if units.all(|u| u == Unit::Wan) => Some(Unit::Wan),
@@ -660,35 +662,41 @@ fn row_raw(columns: &[Column], row: &Row, default_unit: Unit) -> Raw {
     let mut workers: Vec<(String, Raw)> = Vec::new();
     for column in columns {
         let cell = row.cell(column.index);
-        if cell.is_blank() || column.field == "index" || column.field == "statedShare" {
+        let Some(field) = Field::from_path(&column.field) else {
+            continue;
+        };
+        if cell.is_blank() || matches!(field.value(), Value::Ordinal | Value::Share) {
             continue;
         }
         if column.ambiguous && given.is_none() {
             continue;
         }
-        let field = column.field.as_str();
-        let value = if AMOUNT_FIELDS.contains(&field) {
-            let unit = column.unit_value.unwrap_or(default_unit);
-            amount_raw(cell, unit, row_in != Some(unit))
-        } else if field == "date" {
-            date_raw(cell)
-        } else {
-            text_raw(cell)
+        let value = match field.value() {
+            Value::Amount => {
+                let unit = column.unit_value.unwrap_or(default_unit);
+                amount_raw(cell, unit, row_in != Some(unit))
+            }
+            Value::Date => date_raw(cell),
+            _ => text_raw(cell),
         };
-        match field.split_once('.') {
-            Some(("funds", key)) => funds.push((key.to_owned(), value)),
-            Some(("workers", key)) => workers.push((key.to_owned(), value)),
-            _ => top.push((field.to_owned(), value)),
+        let entry = (field.key().to_owned(), value);
+        match field.group() {
+            Some(FUNDS) => funds.push(entry),
+            Some(_) => workers.push(entry),
+            None => top.push(entry),
         }
     }
     if let Some(unit) = row_in {
-        top.push(("unit".to_owned(), Raw::Str(unit.name().to_owned())));
+        top.push((
+            Field::Unit.key().to_owned(),
+            Raw::Str(unit.name().to_owned()),
+        ));
     }
     if !funds.is_empty() {
-        top.push(("funds".to_owned(), Raw::Map(funds)));
+        top.push((FUNDS.to_owned(), Raw::Map(funds)));
     }
     if !workers.is_empty() {
-        top.push(("workers".to_owned(), Raw::Map(workers)));
+        top.push((WORKERS.to_owned(), Raw::Map(workers)));
     }
     Raw::Map(top)
 }
@@ -706,33 +714,20 @@ fn column_of(format: Format, columns: &[Column], field: &str) -> Option<String> 
         .map(|c| format!("{}（{}）", c.column, c.header))
 }
 
-/// A row whose amounts look typed in the other unit (yuan under a 万元 header) is not counted
-/// as 符合 or 不符合 on figures that may be 10,000 times off: it goes to 需人工审核, its ratio
-/// and shortfall as read still shown, the remark saying which cell to look at.
-fn unit_in_doubt(report: &mut RowReport) {
-    let in_doubt = report
-        .warnings
-        .iter()
-        .any(|w| w.code == crate::proposal::UNIT_SUSPECT);
-    if in_doubt && matches!(report.status, Status::Pass | Status::Fail) {
-        report.status = Status::Review;
-        // The row's verdict, when kept, says what its status says.
-        if let Some(verdict) = report.verdict.as_mut() {
-            verdict.status = Status::Review;
-        }
-    }
-}
-
 /// Gives a row's problem its row and the column as the file names it.
 fn locate(p: &mut Problem, format: Format, columns: &[Column], row: u32) {
     p.row = Some(row);
     p.column = column_of(format, columns, &p.field);
 }
 
-/// Checks one row read loosely (a table row through [`row_raw`], or a JSON item).
-/// Without `with_verdict` a valid row is checked compactly: the same status and figures
-/// without the words of a verdict, and the floor they come from (which a table that does not
-/// keep the report sorts the row by).
+/// The floor a row shows: where its rule is in the book, the rule, and its judgement.
+pub(crate) type Shown<'b> = (usize, &'b Rule, FloorFen);
+
+/// Checks one row read loosely (a table row through [`row_raw`], or a JSON item), whose
+/// source has no place for the `unread` funds. Without `with_verdict` a valid row is rendered
+/// compactly: the same status and figures without the words of a verdict. Either way, the
+/// floor the row shows (which a table that does not keep the report sorts the row by) and why
+/// its judgement is in doubt come back with it.
 #[allow(clippy::too_many_arguments)]
 fn check_loose_row<'b>(
     book: &'b RuleBook,
@@ -744,69 +739,77 @@ fn check_loose_row<'b>(
     today: Date,
     with_verdict: bool,
     stated: Option<&StatedCell>,
-) -> (RowReport, Option<(&'b Rule, crate::check::FloorFen)>) {
-    let mut verdict = if with_verdict {
-        let opts = options.as_of.map_or(Raw::Null, |d| {
-            Raw::Map(vec![("asOf".to_owned(), Raw::Str(d.to_string()))])
-        });
-        check_raw(book, raw, &opts, today)
-    } else {
-        let (parsed, errors, warnings) = Proposal::from_raw(book, raw, "");
-        if let (Some(p), true) = (parsed, errors.is_empty()) {
-            let date = options.as_of.or(p.date).unwrap_or(today);
-            let (status, floor) = check_compact(book, &p, date);
-            let problem = stated.and_then(|s| s.problem(row, floor));
-            let mut report = RowReport::compact(row, status, p.name, floor);
-            report.warnings.extend(problem);
-            report.warnings.extend(
-                warnings
-                    .iter()
-                    .filter(|w| w.code == crate::proposal::UNIT_SUSPECT)
-                    .map(|w| {
-                        let mut p = Problem::from(w);
-                        locate(&mut p, format, columns, row);
-                        p
-                    }),
-            );
-            unit_in_doubt(&mut report);
-            return (report, floor);
-        }
-        // What `check_raw` gives input with errors, without reading it a second time (the
-        // only option, a valid `asOf`, adds no problem of its own).
-        crate::check::invalid(
-            book,
-            errors.iter().map(Problem::from).collect(),
-            warnings.iter().map(Problem::from).collect(),
-        )
+    unread: [bool; 5],
+) -> (RowReport, Option<Shown<'b>>, Option<Doubt>) {
+    let (parsed, errors, warnings) = Proposal::from_raw(book, raw, "");
+    let warnings: Vec<Problem> = warnings.iter().map(Problem::from).collect();
+    let located = |mut p: Problem| {
+        locate(&mut p, format, columns, row);
+        p
     };
-    for p in verdict.errors.iter_mut().chain(verdict.warnings.iter_mut()) {
-        locate(p, format, columns, row);
-    }
     // An amount that looks typed in the other unit is a remark the table shows on the row.
-    let unit_suspect: Vec<Problem> = verdict
-        .warnings
-        .iter()
-        .filter(|w| w.code == crate::proposal::UNIT_SUSPECT)
-        .cloned()
-        .collect();
-    let problem = stated.and_then(|s| {
-        let floor = shown_floor(&verdict).and_then(|f| {
-            let rule = book.rules.iter().find(|r| r.id == f.rule)?;
-            let base = f.base.and_then(|b| i64::try_from(b.fen()).ok());
-            let labour = i64::try_from(f.labour?.fen()).ok()?;
-            let fen = crate::check::FloorFen::of(rule.params.as_ref()?, base, labour);
-            Some((rule, fen))
+    let unit_suspect = |warnings: &[Problem]| -> Vec<Problem> {
+        warnings
+            .iter()
+            .filter(|w| w.code == crate::proposal::UNIT_SUSPECT)
+            .cloned()
+            .map(located)
+            .collect()
+    };
+    let Some(p) = parsed.filter(|_| errors.is_empty()) else {
+        // What `check_raw` gives input with errors (the only option, a valid `asOf`, adds no
+        // problem of its own).
+        let mut verdict = crate::check::invalid(
+            book,
+            errors.iter().map(Problem::from).map(located).collect(),
+            warnings.into_iter().map(located).collect(),
+        );
+        let problem = stated.and_then(|s| s.problem(row, None));
+        verdict.warnings.extend(problem.clone());
+        let unit_suspect = unit_suspect(&verdict.warnings);
+        let name = match raw.get(Field::Name.key()) {
+            Some(Raw::Str(s)) => Some(s.trim().to_owned()),
+            _ => None,
+        };
+        let mut report = RowReport::compact(row, Status::Invalid, name, None);
+        report.error = verdict.errors.first().map(|e| match &e.column {
+            Some(c) => format!("{c}：{}", e.message),
+            None => e.message.clone(),
         });
-        s.problem(row, floor)
-    });
-    if let Some(p) = &problem {
-        verdict.warnings.push(p.clone());
-    }
-    let mut report = row_report(raw, row, verdict, with_verdict);
+        report.errors = verdict.errors.clone();
+        report.verdict = with_verdict.then_some(verdict);
+        report.warnings.extend(problem);
+        report.warnings.extend(unit_suspect);
+        return (report, None, None);
+    };
+    let date = options.as_of.or(p.date).unwrap_or(today);
+    let facts = Facts {
+        unread,
+        unit_in_doubt: warnings
+            .iter()
+            .any(|w| w.code == crate::proposal::UNIT_SUSPECT),
+        ..Facts::of(&p)
+    };
+    let judgement = judge(book, &facts, date);
+    let shown = judgement.shown();
+    let floor = shown.map(|(_, rule, fen)| (rule, fen));
+    let problem = stated.and_then(|s| s.problem(row, floor));
+    let mut report = RowReport::compact(row, judgement.status, p.name.clone(), floor);
+    let unit_suspect = if with_verdict {
+        let mut verdict = crate::check::explain(book, &judgement, p, date, warnings);
+        for w in &mut verdict.warnings {
+            locate(w, format, columns, row);
+        }
+        let unit_suspect = unit_suspect(&verdict.warnings);
+        verdict.warnings.extend(problem.clone());
+        report.verdict = Some(verdict);
+        unit_suspect
+    } else {
+        unit_suspect(&warnings)
+    };
     report.warnings.extend(problem);
     report.warnings.extend(unit_suspect);
-    unit_in_doubt(&mut report);
-    (report, None)
+    (report, shown, judgement.doubt)
 }
 
 /// A row's stated-share cell, read, with its column as the file names it.
@@ -868,7 +871,7 @@ impl StatedCell {
     }
 
     /// The row's remark, given the floor shown and its judgement.
-    fn problem(&self, row: u32, floor: Option<(&Rule, crate::check::FloorFen)>) -> Option<Problem> {
+    fn problem(&self, row: u32, floor: Option<(&Rule, FloorFen)>) -> Option<Problem> {
         // A share of another base (总投资, 项目总资金 ...) cannot be compared with the floor's:
         // it is not checked (its column is listed as read; the verdict never uses it).
         if let (Some(named), Some((rule, _))) = (&self.named_base, floor) {
@@ -885,49 +888,6 @@ impl StatedCell {
             ))
         });
         share::problem(&self.reading, floor, row, &self.column)
-    }
-}
-
-/// The floor finding a table shows: the first failing mandatory floor, else the first passing.
-fn shown_floor(verdict: &Verdict) -> Option<&crate::check::Finding> {
-    let floors = || {
-        verdict
-            .findings
-            .iter()
-            .filter(|f| f.kind == RuleKind::LabourShareFloor && f.mandatory)
-    };
-    floors()
-        .find(|f| f.status == crate::check::FindingStatus::Fail)
-        .or_else(|| floors().find(|f| f.status == crate::check::FindingStatus::Pass))
-}
-
-fn row_report(raw: &Raw, row: u32, verdict: Verdict, with_verdict: bool) -> RowReport {
-    let floor = shown_floor(&verdict);
-    let name = verdict
-        .proposal
-        .as_ref()
-        .and_then(|p| p.name.clone())
-        .or_else(|| match raw.get("name") {
-            Some(Raw::Str(s)) => Some(s.trim().to_owned()),
-            _ => None,
-        });
-    RowReport {
-        row,
-        name,
-        status: verdict.status,
-        rule: floor.map(|f| f.rule.clone()),
-        ratio: floor.and_then(|f| f.ratio.clone()),
-        floor: floor.and_then(|f| f.floor.clone()),
-        shortfall: floor.and_then(|f| f.shortfall),
-        threshold: floor.and_then(|f| f.threshold),
-        error: verdict.errors.first().map(|e| match &e.column {
-            Some(c) => format!("{c}：{}", e.message),
-            None => e.message.clone(),
-        }),
-        errors: verdict.errors.clone(),
-        warnings: Vec::new(),
-        note: None,
-        verdict: with_verdict.then_some(verdict),
     }
 }
 

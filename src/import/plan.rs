@@ -11,11 +11,13 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use crate::check::{check_floors_of, floor_rules, FloorFacts, FloorFen, Problem, Status, Verdict};
+use crate::check::{Problem, Status, Verdict};
 use crate::date::Date;
+use crate::facts::Field;
+use crate::judge::{judge, Doubt, Facts, FloorFen};
 use crate::money::{Money, Unit};
 use crate::raw::Raw;
-use crate::rules::{Fund, Rule, RuleBook};
+use crate::rules::{Rule, RuleBook};
 use crate::text;
 
 use super::delimited::{self, Records, TextRecord};
@@ -25,7 +27,7 @@ use super::table::Row;
 use super::warning::ReadWarning;
 use super::{
     check_loose_row, open, row_raw, Format, ImportError, ImportOptions, PlanReport, RowReport,
-    Skipped, StatedCell, Summary, MAX_ROWS,
+    Shown, Skipped, StatedCell, Summary, MAX_ROWS,
 };
 
 const SUMMARY_ROWS: &[&str] = &["合计", "总计", "小计", "合计:", "总合计", "累计"];
@@ -190,13 +192,13 @@ struct PlainFloor {
 const NO_BASE: i64 = i64::MIN;
 
 impl PlainFloor {
-    /// The floor of a rule judged as `fen`.
-    fn new(rule: u32, fen: FloorFen) -> PlainFloor {
-        PlainFloor {
+    /// The floor a row shows, kept (`None` past 4 billion rules).
+    fn new((at, _, fen): Shown<'_>) -> Option<PlainFloor> {
+        Some(PlainFloor {
             base: fen.base_fen().unwrap_or(NO_BASE),
             labour: fen.labour_fen(),
-            rule,
-        }
+            rule: u32::try_from(at).ok()?,
+        })
     }
 
     /// The rule and its judgement, again.
@@ -279,9 +281,6 @@ struct Noted {
 /// The parts of a [`PlanFile`] a row's check reads, borrowed apart from its source.
 struct RowContext<'a> {
     book: &'a RuleBook,
-    /// Each project kind's mandatory floors (with their indexes in the book), looked up when
-    /// first needed.
-    floors: Vec<Option<Vec<(u32, &'a Rule)>>>,
     format: Format,
     columns: &'a [Column],
     /// The index of the name column.
@@ -463,9 +462,8 @@ impl PlanFile {
         }
         plan.layout = Layout::new(&plan.columns, plan.unit());
         for c in &plan.columns {
-            let fund = c.field.strip_prefix("funds.");
-            if let Some(i) = Fund::ALL.iter().position(|f| Some(f.key()) == fund) {
-                if let Some(m) = plan.mapped.get_mut(i) {
+            if let Some(Field::Fund(fund)) = Field::from_path(&c.field) {
+                if let Some(m) = plan.mapped.get_mut(fund.index()) {
                     *m = true;
                 }
             }
@@ -500,15 +498,17 @@ impl PlanFile {
         let was_done = self.done;
         let mut ctx = RowContext {
             book,
-            floors: vec![None; book.project_kinds.len()],
             format: self.format,
             columns: &self.columns,
             name_col: self
                 .columns
                 .iter()
-                .find(|c| c.field == "name")
+                .find(|c| c.field == Field::Name.path())
                 .map(|c| c.index),
-            stated_col: self.columns.iter().find(|c| c.field == "statedShare"),
+            stated_col: self
+                .columns
+                .iter()
+                .find(|c| c.field == Field::StatedShare.path()),
             layout: self.layout.as_ref(),
             memo: &mut self.memo,
             options: &self.options,
@@ -562,7 +562,7 @@ impl PlanFile {
                 Source::Json { items, next } => match items.get(*next) {
                     Some(raw) => {
                         let number = u32::try_from(*next + 1).unwrap_or(u32::MAX);
-                        let (report, floor) = check_loose_row(
+                        let (report, floor, _) = check_loose_row(
                             ctx.book,
                             ctx.format,
                             ctx.columns,
@@ -572,9 +572,9 @@ impl PlanFile {
                             ctx.today,
                             ctx.with_verdicts,
                             None,
+                            [false; 5],
                         );
-                        let floor = floor.and_then(|f| plain_floor(ctx.book, f));
-                        out.push_loose(number, *next, report, floor);
+                        out.push_loose(number, *next, report, floor.and_then(PlainFloor::new));
                         *next += 1;
                     }
                     None => self.done = true,
@@ -676,6 +676,7 @@ impl PlanFile {
                     self.today,
                     with_verdict,
                     None,
+                    [false; 5],
                 )
                 .0
             }
@@ -822,7 +823,7 @@ impl PlanFile {
 
     fn loose_row(&self, book: &RuleBook, row: &Row, with_verdict: bool) -> RowReport {
         let raw = row_raw(&self.columns, row, self.unit());
-        let (mut report, _) = check_loose_row(
+        let (mut report, shown, doubt) = check_loose_row(
             book,
             self.format,
             &self.columns,
@@ -832,15 +833,18 @@ impl PlanFile {
             self.today,
             with_verdict,
             StatedCell::of(self.stated_column(), row).as_ref(),
+            unread(&self.mapped),
         );
-        unjudged(book, &self.mapped, &mut report);
+        unjudged(shown, doubt, &mut report);
         partly_based(book, &self.mapped, &mut report);
         report
     }
 
     /// The column of the share the table states itself, if it has one.
     fn stated_column(&self) -> Option<&Column> {
-        self.columns.iter().find(|c| c.field == "statedShare")
+        self.columns
+            .iter()
+            .find(|c| c.field == Field::StatedShare.path())
     }
 
     /// The report so far: the file's facts, the counts, and (with `rows`) every checked row.
@@ -1029,15 +1033,6 @@ fn base_names(rule: &Rule) -> String {
         .unwrap_or_default()
 }
 
-/// Whether none of a rule's base funds has a column in the file.
-fn base_missing(rule: &Rule, mapped: &[bool; 5]) -> bool {
-    rule.params.as_ref().is_some_and(|p| {
-        p.base
-            .iter()
-            .all(|f| !mapped.get(f.index()).copied().unwrap_or(false))
-    })
-}
-
 /// The note of a row whose floor's base has no column.
 fn unjudged_note(rule: &Rule) -> String {
     format!(
@@ -1047,23 +1042,13 @@ fn unjudged_note(rule: &Rule) -> String {
     )
 }
 
-/// A row that fails a floor whose base funds have no column in the file was not judged: its
-/// base was never found, so it is under review (with a note), never `fail` (a missing base
-/// cannot pass). The rule's index in the book when so.
-fn unjudged(book: &RuleBook, mapped: &[bool; 5], report: &mut RowReport) -> Option<u32> {
-    if report.status != Status::Fail {
-        return None;
-    }
-    let id = report.rule.as_deref()?;
-    let at = book.rules.iter().position(|r| r.id == id)?;
-    let rule = book.rules.get(at)?;
-    if !base_missing(rule, mapped) {
-        return None;
-    }
+/// A row that fails a floor whose base funds have no column in the file was not judged
+/// ([`Doubt::BaseUnread`]): it is under review, never `fail` (a missing base cannot pass), and
+/// its note (and verdict, if kept) says why. The rule's index in the book when so.
+fn unjudged(shown: Option<Shown<'_>>, doubt: Option<Doubt>, report: &mut RowReport) -> Option<u32> {
+    let (at, rule, _) = shown.filter(|_| doubt == Some(Doubt::BaseUnread))?;
     let note = unjudged_note(rule);
-    report.status = Status::Review;
     if let Some(v) = report.verdict.as_mut() {
-        v.status = Status::Review;
         v.summary = format!("需人工审核：{note}。");
         let mut p = Problem::new(BASE_MISSING, base_field(rule), note.clone());
         p.row = Some(report.row);
@@ -1098,7 +1083,7 @@ fn base_field(rule: &Rule) -> String {
     rule.params
         .as_ref()
         .and_then(|p| p.base.first())
-        .map_or_else(String::new, |f| format!("funds.{}", f.key()))
+        .map_or_else(String::new, |f| Field::Fund(*f).path().to_owned())
 }
 
 /// The plan's own column titles as the file shows them, one a column: the texts of the header's
@@ -1299,42 +1284,31 @@ fn take<C: RowCells>(
             .and_then(|l| fast::read(l, ctx.memo, ctx.book, cells))
         {
             if let Some(kind) = ctx.book.project_kinds.get(plain.kind) {
-                let facts = FloorFacts {
+                let facts = Facts {
                     kind: &kind.id,
                     province: plain.province.map(|p| p.code),
                     funds: plain.funds,
                     labour: plain.labour,
+                    unread: unread(&ctx.mapped),
+                    unit_in_doubt: false,
                 };
                 let date = ctx.options.as_of.or(plain.date).unwrap_or(ctx.today);
                 let book = ctx.book;
-                let floors = ctx.floors.get_mut(plain.kind).map(|f| {
-                    &*f.get_or_insert_with(|| {
-                        floor_rules(book, &kind.id)
-                            .filter_map(|(at, r)| Some((u32::try_from(at).ok()?, r)))
-                            .collect()
-                    })
-                });
-                let rules = floors.map_or(&[][..], Vec::as_slice);
-                let (mut status, floor) = check_floors_of(rules, &facts, date);
-                if status == Status::Fail {
-                    let unjudged = floor.and_then(|(at, _)| book.rules.get(at as usize));
-                    if unjudged.is_some_and(|r| base_missing(r, &ctx.mapped)) {
-                        status = Status::Review;
-                        if let Some((at, _)) = floor {
-                            out.note_missing_base(book, at, line);
-                        }
-                    }
-                } else if status == Status::Pass {
-                    if let Some((at, _)) = floor {
-                        out.note_partial_base(book, &ctx.mapped, at, line);
+                let judgement = judge(book, &facts, date);
+                let status = judgement.status;
+                let shown = judgement.shown();
+                let at_rule = shown.and_then(|(at, _, _)| u32::try_from(at).ok());
+                if let Some(rule) = at_rule {
+                    if judgement.doubt == Some(Doubt::BaseUnread) {
+                        out.note_missing_base(book, rule, line);
+                    } else if status == Status::Pass {
+                        out.note_partial_base(book, &ctx.mapped, rule, line);
                     }
                 }
-                let floor = floor.map(|(rule, fen)| PlainFloor::new(rule, fen));
+                let floor = shown.and_then(PlainFloor::new);
                 // A row whose stated share draws a remark keeps it as a loose row (rare).
-                let stated = StatedCell::of(ctx.stated_col, cells).and_then(|s| {
-                    let fen = floor.and_then(|f| PlainFloor::judge(f, book));
-                    s.problem(line, fen)
-                });
+                let stated = StatedCell::of(ctx.stated_col, cells)
+                    .and_then(|s| s.problem(line, shown.map(|(_, rule, fen)| (rule, fen))));
                 if let Some(problem) = stated {
                     let mut report =
                         plain_report(book, &ctx.mapped, line, status, plain.name, floor);
@@ -1354,7 +1328,7 @@ fn take<C: RowCells>(
         note_unit_names(ctx.columns, &row, out);
     }
     let raw = row_raw(ctx.columns, &row, ctx.unit);
-    let (mut report, floor) = check_loose_row(
+    let (mut report, floor, doubt) = check_loose_row(
         ctx.book,
         ctx.format,
         ctx.columns,
@@ -1364,27 +1338,29 @@ fn take<C: RowCells>(
         ctx.today,
         ctx.with_verdicts,
         StatedCell::of(ctx.stated_col, &row).as_ref(),
+        unread(&ctx.mapped),
     );
-    if let Some(rule) = unjudged(ctx.book, &ctx.mapped, &mut report) {
+    if let Some(rule) = unjudged(floor, doubt, &mut report) {
         out.note_missing_base(ctx.book, rule, line);
     }
     if let Some(rule) = partly_based(ctx.book, &ctx.mapped, &mut report) {
         out.note_partial_base(ctx.book, &ctx.mapped, rule, line);
     }
-    let floor = floor.and_then(|f| plain_floor(ctx.book, f));
-    out.push_loose(line, at, report, floor);
+    out.push_loose(line, at, report, floor.and_then(PlainFloor::new));
 }
 
-/// A floor judged by the loose reader, kept as the fast path keeps it.
-fn plain_floor(book: &RuleBook, (rule, fen): (&Rule, FloorFen)) -> Option<PlainFloor> {
-    let at = book.rules.iter().position(|r| std::ptr::eq(r, rule))?;
-    Some(PlainFloor::new(u32::try_from(at).ok()?, fen))
+/// The funds without a column in a file whose columns are `mapped`.
+fn unread(mapped: &[bool; 5]) -> [bool; 5] {
+    mapped.map(|m| !m)
 }
 
 /// Remarks once that a column headed `单位` holds the names of organisations, not units (it
 /// is then ignored).
 fn note_unit_names(columns: &[Column], row: &Row, out: &mut Output<'_>) {
-    let Some(column) = columns.iter().find(|c| c.field == "unit" && c.ambiguous) else {
+    let Some(column) = columns
+        .iter()
+        .find(|c| c.field == Field::Unit.path() && c.ambiguous)
+    else {
         return;
     };
     let cell = row.cell(column.index);
@@ -1395,7 +1371,7 @@ fn note_unit_names(columns: &[Column], row: &Row, out: &mut Output<'_>) {
     let value = cell.display();
     let mut p = Problem::new(
         UNIT_COLUMN_NAMES,
-        "unit",
+        Field::Unit.path(),
         format!(
             "{}列填写的是{}等单位名称，不是金额单位（元或万元），已忽略该列；金额按表头或表上方注明的单位读取",
             text::quote(&column.header),
@@ -1464,14 +1440,7 @@ fn is_summary_label(folded: &str) -> bool {
 
 /// Whether a text has 计 (E8 AE A1 in UTF-8), which every summary label has: a byte search.
 fn has_ji(text: &str) -> bool {
-    // A plain loop and a pattern: names are short, and at the size optimisation an iterator
-    // with a closure (or a slice comparison) is a call per step.
-    for w in text.as_bytes().windows(3) {
-        if let [0xE8, 0xAE, 0xA1] = w {
-            return true;
-        }
-    }
-    false
+    kernels::contains3(text.as_bytes(), [0xE8, 0xAE, 0xA1])
 }
 
 /// Skips a row that has no project data or is a summary row (listing it unless it is blank);
@@ -1485,7 +1454,7 @@ fn skip<C: RowCells>(
 ) -> bool {
     let data_blank = columns
         .iter()
-        .filter(|c| c.field != "index")
+        .filter(|c| c.field != Field::Index.path())
         .all(|c| matches!(cells.cell(c.index), CellRef::Blank));
     if data_blank {
         if !cells.all_blank() {
@@ -1496,7 +1465,7 @@ fn skip<C: RowCells>(
     // A section row (`一、` in the first column, no project type): a township's subtotal.
     let kind_blank = columns
         .iter()
-        .filter(|c| c.field == "kind")
+        .filter(|c| c.field == Field::Kind.path())
         .all(|c| matches!(cells.cell(c.index), CellRef::Blank));
     if let CellRef::Text(t) = cells.cell(0) {
         if kind_blank && is_ordinal(t) {

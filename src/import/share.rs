@@ -11,7 +11,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::check::Problem;
+use crate::problem::Problem;
 use crate::text;
 
 use super::fast::CellRef;
@@ -195,7 +195,7 @@ pub fn problem(
     };
     Some(Problem {
         code: code.to_owned(),
-        field: "statedShare".to_owned(),
+        field: crate::facts::Field::StatedShare.path().to_owned(),
         message,
         row: Some(row),
         column: Some(column.to_owned()),

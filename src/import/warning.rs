@@ -1,7 +1,7 @@
 //! Remarks about how a file was read: things the reader did not lose but that the reviewer
 //! should see, each with a stable code and the row and column as the spreadsheet shows them.
 
-use crate::check::Problem;
+use crate::problem::Problem;
 
 use super::table::column_letter;
 

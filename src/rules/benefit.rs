@@ -6,7 +6,8 @@
 use serde::Serialize;
 
 use super::figures::{self, Measure, Num};
-use super::{Citation, Document, Entries, Jurisdiction, Reader, RuleBookErrorKind, Validity};
+use super::{Citation, Document, Jurisdiction, Reader, RuleBookErrorKind, Validity};
+use crate::loose::{self, Entries};
 use crate::money::{Money, Unit};
 use crate::raw::{index, join, Raw};
 use crate::region::Province;
@@ -336,7 +337,7 @@ fn enum_list<T>(
     parse: impl Fn(&str) -> Option<T>,
     expected: &'static str,
 ) -> Vec<T> {
-    let Some(raw) = Reader::field(entries, key) else {
+    let Some(raw) = loose::get(entries, key) else {
         return Vec::new();
     };
     let p = join(path, key);
@@ -359,7 +360,7 @@ fn enum_list<T>(
 
 impl Reader {
     fn count(&mut self, entries: &Entries, path: &str, key: &str) -> Option<u32> {
-        match Reader::field(entries, key)? {
+        match loose::get(entries, key)? {
             Raw::UInt(n) => match u32::try_from(*n) {
                 Ok(n) => Some(n),
                 Err(_) => {
@@ -375,7 +376,7 @@ impl Reader {
     }
 
     fn flag(&mut self, entries: &Entries, path: &str, key: &str) -> bool {
-        match Reader::field(entries, key) {
+        match loose::get(entries, key) {
             None => false,
             Some(Raw::Bool(b)) => *b,
             Some(other) => {
@@ -387,7 +388,7 @@ impl Reader {
 
     fn amount(&mut self, entries: &Entries, path: &str, key: &str) -> Option<Money> {
         let p = join(path, key);
-        match Reader::field(entries, key)? {
+        match loose::get(entries, key)? {
             // Amounts are strings so that no binary float ever holds them.
             Raw::Str(s) => match Money::parse(s, Unit::Yuan) {
                 Ok(m) => Some(m),
@@ -532,7 +533,7 @@ impl Reader {
             }
             None => None,
         };
-        let params = match Reader::field(r, "params") {
+        let params = match loose::get(r, "params") {
             Some(raw) => self.params(raw, &join(path, "params")),
             None => {
                 self.err(join(path, "params"), RuleBookErrorKind::Missing);

@@ -4,7 +4,7 @@ use super::super::table::{Cell, Row};
 use super::super::warning::{ReadWarning, MAX_WARNINGS};
 use super::super::ImportError;
 use super::styles::{serial_date, Kind};
-use super::xml::{decode_x_escapes, find_byte, is_space, unescape_into, Event, Reader, XmlError};
+use super::xml::{decode_x_escapes, find_byte, unescape_into, Event, Reader, XmlError};
 use super::Budget;
 
 /// Excel's grid: rows 1 to 1,048,576, columns A to XFD.
@@ -103,25 +103,10 @@ fn read_string(r: &mut Reader<'_>, closing: &str) -> Result<String, XmlError> {
     }
 }
 
-/// `text` without the ASCII white space (space, tab, CR, LF) a `<t>` without
-/// `xml:space="preserve"` loses at either end.
+/// `text` without the ASCII white space a `<t>` without `xml:space="preserve"` loses at
+/// either end.
 fn trim_space(text: &str) -> &str {
-    // Patterns rather than searches with closures: a call per byte at the size optimisation.
-    let mut bytes = text.as_bytes();
-    while let [first, rest @ ..] = bytes {
-        if !is_space(*first) {
-            break;
-        }
-        bytes = rest;
-    }
-    let start = text.len() - bytes.len();
-    while let [rest @ .., last] = bytes {
-        if !is_space(*last) {
-            break;
-        }
-        bytes = rest;
-    }
-    text.get(start..start + bytes.len()).unwrap_or("")
+    kernels::trim_xml_space(text)
 }
 
 /// The raw text in the common shapes of an element's content (`<v>text</v>`, `<t>text</t>`
@@ -563,64 +548,14 @@ pub(super) fn read_cells(xml: &str, ctx: &Context<'_>) -> Result<Grid, SheetErro
 /// them, and whether it is an empty-element tag. `None`, and nothing consumed, for any other
 /// shape: the events read it.
 fn plain_cell_tag<'a>(r: &mut Reader<'a>) -> Option<([Option<&'a str>; 3], bool)> {
-    let ahead = r.ahead()?;
-    if ahead.get(..2)? != b"<c" {
-        return None;
-    }
-    // Attribute values as byte ranges, taken from the consumed text at the end.
-    let mut ranges = [None; 3];
-    let mut found = 0;
-    let mut i = 2;
-    let mut spaced = false;
-    let (end, empty) = loop {
-        match *ahead.get(i)? {
-            b'>' => break (i, false),
-            b'/' if ahead.get(i + 1) == Some(&b'>') => break (i + 1, true),
-            b' ' | b'\t' | b'\r' | b'\n' => {
-                spaced = true;
-                i += 1;
-            }
-            // `<cx`: another element.
-            _ if i == 2 && !spaced => return None,
-            _ => {
-                let mut name_len = 0;
-                while let Some(
-                    b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b':' | b'_' | b'.' | b'-',
-                ) = ahead.get(i + name_len)
-                {
-                    name_len += 1;
-                }
-                let value = i + name_len + 2;
-                if name_len == 0 || ahead.get(i + name_len..value)? != b"=\"" {
-                    return None;
-                }
-                let value_len = find_byte(ahead.get(value..)?, b'"')?;
-                let slot = match ahead.get(i..i + name_len)? {
-                    b"r" => Some(0),
-                    b"s" => Some(1),
-                    b"t" => Some(2),
-                    _ => None,
-                };
-                // As `attrs_of`: a repeated attribute counts again, the last one read wins,
-                // and nothing is read once three have been found.
-                if let Some(slot) = slot.filter(|_| found < 3) {
-                    if let Some(range) = ranges.get_mut(slot) {
-                        *range = Some((value, value + value_len));
-                    }
-                    found += 1;
-                }
-                i = value + value_len + 1;
-                spaced = false;
-            }
-        }
-    };
-    let text = r.consume(end + 1, u32::from(!empty), 0)?;
-    // Spelt out rather than `ranges.map(..)`, which is three calls through a closure a cell at
+    let tag = kernels::cell_tag(r.ahead()?)?;
+    let text = r.consume(tag.len, u32::from(!tag.empty), 0)?;
+    // Spelt out rather than `attrs.map(..)`, which is three calls through a closure a cell at
     // the size optimisation.
-    let [at, style, kind] = ranges;
+    let [at, style, kind] = tag.attrs;
     Some((
         [slice(text, at), slice(text, style), slice(text, kind)],
-        empty,
+        tag.empty,
     ))
 }
 
@@ -790,28 +725,6 @@ fn plain_value(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn trim_space_is_trim_matches() {
-        for t in [
-            "",
-            " ",
-            "\t\r\n",
-            "a",
-            " a",
-            "a ",
-            " 甘肃 ",
-            "\u{3000}a\u{3000}",
-            "a b",
-            "\n\nx\t",
-        ] {
-            assert_eq!(
-                trim_space(t),
-                t.trim_matches([' ', '\t', '\r', '\n']),
-                "{t:?}"
-            );
-        }
-    }
 
     #[test]
     fn references() {

@@ -1,0 +1,191 @@
+//! The fields of a proposal, in one typed table: each one's path (as errors, JSON items and
+//! the page name it), its key in its JSON object, its Chinese label and the kind of value it
+//! holds. Readers, the plan's header map, errors and exports name a field by [`Field`], so
+//! that each path is written once, here.
+
+use crate::rules::Fund;
+
+/// A field of a proposal (or of a plan row, which has two more: its ordinal and its stated
+/// share).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// 序号: a plan row's ordinal, never read.
+    Index,
+    /// 项目名称.
+    Name,
+    /// 所在省份.
+    Province,
+    /// 项目类型.
+    Kind,
+    /// A source of funds: `funds.central` ...
+    Fund(Fund),
+    /// 劳务报酬.
+    Labour,
+    /// 劳务报酬占比: a share a plan states itself, checked against its amounts.
+    StatedShare,
+    /// 核算日期.
+    Date,
+    /// 金额单位.
+    Unit,
+    /// 务工人数.
+    WorkersTotal,
+    /// 其中脱贫人口务工人数.
+    WorkersPovertyAlleviated,
+}
+
+/// What kind of value a field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value {
+    /// Text (a name, a province, a kind).
+    Text,
+    /// Money, in the unit of its column or of the proposal.
+    Amount,
+    /// A whole number of people.
+    Count,
+    /// A date.
+    Date,
+    /// A share (`30%`).
+    Share,
+    /// A unit of amounts (`元`, `万元`).
+    Unit,
+    /// An ordinal, ignored.
+    Ordinal,
+}
+
+impl Field {
+    /// Every field, in the order a plan's header map tries them.
+    pub const ALL: [Field; 15] = [
+        Field::Index,
+        Field::Name,
+        Field::Province,
+        Field::Kind,
+        Field::Fund(Fund::Central),
+        Field::Fund(Fund::Provincial),
+        Field::Fund(Fund::Municipal),
+        Field::Fund(Fund::County),
+        Field::Fund(Fund::Other),
+        Field::Labour,
+        Field::StatedShare,
+        Field::Date,
+        Field::Unit,
+        Field::WorkersTotal,
+        Field::WorkersPovertyAlleviated,
+    ];
+
+    /// The fields that hold money, whose column may carry a unit.
+    pub const AMOUNTS: [Field; 6] = [
+        Field::Fund(Fund::Central),
+        Field::Fund(Fund::Provincial),
+        Field::Fund(Fund::Municipal),
+        Field::Fund(Fund::County),
+        Field::Fund(Fund::Other),
+        Field::Labour,
+    ];
+
+    /// The path, e.g. `funds.central`, `labourRemuneration`.
+    pub const fn path(self) -> &'static str {
+        match self {
+            Field::Index => "index",
+            Field::Name => "name",
+            Field::Province => "province",
+            Field::Kind => "kind",
+            Field::Fund(Fund::Central) => "funds.central",
+            Field::Fund(Fund::Provincial) => "funds.provincial",
+            Field::Fund(Fund::Municipal) => "funds.municipal",
+            Field::Fund(Fund::County) => "funds.county",
+            Field::Fund(Fund::Other) => "funds.other",
+            Field::Labour => "labourRemuneration",
+            Field::StatedShare => "statedShare",
+            Field::Date => "date",
+            Field::Unit => "unit",
+            Field::WorkersTotal => "workers.total",
+            Field::WorkersPovertyAlleviated => "workers.povertyAlleviated",
+        }
+    }
+
+    /// The object the field sits in, when it is not at the top: `funds`, `workers`.
+    pub const fn group(self) -> Option<&'static str> {
+        match self {
+            Field::Fund(_) => Some(FUNDS),
+            Field::WorkersTotal | Field::WorkersPovertyAlleviated => Some(WORKERS),
+            _ => None,
+        }
+    }
+
+    /// The key in its object: the path after its group (`central`, `total`, `kind`).
+    pub fn key(self) -> &'static str {
+        let path = self.path();
+        match self.group() {
+            Some(group) => path.get(group.len() + 1..).unwrap_or(path),
+            None => path,
+        }
+    }
+
+    /// The Chinese label: `中央资金`, `劳务报酬`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Field::Index => "序号",
+            Field::Name => "项目名称",
+            Field::Province => "所在省份",
+            Field::Kind => "项目类型",
+            Field::Fund(fund) => fund.name(),
+            Field::Labour => "劳务报酬",
+            Field::StatedShare => "劳务报酬占比",
+            Field::Date => "核算日期",
+            Field::Unit => "金额单位",
+            Field::WorkersTotal => "务工人数",
+            Field::WorkersPovertyAlleviated => "脱贫人口务工人数",
+        }
+    }
+
+    /// The kind of value it holds.
+    pub const fn value(self) -> Value {
+        match self {
+            Field::Index => Value::Ordinal,
+            Field::Name | Field::Province | Field::Kind => Value::Text,
+            Field::Fund(_) | Field::Labour => Value::Amount,
+            Field::StatedShare => Value::Share,
+            Field::Date => Value::Date,
+            Field::Unit => Value::Unit,
+            Field::WorkersTotal | Field::WorkersPovertyAlleviated => Value::Count,
+        }
+    }
+
+    /// The field of a path.
+    pub fn from_path(path: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.path() == path)
+    }
+
+    /// Whether it holds money.
+    pub fn is_amount(self) -> bool {
+        self.value() == Value::Amount
+    }
+}
+
+/// The object that holds the funds.
+pub const FUNDS: &str = "funds";
+
+/// The object that holds the worker counts.
+pub const WORKERS: &str = "workers";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_distinct_and_read_back() {
+        for (i, f) in Field::ALL.iter().enumerate() {
+            assert_eq!(Field::from_path(f.path()), Some(*f));
+            assert!(Field::ALL[..i].iter().all(|g| g.path() != f.path()));
+            match f.group() {
+                Some(group) => assert_eq!(f.path(), format!("{group}.{}", f.key())),
+                None => assert_eq!(f.path(), f.key()),
+            }
+        }
+        for fund in Fund::ALL {
+            assert_eq!(Field::Fund(fund).key(), fund.key());
+            assert!(Field::Fund(fund).is_amount());
+        }
+        assert_eq!(Field::from_path("funds"), None);
+    }
+}
