@@ -1057,3 +1057,61 @@ pub fn refused_report(book: &RuleBook, file_name: &str, errors: Vec<Problem>) ->
         warnings: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(field: Field, index: usize, unit: Option<Unit>) -> Column {
+        Column {
+            header: field.label().to_owned(),
+            field: field.path().to_owned(),
+            column: table::column_letter(index),
+            unit: unit.map(|u| u.name().to_owned()),
+            index,
+            unit_value: unit,
+            ambiguous: false,
+        }
+    }
+
+    /// Each amount cell is read in its column's unit, as a number or as text, and a problem
+    /// with it is told on its field with the number as the cell shows it.
+    #[test]
+    fn row_cells_are_read_in_their_columns_unit() {
+        let book = RuleBook::builtin().expect("the built-in rule book");
+        let columns = [
+            column(Field::Kind, 0, None),
+            column(Field::Fund(crate::rules::Fund::Central), 1, Some(Unit::Wan)),
+            column(Field::Labour, 2, Some(Unit::Yuan)),
+        ];
+        let row = |central: Cell, labour: Cell| Row {
+            number: 2,
+            cells: vec![Cell::Text("central_budget".to_owned()), central, labour],
+        };
+        let read =
+            |row: &Row| Proposal::read(&book, &RowSource::new(&columns, row, Unit::Yuan), "");
+
+        let plain = row(Cell::Number(149.99), Cell::Text("¥300,000.50".to_owned()));
+        let (p, errors, _) = read(&plain);
+        assert!(errors.is_empty(), "{errors:?}");
+        let p = p.expect("a valid row");
+        assert_eq!(p.funds.central.map(Money::fen), Some(149_990_000));
+        assert_eq!(p.labour_remuneration.fen(), 30_000_050);
+
+        let bad = row(Cell::Text("1.2345678".to_owned()), Cell::Number(0.001));
+        let (p, errors, _) = read(&bad);
+        assert!(p.is_none());
+        let told: Vec<(&str, String)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.kind.to_string()))
+            .collect();
+        assert_eq!(told.len(), 2, "{told:?}");
+        assert_eq!(told[0].0, "funds.central");
+        assert!(
+            told[0].1.starts_with("“1.2345678”的精度超过了分"),
+            "{told:?}"
+        );
+        assert_eq!(told[1].0, "labourRemuneration");
+        assert!(told[1].1.starts_with("“0.001”的精度超过了分"), "{told:?}");
+    }
+}
