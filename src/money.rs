@@ -164,38 +164,29 @@ impl Money {
     /// misplaced thousands separators, anything else that is not a number, more precision
     /// than a fen, and amounts above [`MAX_YUAN`].
     pub fn parse(input: &str, default_unit: Unit) -> Result<Money, MoneyError> {
-        let folded = text::fold(input);
-        let shown = folded.as_str();
-        let mut s = shown;
-        if s.is_empty() {
-            return Err(MoneyError::Empty);
+        parse_with(input, default_unit, false)
+    }
+
+    /// Reads `input` in `unit` as [`Money::parse`] reads it followed by the unit's own suffix
+    /// (`元`, `万`): a plan cell in its column's unit, which its problem's column names, so a
+    /// number is quoted without a unit. Nothing is written out to be read again.
+    ///
+    /// # Errors
+    /// As [`Money::parse`].
+    pub(crate) fn parse_in(input: &str, unit: Unit) -> Result<Money, MoneyError> {
+        parse_with(input, unit, true)
+    }
+
+    /// A spreadsheet number in `unit`, as its shown text ([`number_text`]) reads in it: in whole
+    /// fen when it is exactly a decimal the unit keeps ([`exact_fen`]), else through the text.
+    ///
+    /// # Errors
+    /// As [`Money::parse`].
+    pub(crate) fn from_cell_number(value: f64, unit: Unit) -> Result<Money, MoneyError> {
+        match exact_fen(value, unit) {
+            Some(fen) if value.is_sign_positive() => Ok(Money::from_fen(fen)),
+            _ => Money::parse_in(&number_text(value), unit),
         }
-        s = s.strip_prefix('¥').unwrap_or(s).trim_start();
-        let mut unit = default_unit;
-        let mut shown = shown;
-        for (suffix, u) in [("万元", Unit::Wan), ("元", Unit::Yuan), ("万", Unit::Wan)] {
-            if let Some(rest) = s.strip_suffix(suffix) {
-                s = rest.trim_end();
-                unit = u;
-                // A number is quoted without its unit: the unit of a plan cell is its
-                // column's, which the problem's column names, not the cell's text.
-                if s.bytes()
-                    .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
-                {
-                    shown = s;
-                }
-                break;
-            }
-        }
-        let s = s.strip_prefix('+').unwrap_or(s);
-        if let Some(rest) = s.strip_prefix('-') {
-            return match parse_digits(rest.trim_start(), unit, shown) {
-                Ok(m) if m.is_zero() => Ok(Money::ZERO),
-                Ok(_) => Err(MoneyError::Negative(shown.to_owned())),
-                Err(e) => Err(e),
-            };
-        }
-        parse_digits(s, unit, shown)
     }
 
     /// Reads a JSON or JavaScript number in `unit`, through the shortest decimal text that
@@ -382,6 +373,81 @@ impl fmt::Write for StackText {
         self.len = end;
         Ok(())
     }
+}
+
+/// The decimal text of a spreadsheet number, as the spreadsheet shows it.
+///
+/// XLSX stores numbers as binary doubles, so a cell showing 149.99 holds the double nearest
+/// to it; its shortest round-trip text is `149.99` again. A value that is the result of float
+/// arithmetic (`0.1 + 0.2`, stored as 0.30000000000000004) is shown by a spreadsheet with
+/// 15 significant digits, `0.3`; we read it the same way. Anything else keeps every digit, so
+/// that a real fraction of a fen is still reported.
+pub fn number_text(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let shortest = format!("{value}");
+    let decimals = shortest.split_once('.').map_or(0, |(_, f)| f.len());
+    if decimals <= 6 {
+        return shortest;
+    }
+    // 15 significant digits, as spreadsheets display.
+    let fifteen = format!("{value:.14e}");
+    match rust_decimal::Decimal::from_scientific(&fifteen) {
+        Ok(d) => {
+            let text = d.normalize().to_string();
+            let fewer = text.split_once('.').map_or(0, |(_, f)| f.len());
+            if fewer < decimals {
+                text
+            } else {
+                shortest
+            }
+        }
+        Err(_) => shortest,
+    }
+}
+
+/// [`Money::parse`]; with `unit_named`, as if `input` ended in `default_unit`'s suffix.
+fn parse_with(input: &str, default_unit: Unit, unit_named: bool) -> Result<Money, MoneyError> {
+    let folded = text::fold(input);
+    let shown = folded.as_str();
+    let mut s = shown;
+    if s.is_empty() && !unit_named {
+        return Err(MoneyError::Empty);
+    }
+    s = s.strip_prefix('¥').unwrap_or(s).trim_start();
+    let mut unit = default_unit;
+    let mut shown = shown;
+    let mut suffixed = unit_named;
+    if unit_named {
+        s = s.trim_end();
+    } else {
+        for (suffix, u) in [("万元", Unit::Wan), ("元", Unit::Yuan), ("万", Unit::Wan)] {
+            if let Some(rest) = s.strip_suffix(suffix) {
+                s = rest.trim_end();
+                unit = u;
+                suffixed = true;
+                break;
+            }
+        }
+    }
+    // A number is quoted without its unit: the unit of a plan cell is its column's, which the
+    // problem's column names, not the cell's text.
+    if suffixed
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    {
+        shown = s;
+    }
+    let s = s.strip_prefix('+').unwrap_or(s);
+    if let Some(rest) = s.strip_prefix('-') {
+        return match parse_digits(rest.trim_start(), unit, shown) {
+            Ok(m) if m.is_zero() => Ok(Money::ZERO),
+            Ok(_) => Err(MoneyError::Negative(shown.to_owned())),
+            Err(e) => Err(e),
+        };
+    }
+    parse_digits(s, unit, shown)
 }
 
 /// A double in whole fen when it is exactly (as doubles go) a decimal with no more decimals
@@ -598,6 +664,52 @@ pub(crate) fn sample_doubles() -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A cell read in its column's unit reads as its text would with the unit's suffix (what
+    /// the plan reader wrote out and read again before), every error and its quoted text alike.
+    #[test]
+    fn cells_in_a_unit_read_as_their_text_with_its_suffix() {
+        let texts = [
+            "1600000",
+            "1,600,000.00",
+            "¥500",
+            "¥ 1,000",
+            "１６０",
+            "149.99",
+            "1.234",
+            "1.2345678",
+            "12,34",
+            "0",
+            "00.10",
+            "99999999999999",
+            "1..2",
+            ".5",
+            "5.",
+            ",",
+            "",
+        ];
+        for unit in [Unit::Yuan, Unit::Wan] {
+            let suffix = match unit {
+                Unit::Yuan => "元",
+                Unit::Wan => "万",
+            };
+            for t in texts {
+                let by_text = Money::parse(&format!("{t}{suffix}"), Unit::Yuan);
+                assert_eq!(Money::parse_in(t, unit), by_text, "{t:?} in {unit:?}");
+            }
+            for f in sample_doubles().into_iter().chain([-0.0, 0.0]) {
+                if !f.is_finite() || f.is_sign_negative() && f != 0.0 {
+                    continue;
+                }
+                let by_text = Money::parse(&format!("{}{suffix}", number_text(f)), Unit::Yuan);
+                assert_eq!(
+                    Money::from_cell_number(f, unit),
+                    by_text,
+                    "{f:?} in {unit:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn max_yuan_is_what_it_says() {

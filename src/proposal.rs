@@ -333,13 +333,111 @@ fn spoken_size(fen: i128) -> String {
 
 /// Whether a raw amount names its unit (`160万`, `1600000元`): then the unit radio does not
 /// apply to it and it cannot be in the wrong one.
-fn names_unit(raw: Option<&Raw>) -> bool {
-    match raw {
-        Some(Raw::Str(s)) => {
+fn names_unit(given: Option<&Given<'_>>) -> bool {
+    match given.map(Given::loose) {
+        Some(Some(Raw::Str(s))) => {
             let t = text::fold(s);
             t.ends_with('元') || t.ends_with('万')
         }
+        Some(None) => given.is_some_and(Given::in_column_unit),
         _ => false,
+    }
+}
+
+/// One field's value as its source gives it: a loose value (JSON, JavaScript, or a table cell
+/// that is text), or an amount cell of a table read straight into money in its column's unit.
+#[derive(Debug)]
+#[cfg_attr(not(feature = "plans"), allow(dead_code))] // the cells come from import's rows
+pub(crate) enum Given<'a> {
+    /// A loose value of the input.
+    Raw(&'a Raw),
+    /// A table cell as a loose value (text, a date, a truth value).
+    Cell(Raw),
+    /// A number cell of an amount column: in the column's unit, or (`None`) in the proposal's.
+    Number(f64, Option<Unit>),
+    /// A text cell of an amount column that is a plain number (`1,600,000.00`, `¥500`): in the
+    /// column's unit, or (`None`) in the proposal's.
+    Plain(&'a str, Option<Unit>),
+}
+
+impl Given<'_> {
+    /// The loose value, when it is one.
+    pub(crate) fn loose(&self) -> Option<&Raw> {
+        match self {
+            Given::Raw(r) => Some(r),
+            Given::Cell(r) => Some(r),
+            Given::Number(..) | Given::Plain(..) => None,
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.loose().is_some_and(Raw::is_blank)
+    }
+
+    /// An amount cell read in its column's unit, which it then names.
+    fn in_column_unit(&self) -> bool {
+        matches!(self, Given::Number(_, Some(_)) | Given::Plain(_, Some(_)))
+    }
+}
+
+/// What a source holds at a group's key (`funds`, `workers`).
+pub(crate) enum Group {
+    /// Nothing.
+    Absent,
+    /// An object (for a table row: one of the group's columns is filled).
+    Object,
+    /// A value of another type, named in Chinese.
+    Other(&'static str),
+}
+
+/// Where a proposal's fields are read from: loose input ([`Raw`]) or a table row. The proposal
+/// reader asks it for each field, so both are read by the same rules.
+pub(crate) trait Source {
+    /// The Chinese name of the input's type when it is not an object.
+    fn not_object(&self) -> Option<&'static str>;
+    /// The keys under `group` (`""` for the top) that are not `allowed`, as given.
+    fn unknown(&self, group: &str, allowed: &[&str]) -> Vec<String>;
+    /// What the source holds at a group's key.
+    fn group(&self, group: &str) -> Group;
+    /// A field's value, when it is given.
+    fn get(&self, field: Field) -> Option<Given<'_>>;
+}
+
+impl Source for Raw {
+    fn not_object(&self) -> Option<&'static str> {
+        (!matches!(self, Raw::Map(_))).then(|| self.type_name_zh())
+    }
+
+    fn unknown(&self, group: &str, allowed: &[&str]) -> Vec<String> {
+        let under = if group.is_empty() {
+            Some(self)
+        } else {
+            self.get(group)
+        };
+        match under {
+            Some(Raw::Map(entries)) => entries
+                .iter()
+                .filter(|(k, _)| !allowed.contains(&k.as_str()))
+                .map(|(k, _)| k.clone())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn group(&self, group: &str) -> Group {
+        match self.get(group) {
+            None => Group::Absent,
+            Some(Raw::Map(_)) => Group::Object,
+            Some(other) => Group::Other(other.type_name_zh()),
+        }
+    }
+
+    fn get(&self, field: Field) -> Option<Given<'_>> {
+        let under = match field.group() {
+            None => self,
+            Some(group) => self.get(group)?,
+        };
+        under.get(field.key()).map(Given::Raw)
     }
 }
 
@@ -362,6 +460,15 @@ impl Proposal {
         raw: &Raw,
         field_prefix: &str,
     ) -> (Option<Proposal>, Vec<InputError>, Vec<InputWarning>) {
+        Proposal::read(book, raw, field_prefix)
+    }
+
+    /// Reads a proposal from a [`Source`]: loose input or a table row, by the same rules.
+    pub(crate) fn read(
+        book: &RuleBook,
+        raw: &(impl Source + ?Sized),
+        field_prefix: &str,
+    ) -> (Option<Proposal>, Vec<InputError>, Vec<InputWarning>) {
         let mut r = ProposalReader {
             prefix: field_prefix,
             errors: Vec::new(),
@@ -376,20 +483,25 @@ impl ProposalReader<'_> {
     /// Warns ([`UNIT_SUSPECT`]) on amounts that look written in the other unit: in 万元, each
     /// amount of seven or more integer digits; in 元, funds that add up to less than a project
     /// could cost (the largest fund is named). Amounts that name their unit are left alone.
-    fn unit_suspect(&mut self, raw: &Raw, unit: Unit, funds: &Funds, labour: Option<Money>) {
-        let funds_raw = raw.get(FUNDS);
-        let fund_raw = |fund: Fund| funds_raw.and_then(|f| f.get(fund.key()));
+    fn unit_suspect(
+        &mut self,
+        raw: &(impl Source + ?Sized),
+        unit: Unit,
+        funds: &Funds,
+        labour: Option<Money>,
+    ) {
+        let fund_raw = |fund: Fund| raw.get(Field::Fund(fund));
         match unit {
             Unit::Wan => {
                 let amounts = Fund::ALL
                     .into_iter()
                     .map(|fund| (funds.get(fund), fund_raw(fund), Field::Fund(fund)))
-                    .chain([(labour, raw.get(Field::Labour.key()), Field::Labour)])
+                    .chain([(labour, raw.get(Field::Labour), Field::Labour)])
                     .map(|(value, given, field)| (value, given, field.path(), field.label()));
                 let mut found = Vec::new();
                 for (value, given, field, label) in amounts {
                     let Some(value) = value else { continue };
-                    if !wan_amount_suspect(value.fen()) || names_unit(given) {
+                    if !wan_amount_suspect(value.fen()) || names_unit(given.as_ref()) {
                         continue;
                     }
                     let typed =
@@ -412,7 +524,10 @@ impl ProposalReader<'_> {
                     .into_iter()
                     .filter_map(|f| funds.get(f).map(|m| (f, Field::Fund(f).path(), m)))
                     .collect();
-                if given.iter().any(|(f, _, _)| names_unit(fund_raw(*f))) {
+                if given
+                    .iter()
+                    .any(|(f, _, _)| names_unit(fund_raw(*f).as_ref()))
+                {
                     return;
                 }
                 let total: i128 = given.iter().map(|(_, _, m)| m.fen()).sum();
@@ -461,23 +576,19 @@ impl ProposalReader<'_> {
         });
     }
 
-    fn warn_unknown(&mut self, raw: &Raw, parent: &str, allowed: &[&str]) {
-        if let Raw::Map(entries) = raw {
-            for (k, _) in entries {
-                if !allowed.contains(&k.as_str()) {
-                    let field = self.path(&join(parent, k));
-                    self.warnings.push(InputWarning {
-                        message: format!("未识别的字段{}，已忽略", text::quote(k)),
-                        field,
-                        code: "input.unknown_field",
-                    });
-                }
-            }
+    fn warn_unknown(&mut self, raw: &(impl Source + ?Sized), parent: &str, allowed: &[&str]) {
+        for k in raw.unknown(parent, allowed) {
+            let field = self.path(&join(parent, &k));
+            self.warnings.push(InputWarning {
+                message: format!("未识别的字段{}，已忽略", text::quote(&k)),
+                field,
+                code: "input.unknown_field",
+            });
         }
     }
 
-    fn text(&mut self, raw: Option<&Raw>, field: &str, label: &'static str) -> Option<String> {
-        match raw {
+    fn text(&mut self, raw: Option<&Given>, field: &str, label: &'static str) -> Option<String> {
+        match raw.and_then(Given::loose) {
             None => None,
             Some(Raw::Str(s)) => {
                 let t = s.trim();
@@ -500,14 +611,32 @@ impl ProposalReader<'_> {
 
     fn money(
         &mut self,
-        raw: Option<&Raw>,
+        raw: Option<&Given>,
         field: &str,
         label: &'static str,
         unit: Unit,
     ) -> Option<Money> {
-        let result = match raw {
+        let raw = match raw {
             None => return None,
             Some(r) if r.is_blank() => return None,
+            Some(Given::Number(f, column_unit)) => {
+                return Money::from_cell_number(*f, column_unit.unwrap_or(unit))
+                    .map_err(|e| self.err(field, InputErrorKind::Money(e)))
+                    .ok();
+            }
+            Some(Given::Plain(t, column_unit)) => {
+                let read = match column_unit {
+                    Some(u) => Money::parse_in(t, *u),
+                    None => Money::parse(t, unit),
+                };
+                return read
+                    .map_err(|e| self.err(field, InputErrorKind::Money(e)))
+                    .ok();
+            }
+            Some(g) => g.loose(),
+        };
+        let result = match raw {
+            None => return None,
             Some(Raw::Str(s)) => Money::parse(s, unit),
             Some(Raw::UInt(u)) => Money::from_u64(*u, unit),
             Some(Raw::Int(i)) => Err(MoneyError::Negative(i.to_string())),
@@ -529,8 +658,8 @@ impl ProposalReader<'_> {
             .ok()
     }
 
-    fn count(&mut self, raw: Option<&Raw>, field: &str) -> Option<u32> {
-        let shown = match raw {
+    fn count(&mut self, raw: Option<&Given>, field: &str) -> Option<u32> {
+        let shown = match raw.and_then(Given::loose) {
             None => return None,
             Some(r) if r.is_blank() => return None,
             Some(Raw::UInt(u)) => {
@@ -558,14 +687,14 @@ impl ProposalReader<'_> {
         value
     }
 
-    fn proposal(&mut self, book: &RuleBook, raw: &Raw) -> Option<Proposal> {
-        if !matches!(raw, Raw::Map(_)) {
+    fn proposal(&mut self, book: &RuleBook, raw: &(impl Source + ?Sized)) -> Option<Proposal> {
+        if let Some(found) = raw.not_object() {
             self.err(
                 "",
                 InputErrorKind::WrongType {
                     label: "项目",
                     expected: "对象",
-                    found: raw.type_name_zh(),
+                    found,
                 },
             );
             return None;
@@ -573,7 +702,7 @@ impl ProposalReader<'_> {
         self.warn_unknown(raw, "", TOP_KEYS);
 
         let name = self.text(
-            raw.get(Field::Name.key()),
+            raw.get(Field::Name).as_ref(),
             Field::Name.path(),
             Field::Name.label(),
         );
@@ -586,7 +715,7 @@ impl ProposalReader<'_> {
         };
 
         let province = match self.text(
-            raw.get(Field::Province.key()),
+            raw.get(Field::Province).as_ref(),
             Field::Province.path(),
             Field::Province.label(),
         ) {
@@ -601,12 +730,12 @@ impl ProposalReader<'_> {
         };
 
         let kind = match self.text(
-            raw.get(Field::Kind.key()),
+            raw.get(Field::Kind).as_ref(),
             Field::Kind.path(),
             Field::Kind.label(),
         ) {
             None => {
-                if raw.get(Field::Kind.key()).is_none_or(Raw::is_blank) {
+                if raw.get(Field::Kind).as_ref().is_none_or(Given::is_blank) {
                     self.err(
                         Field::Kind.path(),
                         InputErrorKind::Required(Field::Kind.label()),
@@ -624,7 +753,7 @@ impl ProposalReader<'_> {
         };
 
         let unit = match self.text(
-            raw.get(Field::Unit.key()),
+            raw.get(Field::Unit).as_ref(),
             Field::Unit.path(),
             Field::Unit.label(),
         ) {
@@ -642,35 +771,36 @@ impl ProposalReader<'_> {
 
         let mut funds = Funds::default();
         let mut funds_ok = true;
-        match raw.get(FUNDS) {
-            None => {}
-            Some(f @ Raw::Map(_)) => {
-                self.warn_unknown(f, FUNDS, &Fund::ALL.map(Fund::key));
+        match raw.group(FUNDS) {
+            Group::Absent => {}
+            Group::Object => {
+                self.warn_unknown(raw, FUNDS, &Fund::ALL.map(Fund::key));
                 for fund in Fund::ALL {
-                    let given = f.get(fund.key());
                     let field = Field::Fund(fund);
-                    let value = self.money(given, field.path(), field.label(), amount_unit);
+                    let given = raw.get(field);
+                    let value =
+                        self.money(given.as_ref(), field.path(), field.label(), amount_unit);
                     if given.is_some_and(|g| !g.is_blank()) && value.is_none() {
                         funds_ok = false;
                     }
                     *funds.slot(fund) = value;
                 }
             }
-            Some(other) => {
+            Group::Other(found) => {
                 funds_ok = false;
                 self.err(
                     FUNDS,
                     InputErrorKind::WrongType {
                         label: "资金",
                         expected: "对象",
-                        found: other.type_name_zh(),
+                        found,
                     },
                 );
             }
         }
 
-        let labour_raw = raw.get(Field::Labour.key());
-        let labour = if labour_raw.is_none_or(Raw::is_blank) {
+        let labour_raw = raw.get(Field::Labour);
+        let labour = if labour_raw.as_ref().is_none_or(Given::is_blank) {
             self.err(
                 Field::Labour.path(),
                 InputErrorKind::Required(Field::Labour.label()),
@@ -678,25 +808,24 @@ impl ProposalReader<'_> {
             None
         } else {
             self.money(
-                labour_raw,
+                labour_raw.as_ref(),
                 Field::Labour.path(),
                 Field::Labour.label(),
                 amount_unit,
             )
         };
 
-        let workers = match raw.get(WORKERS) {
-            None => Some(None),
-            Some(w @ Raw::Map(_)) => {
+        let workers = match raw.group(WORKERS) {
+            Group::Absent => Some(None),
+            Group::Object => {
                 let (total_field, poor_field) =
                     (Field::WorkersTotal, Field::WorkersPovertyAlleviated);
-                self.warn_unknown(w, WORKERS, &[total_field.key(), poor_field.key()]);
-                let total = self.count(w.get(total_field.key()), total_field.path());
-                let poor = self.count(w.get(poor_field.key()), poor_field.path());
-                let total_bad =
-                    w.get(total_field.key()).is_some_and(|t| !t.is_blank()) && total.is_none();
-                let poor_bad =
-                    w.get(poor_field.key()).is_some_and(|t| !t.is_blank()) && poor.is_none();
+                self.warn_unknown(raw, WORKERS, &[total_field.key(), poor_field.key()]);
+                let (total_given, poor_given) = (raw.get(total_field), raw.get(poor_field));
+                let total = self.count(total_given.as_ref(), total_field.path());
+                let poor = self.count(poor_given.as_ref(), poor_field.path());
+                let total_bad = total_given.is_some_and(|t| !t.is_blank()) && total.is_none();
+                let poor_bad = poor_given.is_some_and(|t| !t.is_blank()) && poor.is_none();
                 if let (Some(t), Some(p)) = (total, poor) {
                     if p > t {
                         self.err(poor_field.path(), InputErrorKind::WorkersExceedTotal);
@@ -707,13 +836,13 @@ impl ProposalReader<'_> {
                     poverty_alleviated: poor,
                 }))
             }
-            Some(other) => {
+            Group::Other(found) => {
                 self.err(
                     WORKERS,
                     InputErrorKind::WrongType {
                         label: "务工人数",
                         expected: "对象",
-                        found: other.type_name_zh(),
+                        found,
                     },
                 );
                 None
@@ -721,7 +850,7 @@ impl ProposalReader<'_> {
         };
 
         let date = match self.text(
-            raw.get(Field::Date.key()),
+            raw.get(Field::Date).as_ref(),
             Field::Date.path(),
             Field::Date.label(),
         ) {

@@ -24,12 +24,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::check::{Problem, Status, Verdict};
-use crate::facts::{Field, Value, FUNDS, WORKERS};
+use crate::facts::{Field, Value};
 use crate::judge::{judge, Doubt, Facts, FloorFen};
 
 use crate::date::Date;
 use crate::money::{Money, Unit};
-use crate::proposal::Proposal;
+use crate::proposal::{Given, Group, Proposal, Source};
 use crate::raw::Raw;
 use crate::rules::{Rule, RuleBook};
 pub use plan::{PlanFile, SortKey, StatusFilter};
@@ -638,67 +638,83 @@ fn row_unit(columns: &[Column], row: &Row) -> Option<Unit> {
     }
 }
 
-/// Turns a spreadsheet row into loose proposal input, each amount carrying its column's unit:
-/// the header's, else the row's 金额单位 cell's, else `default_unit` (the unit line's or the
-/// caller's). A column headed just `单位` that holds no unit (the names of organisations) is
-/// left out.
-fn row_raw(columns: &[Column], row: &Row, default_unit: Unit) -> Raw {
-    let given = row_unit(columns, row);
-    let default_unit = given.unwrap_or(default_unit);
-    // When every amount column of the row is in 万元, that is the row's unit: its plain numbers
-    // are read in it as typed (so that one of seven digits is warned as yuan typed under 万元,
-    // as in the self-check), and a cell that is no plain number (`五百`, `12abc`) is told 万元
-    // examples. Otherwise each amount carries its column's unit as a suffix.
-    let mut units = columns
-        .iter()
-        .filter(|c| header::is_amount(&c.field) && !c.ambiguous)
-        .map(|c| c.unit_value.unwrap_or(default_unit));
-    let row_in = match (given, units.next()) {
-        (None, Some(Unit::Wan)) if units.all(|u| u == Unit::Wan) => Some(Unit::Wan),
-        _ => None,
-    };
-    let mut top: Vec<(String, Raw)> = Vec::new();
-    let mut funds: Vec<(String, Raw)> = Vec::new();
-    let mut workers: Vec<(String, Raw)> = Vec::new();
-    for column in columns {
-        let cell = row.cell(column.index);
-        let Some(field) = Field::from_path(&column.field) else {
-            continue;
+/// A spreadsheet row as the proposal reader's [`Source`]: each field's first filled column,
+/// each amount cell read straight into money in its column's unit (the header's, else the
+/// row's 金额单位 cell's, else the unit line's or the caller's), by the rules loose input is
+/// read by. A column headed just `单位` that holds no unit (the names of organisations) is left
+/// out.
+pub(crate) struct RowSource<'r> {
+    /// The row's filled fields in column order, an amount with the unit its cell is read in
+    /// (`None`: the row's own, see `row_in`).
+    cells: Vec<(Field, &'r Cell, Option<Unit>)>,
+    /// The row's unit when every amount column of the row is in 万元 and no cell gives one:
+    /// its plain numbers are read in it as typed (so that one of seven digits is warned as
+    /// yuan typed under 万元, as in the self-check), and a cell that is no plain number (`五百`,
+    /// `12abc`) is told 万元 examples.
+    row_in: Option<Unit>,
+}
+
+impl<'r> RowSource<'r> {
+    pub(crate) fn new(columns: &[Column], row: &'r Row, default_unit: Unit) -> RowSource<'r> {
+        let given = row_unit(columns, row);
+        let default_unit = given.unwrap_or(default_unit);
+        let mut units = columns
+            .iter()
+            .filter(|c| header::is_amount(&c.field) && !c.ambiguous)
+            .map(|c| c.unit_value.unwrap_or(default_unit));
+        let row_in = match (given, units.next()) {
+            (None, Some(Unit::Wan)) if units.all(|u| u == Unit::Wan) => Some(Unit::Wan),
+            _ => None,
         };
-        if cell.is_blank() || matches!(field.value(), Value::Ordinal | Value::Share) {
-            continue;
-        }
-        if column.ambiguous && given.is_none() {
-            continue;
-        }
-        let value = match field.value() {
-            Value::Amount => {
-                let unit = column.unit_value.unwrap_or(default_unit);
-                amount_raw(cell, unit, row_in != Some(unit))
+        let mut cells = Vec::new();
+        for column in columns {
+            let cell = row.cell(column.index);
+            let Some(field) = Field::from_path(&column.field) else {
+                continue;
+            };
+            if cell.is_blank() || matches!(field.value(), Value::Ordinal | Value::Share) {
+                continue;
             }
-            Value::Date => date_raw(cell),
-            _ => text_raw(cell),
-        };
-        let entry = (field.key().to_owned(), value);
-        match field.group() {
-            Some(FUNDS) => funds.push(entry),
-            Some(_) => workers.push(entry),
-            None => top.push(entry),
+            if column.ambiguous && given.is_none() {
+                continue;
+            }
+            let unit = column.unit_value.unwrap_or(default_unit);
+            cells.push((field, cell, (row_in != Some(unit)).then_some(unit)));
+        }
+        RowSource { cells, row_in }
+    }
+}
+
+impl Source for RowSource<'_> {
+    fn not_object(&self) -> Option<&'static str> {
+        None
+    }
+
+    fn unknown(&self, _group: &str, _allowed: &[&str]) -> Vec<String> {
+        Vec::new()
+    }
+
+    fn group(&self, group: &str) -> Group {
+        if self.cells.iter().any(|(f, _, _)| f.group() == Some(group)) {
+            Group::Object
+        } else {
+            Group::Absent
         }
     }
-    if let Some(unit) = row_in {
-        top.push((
-            Field::Unit.key().to_owned(),
-            Raw::Str(unit.name().to_owned()),
-        ));
+
+    fn get(&self, field: Field) -> Option<Given<'_>> {
+        let Some(&(_, cell, unit)) = self.cells.iter().find(|(f, _, _)| *f == field) else {
+            return match (field, self.row_in) {
+                (Field::Unit, Some(unit)) => Some(Given::Cell(Raw::Str(unit.name().to_owned()))),
+                _ => None,
+            };
+        };
+        Some(match field.value() {
+            Value::Amount => amount_given(cell, unit),
+            Value::Date => Given::Cell(date_raw(cell)),
+            _ => Given::Cell(text_raw(cell)),
+        })
     }
-    if !funds.is_empty() {
-        top.push((FUNDS.to_owned(), Raw::Map(funds)));
-    }
-    if !workers.is_empty() {
-        top.push((WORKERS.to_owned(), Raw::Map(workers)));
-    }
-    Raw::Map(top)
 }
 
 /// The file position of a field's problem: `E（中央资金（万元））` for tables, the field's
@@ -723,7 +739,7 @@ fn locate(p: &mut Problem, format: Format, columns: &[Column], row: u32) {
 /// The floor a row shows: where its rule is in the book, the rule, and its judgement.
 pub(crate) type Shown<'b> = (usize, &'b Rule, FloorFen);
 
-/// Checks one row read loosely (a table row through [`row_raw`], or a JSON item), whose
+/// Checks one row read loosely (a table row through [`RowSource`], or a JSON item), whose
 /// source has no place for the `unread` funds. Without `with_verdict` a valid row is rendered
 /// compactly: the same status and figures without the words of a verdict. Either way, the
 /// floor the row shows (which a table that does not keep the report sorts the row by) and why
@@ -733,7 +749,7 @@ fn check_loose_row<'b>(
     book: &'b RuleBook,
     format: Format,
     columns: &[Column],
-    raw: &Raw,
+    raw: &(impl Source + ?Sized),
     row: u32,
     options: &ImportOptions,
     today: Date,
@@ -741,7 +757,7 @@ fn check_loose_row<'b>(
     stated: Option<&StatedCell>,
     unread: [bool; 5],
 ) -> (RowReport, Option<Shown<'b>>, Option<Doubt>) {
-    let (parsed, errors, warnings) = Proposal::from_raw(book, raw, "");
+    let (parsed, errors, warnings) = Proposal::read(book, raw, "");
     let warnings: Vec<Problem> = warnings.iter().map(Problem::from).collect();
     let located = |mut p: Problem| {
         locate(&mut p, format, columns, row);
@@ -767,7 +783,7 @@ fn check_loose_row<'b>(
         let problem = stated.and_then(|s| s.problem(row, None));
         verdict.warnings.extend(problem.clone());
         let unit_suspect = unit_suspect(&verdict.warnings);
-        let name = match raw.get(Field::Name.key()) {
+        let name = match raw.get(Field::Name).as_ref().and_then(Given::loose) {
             Some(Raw::Str(s)) => Some(s.trim().to_owned()),
             _ => None,
         };
@@ -901,23 +917,16 @@ fn is_plain_number(text: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
-/// A cell of an amount column as loose input: numbers with their column's unit as a suffix
-/// (`with_suffix`), or as typed when the row's `unit` is the column's.
-fn amount_raw(cell: &Cell, unit: Unit, with_suffix: bool) -> Raw {
-    let suffix = match unit {
-        _ if !with_suffix => "",
-        Unit::Yuan => "元",
-        Unit::Wan => "万",
-    };
+/// A cell of an amount column as the proposal reader is given it: a number, or text that is
+/// a plain number, in `unit` (`None`: the row's), anything else as loose input.
+fn amount_given(cell: &Cell, unit: Option<Unit>) -> Given<'_> {
     match cell {
-        Cell::Number(f) if f.is_finite() && *f >= 0.0 => {
-            Raw::Str(format!("{}{suffix}", number_text(*f)))
-        }
-        Cell::Number(f) => Raw::Float(*f),
-        Cell::Text(t) if is_plain_number(t) => Raw::Str(format!("{}{suffix}", t.trim())),
-        Cell::Text(t) => Raw::Str(t.clone()),
-        Cell::Bool(b) => Raw::Bool(*b),
-        other => Raw::Str(other.display()),
+        Cell::Number(f) if f.is_finite() && *f >= 0.0 => Given::Number(*f, unit),
+        Cell::Number(f) => Given::Cell(Raw::Float(*f)),
+        Cell::Text(t) if is_plain_number(t) => Given::Plain(t.trim(), unit),
+        Cell::Text(t) => Given::Cell(Raw::Str(t.clone())),
+        Cell::Bool(b) => Given::Cell(Raw::Bool(*b)),
+        other => Given::Cell(Raw::Str(other.display())),
     }
 }
 
@@ -1046,5 +1055,63 @@ pub fn refused_report(book: &RuleBook, file_name: &str, errors: Vec<Problem>) ->
         rows: Vec::new(),
         errors,
         warnings: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(field: Field, index: usize, unit: Option<Unit>) -> Column {
+        Column {
+            header: field.label().to_owned(),
+            field: field.path().to_owned(),
+            column: table::column_letter(index),
+            unit: unit.map(|u| u.name().to_owned()),
+            index,
+            unit_value: unit,
+            ambiguous: false,
+        }
+    }
+
+    /// Each amount cell is read in its column's unit, as a number or as text, and a problem
+    /// with it is told on its field with the number as the cell shows it.
+    #[test]
+    fn row_cells_are_read_in_their_columns_unit() {
+        let book = RuleBook::builtin().expect("the built-in rule book");
+        let columns = [
+            column(Field::Kind, 0, None),
+            column(Field::Fund(crate::rules::Fund::Central), 1, Some(Unit::Wan)),
+            column(Field::Labour, 2, Some(Unit::Yuan)),
+        ];
+        let row = |central: Cell, labour: Cell| Row {
+            number: 2,
+            cells: vec![Cell::Text("central_budget".to_owned()), central, labour],
+        };
+        let read =
+            |row: &Row| Proposal::read(&book, &RowSource::new(&columns, row, Unit::Yuan), "");
+
+        let plain = row(Cell::Number(149.99), Cell::Text("¥300,000.50".to_owned()));
+        let (p, errors, _) = read(&plain);
+        assert!(errors.is_empty(), "{errors:?}");
+        let p = p.expect("a valid row");
+        assert_eq!(p.funds.central.map(Money::fen), Some(149_990_000));
+        assert_eq!(p.labour_remuneration.fen(), 30_000_050);
+
+        let bad = row(Cell::Text("1.2345678".to_owned()), Cell::Number(0.001));
+        let (p, errors, _) = read(&bad);
+        assert!(p.is_none());
+        let told: Vec<(&str, String)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.kind.to_string()))
+            .collect();
+        assert_eq!(told.len(), 2, "{told:?}");
+        assert_eq!(told[0].0, "funds.central");
+        assert!(
+            told[0].1.starts_with("“1.2345678”的精度超过了分"),
+            "{told:?}"
+        );
+        assert_eq!(told[1].0, "labourRemuneration");
+        assert!(told[1].1.starts_with("“0.001”的精度超过了分"), "{told:?}");
     }
 }

@@ -26,7 +26,7 @@ use super::header::{self, Column, UnitLine, Unmapped, HEADER_SEARCH_ROWS};
 use super::table::Row;
 use super::warning::ReadWarning;
 use super::{
-    check_loose_row, open, row_raw, Format, ImportError, ImportOptions, PlanReport, RowReport,
+    check_loose_row, open, Format, ImportError, ImportOptions, PlanReport, RowReport, RowSource,
     Shown, Skipped, StatedCell, Summary, MAX_ROWS,
 };
 
@@ -822,7 +822,7 @@ impl PlanFile {
     }
 
     fn loose_row(&self, book: &RuleBook, row: &Row, with_verdict: bool) -> RowReport {
-        let raw = row_raw(&self.columns, row, self.unit());
+        let raw = RowSource::new(&self.columns, row, self.unit());
         let (mut report, shown, doubt) = check_loose_row(
             book,
             self.format,
@@ -1327,7 +1327,7 @@ fn take<C: RowCells>(
     if !out.noted.unit_names {
         note_unit_names(ctx.columns, &row, out);
     }
-    let raw = row_raw(ctx.columns, &row, ctx.unit);
+    let raw = RowSource::new(ctx.columns, &row, ctx.unit);
     let (mut report, floor, doubt) = check_loose_row(
         ctx.book,
         ctx.format,

@@ -1,6 +1,7 @@
 //! A sheet of cells as read from a file, before any meaning is given to its columns.
 
 use crate::date::Date;
+pub use crate::money::number_text;
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,38 +61,6 @@ impl Row {
     /// The cell in column `i`, or an empty one.
     pub fn cell(&self, i: usize) -> &Cell {
         self.cells.get(i).unwrap_or(&Cell::Empty)
-    }
-}
-
-/// The decimal text of a spreadsheet number, as the spreadsheet shows it.
-///
-/// XLSX stores numbers as binary doubles, so a cell showing 149.99 holds the double nearest
-/// to it; its shortest round-trip text is `149.99` again. A value that is the result of float
-/// arithmetic (`0.1 + 0.2`, stored as 0.30000000000000004) is shown by a spreadsheet with
-/// 15 significant digits, `0.3`; we read it the same way. Anything else keeps every digit, so
-/// that a real fraction of a fen is still reported.
-pub fn number_text(value: f64) -> String {
-    if !value.is_finite() {
-        return value.to_string();
-    }
-    let shortest = format!("{value}");
-    let decimals = shortest.split_once('.').map_or(0, |(_, f)| f.len());
-    if decimals <= 6 {
-        return shortest;
-    }
-    // 15 significant digits, as spreadsheets display.
-    let fifteen = format!("{value:.14e}");
-    match rust_decimal::Decimal::from_scientific(&fifteen) {
-        Ok(d) => {
-            let text = d.normalize().to_string();
-            let fewer = text.split_once('.').map_or(0, |(_, f)| f.len());
-            if fewer < decimals {
-                text
-            } else {
-                shortest
-            }
-        }
-        Err(_) => shortest,
     }
 }
 
