@@ -164,80 +164,160 @@ impl<'b> Judgement<'b> {
     }
 }
 
-/// Judges `facts` by the rules of `book` in force on `as_of`.
+/// Judges `facts` by the rules of `book` in force on `as_of`: every rule that names the kind,
+/// for the full verdict.
 pub fn judge<'b>(book: &'b RuleBook, facts: &Facts<'_>, as_of: Date) -> Judgement<'b> {
     let mut rules = Vec::with_capacity(4);
-    for (index, rule) in book.rules.iter().enumerate() {
-        if !rule.applies_to.iter().any(|k| k == facts.kind) {
+    let mut tally = Tally::default();
+    for (index, rule) in book.rules_for(facts.kind) {
+        let Some(judged) = consider(index, rule, facts, as_of) else {
             continue;
-        }
-        let outcome = match (rule.jurisdiction, &rule.params) {
-            (Jurisdiction::Province(p), params) if facts.province != Some(p.code) => {
-                // Advice of another province says nothing here; its floor is shown as not
-                // applicable, so that a reviewer knows the book has no such rule here.
-                if params.is_none() {
-                    continue;
-                }
-                Outcome::OtherProvince
-            }
-            _ if !rule.validity.contains(as_of) => Outcome::NotInForce,
-            (_, Some(params)) => {
-                Outcome::Floor(FloorFen::judge(params, &facts.funds, facts.labour))
-            }
-            (_, None) => Outcome::Advice,
         };
-        rules.push(Judged {
-            index,
-            rule,
-            outcome,
-        });
+        tally.add(rules.len(), &judged);
+        rules.push(judged);
     }
-    let (mut first_pass, mut first_fail) = (None, None);
-    let (mut counted, mut failed) = (0, 0);
-    for (at, judged) in rules.iter().enumerate() {
+    let shown = tally.shown();
+    let shown_rule = shown.and_then(|at| rules.get(at)).map(|j: &Judged| j.rule);
+    let (status, doubt) = tally.decide(facts, shown_rule);
+    Judgement {
+        status,
+        rules,
+        shown,
+        counted: tally.counted,
+        failed: tally.failed,
+        doubt,
+    }
+}
+
+/// A plan row's decision: what a table keeps of a [`Judgement`] (the status, the floor shown
+/// and the doubt), decided by the same steps without keeping every rule.
+#[derive(Debug, Clone, Copy)]
+pub struct RowJudgement<'b> {
+    /// As [`Judgement::status`].
+    pub status: Status,
+    /// As [`Judgement::shown`]: the rule's place in the book, the rule, its judgement.
+    pub shown: Option<(usize, &'b Rule, FloorFen)>,
+    /// As [`Judgement::doubt`].
+    pub doubt: Option<Doubt>,
+}
+
+/// [`judge`] for a table row: the same decision, without a list of every rule considered
+/// (a plan of 100,000 rows judges 100,000 times).
+pub fn judge_row<'b>(book: &'b RuleBook, facts: &Facts<'_>, as_of: Date) -> RowJudgement<'b> {
+    let mut tally = Tally::default();
+    for (index, rule) in book.rules_for(facts.kind) {
+        if let Some(judged) = consider(index, rule, facts, as_of) {
+            tally.add(judged, &judged);
+        }
+    }
+    let shown = tally
+        .shown()
+        .and_then(|j| Some((j.index, j.rule, j.counted()?)));
+    let (status, doubt) = tally.decide(facts, shown.map(|(_, rule, _)| rule));
+    RowJudgement {
+        status,
+        shown,
+        doubt,
+    }
+}
+
+/// How one rule that names the proposal's kind stands: `None` when it says nothing here
+/// (advice of another province).
+fn consider<'b>(
+    index: usize,
+    rule: &'b Rule,
+    facts: &Facts<'_>,
+    as_of: Date,
+) -> Option<Judged<'b>> {
+    let outcome = match (rule.jurisdiction, &rule.params) {
+        (Jurisdiction::Province(p), params) if facts.province != Some(p.code) => {
+            // Advice of another province says nothing here; its floor is shown as not
+            // applicable, so that a reviewer knows the book has no such rule here.
+            params.as_ref()?;
+            Outcome::OtherProvince
+        }
+        _ if !rule.validity.contains(as_of) => Outcome::NotInForce,
+        (_, Some(params)) => Outcome::Floor(FloorFen::judge(params, &facts.funds, facts.labour)),
+        (_, None) => Outcome::Advice,
+    };
+    Some(Judged {
+        index,
+        rule,
+        outcome,
+    })
+}
+
+/// The mandatory floors judged so far, each known by a tag of the caller's (a position in a
+/// list, or the judged rule itself): what the status and the floor shown are made of.
+struct Tally<T> {
+    first_pass: Option<T>,
+    first_fail: Option<T>,
+    counted: usize,
+    failed: usize,
+}
+
+impl<T> Default for Tally<T> {
+    fn default() -> Self {
+        Tally {
+            first_pass: None,
+            first_fail: None,
+            counted: 0,
+            failed: 0,
+        }
+    }
+}
+
+impl<T: Copy> Tally<T> {
+    fn add(&mut self, tag: T, judged: &Judged<'_>) {
         let Some(fen) = judged.counted() else {
-            continue;
+            return;
         };
-        counted += 1;
+        self.counted += 1;
         if fen.ok {
-            first_pass.get_or_insert(at);
+            self.first_pass.get_or_insert(tag);
         } else {
-            failed += 1;
-            first_fail.get_or_insert(at);
+            self.failed += 1;
+            self.first_fail.get_or_insert(tag);
         }
     }
-    let mut judgement = Judgement {
-        status: if failed > 0 {
+
+    /// The floor shown: the first failing mandatory floor, else the first passing one.
+    fn shown(&self) -> Option<T> {
+        self.first_fail.or(self.first_pass)
+    }
+
+    /// The status (`fail` if a counted floor fails, `review` if none was counted, else
+    /// `pass`) and, for a judged proposal, why it is nonetheless under review.
+    fn decide(&self, facts: &Facts<'_>, shown: Option<&Rule>) -> (Status, Option<Doubt>) {
+        let status = if self.failed > 0 {
             Status::Fail
-        } else if counted == 0 {
-            Status::Review
+        } else if self.counted == 0 {
+            return (Status::Review, None);
         } else {
             Status::Pass
-        },
-        rules,
-        shown: first_fail.or(first_pass),
-        counted,
-        failed,
-        doubt: None,
-    };
-    if matches!(judgement.status, Status::Pass | Status::Fail) {
+        };
         let unread = |f: &Fund| facts.unread.get(f.index()).copied().unwrap_or(true);
-        if facts.unit_in_doubt {
-            judgement.doubt = Some(Doubt::Unit);
-        } else if judgement.status == Status::Fail
-            && judgement
-                .shown()
-                .and_then(|(_, rule, _)| rule.params.as_ref())
+        let doubt = if facts.unit_in_doubt {
+            Some(Doubt::Unit)
+        } else if status == Status::Fail
+            && shown
+                .and_then(|rule| rule.params.as_ref())
                 .is_some_and(|p| p.base.iter().all(unread))
         {
             // Its base was never found, so it is not judged: a missing base cannot pass.
-            judgement.doubt = Some(Doubt::BaseUnread);
-        }
-        if judgement.doubt.is_some() {
-            judgement.status = Status::Review;
-        }
+            Some(Doubt::BaseUnread)
+        } else {
+            None
+        };
+        (
+            if doubt.is_some() {
+                Status::Review
+            } else {
+                status
+            },
+            doubt,
+        )
     }
-    judgement
 }
 
 /// `funds` in whole fen.
@@ -425,6 +505,61 @@ mod tests {
 
     fn day(y: u16, m: u8, d: u8) -> Date {
         Date::new(y, m, d).unwrap()
+    }
+
+    /// A table row's judgement is the full judgement's status, floor shown and doubt, for
+    /// every kind, province, date, unit doubt and unread base.
+    #[test]
+    fn a_row_judgement_is_the_judgement() {
+        let book = RuleBook::builtin().unwrap();
+        let kinds: Vec<&str> = book.project_kinds.iter().map(|k| k.id.as_str()).collect();
+        for kind in kinds.iter().copied().chain(["no_such_kind"]) {
+            for province in [None, Some("62"), Some("52"), Some("11")] {
+                for at in [day(2019, 1, 1), day(2025, 6, 30), day(2031, 1, 1)] {
+                    for (central, provincial, labour) in [
+                        (1_000, 1_000, 0),
+                        (1_000, 0, 300),
+                        (1_000, 1_000, 500),
+                        (0, 0, 5),
+                    ] {
+                        for (unread, doubt) in
+                            [([false; 5], false), ([true; 5], false), ([false; 5], true)]
+                        {
+                            let mut f = facts(kind, province, central, provincial, labour);
+                            f.unread = unread;
+                            f.unit_in_doubt = doubt;
+                            let full = judge(&book, &f, at);
+                            let row = judge_row(&book, &f, at);
+                            let shown =
+                                |s: Option<(usize, &Rule, FloorFen)>| s.map(|(i, _, fen)| (i, fen));
+                            assert_eq!(
+                                (full.status, shown(full.shown()), full.doubt),
+                                (row.status, shown(row.shown), row.doubt),
+                                "{kind} {province:?} {at} {central} {provincial} {labour}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A floor written with trailing zeros past 4 decimals is the same floor, kept with at
+    /// most 4 decimals, so the whole-fen comparison stays exact: 20% against 30% fails.
+    #[test]
+    fn a_floor_with_trailing_zeros_is_the_same_floor() {
+        let json = crate::rules::DEFAULT_RULES_JSON.replacen(
+            "\"floor\": \"0.30\"",
+            "\"floor\": \"0.3000000000000000000000000000\"",
+            1,
+        );
+        assert_ne!(json, crate::rules::DEFAULT_RULES_JSON);
+        let book = RuleBook::from_json(&json).unwrap();
+        let f = facts("central_budget", None, 100_000_000_000, 0, 20_000_000_000);
+        let judgement = judge(&book, &f, day(2025, 6, 30));
+        assert_eq!(judgement.status, Status::Fail);
+        let (_, _, fen) = judgement.shown().unwrap();
+        assert_eq!(fen.shortfall(), Money::try_from_fen(10_000_000_000));
     }
 
     /// The central budget floor (30% of central funds) passes at the floor and fails a fen

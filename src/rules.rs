@@ -52,6 +52,11 @@ pub struct RuleBook {
     #[serde(skip)]
     #[cfg_attr(target_arch = "wasm32", tsify(skip))]
     rule_citations: Vec<Arc<CitationRef>>,
+    /// For each project kind (in `project_kinds`' order), where in `rules` the rules that name
+    /// it are: built once at load so that judging a row does not look through every rule.
+    #[serde(skip)]
+    #[cfg_attr(target_arch = "wasm32", tsify(skip))]
+    kind_rules: Vec<Vec<usize>>,
 }
 
 /// A policy text (`PolicyDocument` in TypeScript, which has a DOM `Document`).
@@ -568,8 +573,30 @@ impl RuleBook {
         self.rule_citations.get(index).cloned()
     }
 
-    /// Builds what lookups use: folded kind names, full citations.
+    /// The rules that name the project kind `kind` (its id), each with its position in
+    /// [`RuleBook::rules`], in the book's order. Every rule names known kinds (the loader
+    /// checks), so an unknown id has none.
+    pub fn rules_for<'b>(&'b self, kind: &str) -> impl Iterator<Item = (usize, &'b Rule)> + 'b {
+        let at = self.project_kinds.iter().position(|k| k.id == kind);
+        let positions = at.and_then(|i| self.kind_rules.get(i));
+        positions
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| Some((i, self.rules.get(i)?)))
+    }
+
+    /// Builds what lookups use: folded kind names, full citations, each kind's rules.
     fn index(&mut self) {
+        self.kind_rules = self
+            .project_kinds
+            .iter()
+            .map(|k| {
+                let names = |r: &Rule| r.applies_to.contains(&k.id);
+                (0..self.rules.len())
+                    .filter(|&i| self.rules.get(i).is_some_and(names))
+                    .collect()
+            })
+            .collect();
         self.rule_citations = self
             .rules
             .iter()
@@ -833,6 +860,7 @@ impl Reader {
             benefits,
             kind_names: Vec::new(),
             rule_citations: Vec::new(),
+            kind_rules: Vec::new(),
         };
         book.index();
         Some(book)
@@ -1080,6 +1108,10 @@ impl Reader {
         } else if d.normalize().scale() > 4 {
             self.err(p, RuleBookErrorKind::TooManyDecimals(s));
             None
+        } else if d.scale() > 4 {
+            // `0.300000000000` is 30%: kept as `0.3`, so that every floor has at most 4
+            // decimals, as the whole-fen judgement and the quote check assume.
+            Some(d.normalize())
         } else {
             Some(d)
         }

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use crate::check::{Problem, Status, Verdict};
 use crate::date::Date;
 use crate::facts::Field;
-use crate::judge::{judge, Doubt, Facts, FloorFen};
+use crate::judge::{judge_row, Doubt, Facts, FloorFen};
 use crate::money::{Money, Unit};
 use crate::raw::Raw;
 use crate::rules::{Rule, RuleBook};
@@ -1294,9 +1294,9 @@ fn take<C: RowCells>(
                 };
                 let date = ctx.options.as_of.or(plain.date).unwrap_or(ctx.today);
                 let book = ctx.book;
-                let judgement = judge(book, &facts, date);
+                let judgement = judge_row(book, &facts, date);
                 let status = judgement.status;
-                let shown = judgement.shown();
+                let shown = judgement.shown;
                 let at_rule = shown.and_then(|(at, _, _)| u32::try_from(at).ok());
                 if let Some(rule) = at_rule {
                     if judgement.doubt == Some(Doubt::BaseUnread) {
