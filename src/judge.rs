@@ -169,7 +169,10 @@ impl<'b> Judgement<'b> {
 pub fn judge<'b>(book: &'b RuleBook, facts: &Facts<'_>, as_of: Date) -> Judgement<'b> {
     let mut rules = Vec::with_capacity(4);
     let mut tally = Tally::default();
-    for (index, rule) in book.rules_for(facts.kind) {
+    for &index in book.rules_for(facts.kind) {
+        let Some(rule) = book.rules.get(index) else {
+            continue;
+        };
         let Some(judged) = consider(index, rule, facts, as_of) else {
             continue;
         };
@@ -205,7 +208,15 @@ pub struct RowJudgement<'b> {
 /// (a plan of 100,000 rows judges 100,000 times).
 pub fn judge_row<'b>(book: &'b RuleBook, facts: &Facts<'_>, as_of: Date) -> RowJudgement<'b> {
     let mut tally = Tally::default();
-    for (index, rule) in book.rules_for(facts.kind) {
+    for &index in book.rules_for(facts.kind) {
+        // Only mandatory floors are counted (`Judged::counted`): a row needs no other rule.
+        let Some(rule) = book
+            .rules
+            .get(index)
+            .filter(|r| r.mandatory && r.params.is_some())
+        else {
+            continue;
+        };
         if let Some(judged) = consider(index, rule, facts, as_of) {
             tally.add(judged, &judged);
         }

@@ -573,16 +573,16 @@ impl RuleBook {
         self.rule_citations.get(index).cloned()
     }
 
-    /// The rules that name the project kind `kind` (its id), each with its position in
-    /// [`RuleBook::rules`], in the book's order. Every rule names known kinds (the loader
-    /// checks), so an unknown id has none.
-    pub fn rules_for<'b>(&'b self, kind: &str) -> impl Iterator<Item = (usize, &'b Rule)> + 'b {
-        let at = self.project_kinds.iter().position(|k| k.id == kind);
-        let positions = at.and_then(|i| self.kind_rules.get(i));
-        positions
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| Some((i, self.rules.get(i)?)))
+    /// Where in [`RuleBook::rules`] the rules that name the project kind `kind` (its id) are,
+    /// in the book's order. Every rule names known kinds (the loader checks), so an unknown id
+    /// has none.
+    pub fn rules_for(&self, kind: &str) -> &[usize] {
+        for (k, positions) in self.project_kinds.iter().zip(&self.kind_rules) {
+            if k.id == kind {
+                return positions;
+            }
+        }
+        &[]
     }
 
     /// Builds what lookups use: folded kind names, full citations, each kind's rules.
