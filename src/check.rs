@@ -377,7 +377,7 @@ fn floor_finding(finding: &mut Finding, params: &FloorParams, fen: FloorFen, lab
     let outcome = fen.outcome();
     finding.base = outcome.base;
     let Some(base) = outcome.base else {
-        finding.status = pass_or_fail(false);
+        finding.status = pass_or_fail(fen.ok);
         finding.message = format!("{base_name}过大，无法核算。");
         return;
     };
@@ -387,13 +387,13 @@ fn floor_finding(finding: &mut Finding, params: &FloorParams, fen: FloorFen, lab
         outcome.ratio,
         outcome.shortfall,
     ) else {
-        finding.status = pass_or_fail(false);
+        finding.status = pass_or_fail(fen.ok);
         finding.message = format!(
             "{base_name}为零或未填写，无法核算劳务报酬占比；本规则要求劳务报酬不低于{base_name}的 {floor_text}，不能判定为达标。请填写{base_name}。"
         );
         return;
     };
-    let ok = outcome.ok;
+    let ok = fen.ok;
     let threshold = threshold_money.yuan();
 
     finding.threshold = Some(threshold_money);
