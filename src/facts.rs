@@ -72,16 +72,6 @@ impl Field {
         Field::WorkersPovertyAlleviated,
     ];
 
-    /// The fields that hold money, whose column may carry a unit.
-    pub const AMOUNTS: [Field; 6] = [
-        Field::Fund(Fund::Central),
-        Field::Fund(Fund::Provincial),
-        Field::Fund(Fund::Municipal),
-        Field::Fund(Fund::County),
-        Field::Fund(Fund::Other),
-        Field::Labour,
-    ];
-
     /// The path, e.g. `funds.central`, `labourRemuneration`.
     pub const fn path(self) -> &'static str {
         match self {
