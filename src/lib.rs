@@ -25,6 +25,8 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cases;
 pub mod check;
 pub mod date;
 pub mod facts;

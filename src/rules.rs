@@ -15,6 +15,9 @@ use crate::region::Province;
 use crate::text;
 
 pub mod benefit;
+pub mod diff;
+pub mod in_force;
+pub mod view;
 mod figures;
 
 pub use benefit::Benefit;

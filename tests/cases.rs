@@ -13,12 +13,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
-use workrelief::check::check_raw;
-use workrelief::date::Date;
+use workrelief::cases::run_file;
 use workrelief::money::{Money, Unit};
-use workrelief::raw::Raw;
 use workrelief::rules::DEFAULT_RULES_JSON;
-use workrelief::RuleBook;
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases")
@@ -75,113 +72,6 @@ fn money_cases() {
     assert!(cases.len() >= 50);
 }
 
-/// Applies `{ pointer, value }` changes to a JSON document (`null` removes the member).
-fn patched_book(patch: &Value) -> RuleBook {
-    let mut book: Value = serde_json::from_str(DEFAULT_RULES_JSON).unwrap();
-    for change in patch.as_array().into_iter().flatten() {
-        let pointer = change["pointer"].as_str().unwrap();
-        let (parent, key) = pointer.rsplit_once('/').unwrap();
-        let target = book
-            .pointer_mut(parent)
-            .unwrap_or_else(|| panic!("no {parent}"));
-        let obj = target.as_object_mut().unwrap();
-        match &change["value"] {
-            Value::Null => {
-                obj.remove(key);
-            }
-            v => {
-                obj.insert(key.to_owned(), v.clone());
-            }
-        }
-    }
-    RuleBook::from_json(&book.to_string()).unwrap_or_else(|e| panic!("patched book: {e:?}"))
-}
-
-/// Compares `want` against `got`: objects by the keys `want` names (`null` means absent),
-/// everything else by equality.
-fn matches(want: &Value, got: &Value) -> bool {
-    match (want, got) {
-        (Value::Null, v) => v.is_null(),
-        (Value::Object(w), Value::Object(g)) => w
-            .iter()
-            .all(|(k, wv)| matches(wv, g.get(k).unwrap_or(&Value::Null))),
-        _ => want == got,
-    }
-}
-
-fn pairs(list: &Value) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = list
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| {
-            (
-                e["field"].as_str().unwrap_or_default().to_owned(),
-                e["code"].as_str().unwrap_or_default().to_owned(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-/// Checks one verdict against a case's expectations; returns the differences.
-fn check_case(expect: &Value, verdict: &Value) -> Vec<String> {
-    let mut diffs = Vec::new();
-    if verdict["status"] != expect["status"] {
-        diffs.push(format!(
-            "status {} != {}",
-            verdict["status"], expect["status"]
-        ));
-    }
-    let findings = verdict["findings"].as_array().cloned().unwrap_or_default();
-    let finding = |id: &str| findings.iter().find(|f| f["rule"] == id).cloned();
-    for (id, want) in expect["findings"].as_object().into_iter().flatten() {
-        match finding(id) {
-            None => diffs.push(format!("no finding {id}")),
-            Some(f) if !matches(want, &f) => diffs.push(format!("finding {id}: {f} !~ {want}")),
-            Some(_) => {}
-        }
-    }
-    for id in expect["absent"].as_array().into_iter().flatten() {
-        if finding(id.as_str().unwrap_or_default()).is_some() {
-            diffs.push(format!("finding {id} should be absent"));
-        }
-    }
-    for (id, text) in expect["messageContains"].as_object().into_iter().flatten() {
-        let msg = finding(id).map(|f| f["message"].as_str().unwrap_or_default().to_owned());
-        if !msg
-            .as_deref()
-            .is_some_and(|m| m.contains(text.as_str().unwrap_or_default()))
-        {
-            diffs.push(format!("message of {id} {msg:?} lacks {text}"));
-        }
-    }
-    let want_errors = pairs(&expect["errors"]);
-    let got_errors = pairs(&verdict["errors"]);
-    if want_errors != got_errors {
-        diffs.push(format!("errors {got_errors:?} != {want_errors:?}"));
-    }
-    for e in verdict["errors"].as_array().into_iter().flatten() {
-        if e["message"].as_str().is_none_or(str::is_empty) {
-            diffs.push(format!("error without a message: {e}"));
-        }
-    }
-    let got_warnings = pairs(&verdict["warnings"]);
-    for w in pairs(&expect["warnings"]) {
-        if !got_warnings.contains(&w) {
-            diffs.push(format!("warning {w:?} missing from {got_warnings:?}"));
-        }
-    }
-    if !expect["proposal"].is_null() && !matches(&expect["proposal"], &verdict["proposal"]) {
-        diffs.push(format!(
-            "proposal {} !~ {}",
-            verdict["proposal"], expect["proposal"]
-        ));
-    }
-    diffs
-}
-
 #[test]
 fn proposal_cases() {
     let mut files: Vec<PathBuf> = fs::read_dir(cases_dir().join("proposals"))
@@ -195,24 +85,16 @@ fn proposal_cases() {
     let mut count = 0;
     for path in &files {
         let file = read_json(path);
-        let book = patched_book(&file["patch"]);
-        let today = file["today"]
-            .as_str()
-            .map_or(Date::new(2026, 11, 23), |t| Date::parse(t).ok())
-            .unwrap();
-        for case in file["cases"].as_array().unwrap() {
+        let outcomes = run_file(DEFAULT_RULES_JSON, &file)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+        for case in outcomes {
             count += 1;
-            let proposal: Raw = serde_json::from_value(case["proposal"].clone()).unwrap();
-            let options: Raw = serde_json::from_value(case["options"].clone()).unwrap();
-            let verdict =
-                serde_json::to_value(check_raw(&book, &proposal, &options, today)).unwrap();
-            let diffs = check_case(&case["expect"], &verdict);
-            if !diffs.is_empty() {
+            if !case.diffs.is_empty() {
                 failures.push(format!(
                     "{} / {}:\n  {}",
                     path.file_name().unwrap().to_string_lossy(),
-                    case["name"],
-                    diffs.join("\n  ")
+                    case.name,
+                    case.diffs.join("\n  ")
                 ));
             }
         }

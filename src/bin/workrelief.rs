@@ -7,6 +7,9 @@
 
 #![forbid(unsafe_code)]
 
+#[path = "workrelief/rules_cmd.rs"]
+mod rules_cmd;
+
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -28,6 +31,7 @@ workrelief check — 以工代赈项目计划批量检查（与网页使用同�
 用法:
   workrelief check FILE... [--as-of YYYY-MM-DD] [--format table|json|csv]
                            [--sheet 工作表名] [--unit 元|万元] [--rules rules.json] [--strict]
+  workrelief rules check|diff|show|test ...（规则库维护工具，详见 workrelief rules --help）
   workrelief --help | --version
 
 参数:
@@ -62,7 +66,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
         Some("check") => {}
         Some(other) => {
             return Err(format!(
-                "未知命令{}，请使用 workrelief check FILE...",
+                "未知命令{}，请使用 workrelief check FILE... 或 workrelief rules ...",
                 quote(other)
             ))
         }
@@ -258,6 +262,9 @@ fn safe(text: &str) -> String {
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.first().is_some_and(|a| a == "rules") {
+        return rules_cmd::run(argv.get(1..).unwrap_or_default());
+    }
     let args = match parse_args(&argv) {
         Ok(Some(a)) => a,
         Ok(None) => {
