@@ -40,7 +40,8 @@ pub fn patched_book(book: &str, patch: &Value) -> Result<RuleBook, CaseFileError
         .map_err(|e| CaseFileError::Format(format!("规则库不是有效的 JSON：{e}")))?;
     for change in patch.as_array().into_iter().flatten() {
         let pointer = change["pointer"].as_str().unwrap_or_default();
-        let bad = || CaseFileError::Format(format!("patch 的 pointer {pointer:?} 在规则库中不存在"));
+        let bad =
+            || CaseFileError::Format(format!("patch 的 pointer {pointer:?} 在规则库中不存在"));
         let (parent, key) = pointer.rsplit_once('/').ok_or_else(bad)?;
         let obj = doc
             .pointer_mut(parent)
@@ -110,7 +111,12 @@ pub fn check_case(expect: &Value, verdict: &Value) -> Vec<String> {
         }
     }
     for (id, text) in expect["messageContains"].as_object().into_iter().flatten() {
-        let msg = finding(id).map(|f| f["message"].as_str().unwrap_or_default().to_owned());
+        let msg = finding(id).map(|f| {
+            f.get("message")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        });
         if !msg
             .as_deref()
             .is_some_and(|m| m.contains(text.as_str().unwrap_or_default()))
@@ -153,8 +159,7 @@ pub fn run_file(book: &str, file: &Value) -> Result<Vec<CaseOutcome>, CaseFileEr
 /// at: see [`run_file`]).
 pub fn run_cases(book: &RuleBook, file: &Value) -> Result<Vec<CaseOutcome>, CaseFileError> {
     let today = match file["today"].as_str() {
-        Some(t) => Date::parse(t)
-            .map_err(|e| CaseFileError::Format(format!("today：{e}")))?,
+        Some(t) => Date::parse(t).map_err(|e| CaseFileError::Format(format!("today：{e}")))?,
         None => default_today().ok_or_else(|| CaseFileError::Format("today".into()))?,
     };
     let cases = file["cases"]

@@ -16,9 +16,9 @@ use crate::text;
 
 pub mod benefit;
 pub mod diff;
+mod figures;
 pub mod in_force;
 pub mod view;
-mod figures;
 
 pub use benefit::Benefit;
 

@@ -206,3 +206,294 @@ fn every_format_masks_id_numbers_and_the_csv_defuses_formulas() {
         "{err}"
     );
 }
+
+// ---- `workrelief rules …`: the tools for the people who keep the rule book ----
+
+fn manifest(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn text(out: &Output) -> (String, String, Option<i32>) {
+    (
+        String::from_utf8(out.stdout.clone()).unwrap(),
+        String::from_utf8(out.stderr.clone()).unwrap(),
+        out.status.code(),
+    )
+}
+
+fn builtin_json() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(manifest("rules.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn rules_check_passes_the_builtin_book_against_its_policy_texts() {
+    let book = manifest("rules.json");
+    let texts = manifest("../shared/policy");
+    let (stdout, stderr, code) = text(&cli(&[
+        "rules",
+        "check",
+        book.to_str().unwrap(),
+        "--texts",
+        texts.to_str().unwrap(),
+    ]));
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("规则库没有问题，引文均已在原文中找到"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn rules_check_lists_every_problem_at_its_path_and_exits_2() {
+    let mut book = builtin_json();
+    book["rules"][0]["params"]["floor"] = Value::from(0.3);
+    book["rules"][1]["citation"]["quote"] = Value::from("文中没有的一句话");
+    let path = temp_file("broken-book.json", &book.to_string());
+    let texts = manifest("../shared/policy");
+    let (stdout, _, code) = text(&cli(&[
+        "rules",
+        "check",
+        path.to_str().unwrap(),
+        "--texts",
+        texts.to_str().unwrap(),
+    ]));
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(
+        stdout.contains("rules[0].params.floor  [rules.wrong_type]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "rules[1].citation.quote  [rules.quote_not_in_text] 引文“文中没有的一句话”未在原文"
+        ),
+        "{stdout}"
+    );
+    // Without the texts the quote is not looked for; the type error is still reported.
+    let (stdout, _, code) = text(&cli(&["rules", "check", path.to_str().unwrap()]));
+    assert_eq!(code, Some(2));
+    assert!(!stdout.contains("quote_not_in_text"), "{stdout}");
+    // A file that is not there is a Chinese message and exit 2, not a panic.
+    let (stdout, stderr, code) = text(&cli(&["rules", "check", "no-such-book.json"]));
+    assert_eq!(code, Some(2));
+    assert!(stdout.contains("找不到这个文件"), "{stdout}{stderr}");
+}
+
+#[test]
+fn rules_check_compares_a_source_files_sha256() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-texts");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("notice.txt"), "第一条 劳务报酬\n比例不低于 42%。").unwrap();
+    let mut book = builtin_json();
+    book["documents"][0]["source"] = serde_json::json!({
+        "file": "notice.txt",
+        "sha256": "0000000000000000000000000000000000000000000000000000000000000000"
+    });
+    let path = temp_file("source-book.json", &book.to_string());
+    let (stdout, _, code) = text(&cli(&[
+        "rules",
+        "check",
+        path.to_str().unwrap(),
+        "--texts",
+        dir.to_str().unwrap(),
+    ]));
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(
+        stdout.contains("documents[0].source.sha256  [rules.source_sha256_mismatch]"),
+        "{stdout}"
+    );
+    // The quotes citing that document are looked for in the file the source names.
+    assert!(
+        stdout.contains("rules[0].citation.quote  [rules.quote_not_in_text]"),
+        "{stdout}"
+    );
+}
+
+fn modified_book() -> PathBuf {
+    let mut book = builtin_json();
+    book["version"] = Value::from("test-2");
+    book["rules"][0]["validity"]["to"] = Value::from("2026-12-31");
+    book["rules"][0]["mandatory"] = Value::from(false);
+    let removed = book["rules"].as_array_mut().unwrap().pop().unwrap();
+    let mut added = book["rules"][1].clone();
+    added["id"] = Value::from("example.added");
+    added["title"] = Value::from("新增的示例规则");
+    book["rules"].as_array_mut().unwrap().push(added);
+    temp_file(
+        &format!("modified-{}.json", removed["id"].as_str().unwrap()),
+        &book.to_string(),
+    )
+}
+
+#[test]
+fn rules_diff_shows_rules_and_versions_added_removed_and_changed() {
+    let old = manifest("rules.json");
+    let new = modified_book();
+    let (stdout, stderr, code) = text(&cli(&[
+        "rules",
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]));
+    assert_eq!(code, Some(0), "{stderr}");
+    let removed = builtin_json()["rules"].as_array().unwrap().last().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(stdout.contains("→ test-2"), "{stdout}");
+    assert!(
+        stdout.contains("[修改] work_relief.central_budget"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("是否强制：是 → 否"), "{stdout}");
+    assert!(
+        stdout.contains("有效期：2025-04-18 至 （不限） → 2025-04-18 至 2026-12-31"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("[新增] example.added《新增的示例规则》"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("比例下限：20%"), "{stdout}");
+    assert!(stdout.contains(&format!("[删除] {removed}")), "{stdout}");
+
+    let (stdout, _, code) = text(&cli(&[
+        "rules",
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(code, Some(0));
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    let changed = &json["rules"][0];
+    assert_eq!(changed["id"], "work_relief.central_budget");
+    assert_eq!(changed["fields"][0]["field"], "mandatory");
+    assert_eq!(
+        changed["versions"][0]["fields"][0]["after"]["to"],
+        "2026-12-31"
+    );
+
+    // The same book twice: nothing changed.
+    let (stdout, _, code) = text(&cli(&[
+        "rules",
+        "diff",
+        old.to_str().unwrap(),
+        old.to_str().unwrap(),
+    ]));
+    assert_eq!(code, Some(0));
+    assert!(stdout.contains("均相同"), "{stdout}");
+    // A broken book is refused in Chinese with exit 2.
+    let broken = temp_file("diff-broken.json", "{ \"version\": ");
+    let (_, stderr, code) = text(&cli(&[
+        "rules",
+        "diff",
+        old.to_str().unwrap(),
+        broken.to_str().unwrap(),
+    ]));
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("无效"), "{stderr}");
+}
+
+#[test]
+fn rules_show_lists_what_is_in_force_for_a_date_and_region() {
+    let (stdout, _, code) = text(&cli(&[
+        "rules",
+        "show",
+        "--as-of",
+        "2025-06-01",
+        "--region",
+        "620102",
+    ]));
+    assert_eq!(code, Some(0));
+    assert!(
+        stdout.contains("work_relief.provincial_linkage"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("劳务报酬比例下限：30%（基数：中央资金）"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("原文：“以工代赈中央预算内投资项目劳务报酬占中央资金比例达30%以上”"),
+        "{stdout}"
+    );
+    // Gansu's provincial rule is not Guizhou's; Guizhou's subsidies ended with 2025.
+    let (stdout, _, code) = text(&cli(&[
+        "rules",
+        "show",
+        "--as-of",
+        "2026-06-01",
+        "--region",
+        "52",
+    ]));
+    assert_eq!(code, Some(0));
+    assert!(
+        !stdout.contains("work_relief.provincial_linkage"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("已于 2025-12-31 失效"), "{stdout}");
+    let (stdout, _, _) = text(&cli(&[
+        "rules",
+        "show",
+        "--as-of",
+        "2025-06-01",
+        "--region",
+        "52",
+        "--format",
+        "json",
+    ]));
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert!(json["inForce"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["kind"] == "benefit"));
+    // A region that does not exist, and a bad date: Chinese, exit 2.
+    let (_, stderr, code) = text(&cli(&["rules", "show", "--region", "99"]));
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("--region 应为"), "{stderr}");
+    let (_, stderr, code) = text(&cli(&["rules", "show", "--as-of", "2025-02-30"]));
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("不存在"), "{stderr}");
+}
+
+#[test]
+fn rules_test_runs_case_files_against_a_candidate_book() {
+    let book = manifest("rules.json");
+    let cases = manifest("tests/cases/proposals/central_budget.json");
+    let (stdout, _, code) = text(&cli(&[
+        "rules",
+        "test",
+        book.to_str().unwrap(),
+        cases.to_str().unwrap(),
+    ]));
+    assert_eq!(code, Some(0), "{stdout}");
+    assert!(
+        stdout.contains("例不通过") && stdout.contains("  通过"),
+        "{stdout}"
+    );
+    // A candidate book with a 40% floor fails the cases written for 30%.
+    let mut candidate = builtin_json();
+    candidate["rules"][0]["params"]["floor"] = Value::from("0.40");
+    candidate["rules"][0]["citation"]["quote"] =
+        Value::from("以工代赈中央预算内投资项目劳务报酬占中央资金比例达40%以上");
+    let path = temp_file("candidate-40.json", &candidate.to_string());
+    let (stdout, _, code) = text(&cli(&[
+        "rules",
+        "test",
+        path.to_str().unwrap(),
+        cases.to_str().unwrap(),
+    ]));
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.contains("不通过  "), "{stdout}");
+    assert!(stdout.contains("status"), "{stdout}");
+    // A case file that is not there: exit 2.
+    let (_, _, code) = text(&cli(&[
+        "rules",
+        "test",
+        book.to_str().unwrap(),
+        "no-such-cases.json",
+    ]));
+    assert_eq!(code, Some(2));
+}

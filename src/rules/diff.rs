@@ -127,7 +127,11 @@ fn to_map<T: Serialize>(item: &T) -> Map<String, Value> {
 }
 
 /// The fields of two serialised items that differ, in the new item's order.
-fn field_diffs(old: &Map<String, Value>, new: &Map<String, Value>, skip: &[&str]) -> Vec<FieldDiff> {
+fn field_diffs(
+    old: &Map<String, Value>,
+    new: &Map<String, Value>,
+    skip: &[&str],
+) -> Vec<FieldDiff> {
     let mut keys: Vec<&String> = new.keys().collect();
     keys.extend(old.keys().filter(|k| !new.contains_key(*k)));
     keys.into_iter()
@@ -206,7 +210,9 @@ fn version_map(v: &VersionView<'_>) -> Map<String, Value> {
 }
 
 fn version_key(v: &VersionView<'_>) -> Value {
-    v.validity.from.map_or(Value::Null, |d| Value::from(d.to_string()))
+    v.validity
+        .from
+        .map_or(Value::Null, |d| Value::from(d.to_string()))
 }
 
 /// The fields a rule's versions hold: compared version by version, not as rule fields.
@@ -371,10 +377,15 @@ fn show(field: &str, value: &Value) -> String {
 fn write_fields(f: &mut fmt::Formatter<'_>, fields: &[FieldDiff], indent: &str) -> fmt::Result {
     for d in fields {
         match (&d.before, &d.after) {
-            (Value::Null, after) => writeln!(f, "{indent}{}：{}", label(&d.field), show(&d.field, after))?,
-            (before, Value::Null) => {
-                writeln!(f, "{indent}{}：{}（删除）", label(&d.field), show(&d.field, before))?
+            (Value::Null, after) => {
+                writeln!(f, "{indent}{}：{}", label(&d.field), show(&d.field, after))?
             }
+            (before, Value::Null) => writeln!(
+                f,
+                "{indent}{}：{}（删除）",
+                label(&d.field),
+                show(&d.field, before)
+            )?,
             (before, after) => writeln!(
                 f,
                 "{indent}{}：{} → {}",
@@ -404,10 +415,19 @@ impl fmt::Display for BookDiff {
             }
             writeln!(f, "\n{name}（{} 项有变化）", list.len())?;
             for item in list {
-                writeln!(f, "  [{}] {}《{}》", item.change.name(), item.id, item.title)?;
+                writeln!(
+                    f,
+                    "  [{}] {}《{}》",
+                    item.change.name(),
+                    item.id,
+                    item.title
+                )?;
                 write_fields(f, &item.fields, "      ")?;
                 for v in &item.versions {
-                    let from = v.from.as_str().map_or("最初".to_owned(), |d| format!("自 {d} 起"));
+                    let from = v
+                        .from
+                        .as_str()
+                        .map_or("最初".to_owned(), |d| format!("自 {d} 起"));
                     writeln!(f, "    [{}版本] {from}", v.change.name())?;
                     write_fields(f, &v.fields, "      ")?;
                 }

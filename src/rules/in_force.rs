@@ -103,7 +103,14 @@ fn cite(book: &RuleBook, c: &Citation) -> CitationView {
     }
 }
 
-fn not_in_force(kind: &'static str, id: &str, title: &str, first: &Validity, last: &Validity, as_of: Date) -> Option<NotInForce> {
+fn not_in_force(
+    kind: &'static str,
+    id: &str,
+    title: &str,
+    first: &Validity,
+    last: &Validity,
+    as_of: Date,
+) -> Option<NotInForce> {
     let (reason, message) = match (first.from, last.to) {
         (Some(from), _) if as_of < from => ("not_yet", format!("自 {from} 起施行")),
         (_, Some(to)) if to < as_of => ("ended", format!("已于 {to} 失效")),
@@ -128,7 +135,11 @@ pub fn in_force(book: &RuleBook, as_of: Date, region: Option<&RegionQuery>) -> I
         in_force: Vec::new(),
         not_in_force: Vec::new(),
     };
-    for rule in book.rules.iter().filter(|r| region.is_none_or(|q| applies_in(r.jurisdiction, q))) {
+    for rule in book
+        .rules
+        .iter()
+        .filter(|r| region.is_none_or(|q| applies_in(r.jurisdiction, q)))
+    {
         let vs = versions(rule);
         let current = vs.iter().enumerate().find_map(|(i, v)| {
             let next = vs.get(i + 1).and_then(|n| n.validity.from);
@@ -145,7 +156,9 @@ pub fn in_force(book: &RuleBook, as_of: Date, region: Option<&RegionQuery>) -> I
                 versions: v.count,
                 validity,
                 floor: v.params.map(|p| p.floor.to_string()),
-                base: v.params.map_or_else(Vec::new, |p| p.base.iter().map(|f| f.name()).collect()),
+                base: v
+                    .params
+                    .map_or_else(Vec::new, |p| p.base.iter().map(|f| f.name()).collect()),
                 mandatory: rule.mandatory,
                 applies_to: rule.applies_to.clone(),
                 citation: cite(book, v.citation),
@@ -164,7 +177,11 @@ pub fn in_force(book: &RuleBook, as_of: Date, region: Option<&RegionQuery>) -> I
             }
         }
     }
-    for b in book.benefits.iter().filter(|b| region.is_none_or(|q| applies_in(b.jurisdiction, q))) {
+    for b in book
+        .benefits
+        .iter()
+        .filter(|b| region.is_none_or(|q| applies_in(b.jurisdiction, q)))
+    {
         if b.validity.contains(as_of) {
             out.in_force.push(Entry {
                 kind: "benefit",
@@ -182,7 +199,12 @@ pub fn in_force(book: &RuleBook, as_of: Date, region: Option<&RegionQuery>) -> I
             });
         } else {
             out.not_in_force.extend(not_in_force(
-                "benefit", &b.id, &b.title, &b.validity, &b.validity, as_of,
+                "benefit",
+                &b.id,
+                &b.title,
+                &b.validity,
+                &b.validity,
+                as_of,
             ));
         }
     }
@@ -209,8 +231,16 @@ impl fmt::Display for InForce {
             self.in_force.len()
         )?;
         for e in &self.in_force {
-            let what = if e.kind == "rule" { "规则" } else { "激励政策" };
-            writeln!(f, "\n● {what} {}《{}》（{}）", e.id, e.title, e.jurisdiction)?;
+            let what = if e.kind == "rule" {
+                "规则"
+            } else {
+                "激励政策"
+            };
+            writeln!(
+                f,
+                "\n● {what} {}《{}》（{}）",
+                e.id, e.title, e.jurisdiction
+            )?;
             if e.versions > 1 {
                 writeln!(f, "  版本：第 {} 版，共 {} 版", e.version, e.versions)?;
             }
@@ -218,25 +248,45 @@ impl fmt::Display for InForce {
             if let Some(floor) = &e.floor {
                 let pct = floor
                     .parse::<rust_decimal::Decimal>()
-                    .map(|d| (d * rust_decimal::Decimal::ONE_HUNDRED).normalize().to_string())
+                    .map(|d| {
+                        (d * rust_decimal::Decimal::ONE_HUNDRED)
+                            .normalize()
+                            .to_string()
+                    })
                     .unwrap_or_else(|_| floor.clone());
-                writeln!(f, "  劳务报酬比例下限：{pct}%（基数：{}）", e.base.join("、"))?;
+                writeln!(
+                    f,
+                    "  劳务报酬比例下限：{pct}%（基数：{}）",
+                    e.base.join("、")
+                )?;
             }
             if e.kind == "rule" {
                 writeln!(
                     f,
                     "  {}；适用项目类型：{}",
-                    if e.mandatory { "强制" } else { "非强制（建议）" },
+                    if e.mandatory {
+                        "强制"
+                    } else {
+                        "非强制（建议）"
+                    },
                     e.applies_to.join("、")
                 )?;
             }
             let c = &e.citation;
-            let number = c.doc_number.as_deref().map(|n| format!("（{n}）")).unwrap_or_default();
+            let number = c
+                .doc_number
+                .as_deref()
+                .map(|n| format!("（{n}）"))
+                .unwrap_or_default();
             writeln!(f, "  依据：《{}》{number}{}", c.title, c.clause)?;
             writeln!(f, "  原文：“{}”", c.quote)?;
         }
         if !self.not_in_force.is_empty() {
-            writeln!(f, "\n该日期未生效或已失效（{} 项）：", self.not_in_force.len())?;
+            writeln!(
+                f,
+                "\n该日期未生效或已失效（{} 项）：",
+                self.not_in_force.len()
+            )?;
             for n in &self.not_in_force {
                 writeln!(f, "  ○ {}《{}》：{}", n.id, n.title, n.message)?;
             }

@@ -113,7 +113,11 @@ fn day_before(date: Date) -> Option<Date> {
     if d > 1 {
         return Date::new(y, u8::try_from(m).ok()?, u8::try_from(d - 1).ok()?);
     }
-    let (y, m) = if m > 1 { (y, m - 1) } else { (y.checked_sub(1)?, 12) };
+    let (y, m) = if m > 1 {
+        (y, m - 1)
+    } else {
+        (y.checked_sub(1)?, 12)
+    };
     let m = u8::try_from(m).ok()?;
     (28..=31).rev().find_map(|last| Date::new(y, m, last))
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use workrelief::cases::{patched_book, run_cases, run_file, CaseFileError};
+use workrelief::cases::{run_cases, run_file, CaseFileError};
 use workrelief::date::Date;
 use workrelief::rules::diff::diff;
 use workrelief::rules::in_force::in_force;
@@ -82,7 +82,8 @@ fn io_message(path: &str, e: &std::io::Error) -> String {
 
 /// Whether a rule-book JSON is an overlay (`"extends": "builtin"`).
 fn is_overlay(json: &str) -> bool {
-    serde_json::from_str::<Value>(json).is_ok_and(|v| v["extends"] == "builtin")
+    serde_json::from_str::<Value>(json)
+        .is_ok_and(|v| v.get("extends").and_then(Value::as_str) == Some("builtin"))
 }
 
 /// Loads a rule-book file on top of `base`: a full book replaces it, an overlay is merged into it.
@@ -107,7 +108,11 @@ fn load(json: &str) -> Result<RuleBook, Vec<RuleBookError>> {
 
 fn print_errors(errors: &[RuleBookError]) {
     for e in errors {
-        let path = if e.path.is_empty() { "（整个文件）" } else { &e.path };
+        let path = if e.path.is_empty() {
+            "（整个文件）"
+        } else {
+            &e.path
+        };
         say!("  {path}  [{}] {}", e.code(), e.kind);
     }
 }
@@ -140,9 +145,12 @@ pub fn run(args: &[String]) -> ExitCode {
     }
 }
 
+/// Positional arguments, and options as (flag, value).
+type Split = (Vec<String>, Vec<(String, String)>);
+
 /// Splits `--flag value` / `--flag=value` options (those in `flags`) from the positional
 /// arguments.
-fn split(args: &[String], flags: &[&str]) -> Result<(Vec<String>, Vec<(String, String)>), String> {
+fn split(args: &[String], flags: &[&str]) -> Result<Split, String> {
     let mut positional = Vec::new();
     let mut options = Vec::new();
     let mut it = args.iter();
@@ -186,21 +194,43 @@ fn squash(text: &str) -> String {
 fn citations(book: &Value) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     let mut push = |path: String, citation: &Value| {
-        if let (Some(doc), Some(quote)) = (citation["document"].as_str(), citation["quote"].as_str()) {
+        if let (Some(doc), Some(quote)) =
+            (citation["document"].as_str(), citation["quote"].as_str())
+        {
             out.push((format!("{path}.quote"), doc.to_owned(), quote.to_owned()));
         }
     };
     for list in ["rules", "benefits"] {
         for (i, item) in book[list].as_array().into_iter().flatten().enumerate() {
             push(format!("{list}[{i}].citation"), &item["citation"]);
-            for (j, v) in item["versions"].as_array().into_iter().flatten().enumerate() {
-                push(format!("{list}[{i}].versions[{j}].citation"), &v["citation"]);
+            for (j, v) in item["versions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                push(
+                    format!("{list}[{i}].versions[{j}].citation"),
+                    &v["citation"],
+                );
             }
         }
     }
-    for (i, doc) in book["documents"].as_array().into_iter().flatten().enumerate() {
-        if let (Some(id), Some(quote)) = (doc["id"].as_str(), doc["horizon"]["quote"].as_str()) {
-            out.push((format!("documents[{i}].horizon.quote"), id.to_owned(), quote.to_owned()));
+    for (i, doc) in book["documents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if let (Some(id), Some(quote)) = (
+            doc["id"].as_str(),
+            doc.pointer("/horizon/quote").and_then(Value::as_str),
+        ) {
+            out.push((
+                format!("documents[{i}].horizon.quote"),
+                id.to_owned(),
+                quote.to_owned(),
+            ));
         }
     }
     out
@@ -212,10 +242,22 @@ fn citations(book: &Value) -> Vec<(String, String, String)> {
 fn check_texts(book: &Value, dir: &Path) -> Vec<(String, &'static str, String)> {
     let mut problems = Vec::new();
     let quotes = citations(book);
-    for (i, doc) in book["documents"].as_array().into_iter().flatten().enumerate() {
+    for (i, doc) in book["documents"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
         let id = doc["id"].as_str().unwrap_or_default();
-        let (file, sha, field) = match (doc["source"]["file"].as_str(), doc["file"].as_str()) {
-            (Some(f), _) => (f, doc["source"]["sha256"].as_str(), format!("documents[{i}].source.file")),
+        let (file, sha, field) = match (
+            doc.pointer("/source/file").and_then(Value::as_str),
+            doc["file"].as_str(),
+        ) {
+            (Some(f), _) => (
+                f,
+                doc.pointer("/source/sha256").and_then(Value::as_str),
+                format!("documents[{i}].source.file"),
+            ),
             (None, Some(f)) => (f, None, format!("documents[{i}].file")),
             (None, None) => continue,
         };
@@ -223,12 +265,19 @@ fn check_texts(book: &Value, dir: &Path) -> Vec<(String, &'static str, String)> 
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                problems.push((field, "rules.source_unreadable", io_message(&path.display().to_string(), &e)));
+                problems.push((
+                    field,
+                    "rules.source_unreadable",
+                    io_message(&path.display().to_string(), &e),
+                ));
                 continue;
             }
         };
         if let Some(want) = sha {
-            let got: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+            let got: String = Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
             if got != want {
                 problems.push((
                     format!("documents[{i}].source.sha256"),
@@ -238,7 +287,11 @@ fn check_texts(book: &Value, dir: &Path) -> Vec<(String, &'static str, String)> 
             }
         }
         let Ok(text) = String::from_utf8(bytes) else {
-            problems.push((field, "rules.source_unreadable", format!("原文文件 {file} 不是 UTF-8 编码的文本")));
+            problems.push((
+                field,
+                "rules.source_unreadable",
+                format!("原文文件 {file} 不是 UTF-8 编码的文本"),
+            ));
             continue;
         };
         let text = squash(&text);
@@ -247,7 +300,9 @@ fn check_texts(book: &Value, dir: &Path) -> Vec<(String, &'static str, String)> 
                 problems.push((
                     path.clone(),
                     "rules.quote_not_in_text",
-                    format!("引文“{quote}”未在原文 {file} 中找到（已忽略空白）；引文须与原文逐字一致"),
+                    format!(
+                        "引文“{quote}”未在原文 {file} 中找到（已忽略空白）；引文须与原文逐字一致"
+                    ),
                 ));
             }
         }
@@ -260,7 +315,11 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
     if files.is_empty() {
         return Err("请指定至少一个规则库文件".to_owned());
     }
-    let texts = options.iter().rev().find(|(f, _)| f == "--texts").map(|(_, d)| Path::new(d.as_str()).to_owned());
+    let texts = options
+        .iter()
+        .rev()
+        .find(|(f, _)| f == "--texts")
+        .map(|(_, d)| Path::new(d.as_str()).to_owned());
     if let Some(dir) = &texts {
         if !dir.is_dir() {
             return Err(format!("--texts：{} 不是文件夹", dir.display()));
@@ -287,14 +346,26 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
             errors.extend(check_texts(&raw, dir));
         }
         if errors.is_empty() {
-            let what = if is_overlay(&json) { "叠加规则库" } else { "规则库" };
-            let checked = if texts.is_some() { "，引文均已在原文中找到" } else { "" };
+            let what = if is_overlay(&json) {
+                "叠加规则库"
+            } else {
+                "规则库"
+            };
+            let checked = if texts.is_some() {
+                "，引文均已在原文中找到"
+            } else {
+                ""
+            };
             say!("{file}：{what}没有问题{checked}");
         } else {
             clean = false;
             say!("{file}：共 {} 处问题", errors.len());
             for (path, code, message) in errors {
-                let path = if path.is_empty() { "（整个文件）".to_owned() } else { path };
+                let path = if path.is_empty() {
+                    "（整个文件）".to_owned()
+                } else {
+                    path
+                };
                 say!("  {path}  [{code}] {}", crate::safe(&message));
             }
         }
@@ -307,8 +378,15 @@ fn check(args: &[String]) -> Result<ExitCode, String> {
 fn load_file(file: &str) -> Result<RuleBook, String> {
     let json = read_text(Path::new(file))?;
     load(&json).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(|e| format!("  [{}] {e}", e.code())).collect();
-        format!("规则库 {file} 无效，共 {} 处问题：\n{}", errors.len(), lines.join("\n"))
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| format!("  [{}] {e}", e.code()))
+            .collect();
+        format!(
+            "规则库 {file} 无效，共 {} 处问题：\n{}",
+            errors.len(),
+            lines.join("\n")
+        )
     })
 }
 
@@ -354,8 +432,15 @@ fn show(args: &[String]) -> Result<ExitCode, String> {
                     None => RuleBook::builtin().map_err(|_| "内置规则库无效".to_owned())?,
                 };
                 book = Some(load_on(Some(&base), &text).map_err(|errors| {
-                    let lines: Vec<String> = errors.iter().map(|e| format!("  [{}] {e}", e.code())).collect();
-                    format!("规则库 {value} 无效，共 {} 处问题：\n{}", errors.len(), lines.join("\n"))
+                    let lines: Vec<String> = errors
+                        .iter()
+                        .map(|e| format!("  [{}] {e}", e.code()))
+                        .collect();
+                    format!(
+                        "规则库 {value} 无效，共 {} 处问题：\n{}",
+                        errors.len(),
+                        lines.join("\n")
+                    )
                 })?);
             }
             _ => {}
@@ -367,7 +452,10 @@ fn show(args: &[String]) -> Result<ExitCode, String> {
     };
     let view = in_force(&book, as_of, region.as_ref());
     if json {
-        say!("{}", serde_json::to_string_pretty(&view).unwrap_or_default());
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&view).unwrap_or_default()
+        );
     } else {
         say_raw!("{view}");
     }
@@ -391,8 +479,15 @@ fn test(args: &[String]) -> Result<ExitCode, String> {
     };
     let overlay = is_overlay(&book_json);
     let book = load(&book_json).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(|e| format!("  [{}] {e}", e.code())).collect();
-        format!("规则库 {book_file} 无效，共 {} 处问题：\n{}", errors.len(), lines.join("\n"))
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| format!("  [{}] {e}", e.code()))
+            .collect();
+        format!(
+            "规则库 {book_file} 无效，共 {} 处问题：\n{}",
+            errors.len(),
+            lines.join("\n")
+        )
     })?;
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut broken = false;
@@ -407,14 +502,14 @@ fn test(args: &[String]) -> Result<ExitCode, String> {
                 continue;
             }
         };
-        let outcome = if raw["patch"].is_null() {
+        let outcome = if raw.get("patch").is_none_or(Value::is_null) {
             run_cases(&book, &raw)
         } else if overlay {
             Err(CaseFileError::Format(
                 "带 patch 的案例文件只能用于完整规则库，不能用于叠加规则库".to_owned(),
             ))
         } else {
-            patched_book(&book_json, &raw["patch"]).and_then(|_| run_file(&book_json, &raw))
+            run_file(&book_json, &raw)
         };
         match outcome {
             Ok(outcomes) => {
@@ -443,7 +538,10 @@ fn test(args: &[String]) -> Result<ExitCode, String> {
             }
         }
     }
-    say!("共 {} 例：{passed} 例通过，{failed} 例不通过", passed + failed);
+    say!(
+        "共 {} 例：{passed} 例通过，{failed} 例不通过",
+        passed + failed
+    );
     Ok(ExitCode::from(if broken {
         2
     } else if failed > 0 {
