@@ -1,5 +1,6 @@
 //! Data-driven cases: `tests/cases/money.json` and `tests/cases/proposals/*.json` (their format
-//! is in `tests/cases/proposals/README.md`). The Node harness reads the same files.
+//! is in `tests/cases/proposals/README.md`). The Node harness reads the same files. Matching a
+//! verdict against a case is `workrelief::cases`, which `workrelief rules test` runs too.
 
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(

@@ -7,6 +7,8 @@
 
 #![forbid(unsafe_code)]
 
+// Native only: it reads policy texts and hashes them (`sha2` is not in the Wasm build).
+#[cfg(not(target_arch = "wasm32"))]
 #[path = "workrelief/rules_cmd.rs"]
 mod rules_cmd;
 
@@ -262,6 +264,7 @@ fn safe(text: &str) -> String {
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
+    #[cfg(not(target_arch = "wasm32"))]
     if argv.first().is_some_and(|a| a == "rules") {
         return rules_cmd::run(argv.get(1..).unwrap_or_default());
     }

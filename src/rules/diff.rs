@@ -436,3 +436,26 @@ impl fmt::Display for BookDiff {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_book_against_itself_is_empty_and_a_changed_floor_shows_before_and_after() {
+        let Ok(old) = RuleBook::builtin() else {
+            unreachable!("the compiled-in book loads")
+        };
+        assert!(diff(&old, &old).is_empty());
+        let mut new = old.clone();
+        let Some(params) = new.rules.first_mut().and_then(|r| r.params.as_mut()) else {
+            unreachable!("the first rule is a floor")
+        };
+        params.floor = rust_decimal::Decimal::new(40, 2);
+        let d = diff(&old, &new);
+        assert_eq!(d.rules.len(), 1);
+        let text = d.to_string();
+        assert!(text.contains("比例下限：30% → 40%"), "{text}");
+        assert!(d.documents.is_empty() && d.benefits.is_empty());
+    }
+}

@@ -294,3 +294,45 @@ impl fmt::Display for InForce {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_province_sees_national_rules_and_its_own_and_ended_ones_with_why() {
+        let Ok(book) = RuleBook::builtin() else {
+            unreachable!("the compiled-in book loads")
+        };
+        let (Some(day), Some(guizhou), Some(gansu)) = (
+            Date::new(2026, 6, 1),
+            RegionQuery::parse("52"),
+            RegionQuery::parse("62"),
+        ) else {
+            unreachable!("valid inputs")
+        };
+        let g = in_force(&book, day, Some(&guizhou));
+        assert!(g
+            .in_force
+            .iter()
+            .any(|e| e.id == "work_relief.central_budget"));
+        assert!(!g
+            .in_force
+            .iter()
+            .any(|e| e.id == "work_relief.provincial_linkage"));
+        assert!(g
+            .not_in_force
+            .iter()
+            .any(|n| n.reason == "ended" && n.message == "已于 2025-12-31 失效"));
+        let s = in_force(&book, day, Some(&gansu));
+        assert!(s
+            .in_force
+            .iter()
+            .any(|e| e.id == "work_relief.provincial_linkage"));
+        let early = Date::new(2025, 1, 1).map(|d| in_force(&book, d, None));
+        assert!(early.is_some_and(|e| e
+            .not_in_force
+            .iter()
+            .any(|n| n.reason == "not_yet" && n.message.starts_with("自 2025-04-18"))));
+    }
+}

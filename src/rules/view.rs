@@ -121,3 +121,44 @@ fn day_before(date: Date) -> Option<Date> {
     let m = u8::try_from(m).ok()?;
     (28..=31).rev().find_map(|last| Date::new(y, m, last))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_day_before_crosses_months_years_and_leap_days() {
+        let before = |s: &str| {
+            Date::parse(s)
+                .ok()
+                .and_then(day_before)
+                .map(|d| d.to_string())
+        };
+        assert_eq!(before("2026-01-01").as_deref(), Some("2025-12-31"));
+        assert_eq!(before("2024-03-01").as_deref(), Some("2024-02-29"));
+        assert_eq!(before("2025-03-01").as_deref(), Some("2025-02-28"));
+        assert_eq!(before("2025-05-01").as_deref(), Some("2025-04-30"));
+        assert_eq!(before("2025-05-17").as_deref(), Some("2025-05-16"));
+    }
+
+    #[test]
+    fn regions_read_national_provinces_and_six_digit_codes() {
+        assert_eq!(RegionQuery::parse("national"), Some(RegionQuery::National));
+        let county = RegionQuery::parse("620102");
+        assert!(matches!(
+            &county,
+            Some(RegionQuery::Code { province, code: Some(c) }) if province.code == "62" && c == "620102"
+        ));
+        assert!(matches!(
+            RegionQuery::parse("贵州"),
+            Some(RegionQuery::Code { province, code: None }) if province.code == "52"
+        ));
+        assert_eq!(RegionQuery::parse("990000"), None);
+        assert_eq!(RegionQuery::parse("62010"), None);
+        let gansu = Province::by_code("62").map(Jurisdiction::Province);
+        let guizhou = RegionQuery::parse("52");
+        assert!(gansu.is_some_and(|j| county.as_ref().is_some_and(|c| applies_in(j, c))));
+        assert!(gansu.is_some_and(|j| guizhou.as_ref().is_some_and(|g| !applies_in(j, g))));
+        assert!(applies_in(Jurisdiction::National, &RegionQuery::National));
+    }
+}
