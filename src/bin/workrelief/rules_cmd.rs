@@ -48,6 +48,7 @@ workrelief rules — 规则库维护工具（供政策人员检查、比较、�
           --region：national（全国）、两位省级代码或六位区划代码；不填则列出全部地区
           --rules：在内置规则库之外使用的规则库（完整规则库代替内置规则库；叠加规则库叠加在其上），可多次给出
   test    用候选规则库运行案例文件（格式见 tests/cases/proposals/README.md），逐例列出通过或不通过及差异
+          BOOK 写 builtin 表示内置规则库；叠加规则库叠加在内置规则库上；带 patch 的案例文件只用于完整规则库
 
 退出码:
   0  成功（check：没有问题；test：全部通过）
