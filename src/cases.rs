@@ -41,7 +41,7 @@ pub fn patched_book(book: &str, patch: &Value) -> Result<RuleBook, CaseFileError
     for change in patch.as_array().into_iter().flatten() {
         let pointer = change["pointer"].as_str().unwrap_or_default();
         let bad =
-            || CaseFileError::Format(format!("patch 的 pointer {pointer:?} 在规则库中不存在"));
+            || CaseFileError::Format(format!("修改项的 JSON 指针 {pointer:?} 在规则库中不存在"));
         let (parent, key) = pointer.rsplit_once('/').ok_or_else(bad)?;
         let obj = doc
             .pointer_mut(parent)
@@ -164,7 +164,7 @@ pub fn run_cases(book: &RuleBook, file: &Value) -> Result<Vec<CaseOutcome>, Case
     };
     let cases = file["cases"]
         .as_array()
-        .ok_or_else(|| CaseFileError::Format("缺少 cases 数组".into()))?;
+        .ok_or_else(|| CaseFileError::Format("缺少案例列表".into()))?;
     let mut out = Vec::with_capacity(cases.len());
     for (i, case) in cases.iter().enumerate() {
         let name = case["name"]

@@ -301,6 +301,22 @@ fn rules_check_compares_a_source_files_sha256() {
         stdout.contains("documents[0].source.sha256  [rules.source_sha256_mismatch]"),
         "{stdout}"
     );
+    // A source file that is not in the folder.
+    book["documents"][1]["source"] = serde_json::json!({ "file": "missing.txt", "sha256": "00" });
+    let path = temp_file("source-book-2.json", &book.to_string());
+    let (stdout2, _, code) = text(&cli(&[
+        "rules",
+        "check",
+        path.to_str().unwrap(),
+        "--texts",
+        dir.to_str().unwrap(),
+    ]));
+    assert_eq!(code, Some(2));
+    assert!(
+        stdout2.contains("documents[1].source.file  [rules.source_unreadable] 无法读取")
+            && stdout2.contains("找不到这个文件"),
+        "{stdout2}"
+    );
     // The quotes citing that document are looked for in the file the source names.
     assert!(
         stdout.contains("rules[0].citation.quote  [rules.quote_not_in_text]"),

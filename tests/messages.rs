@@ -228,6 +228,20 @@ const CLI_WORDS: &[&str] = &[
     "rules",
     "sheet",
     "strict",
+    // `workrelief rules …` (src/bin/workrelief/rules_cmd.rs): its subcommands, options and
+    // the names of its arguments, and the hash it compares.
+    "diff",
+    "show",
+    "test",
+    "text",
+    "texts",
+    "region",
+    "OLD",
+    "NEW",
+    "BOOK",
+    "CASES",
+    "patch",
+    "SHA",
 ];
 
 /// The string literals of a Rust source line (outside a comment), escapes kept.
@@ -294,7 +308,8 @@ fn every_message_template_is_chinese() {
     let mut failures = Vec::new();
     let mut templates = 0;
     for file in files {
-        let cli = file.parent().is_some_and(|d| d.ends_with("bin"));
+        // The CLI's own files: src/bin/workrelief.rs and its modules in src/bin/workrelief/.
+        let cli = file.components().any(|c| c.as_os_str() == "bin");
         let text = fs::read_to_string(&file).unwrap();
         for (n, line) in text.lines().enumerate() {
             if line.starts_with("#[cfg(test)]") {
@@ -842,6 +857,14 @@ const NOT_PRODUCED_HERE: &[(&str, &str)] = &[
     (
         "input.unknown_sort",
         "made by src/wasm.rs for an unknown PlanChecker.order() sort key (the Node tests)",
+    ),
+    (
+        "rules.quote_not_in_text",
+        "made by `workrelief rules check --texts` (tests/cli.rs) until the core's overlay loader makes it too",
+    ),
+    (
+        "rules.source_unreadable",
+        "made by `workrelief rules check --texts` when a source file cannot be read (tests/cli.rs)",
     ),
     (
         "rules.invalid",
