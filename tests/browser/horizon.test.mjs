@@ -46,6 +46,20 @@ describe('the horizon notice', () => {
     });
   }
 
+  for (const [w, hgt] of [[1366, 768], [360, 640]]) {
+    test(`with the estimate's total (贵州, 2026: ¥0), ${w}x${hgt}`, async () => {
+      const q = new URLSearchParams({ province: '52', group: 'poverty_alleviated', work: 'out_of_province', organized: '1', firstTime: '1', asOf: '2026-06-01' });
+      const { page, done } = await env.open(`#estimate?${q}`, { viewport: { width: w, height: hgt } });
+      const box = page.locator('#est-total .horizon-notice');
+      await box.waitFor();
+      assert.equal(await box.getAttribute('role'), 'note');
+      assert.match(await box.innerText(), /切实加强就业帮扶.*2025-12-31（文件载明的执行期限）/s);
+      await box.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: new URL(`horizon-estimate-${w}x${hgt}.png`, SHOTS).pathname });
+      await done();
+    });
+  }
+
   test('in the plan report of 计划审核', async () => {
     const { page, done } = await env.open('#review', { viewport: { width: 1366, height: 768 } });
     const csv = '项目名称,所在省份,项目类型,中央资金（万元）,劳务报酬（万元）,核算日期\n甲,甘肃省,中央预算内,500,160,2026-06-01\n乙,甘肃省,中央衔接资金,500,160,2026-06-01\n';
