@@ -175,7 +175,11 @@ pub(crate) fn explain(
     as_of: Date,
     warnings: Vec<Problem>,
 ) -> Verdict {
+    let facts = Facts::of(&proposal);
+    let past = crate::horizon::for_kind(book, facts.kind, facts.province, as_of);
     let mut verdict = render(book, judgement, proposal, as_of);
+    let mut warnings = warnings;
+    warnings.extend(past);
     if warnings
         .iter()
         .any(|w| w.code == crate::proposal::UNIT_SUSPECT)

@@ -31,6 +31,7 @@ pub mod check;
 pub mod date;
 pub mod facts;
 pub mod field;
+pub mod horizon;
 pub mod idcard;
 #[cfg(feature = "plans")]
 pub mod import;

@@ -89,6 +89,32 @@ pub struct Document {
     pub validity: Validity,
     /// Where it was issued: national, or a province.
     pub jurisdiction: Jurisdiction,
+    /// How far a text without a stated end can be trusted: the end of the transition period
+    /// it places itself in (see [`Document::horizon_date`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<Horizon>,
+}
+
+/// The end of the period a text places itself in, where it states no end of its own: the
+/// 2021-2025 transition period (过渡期、衔接期), with the sentence that says so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Horizon {
+    /// The last day the text can be relied on.
+    pub to: Date,
+    /// The text's sentence that places it in the period, verbatim.
+    pub quote: String,
+    /// How the date was read from the quote, shown to users.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Document {
+    /// How far the text can be trusted: its stated end (`validity.to`), else its horizon.
+    pub fn horizon_date(&self) -> Option<Date> {
+        self.validity.to.or(self.horizon.as_ref().map(|h| h.to))
+    }
 }
 
 /// A period in force; an open end is unbounded.
@@ -913,6 +939,7 @@ impl Reader {
                 "date",
                 "validity",
                 "jurisdiction",
+                "horizon",
             ],
         )?;
         let id = self.req_id(d, path);
@@ -923,6 +950,7 @@ impl Reader {
         let date = self.opt_date(d, path, "date");
         let validity = self.validity(d, path);
         let jurisdiction = self.jurisdiction(d, path);
+        let horizon = self.horizon(d, path, &validity);
         Some(Document {
             id: id?,
             file: file?,
@@ -932,6 +960,31 @@ impl Reader {
             date,
             validity,
             jurisdiction: jurisdiction?,
+            horizon,
+        })
+    }
+
+    /// A document's `horizon { to, quote, note? }`, not before its period starts (a stated end,
+    /// `validity.to`, is the horizon where both are given: [`Document::horizon_date`]).
+    fn horizon(&mut self, d: &Entries, path: &str, validity: &Validity) -> Option<Horizon> {
+        let raw = loose::get(d, "horizon")?;
+        let path = join(path, "horizon");
+        let h = self.object(raw, &path, &["to", "quote", "note"])?;
+        if loose::get(h, "to").is_none() {
+            self.err(join(&path, "to"), RuleBookErrorKind::Missing);
+        }
+        let to = self.opt_date(h, &path, "to");
+        let quote = self.req_str(h, &path, "quote");
+        let note = self.opt_str(h, &path, "note");
+        if let (Some(from), Some(to)) = (validity.from, to) {
+            if to < from {
+                self.err(join(&path, "to"), RuleBookErrorKind::DateOrder);
+            }
+        }
+        Some(Horizon {
+            to: to?,
+            quote: quote?,
+            note,
         })
     }
 

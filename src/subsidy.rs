@@ -322,6 +322,12 @@ pub fn estimate(book: &RuleBook, profile: &Raw, options: &Raw, today: Date) -> E
     let Some(province) = province else {
         return out;
     };
+    out.warnings.extend(crate::horizon::for_benefits(
+        book,
+        Some(province.code),
+        as_of,
+        |b| b.kind == BenefitKind::PersonalSubsidy,
+    ));
     let p = Profile {
         group,
         work,

@@ -462,6 +462,14 @@ pub fn check_workshop(book: &RuleBook, roster: &Raw, options: &Raw, today: Date)
     }
     errors.append(&mut f.errors);
     warnings.append(&mut f.warnings);
+    if let Some(p) = province {
+        warnings.extend(crate::horizon::for_benefits(
+            book,
+            Some(p.code),
+            as_of,
+            |b| b.kind != BenefitKind::PersonalSubsidy,
+        ));
+    }
 
     let doc = |b: &Benefit| cite(&b.citation, book.document(&b.citation.document));
     let applies = |b: &&Benefit, kind: BenefitKind| {

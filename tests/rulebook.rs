@@ -59,6 +59,31 @@ fn every_quote_occurs_verbatim_in_its_policy_text() {
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
 
+/// A horizon rests on a sentence of its own text, quoted verbatim like every citation.
+#[test]
+fn every_horizon_quote_occurs_verbatim_in_its_policy_text() {
+    let book = RuleBook::builtin().unwrap();
+    let with: Vec<_> = book
+        .documents
+        .iter()
+        .filter(|d| d.horizon.is_some())
+        .collect();
+    assert!(
+        with.len() >= 2,
+        "the transition-period texts carry a horizon"
+    );
+    for doc in with {
+        let quote = &doc.horizon.as_ref().unwrap().quote;
+        let text = fs::read_to_string(policy_dir().join(&doc.file)).unwrap();
+        assert!(
+            text.contains(quote.as_str()),
+            "{}: «{quote}» not in {}",
+            doc.id,
+            doc.file
+        );
+    }
+}
+
 #[test]
 fn every_document_file_exists() {
     let book = RuleBook::builtin().unwrap();

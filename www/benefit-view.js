@@ -48,5 +48,5 @@ export function showError(el, control, messages) {
 export function setLive(el, nodes, key) {
   if (el.dataset.key === key) return;
   el.dataset.key = key;
-  el.replaceChildren(...nodes);
+  el.replaceChildren(...nodes.filter(Boolean));
 }

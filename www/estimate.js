@@ -15,7 +15,7 @@
 // The view's state (touched fields, 测算 pressed, a link's state waiting for the core) is one
 // object; the render functions at the end draw an estimate into the view's boxes and hold none.
 import { estimateSubsidies, loadCore } from './core-module.js';
-import { h, yuan, dateTime } from './format.js';
+import { h, yuan, dateTime, horizonNotice } from './format.js';
 import { badge, cite, fillProvinces, provinceValue, showError, setLive } from './benefit-view.js';
 
 const DEFAULT_PROVINCE = '52';
@@ -304,8 +304,10 @@ function renderEstimate(el, result, asOf) {
   const totalText = `${result.totalUpTo ? '最高 ' : ''}${yuan(result.total)}`;
   // Nothing to claim is not an alarm: a neutral sentence that says where to ask.
   el.total.className = `total ${eligible ? 'total-pass' : 'total-pending'}`;
-  setLive(el.total, [headline(result, eligible, totalText), h('p', { class: 'total-message', text: result.message })],
-    `done|${eligible}|${totalText}|${result.message}`);
+  // The policies rest on texts whose period ended before the date: said with the total.
+  const horizon = horizonNotice(result.warnings);
+  setLive(el.total, [headline(result, eligible, totalText), h('p', { class: 'total-message', text: result.message }), horizon],
+    `done|${eligible}|${totalText}|${result.message}|${horizon ? horizon.textContent : ''}`);
   const cards = result.items.filter((i) => i.status !== 'expired');
   const expired = result.items.filter((i) => i.status === 'expired' && i.applicable);
   redraw(el.items, JSON.stringify([cards, expired]), cards.length || expired.length ? [h('section', { class: 'group-box', 'aria-labelledby': 'h-est-items' },

@@ -40,6 +40,26 @@ export function percent(fraction, { keepZeros = true } = {}) {
  * Builds an element. Strings and numbers become text nodes (never HTML), so nothing from a
  * user or a file can ever be parsed as markup.
  */
+/** The code of the core's warning that a check is dated past the horizon of a document it relies on. */
+export const PAST_HORIZON = 'rules.past_horizon';
+
+/** Whether a warning is one other than the horizon's (which horizonNotice() shows on its own). */
+export const notHorizon = (w) => w.code !== PAST_HORIZON;
+
+/**
+ * The horizon notice shown beside a verdict, a plan's summary, a workshop's result or an
+ * estimate: each document relied on whose period ended before the date checked, in words (an
+ * icon and a heading, never colour alone); null when there is none.
+ */
+export function horizonNotice(warnings = []) {
+  const past = warnings.filter((w) => w.code === PAST_HORIZON);
+  if (!past.length) return null;
+  return h('div', { class: 'horizon-notice', role: 'note', 'data-note': 'horizon' },
+    h('p', { class: 'horizon-title' },
+      h('span', { 'aria-hidden': 'true', text: '⚠ ' }), '依据的政策文件可能已过适用期限'),
+    h('ul', {}, past.map((w) => h('li', { text: w.message }))));
+}
+
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {

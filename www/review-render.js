@@ -2,7 +2,7 @@
 // page of rows, a row's verdict) to DOM nodes, which review.js puts in place. Nothing here
 // holds state or touches the page. Everything from the file is set as text (format.js h()),
 // never parsed as HTML.
-import { h, grouped, percent, yuan, dateTime, STATUS_WORDS, STATUS_ICONS } from './format.js';
+import { h, grouped, percent, yuan, dateTime, horizonNotice, notHorizon, STATUS_WORDS, STATUS_ICONS } from './format.js';
 import { FUND_NAMES, renderVerdict, styleShadow } from './verdict.js';
 
 const FORMATS = { xlsx: 'Excel 工作簿（XLSX）', xls: 'Excel 97-2003 工作簿（XLS）', csv: 'CSV 文本', json: 'JSON' };
@@ -80,9 +80,14 @@ function noteList(items, cap, text) {
     items.length > cap ? h('li', { class: 'more', text: `另有 ${count(items.length - cap)} 条未列出。` }) : null);
 }
 
-/** Notes about the file: unmapped columns, skipped rows, warnings, no rows, the columns read. */
+/**
+ * Notes about the file: first the horizon notice (the rules rest on texts whose period ended
+ * before the plan's date), then unmapped columns, skipped rows, warnings, no rows, the columns
+ * read.
+ */
 export function noteNodes(report) {
-  const out = [];
+  const out = [horizonNotice(report.warnings)].filter(Boolean);
+  const warnings = report.warnings.filter(notHorizon);
   if (report.unmapped.length) {
     out.push(h('section', { class: 'note' },
       h('h4', { text: `未识别的列（${report.unmapped.length}），其内容未参与检查` }),
@@ -93,10 +98,10 @@ export function noteNodes(report) {
       h('h4', { text: `跳过的行（${count(report.skipped.length)}），不是项目` }),
       noteList(report.skipped, 20, (s) => `第 ${s.row} 行：${s.reason}`)));
   }
-  if (report.warnings.length) {
+  if (warnings.length) {
     out.push(h('section', { class: 'note note-warning' },
-      h('h4', { text: `提示（${count(report.warnings.length)}）` }),
-      noteList(report.warnings, 20, problemLine)));
+      h('h4', { text: `提示（${count(warnings.length)}）` }),
+      noteList(warnings, 20, problemLine)));
   }
   if (report.summary.total === 0 && !report.errors.length) {
     out.push(h('section', { class: 'note note-warning' }, h('h4', { text: '文件中没有项目行' }),

@@ -5,7 +5,7 @@
 // format.js h(), so text from a user or a file is never parsed as HTML.
 //
 // Its styles are verdict.css, for a shadow root (styleShadow()), which keeps them from leaking.
-import { h, yuan, percent, dateTime, STATUS_WORDS, STATUS_ICONS } from './format.js';
+import { h, yuan, percent, dateTime, horizonNotice, notHorizon, STATUS_WORDS, STATUS_ICONS } from './format.js';
 import { SHADOW_STYLES } from './shadow-styles.js';
 
 export const FUND_NAMES = {
@@ -45,7 +45,8 @@ export function headline(verdict, errors = verdict.errors, label = () => '') {
         const where = label(e);
         return h('li', { text: where ? `${where}：${e.message}` : e.message });
       }))
-      : null);
+      // Rules resting on texts whose period has ended: said with the verdict, not under it.
+      : horizonNotice(verdict.warnings));
 }
 
 /** The findings (floors, rules that do not apply, advice and duties) and the warnings. */
@@ -67,10 +68,12 @@ export function findings(verdict) {
         h('ul', { class: 'items' }, advice.map(item))));
     }
   }
-  if (verdict.warnings.length) {
+  // The horizon's warnings are in the headline (horizonNotice()).
+  const warnings = verdict.status === 'invalid' ? verdict.warnings : verdict.warnings.filter(notHorizon);
+  if (warnings.length) {
     nodes.push(h('section', { class: 'group warnings' },
       h('h3', { text: '提示' }),
-      h('ul', {}, verdict.warnings.map((w) => h('li', { text: w.message })))));
+      h('ul', {}, warnings.map((w) => h('li', { text: w.message })))));
   }
   return nodes;
 }

@@ -3,7 +3,7 @@
 // or touches the page. Every text that may echo input goes through maskNumbers() (a file named
 // after an ID number, a name that is one); the results show only the masked `id` the module
 // returns.
-import { h, yuan, grouped, maskNumbers } from './format.js';
+import { h, yuan, grouped, maskNumbers, notHorizon } from './format.js';
 import { badge, cite } from './benefit-view.js';
 import { GROUP_NAMES, columnLabel } from './workshop-data.js';
 
@@ -215,10 +215,12 @@ export function noteNodes(result, source) {
       h('h4', { text: `有问题的${source === 'manual' ? '人员' : '行'}（${count(new Set(rowErrors.map((e) => e.row)).size)}），这些人员不计入` }),
       noteList([...otherErrors, ...rowErrors], line)));
   }
-  if (workshop.warnings.length) {
+  // The horizon's warnings are beside the result (workshop.js, horizonNotice()).
+  const warnings = workshop.warnings.filter(notHorizon);
+  if (warnings.length) {
     out.push(h('section', { class: 'note note-warning', 'data-note': 'warnings' },
-      h('h4', { text: `提示（${count(workshop.warnings.length)}）` }),
-      noteList(workshop.warnings, line)));
+      h('h4', { text: `提示（${count(warnings.length)}）` }),
+      noteList(warnings, line)));
   }
   if (source === 'file') out.push(...fileNoteNodes(result));
   return out;

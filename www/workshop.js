@@ -18,7 +18,7 @@
 // 'workrelief-roster-checked' (the worker's report arrived) and 'workrelief-roster-shown'
 // (results shown; detail: total, progressUpdates, ms, timings, wasmMemory).
 import { checkWorkshop, loadCore } from './core-module.js';
-import { h, maskNumbers, dateTime } from './format.js';
+import { h, maskNumbers, dateTime, horizonNotice } from './format.js';
 import { fillProvinces, provinceValue, showError, setLive } from './benefit-view.js';
 import { employeeRows, pageOf, problemKey, rosterCsv } from './workshop-data.js';
 import { alertBox, checkWorker, pickFiles, progressBox, saveBlob } from './file-check.js';
@@ -354,10 +354,12 @@ async function render(v, result) {
   const { workshop } = result;
   el.status.className = `total total-${tone(workshop)}`;
   const line = statusLine(workshop);
+  const horizon = horizonNotice(workshop.warnings);
   setLive(el.status, [
     h('p', { class: 'total-line', text: '核查结果' }),
     h('p', { class: 'total-message', text: line }),
-  ], `done|${source}|${line}|${result.count}`);
+    horizon,
+  ], `done|${source}|${line}|${result.count}|${horizon ? horizon.textContent : ''}`);
   el.facts.replaceChildren(...factNodes(result, { source, recognized: el.recognized.value, asOf: el.asof.value }));
   el.cards.replaceChildren(...cardNodes(workshop));
   el.awards.replaceChildren(...awardNodes(workshop));

@@ -756,7 +756,7 @@ fn check_loose_row<'b>(
     with_verdict: bool,
     stated: Option<&StatedCell>,
     unread: [bool; 5],
-) -> (RowReport, Option<Shown<'b>>, Option<Doubt>) {
+) -> (RowReport, Option<Shown<'b>>, Option<Doubt>, Option<Date>) {
     let (parsed, errors, warnings) = Proposal::read(book, raw, "");
     let warnings: Vec<Problem> = warnings.iter().map(Problem::from).collect();
     let located = |mut p: Problem| {
@@ -796,7 +796,7 @@ fn check_loose_row<'b>(
         report.verdict = with_verdict.then_some(verdict);
         report.warnings.extend(problem);
         report.warnings.extend(unit_suspect);
-        return (report, None, None);
+        return (report, None, None, None);
     };
     let date = options.as_of.or(p.date).unwrap_or(today);
     let facts = Facts {
@@ -825,7 +825,7 @@ fn check_loose_row<'b>(
     };
     report.warnings.extend(problem);
     report.warnings.extend(unit_suspect);
-    (report, shown, judgement.doubt)
+    (report, shown, judgement.doubt, Some(date))
 }
 
 /// A row's stated-share cell, read, with its column as the file names it.

@@ -276,6 +276,8 @@ struct Noted {
     partial: Vec<u32>,
     /// The `单位` column holds names, not units.
     unit_names: bool,
+    /// The latest date a row was judged at: the report's date for `rules.past_horizon`.
+    latest: Option<Date>,
 }
 
 /// The parts of a [`PlanFile`] a row's check reads, borrowed apart from its source.
@@ -562,7 +564,7 @@ impl PlanFile {
                 Source::Json { items, next } => match items.get(*next) {
                     Some(raw) => {
                         let number = u32::try_from(*next + 1).unwrap_or(u32::MAX);
-                        let (report, floor, _) = check_loose_row(
+                        let (report, floor, _, date) = check_loose_row(
                             ctx.book,
                             ctx.format,
                             ctx.columns,
@@ -574,6 +576,7 @@ impl PlanFile {
                             None,
                             [false; 5],
                         );
+                        out.noted.latest = out.noted.latest.max(date);
                         out.push_loose(number, *next, report, floor.and_then(PlainFloor::new));
                         *next += 1;
                     }
@@ -823,7 +826,7 @@ impl PlanFile {
 
     fn loose_row(&self, book: &RuleBook, row: &Row, with_verdict: bool) -> RowReport {
         let raw = RowSource::new(&self.columns, row, self.unit());
-        let (mut report, shown, doubt) = check_loose_row(
+        let (mut report, shown, doubt, _) = check_loose_row(
             book,
             self.format,
             &self.columns,
@@ -900,8 +903,24 @@ impl PlanFile {
             skipped: self.skipped.clone(),
             rows: Vec::new(),
             errors: self.errors.clone(),
-            warnings: self.warnings.clone(),
+            warnings: self.report_warnings(book),
         }
+    }
+
+    /// The file's remarks, then `rules.past_horizon` for the documents the plan relies on:
+    /// once for the report, not per row, at the plan's date (`options.as_of`, else the latest
+    /// date a row was judged at, else today).
+    fn report_warnings(&self, book: &RuleBook) -> Vec<Problem> {
+        let mut warnings = self.warnings.clone();
+        if self.summary.total > 0 {
+            let date = self
+                .options
+                .as_of
+                .or(self.noted.latest)
+                .unwrap_or(self.today);
+            warnings.extend(crate::horizon::for_plan(book, date));
+        }
+        warnings
     }
 }
 
@@ -1293,6 +1312,7 @@ fn take<C: RowCells>(
                     unit_in_doubt: false,
                 };
                 let date = ctx.options.as_of.or(plain.date).unwrap_or(ctx.today);
+                out.noted.latest = out.noted.latest.max(Some(date));
                 let book = ctx.book;
                 let judgement = judge_row(book, &facts, date);
                 let status = judgement.status;
@@ -1328,7 +1348,7 @@ fn take<C: RowCells>(
         note_unit_names(ctx.columns, &row, out);
     }
     let raw = RowSource::new(ctx.columns, &row, ctx.unit);
-    let (mut report, floor, doubt) = check_loose_row(
+    let (mut report, floor, doubt, date) = check_loose_row(
         ctx.book,
         ctx.format,
         ctx.columns,
@@ -1340,6 +1360,7 @@ fn take<C: RowCells>(
         StatedCell::of(ctx.stated_col, &row).as_ref(),
         unread(&ctx.mapped),
     );
+    out.noted.latest = out.noted.latest.max(date);
     if let Some(rule) = unjudged(floor, doubt, &mut report) {
         out.note_missing_base(ctx.book, rule, line);
     }
