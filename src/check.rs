@@ -105,6 +105,10 @@ pub struct Finding {
     /// How the rule was read, for reviewers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Which dated version of the rule was judged, when it has several (its own citation names
+    /// its own document).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<crate::rules::RuleVersion>,
 }
 
 fn ser_shared<T: Serialize, S: serde::Serializer>(value: &Arc<T>, s: S) -> Result<S::Ok, S::Error> {
@@ -271,6 +275,7 @@ fn finding(book: &RuleBook, judged: &Judged<'_>, proposal: &Proposal, as_of: Dat
             Arc::new(cite(&rule.citation, book.document(&rule.citation.document)))
         }),
         validity_note: rule.validity.note.clone(),
+        version: rule.version,
         note: rule.note.clone(),
     };
     finding.message = match (judged.outcome, rule.jurisdiction, &rule.params) {

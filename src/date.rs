@@ -151,6 +151,22 @@ impl fmt::Display for Date {
 }
 
 impl Date {
+    /// The day before, when there is one in range.
+    pub fn day_before(self) -> Option<Date> {
+        if self.day > 1 {
+            return Some(Date {
+                day: self.day - 1,
+                ..self
+            });
+        }
+        let (year, month) = if self.month > 1 {
+            (self.year, self.month - 1)
+        } else {
+            (self.year.checked_sub(1)?, 12)
+        };
+        Date::new(year, month, days_in_month(year, month))
+    }
+
     /// Writes `YYYY-MM-DD` as [`Display`](fmt::Display) does, without a formatter (a verdict
     /// writes several dates).
     pub fn write_iso(self, out: &mut impl fmt::Write) -> fmt::Result {

@@ -79,7 +79,7 @@ pub fn warnings<'a>(
 /// every rule for the kind that [`relied_on`] keeps.
 pub fn for_kind(book: &RuleBook, kind: &str, province: Option<&str>, as_of: Date) -> Vec<Problem> {
     let ids = book.rules_for(kind).iter().filter_map(|&i| {
-        let r = book.rules.get(i)?;
+        let r = book.rules.get(i).filter(|_| !book.set_aside(i, as_of))?;
         relied_on(r.jurisdiction, &r.validity, &r.citation, province, as_of)
     });
     warnings(book, ids, as_of)
@@ -88,7 +88,10 @@ pub fn for_kind(book: &RuleBook, kind: &str, province: Option<&str>, as_of: Date
 /// The warnings of a plan checked on `as_of`, once for the whole report: its rows may be of
 /// any kind and region, so every rule of the book that [`relied_on`] keeps counts.
 pub fn for_plan(book: &RuleBook, as_of: Date) -> Vec<Problem> {
-    let ids = book.rules.iter().filter_map(|r| {
+    let ids = book.rules.iter().enumerate().filter_map(|(i, r)| {
+        if book.set_aside(i, as_of) {
+            return None;
+        }
         let anywhere = match r.jurisdiction {
             Jurisdiction::Province(p) => Some(p.code),
             Jurisdiction::National => None,

@@ -173,6 +173,9 @@ pub fn judge<'b>(book: &'b RuleBook, facts: &Facts<'_>, as_of: Date) -> Judgemen
         let Some(rule) = book.rules.get(index) else {
             continue;
         };
+        if book.set_aside(index, as_of) {
+            continue;
+        }
         let Some(judged) = consider(index, rule, facts, as_of) else {
             continue;
         };
@@ -217,6 +220,9 @@ pub fn judge_row<'b>(book: &'b RuleBook, facts: &Facts<'_>, as_of: Date) -> RowJ
         else {
             continue;
         };
+        if book.set_aside(index, as_of) {
+            continue;
+        }
         if let Some(judged) = consider(index, rule, facts, as_of) {
             tally.add(judged, &judged);
         }

@@ -18,6 +18,7 @@ pub mod benefit;
 pub mod diff;
 mod figures;
 pub mod in_force;
+mod overlay;
 pub mod view;
 
 pub use benefit::Benefit;
@@ -60,6 +61,10 @@ pub struct RuleBook {
     #[serde(skip)]
     #[cfg_attr(target_arch = "wasm32", tsify(skip))]
     kind_rules: Vec<Vec<usize>>,
+    /// The JSON it was read from, for an overlay to be merged into.
+    #[serde(skip)]
+    #[cfg_attr(target_arch = "wasm32", tsify(skip))]
+    source: Raw,
 }
 
 /// A policy text (`PolicyDocument` in TypeScript, which has a DOM `Document`).
@@ -93,6 +98,25 @@ pub struct Document {
     /// it places itself in (see [`Document::horizon_date`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub horizon: Option<Horizon>,
+    /// The text itself (an overlay's document: in full, or at least every quoted sentence),
+    /// against which its quotes were checked when the book loaded.
+    #[serde(skip)]
+    #[cfg_attr(target_arch = "wasm32", tsify(skip))]
+    pub text: Option<String>,
+    /// The source file of an overlay's document and its SHA-256, for `workrelief rules check
+    /// --texts DIR` to compare and search.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceFile>,
+}
+
+/// A policy text's source file, by name and SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct SourceFile {
+    /// The file name.
+    pub file: String,
+    /// 64 lowercase hexadecimal digits.
+    pub sha256: String,
 }
 
 /// The end of the period a text places itself in, where it states no end of its own: the
@@ -317,6 +341,54 @@ pub struct Rule {
     /// A remark for reviewers on how the rule was read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Which of the rule's dated versions this is, when the rule has several: each version is
+    /// an entry of [`RuleBook::rules`] with the rule's id, and its `validity` ends the day
+    /// before the next version starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<RuleVersion>,
+}
+
+/// The JSON of a rule book or overlay.
+fn parse(json: &str) -> Result<Raw, Vec<RuleBookError>> {
+    Raw::from_json(json).map_err(|e| {
+        vec![RuleBookError {
+            path: String::new(),
+            kind: RuleBookErrorKind::Syntax {
+                line: e.line,
+                column: e.column,
+                message: e.reason.to_owned(),
+            },
+        }]
+    })
+}
+
+/// Whether `quote` occurs in `text`, white space ignored on both sides (as the compiled-in
+/// quotes are checked against the policy folder).
+pub fn quoted_in(text: &str, quote: &str) -> bool {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    squeeze(text).contains(&squeeze(quote))
+}
+
+/// One version as read, before it becomes a [`Rule`] entry.
+struct VersionRead {
+    kind: RuleKind,
+    params: Option<FloorParams>,
+    advice: Option<String>,
+    validity: Validity,
+    citation: Citation,
+    title: Option<String>,
+    note: Option<String>,
+}
+
+/// One of a rule's dated versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RuleVersion {
+    /// 1-based, in the order of their dates.
+    pub index: u16,
+    /// How many versions the rule has.
+    pub count: u16,
 }
 
 /// Where a rule comes from.
@@ -460,6 +532,9 @@ pub enum RuleBookErrorKind {
     /// A value outside its closed set.
     #[error("无法识别的取值，应为{0}")]
     UnknownValue(&'static str),
+    /// A quote that its document's own text (given with the document) does not contain.
+    #[error("引文未在文件{}所附的原文中找到（按原文逐字核对，忽略空白）", text::quote(.0))]
+    QuoteNotInText(String),
     /// A floor whose percentage its citation's quote does not state (`0.20` under a quote
     /// that says `达30%以上`).
     #[error("{}", not_in_quote("比例下限", floor, quoted))]
@@ -517,6 +592,7 @@ impl RuleBookErrorKind {
             K::DuplicateAlias(_) => "rules.duplicate_alias",
             K::Inconsistent(_) => "rules.inconsistent",
             K::UnknownValue(_) => "rules.unknown_value",
+            K::QuoteNotInText(_) => "rules.quote_not_in_text",
             K::FloorNotInQuote { .. } => "rules.floor_not_in_quote",
             K::FigureNotInQuote { .. } => "rules.figure_not_in_quote",
         }
@@ -541,20 +617,25 @@ impl RuleBook {
     /// # Errors
     /// Every problem found, each with its JSON path; the book is used only when there are none.
     pub fn from_json(json: &str) -> Result<RuleBook, Vec<RuleBookError>> {
-        let raw = Raw::from_json(json).map_err(|e| {
-            vec![RuleBookError {
-                path: String::new(),
-                kind: RuleBookErrorKind::Syntax {
-                    line: e.line,
-                    column: e.column,
-                    message: e.reason.to_owned(),
-                },
-            }]
-        })?;
+        let raw = parse(json)?;
+        // A book that extends the compiled-in one is an overlay on it.
+        if let Raw::Map(top) = &raw {
+            if loose::get(top, "extends").is_some() {
+                overlay::check_extends(top)?;
+                return RuleBook::builtin()?.overlay_raw(&raw);
+            }
+        }
+        RuleBook::from_raw(raw)
+    }
+
+    fn from_raw(raw: Raw) -> Result<RuleBook, Vec<RuleBookError>> {
         let mut r = Reader::default();
         let book = r.book(&raw);
         match book {
-            Some(book) if r.errors.is_empty() => Ok(book),
+            Some(mut book) if r.errors.is_empty() => {
+                book.source = raw;
+                Ok(book)
+            }
             _ => Err(r.errors),
         }
     }
@@ -612,6 +693,30 @@ impl RuleBook {
             }
         }
         &[]
+    }
+
+    /// Whether the rule entry at `index` is a version of a rule that another of its versions
+    /// speaks for on `as_of`: the one in force then; else, before the first version, the first;
+    /// else the last that had started (the one that ended). A judge looks at one version of a
+    /// rule on a date.
+    pub fn set_aside(&self, index: usize, as_of: Date) -> bool {
+        let Some(v) = self.rules.get(index).and_then(|r| r.version) else {
+            return false;
+        };
+        let first = (index + 1).saturating_sub(usize::from(v.index));
+        let Some(versions) = self.rules.get(first..first + usize::from(v.count)) else {
+            return false;
+        };
+        let chosen = versions
+            .iter()
+            .position(|r| r.validity.contains(as_of))
+            .or_else(|| {
+                versions
+                    .iter()
+                    .rposition(|r| r.validity.from.is_none_or(|f| f <= as_of))
+            })
+            .unwrap_or(0);
+        chosen + 1 != usize::from(v.index)
     }
 
     /// Builds what lookups use: folded kind names, full citations, each kind's rules.
@@ -855,9 +960,16 @@ impl Reader {
             .unwrap_or_default()
             .iter()
             .enumerate()
-            .filter_map(|(i, r)| self.rule(r, &index("rules", i), &documents, &kinds))
+            .flat_map(|(i, r)| self.rule(r, &index("rules", i), &documents, &kinds))
             .collect();
-        self.unique_ids(rules.iter().map(|r| r.id.as_str()), "rules");
+        // A rule's versions share its id: each rule counts once.
+        self.unique_ids(
+            rules
+                .iter()
+                .filter(|r| r.version.is_none_or(|v| v.index == 1))
+                .map(|r| r.id.as_str()),
+            "rules",
+        );
 
         let benefits: Vec<Benefit> = match loose::get(top, "benefits") {
             None => Vec::new(),
@@ -890,6 +1002,7 @@ impl Reader {
             kind_names: Vec::new(),
             rule_citations: Vec::new(),
             kind_rules: Vec::new(),
+            source: Raw::Null,
         };
         book.index();
         Some(book)
@@ -940,10 +1053,20 @@ impl Reader {
                 "validity",
                 "jurisdiction",
                 "horizon",
+                "text",
+                "source",
             ],
         )?;
         let id = self.req_id(d, path);
-        let file = self.req_str(d, path, "file");
+        let text = self.opt_str(d, path, "text");
+        let source = self.source(d, path);
+        // A compiled-in text is a file of the policy folder; an overlay's brings its text or
+        // names its source file.
+        let file = match (loose::get(d, "file"), &source) {
+            (None, Some(src)) => Some(src.file.clone()),
+            (None, None) if text.is_some() => Some(String::new()),
+            _ => self.req_str(d, path, "file"),
+        };
         let title = self.req_str(d, path, "title");
         let issuer = self.req_str(d, path, "issuer");
         let doc_number = self.opt_str(d, path, "docNumber");
@@ -951,6 +1074,15 @@ impl Reader {
         let validity = self.validity(d, path);
         let jurisdiction = self.jurisdiction(d, path);
         let horizon = self.horizon(d, path, &validity);
+        if let (Some(text), Some(h)) = (&text, &horizon) {
+            if !quoted_in(text, &h.quote) {
+                let id = id.clone().unwrap_or_default();
+                self.err(
+                    join(&join(path, "horizon"), "quote"),
+                    RuleBookErrorKind::QuoteNotInText(id),
+                );
+            }
+        }
         Some(Document {
             id: id?,
             file: file?,
@@ -961,6 +1093,30 @@ impl Reader {
             validity,
             jurisdiction: jurisdiction?,
             horizon,
+            text,
+            source,
+        })
+    }
+
+    /// A document's `source { file, sha256 }`.
+    fn source(&mut self, d: &Entries, path: &str) -> Option<SourceFile> {
+        let raw = loose::get(d, "source")?;
+        let path = join(path, "source");
+        let s = self.object(raw, &path, &["file", "sha256"])?;
+        let file = self.req_str(s, &path, "file");
+        let sha256 = self.req_str(s, &path, "sha256");
+        if let Some(h) = &sha256 {
+            let hex = h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+            if !hex {
+                self.err(
+                    join(&path, "sha256"),
+                    RuleBookErrorKind::UnknownValue(" 64 位小写十六进制数字（文件的 SHA-256）"),
+                );
+            }
+        }
+        Some(SourceFile {
+            file: file?,
+            sha256: sha256?,
         })
     }
 
@@ -1004,14 +1160,15 @@ impl Reader {
         })
     }
 
+    /// A rule: one entry per dated version (one for a rule written without `versions`).
     fn rule(
         &mut self,
         raw: &Raw,
         path: &str,
         documents: &[Document],
         kinds: &[ProjectKind],
-    ) -> Option<Rule> {
-        let r = self.object(
+    ) -> Vec<Rule> {
+        let Some(r) = self.object(
             raw,
             path,
             &[
@@ -1026,8 +1183,11 @@ impl Reader {
                 "validity",
                 "citation",
                 "note",
+                "versions",
             ],
-        )?;
+        ) else {
+            return Vec::new();
+        };
         let id = self.req_id(r, path);
         let title = self.req_str(r, path, "title");
         let jurisdiction = self.jurisdiction(r, path);
@@ -1057,66 +1217,171 @@ impl Reader {
             }
         };
         let kind = self.rule_kind(r, path, mandatory);
-        let (kind, params, advice) = match kind {
-            Some((k, p, a)) => (Some(k), p, a),
-            None => (None, None, None),
+        let note = self.opt_str(r, path, "note");
+        let versions = match loose::get(r, "versions") {
+            None => vec![self.version(kind, r, path, documents)],
+            Some(_) => {
+                for key in ["params", "advice", "validity", "citation"] {
+                    if loose::get(r, key).is_some() {
+                        self.err(join(path, key), RuleBookErrorKind::UnknownKey);
+                    }
+                }
+                let list = self.req_list(r, path, "versions").unwrap_or_default();
+                if list.is_empty() {
+                    self.err(join(path, "versions"), RuleBookErrorKind::Empty);
+                }
+                let mut versions = Vec::with_capacity(list.len());
+                for (j, v) in list.iter().enumerate() {
+                    let vpath = index(&join(path, "versions"), j);
+                    let Some(ve) = self.object(
+                        v,
+                        &vpath,
+                        &["validity", "params", "advice", "citation", "title", "note"],
+                    ) else {
+                        versions.push(None);
+                        continue;
+                    };
+                    let mut version = self.version(kind, ve, &vpath, documents);
+                    if let Some(v) = &mut version {
+                        v.title = self.opt_str(ve, &vpath, "title");
+                        v.note = self.opt_str(ve, &vpath, "note");
+                    }
+                    versions.push(version);
+                }
+                self.version_order(&versions, path);
+                versions
+            }
+        };
+        let (Some(id), Some(title), Some(jurisdiction), Some(applies_to), Some(mandatory)) =
+            (id, title, jurisdiction, applies_to, mandatory)
+        else {
+            return Vec::new();
+        };
+        if versions.iter().any(Option::is_none) {
+            return Vec::new();
+        }
+        let count = u16::try_from(versions.len()).unwrap_or(u16::MAX);
+        let froms: Vec<Option<Date>> = versions.iter().flatten().map(|v| v.validity.from).collect();
+        versions
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(j, v)| {
+                let mut validity = v.validity;
+                // A later version supersedes this one from its own first day.
+                if let Some(next) = froms
+                    .get(j + 1)
+                    .copied()
+                    .flatten()
+                    .and_then(Date::day_before)
+                {
+                    validity.to = Some(validity.to.map_or(next, |to| to.min(next)));
+                }
+                Rule {
+                    id: id.clone(),
+                    title: v.title.unwrap_or_else(|| title.clone()),
+                    jurisdiction,
+                    kind: v.kind,
+                    params: v.params,
+                    advice: v.advice,
+                    applies_to: applies_to.clone(),
+                    mandatory,
+                    validity,
+                    citation: v.citation,
+                    note: v.note.or_else(|| note.clone()),
+                    version: (count > 1).then(|| RuleVersion {
+                        index: u16::try_from(j + 1).unwrap_or(u16::MAX),
+                        count,
+                    }),
+                }
+            })
+            .collect()
+    }
+
+    /// Versions follow each other by date: each after the first starts on a later day than the
+    /// one before (the first may be open at its start).
+    fn version_order(&mut self, versions: &[Option<VersionRead>], path: &str) {
+        let mut last: Option<Date> = None;
+        for (j, v) in versions.iter().enumerate() {
+            let Some(v) = v else { continue };
+            let from_path = join(
+                &join(&index(&join(path, "versions"), j), "validity"),
+                "from",
+            );
+            match v.validity.from {
+                None if j > 0 => self.err(from_path, RuleBookErrorKind::Missing),
+                Some(from) if last.is_some_and(|l| from <= l) => {
+                    self.err(from_path, RuleBookErrorKind::DateOrder);
+                }
+                _ => {}
+            }
+            last = v.validity.from.or(last);
+        }
+    }
+
+    /// What one version says: its values for the rule's kind, its period and its citation.
+    fn version(
+        &mut self,
+        kind: Option<RuleKind>,
+        r: &Entries,
+        path: &str,
+        documents: &[Document],
+    ) -> Option<VersionRead> {
+        let (params, advice) = match kind? {
+            RuleKind::LabourShareFloor => {
+                self.forbid(r, path, &["advice"]);
+                let p = join(path, "params");
+                let params = match loose::get(r, "params") {
+                    None => {
+                        self.err(p, RuleBookErrorKind::Missing);
+                        None
+                    }
+                    Some(raw) => self.object(raw, &p, &["floor", "base"]).and_then(|params| {
+                        let floor = self.floor(params, &p);
+                        let base = self.base(params, &p);
+                        Some(FloorParams {
+                            floor: floor?,
+                            base: base?,
+                        })
+                    }),
+                };
+                (Some(params?), None)
+            }
+            RuleKind::Advice | RuleKind::Duty => {
+                self.forbid(r, path, &["params"]);
+                (None, Some(self.req_str(r, path, "advice")?))
+            }
         };
         let validity = self.validity(r, path);
         let citation = self.citation(r, path, documents);
         if let (Some(params), Some(citation)) = (&params, &citation) {
             self.floor_in_quote(params.floor, &citation.quote, path);
         }
-        let note = self.opt_str(r, path, "note");
-        Some(Rule {
-            id: id?,
-            title: title?,
-            jurisdiction: jurisdiction?,
+        Some(VersionRead {
             kind: kind?,
             params,
             advice,
-            applies_to: applies_to?,
-            mandatory: mandatory?,
             validity,
             citation: citation?,
-            note,
+            title: None,
+            note: None,
         })
     }
 
-    #[allow(clippy::type_complexity)]
-    fn rule_kind(
-        &mut self,
-        r: &Entries,
-        path: &str,
-        mandatory: Option<bool>,
-    ) -> Option<(RuleKind, Option<FloorParams>, Option<String>)> {
+    fn forbid(&mut self, r: &Entries, path: &str, keys: &[&str]) {
+        for key in keys {
+            if loose::get(r, key).is_some() {
+                self.err(join(path, key), RuleBookErrorKind::UnknownKey);
+            }
+        }
+    }
+
+    /// The rule's kind, checked against its `mandatory`.
+    fn rule_kind(&mut self, r: &Entries, path: &str, mandatory: Option<bool>) -> Option<RuleKind> {
         let kind = self.req_str(r, path, "kind")?;
-        let present = |key: &str| loose::get(r, key).is_some();
-        let forbid = |this: &mut Reader, keys: &[&str]| {
-            for key in keys {
-                if present(key) {
-                    this.err(join(path, key), RuleBookErrorKind::UnknownKey);
-                }
-            }
-        };
         match kind.as_str() {
-            "labour_share_floor" => {
-                forbid(self, &["advice"]);
-                let p = join(path, "params");
-                let Some(raw) = loose::get(r, "params") else {
-                    self.err(p, RuleBookErrorKind::Missing);
-                    return None;
-                };
-                let params = self.object(raw, &p, &["floor", "base"])?;
-                let floor = self.floor(params, &p);
-                let base = self.base(params, &p);
-                let params = FloorParams {
-                    floor: floor?,
-                    base: base?,
-                };
-                Some((RuleKind::LabourShareFloor, Some(params), None))
-            }
+            "labour_share_floor" => Some(RuleKind::LabourShareFloor),
             "advice" | "duty" => {
-                forbid(self, &["params"]);
                 if mandatory == Some(true) {
                     self.err(
                         join(path, "mandatory"),
@@ -1125,13 +1390,11 @@ impl Reader {
                         ),
                     );
                 }
-                let advice = self.req_str(r, path, "advice")?;
-                let k = if kind == "advice" {
+                Some(if kind == "advice" {
                     RuleKind::Advice
                 } else {
                     RuleKind::Duty
-                };
-                Some((k, None, Some(advice)))
+                })
             }
             _ => {
                 self.err(join(path, "kind"), RuleBookErrorKind::UnknownRuleKind(kind));
@@ -1235,6 +1498,18 @@ impl Reader {
         }
         let clause = self.req_str(c, &p, "clause");
         let quote = self.req_str(c, &p, "quote");
+        if let (Some(doc), Some(quote)) = (&document, &quote) {
+            let text = documents
+                .iter()
+                .find(|d| &d.id == doc)
+                .and_then(|d| d.text.as_deref());
+            if text.is_some_and(|t| !quoted_in(t, quote)) {
+                self.err(
+                    join(&p, "quote"),
+                    RuleBookErrorKind::QuoteNotInText(doc.clone()),
+                );
+            }
+        }
         Some(Citation {
             document: document?,
             clause: clause?,

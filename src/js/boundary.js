@@ -417,6 +417,14 @@ function citation() {
   return o;
 }
 
+function version() {
+  const o = {};
+  let x;
+  if ((x = num()) !== undefined) o.index = x;
+  if ((x = num()) !== undefined) o.count = x;
+  return o;
+}
+
 function finding() {
   const o = { rule: str(), title: str(), kind: str(), mandatory: ops[at++] === 1, status: str() };
   let x;
@@ -433,6 +441,7 @@ function finding() {
   o.citation = citation();
   if ((x = str()) !== undefined) o.validityNote = x;
   if ((x = str()) !== undefined) o.note = x;
+  if (ops[at++]) o.version = version();
   return o;
 }
 

@@ -283,6 +283,11 @@ impl Encoder {
         self.citation(&f.citation);
         self.opt_cached(f.validity_note.as_deref());
         self.opt_cached(f.note.as_deref());
+        self.flag(f.version.is_some());
+        if let Some(v) = f.version {
+            self.num(Some(u32::from(v.index)));
+            self.num(Some(u32::from(v.count)));
+        }
     }
 
     fn citation(&mut self, shared: &Arc<CitationRef>) {
@@ -607,7 +612,12 @@ mod shape {
             f("citation", Obj(&CITATION)),
             f("validityNote", OptStr),
             f("note", OptStr),
+            f("version", OptObj(&VERSION)),
         ],
+    };
+    pub static VERSION: Shape = Shape {
+        name: "version",
+        fields: &[f("index", OptNum), f("count", OptNum)],
     };
     pub static PROBLEM: Shape = Shape {
         name: "problem",

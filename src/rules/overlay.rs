@@ -1,0 +1,225 @@
+//! Overlays: a portal's own rule book on top of the one in use. An overlay is a rule book
+//! with `"extends": "builtin"` that holds only what it adds: documents, project kinds,
+//! benefits and rules with new ids, and new dated versions of rules the book has already
+//! (an entry with only `id` and `versions`). It is merged into the book's own JSON, and the
+//! merged book is read and checked as a whole by the one loader, so an overlay is held to
+//! every rule a compiled-in book is; each problem is then reported at its path in the
+//! overlay's own JSON.
+
+use super::{RuleBook, RuleBookError, RuleBookErrorKind};
+use crate::loose::{self, Entries};
+use crate::raw::{index, join, Raw};
+
+/// The lists an overlay may add to, in the order they are merged.
+const LISTS: [&str; 4] = ["documents", "projectKinds", "rules", "benefits"];
+
+/// `base` (a valid book's JSON) with `overlay` merged in, and for each item the overlay
+/// brought, its path in the merged book and in the overlay.
+pub(super) fn merge(
+    base: &Raw,
+    overlay: &Raw,
+) -> Result<(Raw, Vec<(String, String)>), Vec<RuleBookError>> {
+    let mut errors = Vec::new();
+    let mut err = |path: String, kind| errors.push(RuleBookError { path, kind });
+    let Raw::Map(top) = overlay else {
+        err(
+            String::new(),
+            RuleBookErrorKind::WrongType {
+                expected: "对象",
+                found: "其他类型",
+            },
+        );
+        return Err(errors);
+    };
+    let allowed = [
+        "$schema",
+        "extends",
+        "version",
+        "title",
+        "published",
+        "documents",
+        "projectKinds",
+        "rules",
+        "benefits",
+    ];
+    for (key, _) in top {
+        if !allowed.contains(&key.as_str()) {
+            err(key.clone(), RuleBookErrorKind::UnknownKey);
+        }
+    }
+    let version = match loose::get(top, "version") {
+        Some(Raw::Str(v)) if !v.trim().is_empty() => Some(v.trim().to_owned()),
+        _ => {
+            err("version".to_owned(), RuleBookErrorKind::Missing);
+            None
+        }
+    };
+    let Raw::Map(mut merged) = base.clone() else {
+        return Err(errors);
+    };
+    let mut map = Vec::new();
+    for list in LISTS {
+        let items = match loose::get(top, list) {
+            None => continue,
+            Some(Raw::List(items)) => items,
+            Some(_) => {
+                err(
+                    list.to_owned(),
+                    RuleBookErrorKind::WrongType {
+                        expected: "数组",
+                        found: "其他类型",
+                    },
+                );
+                continue;
+            }
+        };
+        let target = list_mut(&mut merged, list);
+        for (i, item) in items.iter().enumerate() {
+            let from = index(list, i);
+            if list == "rules" {
+                if let Some((at, versions)) = new_versions(target, item) {
+                    let before = add_versions(target, at, versions);
+                    for j in 0..versions.len() {
+                        map.push((
+                            index(&join(&index(list, at), "versions"), before + j),
+                            index(&join(&from, "versions"), j),
+                        ));
+                    }
+                    continue;
+                }
+            }
+            map.push((index(list, target.len()), from));
+            target.push(item.clone());
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if let (Some(v), Some((_, Raw::Str(base_version)))) =
+        (version, merged.iter_mut().find(|(k, _)| k == "version"))
+    {
+        *base_version = format!("{base_version}+{v}");
+    }
+    Ok((Raw::Map(merged), map))
+}
+
+/// The list `key` of a book's top object, made when absent.
+fn list_mut<'a>(top: &'a mut Vec<(String, Raw)>, key: &str) -> &'a mut Vec<Raw> {
+    let at = match top.iter().position(|(k, _)| k == key) {
+        Some(at) => at,
+        None => {
+            top.push((key.to_owned(), Raw::List(Vec::new())));
+            top.len() - 1
+        }
+    };
+    if !matches!(top.get(at), Some((_, Raw::List(_)))) {
+        top[at].1 = Raw::List(Vec::new());
+    }
+    match &mut top[at].1 {
+        Raw::List(list) => list,
+        _ => unreachable!("made a list above"),
+    }
+}
+
+/// Whether an overlay's rule entry adds versions to a rule of the book: it has only `id` and
+/// `versions`, and the id is a rule's. Then: where that rule is, and the versions.
+fn new_versions<'a>(rules: &[Raw], item: &'a Raw) -> Option<(usize, &'a [Raw])> {
+    let Raw::Map(entries) = item else {
+        return None;
+    };
+    if entries.len() != 2 || entries.iter().any(|(k, _)| k != "id" && k != "versions") {
+        return None;
+    }
+    let Some(Raw::Str(id)) = loose::get(entries, "id") else {
+        return None;
+    };
+    let Some(Raw::List(versions)) = loose::get(entries, "versions") else {
+        return None;
+    };
+    let at = rules.iter().position(|r| match r {
+        Raw::Map(e) => matches!(loose::get(e, "id"), Some(Raw::Str(s)) if s == id),
+        _ => false,
+    })?;
+    Some((at, versions))
+}
+
+/// Appends `versions` to the rule at `at`, first writing a rule without `versions` in that
+/// form (its own period, figures and citation become its first version). Returns how many
+/// versions the rule had.
+fn add_versions(rules: &mut [Raw], at: usize, versions: &[Raw]) -> usize {
+    let Some(Raw::Map(rule)) = rules.get_mut(at) else {
+        return 0;
+    };
+    if loose::get(rule, "versions").is_none() {
+        let mut first = Vec::new();
+        rule.retain(|(k, v)| {
+            let moved = matches!(k.as_str(), "validity" | "params" | "advice" | "citation");
+            if moved {
+                first.push((k.clone(), v.clone()));
+            }
+            !moved
+        });
+        rule.push(("versions".to_owned(), Raw::List(vec![Raw::Map(first)])));
+    }
+    match rule.iter_mut().find(|(k, _)| k == "versions") {
+        Some((_, Raw::List(list))) => {
+            let before = list.len();
+            list.extend(versions.iter().cloned());
+            before
+        }
+        _ => 0,
+    }
+}
+
+/// An error of the merged book at its path in the overlay: the longest merged path the
+/// overlay's items map from. An error outside them (the book under it) keeps its path.
+pub(super) fn remap(mut error: RuleBookError, map: &[(String, String)]) -> RuleBookError {
+    let found = map
+        .iter()
+        .filter(|(merged, _)| {
+            error
+                .path
+                .strip_prefix(merged.as_str())
+                .is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')
+                })
+        })
+        .max_by_key(|(merged, _)| merged.len());
+    if let Some((merged, overlay)) = found {
+        error.path = format!("{overlay}{}", &error.path[merged.len()..]);
+    }
+    error
+}
+
+impl RuleBook {
+    /// This book with `json`, an overlay, on top: see the module's documentation. Overlays
+    /// may be stacked; the merged book's version is `<this version>+<overlay version>`.
+    ///
+    /// # Errors
+    /// Every problem found, each at its path in the overlay's JSON; `self` is unchanged.
+    pub fn with_overlay(&self, json: &str) -> Result<RuleBook, Vec<RuleBookError>> {
+        let raw = super::parse(json)?;
+        if let Raw::Map(top) = &raw {
+            check_extends(top)?;
+        }
+        self.overlay_raw(&raw)
+    }
+
+    pub(super) fn overlay_raw(&self, overlay: &Raw) -> Result<RuleBook, Vec<RuleBookError>> {
+        let (merged, map) = merge(&self.source, overlay)?;
+        RuleBook::from_raw(merged)
+            .map_err(|errors| errors.into_iter().map(|e| remap(e, &map)).collect())
+    }
+}
+
+/// `extends`, where given, names the compiled-in book.
+pub(super) fn check_extends(top: &Entries) -> Result<(), Vec<RuleBookError>> {
+    match loose::get(top, "extends") {
+        None => Ok(()),
+        Some(Raw::Str(s)) if s == "builtin" => Ok(()),
+        Some(_) => Err(vec![RuleBookError {
+            path: "extends".to_owned(),
+            kind: RuleBookErrorKind::UnknownValue("\"builtin\"（叠加在内置规则库之上）"),
+        }]),
+    }
+}
