@@ -64,7 +64,18 @@ pub struct RuleBook {
     /// The JSON it was read from, for an overlay to be merged into.
     #[serde(skip)]
     #[cfg_attr(target_arch = "wasm32", tsify(skip))]
-    source: Raw,
+    source: SourceJson,
+}
+
+/// The JSON a book was read from. Two books that say the same are equal however their JSON
+/// was written (white space, key order), so it takes no part in comparing them.
+#[derive(Debug, Clone)]
+struct SourceJson(Raw);
+
+impl PartialEq for SourceJson {
+    fn eq(&self, _: &SourceJson) -> bool {
+        true
+    }
 }
 
 /// A policy text (`PolicyDocument` in TypeScript, which has a DOM `Document`).
@@ -633,7 +644,7 @@ impl RuleBook {
         let book = r.book(&raw);
         match book {
             Some(mut book) if r.errors.is_empty() => {
-                book.source = raw;
+                book.source = SourceJson(raw);
                 Ok(book)
             }
             _ => Err(r.errors),
@@ -1002,7 +1013,7 @@ impl Reader {
             kind_names: Vec::new(),
             rule_citations: Vec::new(),
             kind_rules: Vec::new(),
-            source: Raw::Null,
+            source: SourceJson(Raw::Null),
         };
         book.index();
         Some(book)
@@ -1110,7 +1121,7 @@ impl Reader {
             if !hex {
                 self.err(
                     join(&path, "sha256"),
-                    RuleBookErrorKind::UnknownValue(" 64 位小写十六进制数字（文件的 SHA-256）"),
+                    RuleBookErrorKind::UnknownValue(" 64 位小写十六进制数字（源文件的校验值）"),
                 );
             }
         }
@@ -1327,8 +1338,9 @@ impl Reader {
         path: &str,
         documents: &[Document],
     ) -> Option<VersionRead> {
-        let (params, advice) = match kind? {
-            RuleKind::LabourShareFloor => {
+        // Every part is read (and its problems reported) even when another is wrong.
+        let (values, params, advice) = match kind {
+            Some(RuleKind::LabourShareFloor) => {
                 self.forbid(r, path, &["advice"]);
                 let p = join(path, "params");
                 let params = match loose::get(r, "params") {
@@ -1345,17 +1357,22 @@ impl Reader {
                         })
                     }),
                 };
-                (Some(params?), None)
+                (params.is_some(), params, None)
             }
-            RuleKind::Advice | RuleKind::Duty => {
+            Some(RuleKind::Advice | RuleKind::Duty) => {
                 self.forbid(r, path, &["params"]);
-                (None, Some(self.req_str(r, path, "advice")?))
+                let advice = self.req_str(r, path, "advice");
+                (advice.is_some(), None, advice)
             }
+            None => (false, None, None),
         };
         let validity = self.validity(r, path);
         let citation = self.citation(r, path, documents);
         if let (Some(params), Some(citation)) = (&params, &citation) {
             self.floor_in_quote(params.floor, &citation.quote, path);
+        }
+        if !values {
+            return None;
         }
         Some(VersionRead {
             kind: kind?,

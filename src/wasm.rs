@@ -370,7 +370,8 @@ pub fn project_kinds() -> Result<JsValue, JsValue> {
     to_js(&current_book()?.project_kinds)
 }
 
-/// Replaces the rule book with `json` (the text of a `rules.json`). When the new book is
+/// Replaces the rule book with `json` (the text of a `rules.json`; an overlay, with
+/// `"extends": "builtin"`, goes on the compiled-in book). When the new book is
 /// invalid this throws an `Error` with `code` `rules.invalid` whose `problems` lists each
 /// `{ code, path, message }`, and the old book stays in use; `json` that is not a string throws
 /// one with `code` `input.wrong_type`.
@@ -389,6 +390,24 @@ pub fn set_rules(
         return Err(err);
     };
     let book = RuleBook::from_json(&text).map_err(|e| rule_book_error(&e))?;
+    BOOK.with(|cell| cell.set(Some(Rc::new(book))));
+    Ok(())
+}
+
+/// Adds `json`, an overlay (a rule book with `"extends": "builtin"` holding only what it adds:
+/// documents, rules, new dated versions of rules), on top of the rule book in use; overlays
+/// stack. (`setRules` with an overlay puts it on the compiled-in book instead.) Errors are
+/// thrown as `setRules` throws them, each at its path in the overlay, and the book in use stays.
+#[wasm_bindgen(js_name = addRules)]
+pub fn add_rules(
+    #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+) -> Result<(), JsValue> {
+    let Some(text) = json.as_string() else {
+        return set_rules(json);
+    };
+    let book = current_book()?
+        .with_overlay(&text)
+        .map_err(|e| rule_book_error(&e))?;
     BOOK.with(|cell| cell.set(Some(Rc::new(book))));
     Ok(())
 }

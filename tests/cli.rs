@@ -513,3 +513,50 @@ fn rules_test_runs_case_files_against_a_candidate_book() {
     ]));
     assert_eq!(code, Some(2));
 }
+
+/// `--rules` may be given more than once: each overlay goes on the book so far. The example
+/// overlay's 40% version (from 2026-01-01) fails a 35% central-budget project that the
+/// compiled-in 30% passes; a broken overlay stops the check with its path, in Chinese.
+#[test]
+fn check_takes_overlays_in_order_and_refuses_a_broken_one() {
+    let plan = temp_file(
+        "overlay-plan.csv",
+        "项目名称,项目类型,中央资金（元）,劳务报酬（元）,核算日期\n示例项目,中央预算内投资项目,5000000,1750000,2026-06-01\n",
+    );
+    let plan = plan.to_str().unwrap();
+    let example = manifest("examples/rules/example-national-2026.json");
+    let example = example.to_str().unwrap();
+    let (out, _, code) = text(&cli(&["check", plan, "--format", "json"]));
+    assert_eq!(code, Some(0), "{out}");
+    let (out, _, code) = text(&cli(&[
+        "check", plan, "--format", "json", "--rules", example,
+    ]));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("2026.11-2+示例-2026.1"), "{out}");
+    let second = temp_file(
+        "second-overlay.json",
+        r#"{"extends": "builtin", "version": "第二层", "rules": []}"#,
+    );
+    let (out, _, code) = text(&cli(&[
+        "check",
+        plan,
+        "--format",
+        "json",
+        "--rules",
+        example,
+        "--rules",
+        second.to_str().unwrap(),
+    ]));
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("2026.11-2+示例-2026.1+第二层"), "{out}");
+    let broken = temp_file(
+        "broken-overlay.json",
+        &std::fs::read_to_string(example)
+            .unwrap()
+            .replace("不低于40%\"", "不低于45%\""),
+    );
+    let (out, err, code) = text(&cli(&["check", plan, "--rules", broken.to_str().unwrap()]));
+    assert_eq!(code, Some(2), "{out}");
+    assert!(err.contains("rules[0].versions[0].citation.quote"), "{err}");
+    assert!(err.contains("原文"), "{err}");
+}

@@ -859,10 +859,6 @@ const NOT_PRODUCED_HERE: &[(&str, &str)] = &[
         "made by src/wasm.rs for an unknown PlanChecker.order() sort key (the Node tests)",
     ),
     (
-        "rules.quote_not_in_text",
-        "made by `workrelief rules check --texts` (tests/cli.rs) until the core's overlay loader makes it too",
-    ),
-    (
         "rules.source_unreadable",
         "made by `workrelief rules check --texts` when a source file cannot be read (tests/cli.rs)",
     ),
@@ -1158,6 +1154,14 @@ fn every_message() -> Vec<Seen> {
     out.extend(patched_book(|d| {
         d["rules"][0]["params"]["floor"] = json!("0.20")
     }));
+    // An overlay whose quote is not in the text it brings.
+    out.extend(rule_book(
+        r#"{"extends": "builtin", "version": "x", "documents": [{"id": "x-doc", "title": "t",
+            "issuer": "i", "jurisdiction": "national", "text": "甲"}],
+            "rules": [{"id": "work_relief.central_budget", "versions": [{
+            "validity": {"from": "2027-01-01"}, "params": {"floor": "0.40", "base": ["central"]},
+            "citation": {"document": "x-doc", "clause": "一", "quote": "不低于40%"}}]}]}"#,
+    ));
     out
 }
 

@@ -42,7 +42,8 @@ workrelief check — 以工代赈项目计划批量检查（与网页使用同�
   --format F      输出格式：table（默认，表格）、json（完整结论）、csv（UTF-8 带 BOM，Excel 可直接打开）
   --sheet NAME    XLSX、XLS 中要读取的工作表（默认：表头列名最全的项目表）
   --unit U        表头和表上方均未注明单位的金额列的单位（默认 元）
-  --rules FILE    使用另一份规则库（rules.json 格式）代替内置规则库
+  --rules FILE    使用另一份规则库：完整规则库（rules.json 格式）代替内置规则库；
+                  叠加规则库（含 extends 字段）加在其上；可多次给出，按顺序叠加
   --strict        需人工审核的项目也按不通过处理（退出码 1）
 
 退出码:
@@ -53,7 +54,7 @@ struct Args {
     files: Vec<String>,
     format: String,
     options: ImportOptions,
-    rules: Option<String>,
+    rules: Vec<String>,
     strict: bool,
 }
 
@@ -77,7 +78,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
         files: Vec::new(),
         format: "table".to_owned(),
         options: ImportOptions::default(),
-        rules: None,
+        rules: Vec::new(),
         strict: false,
     };
     while let Some(arg) = it.next() {
@@ -113,7 +114,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
                 parsed.options.unit = Unit::parse(&v)
                     .ok_or_else(|| format!("--unit 应为 元 或 万元，而不是{}", quote(&v)))?;
             }
-            "--rules" => parsed.rules = Some(value("--rules")?),
+            "--rules" => parsed.rules.push(value("--rules")?),
             "--strict" => parsed.strict = true,
             f if f.starts_with('-') && f.len() > 1 => return Err(format!("未知参数{}", quote(f))),
             _ => parsed.files.push(arg.clone()),
@@ -280,13 +281,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let book = match &args.rules {
-        None => RuleBook::builtin(),
+    let mut book = RuleBook::builtin();
+    for path in &args.rules {
         // A rule book is read as a plan file is: its size looked at first, within the same
         // limit, and the system's words never shown.
-        Some(path) => match read_file(path, args.options.max_bytes) {
+        let json = match read_file(path, args.options.max_bytes) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(json) => RuleBook::from_json(&json),
+                Ok(json) => json,
                 Err(_) => {
                     eprintln!(
                         "workrelief: {}",
@@ -306,17 +307,28 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-        },
-    };
-    let book = match book {
-        Ok(b) => b,
-        Err(errors) => {
-            eprintln!("workrelief: 规则库无效，共 {} 处问题：", errors.len());
+        };
+        // An overlay goes on the book so far; a whole book replaces it.
+        book = match book {
+            Ok(b) if rules_cmd::is_overlay(&json) => b.with_overlay(&json),
+            Ok(_) => RuleBook::from_json(&json),
+            Err(e) => Err(e),
+        };
+        if let Err(errors) = &book {
+            eprintln!(
+                "workrelief: 规则库 {} 无效，共 {} 处问题：",
+                safe(path),
+                errors.len()
+            );
             for e in errors {
                 eprintln!("  [{}] {}", e.code(), safe(&e.to_string()));
             }
             return ExitCode::from(2);
         }
+    }
+    let Ok(book) = book else {
+        eprintln!("workrelief: 内置规则库无效");
+        return ExitCode::from(2);
     };
     let today = today();
     let reports: Vec<PlanReport> = args

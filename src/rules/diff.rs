@@ -216,7 +216,25 @@ fn version_key(v: &VersionView<'_>) -> Value {
 }
 
 /// The fields a rule's versions hold: compared version by version, not as rule fields.
-const VERSION_FIELDS: &[&str] = &["id", "params", "advice", "validity", "citation", "versions"];
+const VERSION_FIELDS: &[&str] = &[
+    "id", "params", "advice", "validity", "citation", "versions", "version",
+];
+
+/// A rule's versions: each is an entry of the book's rules with the rule's id.
+fn all_versions<'a>(rules: &'a [Rule], id: &str) -> Vec<VersionView<'a>> {
+    rules
+        .iter()
+        .filter(|r| r.id == id)
+        .flat_map(versions)
+        .collect()
+}
+
+/// One entry per rule: the first of its versions.
+fn firsts(rules: &[Rule]) -> impl Iterator<Item = &Rule> {
+    rules
+        .iter()
+        .filter(|r| r.version.is_none_or(|v| v.index == 1))
+}
 
 fn rules(old: &[Rule], new: &[Rule]) -> Vec<ItemDiff> {
     let mut out = Vec::new();
@@ -242,9 +260,9 @@ fn rules(old: &[Rule], new: &[Rule]) -> Vec<ItemDiff> {
                 .collect(),
         }
     };
-    for n in new {
-        let nv = versions(n);
-        match old.iter().find(|o| o.id == n.id) {
+    for n in firsts(new) {
+        let nv = all_versions(new, &n.id);
+        match firsts(old).find(|o| o.id == n.id) {
             None => out.push(ItemDiff {
                 id: n.id.clone(),
                 title: n.title.clone(),
@@ -253,7 +271,7 @@ fn rules(old: &[Rule], new: &[Rule]) -> Vec<ItemDiff> {
                 versions: nv.iter().map(|v| whole(v, Change::Added)).collect(),
             }),
             Some(o) => {
-                let ov = versions(o);
+                let ov = all_versions(old, &o.id);
                 let fields = field_diffs(&to_map(o), &to_map(n), VERSION_FIELDS);
                 let mut vdiffs = Vec::new();
                 for v in &nv {
@@ -289,13 +307,13 @@ fn rules(old: &[Rule], new: &[Rule]) -> Vec<ItemDiff> {
             }
         }
     }
-    for o in old.iter().filter(|o| !new.iter().any(|n| n.id == o.id)) {
+    for o in firsts(old).filter(|o| !new.iter().any(|n| n.id == o.id)) {
         out.push(ItemDiff {
             id: o.id.clone(),
             title: o.title.clone(),
             change: Change::Removed,
             fields: Vec::new(),
-            versions: versions(o)
+            versions: all_versions(old, &o.id)
                 .iter()
                 .map(|v| whole(v, Change::Removed))
                 .collect(),

@@ -13,12 +13,11 @@ use crate::raw::{index, join, Raw};
 /// The lists an overlay may add to, in the order they are merged.
 const LISTS: [&str; 4] = ["documents", "projectKinds", "rules", "benefits"];
 
-/// `base` (a valid book's JSON) with `overlay` merged in, and for each item the overlay
-/// brought, its path in the merged book and in the overlay.
-pub(super) fn merge(
-    base: &Raw,
-    overlay: &Raw,
-) -> Result<(Raw, Vec<(String, String)>), Vec<RuleBookError>> {
+/// For each item an overlay brought: its path in the merged book and in the overlay.
+pub(super) type PathMap = Vec<(String, String)>;
+
+/// `base` (a valid book's JSON) with `overlay` merged in, and where its items went.
+pub(super) fn merge(base: &Raw, overlay: &Raw) -> Result<(Raw, PathMap), Vec<RuleBookError>> {
     let mut errors = Vec::new();
     let mut err = |path: String, kind| errors.push(RuleBookError { path, kind });
     let Raw::Map(top) = overlay else {
@@ -73,7 +72,9 @@ pub(super) fn merge(
                 continue;
             }
         };
-        let target = list_mut(&mut merged, list);
+        let Some(target) = list_mut(&mut merged, list) else {
+            continue;
+        };
         for (i, item) in items.iter().enumerate() {
             let from = index(list, i);
             if list == "rules" {
@@ -103,22 +104,19 @@ pub(super) fn merge(
     Ok((Raw::Map(merged), map))
 }
 
-/// The list `key` of a book's top object, made when absent.
-fn list_mut<'a>(top: &'a mut Vec<(String, Raw)>, key: &str) -> &'a mut Vec<Raw> {
-    let at = match top.iter().position(|(k, _)| k == key) {
-        Some(at) => at,
-        None => {
-            top.push((key.to_owned(), Raw::List(Vec::new())));
-            top.len() - 1
-        }
-    };
-    if !matches!(top.get(at), Some((_, Raw::List(_)))) {
-        top[at].1 = Raw::List(Vec::new());
+/// The list `key` of a book's top object (a valid book has each as a list), made when absent.
+fn list_mut<'a>(top: &'a mut Vec<(String, Raw)>, key: &str) -> Option<&'a mut Vec<Raw>> {
+    if !top
+        .iter()
+        .any(|(k, v)| k == key && matches!(v, Raw::List(_)))
+    {
+        top.retain(|(k, _)| k != key);
+        top.push((key.to_owned(), Raw::List(Vec::new())));
     }
-    match &mut top[at].1 {
-        Raw::List(list) => list,
-        _ => unreachable!("made a list above"),
-    }
+    top.iter_mut().find_map(|(k, v)| match v {
+        Raw::List(list) if k == key => Some(list),
+        _ => None,
+    })
 }
 
 /// Whether an overlay's rule entry adds versions to a rule of the book: it has only `id` and
@@ -186,7 +184,8 @@ pub(super) fn remap(mut error: RuleBookError, map: &[(String, String)]) -> RuleB
         })
         .max_by_key(|(merged, _)| merged.len());
     if let Some((merged, overlay)) = found {
-        error.path = format!("{overlay}{}", &error.path[merged.len()..]);
+        let rest = error.path.get(merged.len()..).unwrap_or_default();
+        error.path = format!("{overlay}{rest}");
     }
     error
 }
@@ -206,7 +205,7 @@ impl RuleBook {
     }
 
     pub(super) fn overlay_raw(&self, overlay: &Raw) -> Result<RuleBook, Vec<RuleBookError>> {
-        let (merged, map) = merge(&self.source, overlay)?;
+        let (merged, map) = merge(&self.source.0, overlay)?;
         RuleBook::from_raw(merged)
             .map_err(|errors| errors.into_iter().map(|e| remap(e, &map)).collect())
     }
@@ -219,7 +218,7 @@ pub(super) fn check_extends(top: &Entries) -> Result<(), Vec<RuleBookError>> {
         Some(Raw::Str(s)) if s == "builtin" => Ok(()),
         Some(_) => Err(vec![RuleBookError {
             path: "extends".to_owned(),
-            kind: RuleBookErrorKind::UnknownValue("\"builtin\"（叠加在内置规则库之上）"),
+            kind: RuleBookErrorKind::UnknownValue("内置规则库（叠加规则库只能加在内置规则库之上）"),
         }]),
     }
 }

@@ -37,9 +37,11 @@ impl VersionView<'_> {
 
 /// The versions of `rule`, ordered by `from`.
 pub fn versions(rule: &Rule) -> Vec<VersionView<'_>> {
+    // Each version is its own entry of the book's rules, naming its place among them.
+    let (index, count) = rule.version.map_or((1, 1), |v| (v.index, v.count));
     vec![VersionView {
-        index: 1,
-        count: 1,
+        index: index.into(),
+        count: count.into(),
         validity: &rule.validity,
         params: rule.params.as_ref(),
         advice: rule.advice.as_deref(),

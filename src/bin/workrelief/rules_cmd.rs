@@ -82,17 +82,15 @@ fn io_message(path: &str, e: &std::io::Error) -> String {
 }
 
 /// Whether a rule-book JSON is an overlay (`"extends": "builtin"`).
-fn is_overlay(json: &str) -> bool {
+pub(crate) fn is_overlay(json: &str) -> bool {
     serde_json::from_str::<Value>(json)
         .is_ok_and(|v| v.get("extends").and_then(Value::as_str) == Some("builtin"))
 }
 
 /// Loads a rule-book file on top of `base`: a full book replaces it, an overlay is merged into it.
-/// THE place that knows how overlays load: until the core's `RuleBook::with_overlay` is merged,
-/// an overlay is read as a full book (which refuses its `extends` as an unknown field).
 fn load_on(base: Option<&RuleBook>, json: &str) -> Result<RuleBook, Vec<RuleBookError>> {
     match base {
-        Some(_base) if is_overlay(json) => RuleBook::from_json(json),
+        Some(base) if is_overlay(json) => base.with_overlay(json),
         _ => RuleBook::from_json(json),
     }
 }
