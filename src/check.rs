@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 pub use crate::judge::Status;
-use crate::judge::{judge, Facts, FloorFen, Judged, Judgement, Outcome};
+use crate::judge::{judge, Doubt, Facts, FloorFen, Judged, Judgement, Outcome};
 use crate::money::Money;
 use crate::proposal::Proposal;
 use crate::raw::Raw;
@@ -234,7 +234,16 @@ pub(crate) fn render(
     // What the figures give; a judgement in doubt is under review, its summary still says
     // what they give.
     let (counted, failed) = (judgement.counted, judgement.failed);
-    let summary = if failed > 0 {
+    let unknown = judgement
+        .rules
+        .iter()
+        .filter(|j| j.rule.mandatory && j.outcome == Outcome::RegionUnknown)
+        .count();
+    let summary = if judgement.doubt == Some(Doubt::Region) {
+        format!(
+            "需人工审核：已判断的 {counted} 项强制性比例要求均已满足，但另有 {unknown} 项地方规定因未填写区县代码无法判断。"
+        )
+    } else if failed > 0 {
         format!("不符合：{counted} 项强制性比例要求中有 {failed} 项未满足。")
     } else if counted > 0 {
         format!("符合：{counted} 项强制性比例要求均已满足。")
@@ -289,6 +298,14 @@ fn finding(book: &RuleBook, judged: &Judged<'_>, proposal: &Proposal, as_of: Dat
                 p.name
             ),
         },
+        (Outcome::OtherProvince, Jurisdiction::Local(..), _) => format!(
+            "本规则为{}的规定，本项目不在该地区，不适用。",
+            rule.region_label()
+        ),
+        (Outcome::RegionUnknown, ..) => format!(
+            "本规则为{}的规定；申报未填写区县代码，无法确定是否适用，未按本规则判断，需人工审核。",
+            rule.region_label()
+        ),
         (Outcome::NotInForce, ..) => match (rule.validity.from, rule.validity.to) {
             (Some(from), _) if as_of < from => {
                 format!("本规则自 {from} 起施行，核算日期 {as_of} 早于施行日期，不适用。")

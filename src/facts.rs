@@ -15,6 +15,8 @@ pub enum Field {
     Name,
     /// 所在省份.
     Province,
+    /// 区县代码: the county's 6-digit GB/T 2260 code.
+    County,
     /// 项目类型.
     Kind,
     /// A source of funds: `funds.central` ...
@@ -54,10 +56,11 @@ pub enum Value {
 
 impl Field {
     /// Every field, in the order a plan's header map tries them.
-    pub const ALL: [Field; 15] = [
+    pub const ALL: [Field; 16] = [
         Field::Index,
         Field::Name,
         Field::Province,
+        Field::County,
         Field::Kind,
         Field::Fund(Fund::Central),
         Field::Fund(Fund::Provincial),
@@ -78,6 +81,7 @@ impl Field {
             Field::Index => "index",
             Field::Name => "name",
             Field::Province => "province",
+            Field::County => "county",
             Field::Kind => "kind",
             Field::Fund(Fund::Central) => "funds.central",
             Field::Fund(Fund::Provincial) => "funds.provincial",
@@ -117,6 +121,7 @@ impl Field {
             Field::Index => "序号",
             Field::Name => "项目名称",
             Field::Province => "所在省份",
+            Field::County => "区县代码",
             Field::Kind => "项目类型",
             Field::Fund(fund) => fund.name(),
             Field::Labour => "劳务报酬",
@@ -132,7 +137,7 @@ impl Field {
     pub const fn value(self) -> Value {
         match self {
             Field::Index => Value::Ordinal,
-            Field::Name | Field::Province | Field::Kind => Value::Text,
+            Field::Name | Field::Province | Field::County | Field::Kind => Value::Text,
             Field::Fund(_) | Field::Labour => Value::Amount,
             Field::StatedShare => Value::Share,
             Field::Date => Value::Date,

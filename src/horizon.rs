@@ -22,7 +22,7 @@ pub fn relied_on<'a>(
     as_of: Date,
 ) -> Option<&'a str> {
     let here = match jurisdiction {
-        Jurisdiction::Province(p) => province == Some(p.code),
+        Jurisdiction::Province(p) | Jurisdiction::Local(p, _) => province == Some(p.code),
         Jurisdiction::National => true,
     };
     let started = validity.from.is_none_or(|f| f <= as_of);
@@ -93,7 +93,7 @@ pub fn for_plan(book: &RuleBook, as_of: Date) -> Vec<Problem> {
             return None;
         }
         let anywhere = match r.jurisdiction {
-            Jurisdiction::Province(p) => Some(p.code),
+            Jurisdiction::Province(p) | Jurisdiction::Local(p, _) => Some(p.code),
             Jurisdiction::National => None,
         };
         relied_on(r.jurisdiction, &r.validity, &r.citation, anywhere, as_of)

@@ -65,6 +65,8 @@ pub struct Facts<'a> {
     pub kind: &'a str,
     /// The province code, when given.
     pub province: Option<&'a str>,
+    /// The county's 6-digit GB/T 2260 code, when given.
+    pub county: Option<u32>,
     /// Funds by source, in whole fen (a missing fund is zero).
     pub funds: FundsFen,
     /// 劳务报酬, in whole fen.
@@ -83,6 +85,7 @@ impl<'a> Facts<'a> {
         Facts {
             kind: &proposal.kind,
             province: proposal.province.as_deref(),
+            county: proposal.county.as_deref().and_then(|c| c.parse().ok()),
             funds: funds_fen(&proposal.funds),
             labour: money_fen(proposal.labour_remuneration),
             unread: [false; 5],
@@ -98,6 +101,9 @@ pub enum Outcome {
     OtherProvince,
     /// Not in force on the date.
     NotInForce,
+    /// A prefecture's or county's floor in the proposal's province (or one it does not name),
+    /// for a proposal that gives no county: it may apply and cannot be judged.
+    RegionUnknown,
     /// A rule without figures: advice or a duty to keep in mind.
     Advice,
     /// A floor judged.
@@ -133,6 +139,9 @@ pub enum Doubt {
     Unit,
     /// The failing floor shown has none of its base funds read ([`Facts::unread`]).
     BaseUnread,
+    /// The floors judged pass, but a mandatory floor of a prefecture or county may apply and
+    /// the proposal gives no county ([`Outcome::RegionUnknown`]).
+    Region,
 }
 
 /// The decision on a proposal.
@@ -253,6 +262,26 @@ fn consider<'b>(
             params.as_ref()?;
             Outcome::OtherProvince
         }
+        (Jurisdiction::Local(p, _), params) if facts.province.is_some_and(|c| c != p.code) => {
+            params.as_ref()?;
+            Outcome::OtherProvince
+        }
+        (j @ Jurisdiction::Local(..), params) => match facts.county {
+            Some(county) if !j.covers_county(county) => {
+                params.as_ref()?;
+                Outcome::OtherProvince
+            }
+            Some(_) if !rule.validity.contains(as_of) => Outcome::NotInForce,
+            Some(_) => match params {
+                Some(params) => Outcome::Floor(FloorFen::judge(params, &facts.funds, facts.labour)),
+                None => Outcome::Advice,
+            },
+            None if !rule.validity.contains(as_of) => Outcome::NotInForce,
+            None => {
+                params.as_ref()?;
+                Outcome::RegionUnknown
+            }
+        },
         _ if !rule.validity.contains(as_of) => Outcome::NotInForce,
         (_, Some(params)) => Outcome::Floor(FloorFen::judge(params, &facts.funds, facts.labour)),
         (_, None) => Outcome::Advice,
@@ -271,6 +300,8 @@ struct Tally<T> {
     first_fail: Option<T>,
     counted: usize,
     failed: usize,
+    /// Mandatory floors that may apply where the proposal gives no county.
+    unknown_region: usize,
 }
 
 impl<T> Default for Tally<T> {
@@ -280,12 +311,16 @@ impl<T> Default for Tally<T> {
             first_fail: None,
             counted: 0,
             failed: 0,
+            unknown_region: 0,
         }
     }
 }
 
 impl<T: Copy> Tally<T> {
     fn add(&mut self, tag: T, judged: &Judged<'_>) {
+        if judged.rule.mandatory && judged.outcome == Outcome::RegionUnknown {
+            self.unknown_region += 1;
+        }
         let Some(fen) = judged.counted() else {
             return;
         };
@@ -323,6 +358,9 @@ impl<T: Copy> Tally<T> {
         {
             // Its base was never found, so it is not judged: a missing base cannot pass.
             Some(Doubt::BaseUnread)
+        } else if status == Status::Pass && self.unknown_region > 0 {
+            // A local floor may apply that nothing here judged: a pass would be a guess.
+            Some(Doubt::Region)
         } else {
             None
         };
@@ -513,6 +551,7 @@ mod tests {
         Facts {
             kind,
             province,
+            county: None,
             funds: [central, provincial, 0, 0, 0],
             labour,
             unread: [false; 5],

@@ -30,6 +30,10 @@ pub struct ProposalInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | number"))]
     pub province: Option<String>,
+    /// 区县代码: the county's 6-digit GB/T 2260 code (`620102`), for local rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | number"))]
+    pub county: Option<String>,
     /// 项目类型: an id such as `central_budget`, or its Chinese name or a short form.
     pub kind: String,
     /// The unit of amounts given without one: `元` (default) or `万元`.
@@ -123,6 +127,9 @@ pub struct Proposal {
     /// 核算日期, where given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
+    /// 区县代码, where given: a county's 6-digit code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub county: Option<String>,
 }
 
 /// Funds by source, in yuan; a missing source is `None`.
@@ -227,6 +234,12 @@ pub enum InputErrorKind {
     /// A project kind that is not in the rule book.
     #[error("无法识别的项目类型{}，应为以工代赈中央预算内投资项目、中央财政衔接资金以工代赈任务、省级财政衔接资金以工代赈任务、农业农村基础设施建设领域推广以工代赈方式的项目或政府投资重点工程项目", text::quote(.0))]
     UnknownKind(String),
+    /// A county code that is not a county's 6-digit GB/T 2260 code.
+    #[error("无法识别的区县代码{}，请填写区县的 6 位行政区划代码（如 620102）", text::quote(.0))]
+    BadCounty(String),
+    /// A county in another province than the one given.
+    #[error("区县代码{}不在所填省份{}内，请核对", text::quote(.0), .1)]
+    CountyNotInProvince(String, &'static str),
     /// A province that is not a provincial-level division.
     #[error("无法识别的省份{}，请填写省份名称（如 甘肃省）或两位行政区划代码（如 62）", text::quote(.0))]
     UnknownProvince(String),
@@ -255,6 +268,8 @@ impl InputErrorKind {
             K::WrongType { .. } => "input.wrong_type",
             K::UnknownKind(_) => "input.unknown_kind",
             K::UnknownProvince(_) => "input.unknown_province",
+            K::BadCounty(_) => "input.bad_county",
+            K::CountyNotInProvince(..) => "input.county_not_in_province",
             K::UnknownUnit(_) => "input.unknown_unit",
             K::NotACount(_) => "input.not_a_count",
             K::WorkersExceedTotal => "input.workers_exceed_total",
@@ -444,6 +459,7 @@ impl Source for Raw {
 const TOP_KEYS: &[&str] = &[
     Field::Name.path(),
     Field::Province.path(),
+    Field::County.path(),
     Field::Kind.path(),
     Field::Unit.path(),
     FUNDS,
@@ -729,6 +745,32 @@ impl ProposalReader<'_> {
             },
         };
 
+        let county = match self.text(
+            raw.get(Field::County).as_ref(),
+            Field::County.path(),
+            Field::County.label(),
+        ) {
+            None => None,
+            Some(c) => match crate::rules::local_code(c.trim()).filter(|(_, code)| code % 100 != 0)
+            {
+                Some((p, code)) if province.is_some_and(|given| given.code != p.code) => {
+                    let name = province.map_or("", |given| given.name);
+                    self.err(
+                        Field::County.path(),
+                        InputErrorKind::CountyNotInProvince(format!("{code:06}"), name),
+                    );
+                    None
+                }
+                Some(found) => Some(found),
+                None => {
+                    self.err(Field::County.path(), InputErrorKind::BadCounty(c));
+                    None
+                }
+            },
+        };
+        // A county gives its province where the proposal names none.
+        let province = province.or(county.map(|(p, _)| p));
+
         let kind = match self.text(
             raw.get(Field::Kind).as_ref(),
             Field::Kind.path(),
@@ -898,6 +940,7 @@ impl ProposalReader<'_> {
             labour_remuneration: labour?,
             workers: workers?,
             date: date?,
+            county: county.map(|(_, code)| format!("{code:06}")),
         })
     }
 }

@@ -118,6 +118,9 @@ pub struct Document {
     /// --texts DIR` to compare and search.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceFile>,
+    /// The name of its prefecture or county, for a local text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_name: Option<String>,
 }
 
 /// A policy text's source file, by name and SHA-256.
@@ -183,16 +186,64 @@ pub enum Jurisdiction {
     National,
     /// One province.
     Province(&'static Province),
+    /// A prefecture (a 6-digit GB/T 2260 code ending in `00`) or a county (any other 6-digit
+    /// code that is not a province's `XX0000`), in its province.
+    Local(&'static Province, u32),
+}
+
+impl Rule {
+    /// Where it applies, for people: `全国`, `甘肃省`, or a local rule's `示例县（629901）`.
+    pub fn region_label(&self) -> String {
+        match self.jurisdiction {
+            Jurisdiction::Local(_, code) => match &self.region_name {
+                Some(name) => format!("{name}（{code:06}）"),
+                None => format!("行政区划代码 {code:06} 所指地区"),
+            },
+            j => j.name().to_owned(),
+        }
+    }
 }
 
 impl Jurisdiction {
-    /// Chinese name: `全国` or the province's full name.
+    /// Chinese name: `全国`, the province's full name, or for a prefecture or county its
+    /// province's (the rule or document gives the local name, `regionName`).
     pub fn name(self) -> &'static str {
         match self {
             Jurisdiction::National => "全国",
-            Jurisdiction::Province(p) => p.name,
+            Jurisdiction::Province(p) | Jurisdiction::Local(p, _) => p.name,
         }
     }
+
+    /// The province it lies in, unless national.
+    pub fn province(self) -> Option<&'static Province> {
+        match self {
+            Jurisdiction::National => None,
+            Jurisdiction::Province(p) | Jurisdiction::Local(p, _) => Some(p),
+        }
+    }
+
+    /// Whether a project in `county` (a 6-digit code) lies in it.
+    pub fn covers_county(self, county: u32) -> bool {
+        match self {
+            Jurisdiction::National => true,
+            Jurisdiction::Province(p) => code_province(county) == Some(p.code),
+            Jurisdiction::Local(_, code) if code % 100 == 0 => county / 100 == code / 100,
+            Jurisdiction::Local(_, code) => county == code,
+        }
+    }
+}
+
+/// The province code (`62`) of a 6-digit code.
+fn code_province(code: u32) -> Option<&'static str> {
+    Province::by_code(&format!("{:02}", code / 10_000)).map(|p| p.code)
+}
+
+/// Reads a 6-digit GB/T 2260 code of a prefecture or county: its province and the code.
+pub fn local_code(text: &str) -> Option<(&'static Province, u32)> {
+    let digits = text.len() == 6 && text.bytes().all(|b| b.is_ascii_digit());
+    let code: u32 = text.parse().ok().filter(|_| digits)?;
+    let province = Province::by_code(text.get(..2)?)?;
+    (code % 10_000 != 0).then_some((province, code))
 }
 
 impl Serialize for Jurisdiction {
@@ -200,6 +251,7 @@ impl Serialize for Jurisdiction {
         match self {
             Jurisdiction::National => s.serialize_str("national"),
             Jurisdiction::Province(p) => s.serialize_str(p.code),
+            Jurisdiction::Local(_, code) => s.collect_str(&format_args!("{code:06}")),
         }
     }
 }
@@ -352,6 +404,9 @@ pub struct Rule {
     /// A remark for reviewers on how the rule was read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The name of its prefecture or county (`示例县`), for a local rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region_name: Option<String>,
     /// Which of the rule's dated versions this is, when the rule has several: each version is
     /// an entry of [`RuleBook::rules`] with the rule's id, and its `validity` ends the day
     /// before the next version starts.
@@ -895,8 +950,12 @@ impl Reader {
         if s == "national" {
             return Some(Jurisdiction::National);
         }
-        match Province::by_code(&s) {
+        let province_code = s.strip_suffix("0000").filter(|p| p.len() == 2);
+        match Province::by_code(province_code.unwrap_or(&s)) {
             Some(p) => Some(Jurisdiction::Province(p)),
+            None if local_code(&s).is_some() => {
+                local_code(&s).map(|(p, code)| Jurisdiction::Local(p, code))
+            }
             None => {
                 self.err(
                     join(path, "jurisdiction"),
@@ -1066,8 +1125,10 @@ impl Reader {
                 "horizon",
                 "text",
                 "source",
+                "regionName",
             ],
         )?;
+        let region_name = self.opt_str(d, path, "regionName");
         let id = self.req_id(d, path);
         let text = self.opt_str(d, path, "text");
         let source = self.source(d, path);
@@ -1106,6 +1167,7 @@ impl Reader {
             horizon,
             text,
             source,
+            region_name,
         })
     }
 
@@ -1195,10 +1257,12 @@ impl Reader {
                 "citation",
                 "note",
                 "versions",
+                "regionName",
             ],
         ) else {
             return Vec::new();
         };
+        let region_name = self.opt_str(r, path, "regionName");
         let id = self.req_id(r, path);
         let title = self.req_str(r, path, "title");
         let jurisdiction = self.jurisdiction(r, path);
@@ -1300,6 +1364,7 @@ impl Reader {
                     validity,
                     citation: v.citation,
                     note: v.note.or_else(|| note.clone()),
+                    region_name: region_name.clone(),
                     version: (count > 1).then(|| RuleVersion {
                         index: u16::try_from(j + 1).unwrap_or(u16::MAX),
                         count,

@@ -1154,6 +1154,15 @@ fn every_message() -> Vec<Seen> {
     out.extend(patched_book(|d| {
         d["rules"][0]["params"]["floor"] = json!("0.20")
     }));
+    // County codes: not a county's, and in another province than the one given.
+    out.extend(proposal(
+        &json!({"kind": "central_budget", "county": "62010X",
+        "funds": {"central": "100万"}, "labourRemuneration": "30万"}),
+    ));
+    out.extend(proposal(
+        &json!({"kind": "central_budget", "province": "甘肃", "county": "520102",
+        "funds": {"central": "100万"}, "labourRemuneration": "30万"}),
+    ));
     // An overlay whose quote is not in the text it brings.
     out.extend(rule_book(
         r#"{"extends": "builtin", "version": "x", "documents": [{"id": "x-doc", "title": "t",

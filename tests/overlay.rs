@@ -233,3 +233,127 @@ fn a_versions_sha256_must_be_hex() {
         )]
     );
 }
+
+// The issue's county case: the fictional 示例县 (629901, in 甘肃) raises the central-linkage
+// floor to 42% of the central funds from 2026-01-01; the national 20% still applies beside it.
+
+fn county_book() -> RuleBook {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/rules/example-county-2026.json");
+    RuleBook::builtin()
+        .unwrap()
+        .with_overlay(&std::fs::read_to_string(path).unwrap())
+        .unwrap()
+}
+
+fn linkage(book: &RuleBook, place: &str, labour: &str, date: &str) -> Verdict {
+    let proposal = Raw::from_json(&format!(
+        r#"{{"kind": "central_linkage", {place} "funds": {{"central": "375万"}},
+            "labourRemuneration": "{labour}", "date": "{date}"}}"#
+    ))
+    .unwrap();
+    check_raw(book, &proposal, &Raw::Null, Date::new(2026, 12, 4).unwrap())
+}
+
+fn finding<'v>(v: &'v Verdict, rule: &str) -> &'v workrelief::check::Finding {
+    v.findings
+        .iter()
+        .find(|f| f.rule == rule)
+        .unwrap_or_else(|| panic!("{rule}: {v:#?}"))
+}
+
+const COUNTY_RULE: &str = "work_relief.central_linkage.example_county";
+const NATIONAL_RULE: &str = "work_relief.central_linkage";
+
+#[test]
+fn the_county_floor_and_the_national_floor_are_both_judged() {
+    let book = county_book();
+    let here = r#""county": "629901","#;
+    // 157.50万 of 375万 is exactly 42%: passes both.
+    let v = linkage(&book, here, "157.50万", "2026-06-01");
+    assert_eq!(v.status, Status::Pass, "{v:#?}");
+    assert_eq!(finding(&v, COUNTY_RULE).status, FindingStatus::Pass);
+    assert_eq!(finding(&v, COUNTY_RULE).floor.as_deref(), Some("0.42"));
+    assert_eq!(finding(&v, NATIONAL_RULE).status, FindingStatus::Pass);
+    assert_eq!(v.proposal.as_ref().unwrap().province.as_deref(), Some("62"));
+    // 157.49万 fails the county floor by 100.00 yuan (and still passes the national one).
+    let v = linkage(&book, here, "157.49万", "2026-06-01");
+    assert_eq!(v.status, Status::Fail);
+    let county = finding(&v, COUNTY_RULE);
+    assert_eq!(county.status, FindingStatus::Fail);
+    assert_eq!(county.shortfall.unwrap().to_string(), "100.00");
+    assert_eq!(county.citation.document, "example-county-2026");
+    assert_eq!(finding(&v, NATIONAL_RULE).status, FindingStatus::Pass);
+    // Before 2026-01-01 the county's notice is not in force: the national floor alone.
+    let v = linkage(&book, here, "157.49万", "2025-12-31");
+    assert_eq!(v.status, Status::Pass);
+    let county = finding(&v, COUNTY_RULE);
+    assert_eq!(county.status, FindingStatus::NotApplicable);
+    assert!(county.message.contains("2026-01-01"), "{}", county.message);
+}
+
+#[test]
+fn a_project_elsewhere_is_not_held_to_the_county_floor() {
+    let book = county_book();
+    let v = linkage(&book, r#""county": "620102","#, "100万", "2026-06-01");
+    assert_eq!(v.status, Status::Pass);
+    let county = finding(&v, COUNTY_RULE);
+    assert_eq!(county.status, FindingStatus::NotApplicable);
+    assert!(
+        county.message.contains("示例县（629901）"),
+        "{}",
+        county.message
+    );
+    let v = linkage(&book, r#""province": "贵州","#, "100万", "2026-06-01");
+    assert_eq!(v.status, Status::Pass);
+}
+
+#[test]
+fn without_a_county_in_its_province_the_answer_is_review_not_a_silent_pass() {
+    let book = county_book();
+    let v = linkage(&book, r#""province": "甘肃","#, "100万", "2026-06-01");
+    assert_eq!(v.status, Status::Review, "{v:#?}");
+    assert!(v.summary.contains("区县代码"), "{}", v.summary);
+    let county = finding(&v, COUNTY_RULE);
+    assert_eq!(county.status, FindingStatus::NotApplicable);
+    assert!(
+        county.message.contains("未填写区县代码"),
+        "{}",
+        county.message
+    );
+    // A failing national floor still fails.
+    let v = linkage(&book, r#""province": "甘肃","#, "50万", "2026-06-01");
+    assert_eq!(v.status, Status::Fail);
+    // Without the overlay, the same proposal passes as before.
+    let v = linkage(
+        &RuleBook::builtin().unwrap(),
+        r#""province": "甘肃","#,
+        "100万",
+        "2026-06-01",
+    );
+    assert_eq!(v.status, Status::Pass);
+}
+
+#[test]
+fn a_county_must_be_a_county_of_the_province_given() {
+    let book = county_book();
+    let v = linkage(
+        &book,
+        r#""province": "贵州", "county": "629901","#,
+        "157.50万",
+        "2026-06-01",
+    );
+    assert_eq!(v.status, Status::Invalid);
+    assert_eq!(v.errors[0].code, "input.county_not_in_province");
+    assert_eq!(v.errors[0].field, "county");
+    for bad in ["62990", "629900", "620000", "999901", "6299O1"] {
+        let v = linkage(
+            &book,
+            &format!(r#""county": "{bad}","#),
+            "157.50万",
+            "2026-06-01",
+        );
+        assert_eq!(v.status, Status::Invalid, "{bad}");
+        assert_eq!(v.errors[0].code, "input.bad_county", "{bad}");
+    }
+}

@@ -125,6 +125,8 @@ impl Layout {
                 Field::Index | Field::StatedShare => {}
                 Field::Name => layout.name = at,
                 Field::Province => layout.province = at,
+                // A county decides which local rules apply: read by the full reader.
+                Field::County => return None,
                 Field::Kind => layout.kind = at,
                 Field::Unit => layout.unit = at,
                 Field::Date => layout.date = at,

@@ -1306,6 +1306,7 @@ fn take<C: RowCells>(
                 let facts = Facts {
                     kind: &kind.id,
                     province: plain.province.map(|p| p.code),
+                    county: None,
                     funds: plain.funds,
                     labour: plain.labour,
                     unread: unread(&ctx.mapped),

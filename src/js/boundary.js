@@ -403,6 +403,7 @@ function proposal() {
   o.labourRemuneration = str();
   if (ops[at++]) o.workers = workers();
   if ((x = str()) !== undefined) o.date = x;
+  if ((x = str()) !== undefined) o.county = x;
   return o;
 }
 

@@ -249,6 +249,7 @@ impl Encoder {
             self.workers(w);
         }
         self.opt_date(p.date);
+        self.opt_fresh(p.county.as_deref());
     }
 
     fn funds(&mut self, f: &Funds) {
@@ -577,6 +578,7 @@ mod shape {
             f("labourRemuneration", Str),
             f("workers", OptObj(&WORKERS)),
             f("date", OptStr),
+            f("county", OptStr),
         ],
     };
     pub static CITATION: Shape = Shape {

@@ -325,6 +325,9 @@ impl Benefit {
         match self.jurisdiction {
             Jurisdiction::National => true,
             Jurisdiction::Province(p) => p.code == province.code,
+            // Estimates and workshop checks are asked by province: a county's benefit is not
+            // counted for the whole province.
+            Jurisdiction::Local(..) => false,
         }
     }
 }

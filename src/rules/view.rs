@@ -103,6 +103,15 @@ pub fn applies_in(jurisdiction: Jurisdiction, region: &RegionQuery) -> bool {
         (Jurisdiction::National, _) => true,
         (Jurisdiction::Province(_), RegionQuery::National) => false,
         (Jurisdiction::Province(p), RegionQuery::Code { province, .. }) => p.code == province.code,
+        (Jurisdiction::Local(..), RegionQuery::National) => false,
+        // A prefecture's or county's rule: in force there; asked about its whole province,
+        // it is listed too (a project there may be in that county).
+        (Jurisdiction::Local(p, _), RegionQuery::Code { province, code }) => {
+            match code.as_deref().and_then(|c| c.parse::<u32>().ok()) {
+                Some(c) if c % 10_000 != 0 => jurisdiction.covers_county(c),
+                _ => p.code == province.code,
+            }
+        }
     }
 }
 
