@@ -560,3 +560,29 @@ fn check_takes_overlays_in_order_and_refuses_a_broken_one() {
     assert!(err.contains("rules[0].versions[0].citation.quote"), "{err}");
     assert!(err.contains("原文"), "{err}");
 }
+
+/// The guide's example: its case file passes against the example county overlay and not
+/// against the compiled-in book alone (which has no 42% floor).
+#[test]
+fn the_guides_example_cases_pass_on_the_example_overlay() {
+    let overlay = manifest("examples/rules/example-county-2026.json");
+    let cases = manifest("examples/rules/example-county-2026.cases.json");
+    let (out, _, code) = text(&cli(&[
+        "rules",
+        "test",
+        overlay.to_str().unwrap(),
+        cases.to_str().unwrap(),
+    ]));
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("共 5 例：5 例通过"), "{out}");
+    let (out, _, code) = text(&cli(&["rules", "test", "builtin", cases.to_str().unwrap()]));
+    assert_eq!(code, Some(1), "{out}");
+    let (out, _, code) = text(&cli(&[
+        "rules",
+        "check",
+        overlay.to_str().unwrap(),
+        "--texts",
+        manifest("examples/rules").to_str().unwrap(),
+    ]));
+    assert_eq!(code, Some(0), "{out}");
+}

@@ -13,13 +13,15 @@ export let checkWorkshop;
 export let estimateSubsidies;
 export let projectKinds;
 export let provinces;
+export let setRules;
+export let resetRules;
 
 let ready = null;
 
 /** Loads the core once per page; resolves when its functions can be called. */
 export function loadCore() {
   ready ??= loadBuild('workrelief').then((build) => {
-    ({ checkProposal, checkWorkshop, estimateSubsidies, projectKinds, provinces } = build.exports);
+    ({ checkProposal, checkWorkshop, estimateSubsidies, projectKinds, provinces, setRules, resetRules } = build.exports);
     engine = build.engine;
     return build;
   });

@@ -10,7 +10,7 @@
 // Attributes: province (default 所在省份: name or code), as-of (default 核算日期, YYYY-MM-DD).
 // Property `state` (get/set): the form as a URLSearchParams string, for shareable links.
 // Event `workrelief-change` (bubbles, composed): { state, verdict } after every check.
-import { checkProposal, engine, loadCore, projectKinds, provinces } from './core-module.js';
+import { checkProposal, engine, loadCore, projectKinds, provinces, resetRules, setRules } from './core-module.js';
 import { LOAD_FAILED } from './load-build.js';
 import { h } from './format.js';
 import { headline, findings, meta, styleShadow, UNIT_SUSPECT } from './verdict.js';
@@ -53,7 +53,7 @@ const FORM_HINT = {
 let counter = 0;
 
 export class WorkreliefCheck extends HTMLElement {
-  static observedAttributes = ['province', 'as-of'];
+  static observedAttributes = ['province', 'as-of', 'county', 'rules'];
 
   #root;
   /** Resolves once the shadow root's styles apply (styleShadow()). */
@@ -102,19 +102,91 @@ export class WorkreliefCheck extends HTMLElement {
     }
     // Which build answers ('wasm' or 'js'): for tests and whoever debugs a portal.
     this.dataset.engine = engine;
+    // A portal's own rule book first: no verdict is given by a book it did not mean.
+    if (!(await this.#loadRules())) return;
     this.#build();
     // Setting the state checks the form.
     if (this.#pendingState !== null) this.state = this.#pendingState;
     else this.#check();
   }
 
-  attributeChangedCallback(name, _old, value) {
+  attributeChangedCallback(name, old, value) {
+    if (name === 'rules') {
+      if (old !== value && this.dataset.engine) this.#reloadRules();
+      return;
+    }
+    if (name === 'county') {
+      this.#check();
+      return;
+    }
     if (!this.#form || value === null) return;
     const key = name === 'as-of' ? 'date' : 'province';
     if (!this.#inputs[key].value) {
       this.#setValue(key, value);
       this.#check();
     }
+  }
+
+  /**
+   * Loads the rule book the `rules` attribute names (a same-origin URL of a rules.json, or of an
+   * overlay with "extends": "builtin" that goes on the compiled-in book); without the attribute,
+   * the compiled-in book. Returns whether checks may run: on any problem the element shows it
+   * in Chinese, with each problem's path in the file, and gives no verdict.
+   */
+  async #loadRules() {
+    const value = this.getAttribute('rules');
+    this.dataset.rules = 'loading';
+    resetRules();
+    if (value === null || value.trim() === '') {
+      delete this.dataset.rules;
+      return true;
+    }
+    let url;
+    try {
+      url = new URL(value, document.baseURI);
+    } catch {
+      return this.#rulesFailed(`规则库地址“${value}”无法识别。`);
+    }
+    if (url.origin !== location.origin) {
+      return this.#rulesFailed(`规则库地址必须与本页同源（${location.origin}），“${url.href}”不是；为防止使用未经核实的规则，本组件不从其他网站读取规则库。`);
+    }
+    let text;
+    try {
+      const response = await fetch(url.href, { credentials: 'same-origin' });
+      if (!response.ok) return this.#rulesFailed(`无法获取规则库“${url.pathname}”（HTTP ${response.status}）。`);
+      text = await response.text();
+    } catch (err) {
+      console.error(err);
+      return this.#rulesFailed(`无法获取规则库“${url.pathname}”，请检查网络或地址。`);
+    }
+    try {
+      setRules(text);
+    } catch (err) {
+      const problems = Array.isArray(err?.problems) ? err.problems : [];
+      return this.#rulesFailed(`规则库“${url.pathname}”有 ${problems.length || 1} 处问题，未使用：`, problems);
+    }
+    this.dataset.rules = 'loaded';
+    return true;
+  }
+
+  /** Shows why the rule book was not loaded, in place of the form: no verdict without it. */
+  #rulesFailed(message, problems = []) {
+    resetRules();
+    this.dataset.rules = 'failed';
+    this.#form = null;
+    const list = problems.map((p) => h('li', { text: p.path ? `${p.path}：${p.message}` : p.message }));
+    this.#show(h('div', { class: 'fatal', role: 'alert' },
+      h('p', { text: `${message}` }),
+      list.length ? h('ul', {}, ...list) : null,
+      h('p', { text: '在规则库问题解决之前，本组件不给出检查结果。' })));
+    return false;
+  }
+
+  async #reloadRules() {
+    const state = this.#form ? this.state : this.#pendingState;
+    if (!(await this.#loadRules())) return;
+    if (!this.#form) this.#build();
+    this.state = state ?? '';
   }
 
   /** The form as a URLSearchParams string (only filled fields). */
@@ -310,6 +382,8 @@ export class WorkreliefCheck extends HTMLElement {
       funds,
       labourRemuneration: this.#value('labour'),
       date: this.#value('date'),
+      // A county portal's code (the `county` attribute): it decides which local rules apply.
+      ...(this.getAttribute('county') ? { county: this.getAttribute('county') } : {}),
     };
   }
 
