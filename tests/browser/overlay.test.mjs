@@ -47,7 +47,7 @@ describe('the element\'s rules attribute', () => {
     await page.waitForFunction(() => document.querySelector('workrelief-check').shadowRoot.querySelector('.verdict[data-status="pass"]'));
     await propose(page, '1574900');
     await page.waitForFunction(() => document.querySelector('workrelief-check').shadowRoot.querySelector('.verdict[data-status="fail"]'));
-    const text = await root(page).innerText();
+    const text = await root(page).locator('.wrap').innerText();
     assert.match(text, /示例县/);
     assert.match(text, /100\.00/);
     assert.match(text, /示例县-2026\.1/);
