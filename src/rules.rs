@@ -1025,13 +1025,15 @@ impl Reader {
         self.unique_ids(kinds.iter().map(|k| k.id.as_str()), "projectKinds");
         self.unique_aliases(&kinds);
 
-        let rules: Vec<Rule> = self
+        let mut rules: Vec<Rule> = Vec::new();
+        for (i, r) in self
             .req_list(top, "", "rules")
             .unwrap_or_default()
             .iter()
             .enumerate()
-            .flat_map(|(i, r)| self.rule(r, &index("rules", i), &documents, &kinds))
-            .collect();
+        {
+            rules.append(&mut self.rule(r, &index("rules", i), &documents, &kinds));
+        }
         // A rule's versions share its id: each rule counts once.
         self.unique_ids(
             rules
