@@ -310,7 +310,7 @@ fn main() -> ExitCode {
         };
         // An overlay goes on the book so far; a whole book replaces it.
         book = match book {
-            Ok(b) if rules_cmd::is_overlay(&json) => b.with_overlay(&json),
+            Ok(b) if extends_builtin(&json) => b.with_overlay(&json),
             Ok(_) => RuleBook::from_json(&json),
             Err(e) => Err(e),
         };
@@ -376,4 +376,14 @@ fn main() -> ExitCode {
     } else {
         0
     })
+}
+
+/// Whether a rule-book file is an overlay on the compiled-in book (`"extends": "builtin"`).
+fn extends_builtin(json: &str) -> bool {
+    match workrelief::raw::Raw::from_json(json) {
+        Ok(workrelief::raw::Raw::Map(top)) => top
+            .iter()
+            .any(|(k, v)| k == "extends" && *v == workrelief::raw::Raw::Str("builtin".to_owned())),
+        _ => false,
+    }
 }

@@ -82,7 +82,7 @@ fn io_message(path: &str, e: &std::io::Error) -> String {
 }
 
 /// Whether a rule-book JSON is an overlay (`"extends": "builtin"`).
-pub(crate) fn is_overlay(json: &str) -> bool {
+fn is_overlay(json: &str) -> bool {
     serde_json::from_str::<Value>(json)
         .is_ok_and(|v| v.get("extends").and_then(Value::as_str) == Some("builtin"))
 }
