@@ -1026,22 +1026,23 @@ impl Reader {
         self.unique_aliases(&kinds);
 
         let mut rules: Vec<Rule> = Vec::new();
-        for (i, r) in self
-            .req_list(top, "", "rules")
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
+        let list = self.req_list(top, "", "rules").unwrap_or_default();
+        let mut seen = HashSet::new();
+        for (i, r) in list.iter().enumerate() {
             rules.append(&mut self.rule(r, &index("rules", i), &documents, &kinds));
+            // Each entry's id once (a rule's versions, read from one entry, share it), at its
+            // own place in the file.
+            if let Raw::Map(entries) = r {
+                if let Some(Raw::Str(id)) = loose::get(entries, "id") {
+                    if !seen.insert(id.as_str()) {
+                        self.err(
+                            join(&index("rules", i), "id"),
+                            RuleBookErrorKind::DuplicateId(id.clone()),
+                        );
+                    }
+                }
+            }
         }
-        // A rule's versions share its id: each rule counts once.
-        self.unique_ids(
-            rules
-                .iter()
-                .filter(|r| r.version.is_none_or(|v| v.index == 1))
-                .map(|r| r.id.as_str()),
-            "rules",
-        );
 
         let benefits: Vec<Benefit> = match loose::get(top, "benefits") {
             None => Vec::new(),

@@ -357,3 +357,31 @@ fn a_county_must_be_a_county_of_the_province_given() {
         assert_eq!(v.errors[0].code, "input.bad_county", "{bad}");
     }
 }
+
+#[test]
+fn a_duplicate_id_is_reported_where_the_file_has_it_whatever_versions_come_before() {
+    let rule = |id: &str, versions: &str| {
+        format!(
+            r#"{{"id": "{id}", "title": "t", "jurisdiction": "national", "kind": "advice",
+                "appliesTo": ["central_budget"], "mandatory": false, "versions": [{versions}]}}"#
+        )
+    };
+    let version = |from: &str| {
+        format!(
+            r#"{{"validity": {{"from": "{from}"}}, "advice": "a",
+                "citation": {{"document": "gansu-2025", "clause": "五",
+                "quote": "以工代赈中央预算内投资项目劳务报酬占中央资金比例达30%以上"}}}}"#
+        )
+    };
+    let two = format!("{},{}", version("2026-01-01"), version("2027-01-01"));
+    let overlay = format!(
+        r#"{{"extends": "builtin", "version": "x", "rules": [{}, {}, {}]}}"#,
+        rule("a.one", &two),
+        rule("a.two", &version("2026-01-01")),
+        rule("a.one", &version("2026-01-01"))
+    );
+    assert_eq!(
+        refused(&overlay),
+        [("rules[2].id".to_owned(), "rules.duplicate_id".to_owned())]
+    );
+}
