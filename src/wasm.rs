@@ -371,13 +371,14 @@ pub fn project_kinds() -> Result<JsValue, JsValue> {
 }
 
 /// Replaces the rule book with `json` (the text of a `rules.json`; an overlay, with
-/// `"extends": "builtin"`, goes on the compiled-in book). When the new book is
-/// invalid this throws an `Error` with `code` `rules.invalid` whose `problems` lists each
+/// `"extends": "builtin"` in it or `{ extends: 'builtin' }` as `options`, goes on the
+/// compiled-in book). When the new book is invalid this throws an `Error` with `code` `rules.invalid` whose `problems` lists each
 /// `{ code, path, message }`, and the old book stays in use; `json` that is not a string throws
 /// one with `code` `input.wrong_type`.
 #[wasm_bindgen(js_name = setRules)]
 pub fn set_rules(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ extends?: 'builtin' } | undefined")] options: JsValue,
 ) -> Result<(), JsValue> {
     let Some(text) = json.as_string() else {
         let problem = wrong_type("", "规则库", " JSON 文本", &json);
@@ -389,7 +390,24 @@ pub fn set_rules(
         let _ = js_sys::Reflect::set(&err, &"problems".into(), &js_sys::Array::of1(&p));
         return Err(err);
     };
-    let book = RuleBook::from_json(&text).map_err(|e| rule_book_error(&e))?;
+    let extends = if options.is_object() {
+        js_sys::Reflect::get(&options, &"extends".into()).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    };
+    let book = if extends.is_undefined() {
+        RuleBook::from_json(&text)
+    } else if extends.as_string().as_deref() == Some("builtin") {
+        RuleBook::builtin().and_then(|b| b.with_overlay(&text))
+    } else {
+        Err(vec![RuleBookError {
+            path: "extends".to_owned(),
+            kind: crate::rules::RuleBookErrorKind::UnknownValue(
+                "内置规则库（叠加规则库只能加在内置规则库之上）",
+            ),
+        }])
+    };
+    let book = book.map_err(|e| rule_book_error(&e))?;
     BOOK.with(|cell| cell.set(Some(Rc::new(book))));
     Ok(())
 }
@@ -403,7 +421,7 @@ pub fn add_rules(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
 ) -> Result<(), JsValue> {
     let Some(text) = json.as_string() else {
-        return set_rules(json);
+        return set_rules(json, JsValue::UNDEFINED);
     };
     let book = current_book()?
         .with_overlay(&text)

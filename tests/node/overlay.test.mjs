@@ -56,6 +56,14 @@ for (const flavour of FLAVOURS) {
 
     test('setRules with an overlay puts it on the compiled-in book; a broken one throws with its paths and the book stays', () => {
       wr.resetRules();
+      // The option says what the file's own "extends" says: the same book either way.
+      const bare = JSON.stringify({ ...JSON.parse(overlay), extends: undefined });
+      assert.doesNotMatch(bare, /extends/);
+      assert.throws(() => wr.setRules(bare), (err) => err.code === 'rules.invalid');
+      assert.throws(() => wr.setRules(bare, { extends: 'elsewhere' }), (err) => err.problems[0].path === 'extends');
+      wr.setRules(bare, { extends: 'builtin' });
+      assert.equal(wr.checkProposal(proposal('157.49万'), { asOf: '2026-06-01' }).status, 'fail');
+      wr.resetRules();
       wr.setRules(overlay);
       try {
         assert.equal(wr.checkProposal(proposal('157.49万'), { asOf: '2026-06-01' }).status, 'fail');
