@@ -378,7 +378,7 @@ pub fn project_kinds() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = setRules)]
 pub fn set_rules(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ extends?: 'builtin' } | undefined")] options: JsValue,
+    options: Option<JsValue>,
 ) -> Result<(), JsValue> {
     let Some(text) = json.as_string() else {
         let problem = wrong_type("", "规则库", " JSON 文本", &json);
@@ -390,10 +390,11 @@ pub fn set_rules(
         let _ = js_sys::Reflect::set(&err, &"problems".into(), &js_sys::Array::of1(&p));
         return Err(err);
     };
-    let extends = if options.is_object() {
-        js_sys::Reflect::get(&options, &"extends".into()).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
+    let extends = match options {
+        Some(o) if o.is_object() => {
+            js_sys::Reflect::get(&o, &"extends".into()).unwrap_or(JsValue::UNDEFINED)
+        }
+        _ => JsValue::UNDEFINED,
     };
     let book = if extends.is_undefined() {
         RuleBook::from_json(&text)
@@ -421,7 +422,7 @@ pub fn add_rules(
     #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
 ) -> Result<(), JsValue> {
     let Some(text) = json.as_string() else {
-        return set_rules(json, JsValue::UNDEFINED);
+        return set_rules(json, None);
     };
     let book = current_book()?
         .with_overlay(&text)
