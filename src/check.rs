@@ -179,8 +179,7 @@ pub(crate) fn explain(
     as_of: Date,
     warnings: Vec<Problem>,
 ) -> Verdict {
-    let facts = Facts::of(&proposal);
-    let past = crate::horizon::for_kind(book, facts.kind, facts.province, as_of);
+    let past = crate::horizon::for_kind(book, &proposal.kind, proposal.province.as_deref(), as_of);
     let mut verdict = render(book, judgement, proposal, as_of);
     let mut warnings = warnings;
     warnings.extend(past);

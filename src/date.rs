@@ -198,6 +198,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_day_before_crosses_months_years_and_leap_days() {
+        let before = |s: &str| {
+            Date::parse(s)
+                .ok()
+                .and_then(Date::day_before)
+                .map(|d| d.to_string())
+        };
+        assert_eq!(before("2026-01-01").as_deref(), Some("2025-12-31"));
+        assert_eq!(before("2024-03-01").as_deref(), Some("2024-02-29"));
+        assert_eq!(before("2025-03-01").as_deref(), Some("2025-02-28"));
+        assert_eq!(before("2025-05-01").as_deref(), Some("2025-04-30"));
+        assert_eq!(before("2025-05-17").as_deref(), Some("2025-05-16"));
+    }
+
+    #[test]
     fn parses_common_forms() {
         for text in [
             "2025-06-30",

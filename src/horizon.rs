@@ -21,10 +21,9 @@ pub fn relied_on<'a>(
     province: Option<&str>,
     as_of: Date,
 ) -> Option<&'a str> {
-    let here = match jurisdiction {
-        Jurisdiction::Province(p) | Jurisdiction::Local(p, _) => province == Some(p.code),
-        Jurisdiction::National => true,
-    };
+    let here = jurisdiction
+        .province()
+        .is_none_or(|p| province == Some(p.code));
     let started = validity.from.is_none_or(|f| f <= as_of);
     (here && started).then_some(citation.document.as_str())
 }
@@ -92,10 +91,7 @@ pub fn for_plan(book: &RuleBook, as_of: Date) -> Vec<Problem> {
         if book.set_aside(i, as_of) {
             return None;
         }
-        let anywhere = match r.jurisdiction {
-            Jurisdiction::Province(p) | Jurisdiction::Local(p, _) => Some(p.code),
-            Jurisdiction::National => None,
-        };
+        let anywhere = r.jurisdiction.province().map(|p| p.code);
         relied_on(r.jurisdiction, &r.validity, &r.citation, anywhere, as_of)
     });
     warnings(book, ids, as_of)

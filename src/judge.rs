@@ -262,26 +262,21 @@ fn consider<'b>(
             params.as_ref()?;
             Outcome::OtherProvince
         }
-        (Jurisdiction::Local(p, _), params) if facts.province.is_some_and(|c| c != p.code) => {
+        // A prefecture's or county's rule: elsewhere as another province's; where the
+        // proposal gives no county, in force but not judged; in its county, as any rule.
+        (j @ Jurisdiction::Local(p, _), params)
+            if facts.province.is_some_and(|c| c != p.code)
+                || facts.county.is_some_and(|c| !j.covers_county(c)) =>
+        {
             params.as_ref()?;
             Outcome::OtherProvince
         }
-        (j @ Jurisdiction::Local(..), params) => match facts.county {
-            Some(county) if !j.covers_county(county) => {
-                params.as_ref()?;
-                Outcome::OtherProvince
-            }
-            Some(_) if !rule.validity.contains(as_of) => Outcome::NotInForce,
-            Some(_) => match params {
-                Some(params) => Outcome::Floor(FloorFen::judge(params, &facts.funds, facts.labour)),
-                None => Outcome::Advice,
-            },
-            None if !rule.validity.contains(as_of) => Outcome::NotInForce,
-            None => {
-                params.as_ref()?;
-                Outcome::RegionUnknown
-            }
-        },
+        (Jurisdiction::Local(..), params)
+            if facts.county.is_none() && rule.validity.contains(as_of) =>
+        {
+            params.as_ref()?;
+            Outcome::RegionUnknown
+        }
         _ if !rule.validity.contains(as_of) => Outcome::NotInForce,
         (_, Some(params)) => Outcome::Floor(FloorFen::judge(params, &facts.funds, facts.labour)),
         (_, None) => Outcome::Advice,

@@ -414,6 +414,18 @@ pub struct Rule {
     pub version: Option<RuleVersion>,
 }
 
+/// The keys of a rule book's top object (an overlay may also have `extends`).
+const BOOK_KEYS: [&str; 8] = [
+    "$schema",
+    "version",
+    "title",
+    "published",
+    "documents",
+    "projectKinds",
+    "rules",
+    "benefits",
+];
+
 /// The JSON of a rule book or overlay.
 fn parse(json: &str) -> Result<Raw, Vec<RuleBookError>> {
     Raw::from_json(json).map_err(|e| {
@@ -428,8 +440,10 @@ fn parse(json: &str) -> Result<Raw, Vec<RuleBookError>> {
     })
 }
 
-/// Whether `quote` occurs in `text`, white space ignored on both sides (as the compiled-in
-/// quotes are checked against the policy folder).
+/// Whether `quote` occurs in `text`, white space ignored on both sides (a quote copied from a
+/// text laid out on a page may break lines where the text does not). The one test of an
+/// overlay's quotes: the loader's against a document's `text`, `workrelief rules check
+/// --texts` against its source file.
 pub fn quoted_in(text: &str, quote: &str) -> bool {
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     squeeze(text).contains(&squeeze(quote))
@@ -953,10 +967,10 @@ impl Reader {
         let province_code = s.strip_suffix("0000").filter(|p| p.len() == 2);
         match Province::by_code(province_code.unwrap_or(&s)) {
             Some(p) => Some(Jurisdiction::Province(p)),
-            None if local_code(&s).is_some() => {
-                local_code(&s).map(|(p, code)| Jurisdiction::Local(p, code))
-            }
             None => {
+                if let Some((p, code)) = local_code(&s) {
+                    return Some(Jurisdiction::Local(p, code));
+                }
                 self.err(
                     join(path, "jurisdiction"),
                     RuleBookErrorKind::UnknownJurisdiction(s),
@@ -988,20 +1002,7 @@ impl Reader {
     }
 
     fn book(&mut self, raw: &Raw) -> Option<RuleBook> {
-        let top = self.object(
-            raw,
-            "",
-            &[
-                "$schema",
-                "version",
-                "title",
-                "published",
-                "documents",
-                "projectKinds",
-                "rules",
-                "benefits",
-            ],
-        )?;
+        let top = self.object(raw, "", &BOOK_KEYS)?;
         let version = self.req_str(top, "", "version");
         let title = self.opt_str(top, "", "title");
         let published = self.opt_date(top, "", "published");

@@ -398,15 +398,8 @@ pub fn set_rules(
     };
     let book = if extends.is_undefined() {
         RuleBook::from_json(&text)
-    } else if extends.as_string().as_deref() == Some("builtin") {
-        RuleBook::builtin().and_then(|b| b.with_overlay(&text))
     } else {
-        Err(vec![RuleBookError {
-            path: "extends".to_owned(),
-            kind: crate::rules::RuleBookErrorKind::UnknownValue(
-                "内置规则库（叠加规则库只能加在内置规则库之上）",
-            ),
-        }])
+        RuleBook::extending(&extends.as_string().unwrap_or_default(), &text)
     };
     let book = book.map_err(|e| rule_book_error(&e))?;
     BOOK.with(|cell| cell.set(Some(Rc::new(book))));

@@ -309,11 +309,7 @@ fn main() -> ExitCode {
             }
         };
         // An overlay goes on the book so far; a whole book replaces it.
-        book = match book {
-            Ok(b) if extends_builtin(&json) => b.with_overlay(&json),
-            Ok(_) => RuleBook::from_json(&json),
-            Err(e) => Err(e),
-        };
+        book = book.and_then(|b| book_on(&b, &json));
         if let Err(errors) = &book {
             eprintln!(
                 "workrelief: 规则库 {} 无效，共 {} 处问题：",
@@ -376,6 +372,15 @@ fn main() -> ExitCode {
     } else {
         0
     })
+}
+
+/// A rule-book file read on top of `base`: an overlay goes on it, a whole book replaces it.
+fn book_on(base: &RuleBook, json: &str) -> Result<RuleBook, Vec<workrelief::rules::RuleBookError>> {
+    if extends_builtin(json) {
+        base.with_overlay(json)
+    } else {
+        RuleBook::from_json(json)
+    }
 }
 
 /// Whether a rule-book file is an overlay on the compiled-in book (`"extends": "builtin"`).

@@ -140,12 +140,12 @@ pub fn in_force(book: &RuleBook, as_of: Date, region: Option<&RegionQuery>) -> I
         .iter()
         .filter(|r| region.is_none_or(|q| applies_in(r.jurisdiction, q)))
     {
+        // Each version is its own entry, its period already ended where the next begins.
         let vs = versions(rule);
-        let current = vs.iter().enumerate().find_map(|(i, v)| {
-            let next = vs.get(i + 1).and_then(|n| n.validity.from);
-            let period = v.in_force(next);
-            period.contains(as_of).then_some((v, period))
-        });
+        let current = vs
+            .iter()
+            .find(|v| v.validity.contains(as_of))
+            .map(|v| (v, v.validity.clone()));
         match current {
             Some((v, validity)) => out.in_force.push(Entry {
                 kind: "rule",

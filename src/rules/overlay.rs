@@ -6,7 +6,7 @@
 //! every rule a compiled-in book is; each problem is then reported at its path in the
 //! overlay's own JSON.
 
-use super::{RuleBook, RuleBookError, RuleBookErrorKind};
+use super::{RuleBook, RuleBookError, RuleBookErrorKind, BOOK_KEYS};
 use crate::loose::{self, Entries};
 use crate::raw::{index, join, Raw};
 
@@ -30,19 +30,8 @@ pub(super) fn merge(base: &Raw, overlay: &Raw) -> Result<(Raw, PathMap), Vec<Rul
         );
         return Err(errors);
     };
-    let allowed = [
-        "$schema",
-        "extends",
-        "version",
-        "title",
-        "published",
-        "documents",
-        "projectKinds",
-        "rules",
-        "benefits",
-    ];
     for (key, _) in top {
-        if !allowed.contains(&key.as_str()) {
+        if key != "extends" && !BOOK_KEYS.contains(&key.as_str()) {
             err(key.clone(), RuleBookErrorKind::UnknownKey);
         }
     }
@@ -204,6 +193,18 @@ impl RuleBook {
         self.overlay_raw(&raw)
     }
 
+    /// `json`, an overlay, on the book `extends` names: only `builtin`, the compiled-in book
+    /// (for an overlay whose file does not say `extends` itself).
+    ///
+    /// # Errors
+    /// As [`RuleBook::with_overlay`]; another name is refused at path `extends`.
+    pub fn extending(extends: &str, json: &str) -> Result<RuleBook, Vec<RuleBookError>> {
+        if extends != "builtin" {
+            return Err(not_builtin());
+        }
+        RuleBook::builtin()?.with_overlay(json)
+    }
+
     pub(super) fn overlay_raw(&self, overlay: &Raw) -> Result<RuleBook, Vec<RuleBookError>> {
         let (merged, map) = merge(&self.source.0, overlay)?;
         RuleBook::from_raw(merged)
@@ -216,9 +217,14 @@ pub(super) fn check_extends(top: &Entries) -> Result<(), Vec<RuleBookError>> {
     match loose::get(top, "extends") {
         None => Ok(()),
         Some(Raw::Str(s)) if s == "builtin" => Ok(()),
-        Some(_) => Err(vec![RuleBookError {
-            path: "extends".to_owned(),
-            kind: RuleBookErrorKind::UnknownValue("内置规则库（叠加规则库只能加在内置规则库之上）"),
-        }]),
+        Some(_) => Err(not_builtin()),
     }
+}
+
+/// An `extends` that names another book than the compiled-in one.
+fn not_builtin() -> Vec<RuleBookError> {
+    vec![RuleBookError {
+        path: "extends".to_owned(),
+        kind: RuleBookErrorKind::UnknownValue("内置规则库（叠加规则库只能加在内置规则库之上）"),
+    }]
 }

@@ -2,7 +2,6 @@
 //! and where a rule applies, read in ONE place, so that the tools do not depend on how the book
 //! stores them.
 
-use crate::date::Date;
 use crate::region::Province;
 use crate::rules::{Citation, FloorParams, Jurisdiction, Rule, Validity};
 
@@ -13,7 +12,7 @@ pub struct VersionView<'a> {
     pub index: usize,
     /// How many versions the rule has.
     pub count: usize,
-    /// Its own period (before supersession by a later version).
+    /// The period in which it is the version judged (ending the day before the next one).
     pub validity: &'a Validity,
     /// The floor and its base (labour-share floors only).
     pub params: Option<&'a FloorParams>,
@@ -21,18 +20,6 @@ pub struct VersionView<'a> {
     pub advice: Option<&'a str>,
     /// The sentence it rests on.
     pub citation: &'a Citation,
-}
-
-impl VersionView<'_> {
-    /// The period in which this version is the one judged: its own, ended the day before the
-    /// next version's `from`.
-    pub fn in_force(&self, next_from: Option<Date>) -> Validity {
-        let mut v = self.validity.clone();
-        if let Some(next) = next_from.and_then(day_before) {
-            v.to = Some(v.to.map_or(next, |to| to.min(next)));
-        }
-        v
-    }
 }
 
 /// The versions of `rule`, ordered by `from`.
@@ -115,42 +102,9 @@ pub fn applies_in(jurisdiction: Jurisdiction, region: &RegionQuery) -> bool {
     }
 }
 
-/// The day before `date` (the core's versions end there; read through the date's ISO text so
-/// that this view needs nothing new from `Date`).
-fn day_before(date: Date) -> Option<Date> {
-    let iso = date.to_string();
-    let mut parts = iso.split('-').map(|p| p.parse::<u16>().ok());
-    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    if d > 1 {
-        return Date::new(y, u8::try_from(m).ok()?, u8::try_from(d - 1).ok()?);
-    }
-    let (y, m) = if m > 1 {
-        (y, m - 1)
-    } else {
-        (y.checked_sub(1)?, 12)
-    };
-    let m = u8::try_from(m).ok()?;
-    (28..=31).rev().find_map(|last| Date::new(y, m, last))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_day_before_crosses_months_years_and_leap_days() {
-        let before = |s: &str| {
-            Date::parse(s)
-                .ok()
-                .and_then(day_before)
-                .map(|d| d.to_string())
-        };
-        assert_eq!(before("2026-01-01").as_deref(), Some("2025-12-31"));
-        assert_eq!(before("2024-03-01").as_deref(), Some("2024-02-29"));
-        assert_eq!(before("2025-03-01").as_deref(), Some("2025-02-28"));
-        assert_eq!(before("2025-05-01").as_deref(), Some("2025-04-30"));
-        assert_eq!(before("2025-05-17").as_deref(), Some("2025-05-16"));
-    }
 
     #[test]
     fn regions_read_national_provinces_and_six_digit_codes() {

@@ -81,28 +81,11 @@ fn io_message(path: &str, e: &std::io::Error) -> String {
     format!("无法读取 {path}：{why}")
 }
 
-/// Whether a rule-book JSON is an overlay (`"extends": "builtin"`).
-fn is_overlay(json: &str) -> bool {
-    serde_json::from_str::<Value>(json)
-        .is_ok_and(|v| v.get("extends").and_then(Value::as_str) == Some("builtin"))
-}
+use super::{book_on, extends_builtin as is_overlay};
 
-/// Loads a rule-book file on top of `base`: a full book replaces it, an overlay is merged into it.
-fn load_on(base: Option<&RuleBook>, json: &str) -> Result<RuleBook, Vec<RuleBookError>> {
-    match base {
-        Some(base) if is_overlay(json) => base.with_overlay(json),
-        _ => RuleBook::from_json(json),
-    }
-}
-
-/// Loads a rule-book file on its own: an overlay on the compiled-in book.
+/// Loads a rule-book file on its own (an overlay goes on the compiled-in book).
 fn load(json: &str) -> Result<RuleBook, Vec<RuleBookError>> {
-    if is_overlay(json) {
-        let builtin = RuleBook::builtin()?;
-        load_on(Some(&builtin), json)
-    } else {
-        load_on(None, json)
-    }
+    RuleBook::from_json(json)
 }
 
 fn print_errors(errors: &[RuleBookError]) {
@@ -182,11 +165,6 @@ fn format_of(options: &[(String, String)]) -> Result<bool, String> {
 }
 
 // ---- check ----
-
-/// Text without any whitespace: quotes are searched for whitespace-insensitively.
-fn squash(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
 
 /// Every citation of a raw book, with its JSON path: rules (old form and versions), benefits,
 /// and documents' horizon quotes.
@@ -293,9 +271,8 @@ fn check_texts(book: &Value, dir: &Path) -> Vec<(String, &'static str, String)> 
             ));
             continue;
         };
-        let text = squash(&text);
         for (path, _, quote) in quotes.iter().filter(|(_, d, _)| d == id) {
-            if !text.contains(&squash(quote)) {
+            if !workrelief::rules::quoted_in(&text, quote) {
                 problems.push((
                     path.clone(),
                     "rules.quote_not_in_text",
@@ -430,7 +407,7 @@ fn show(args: &[String]) -> Result<ExitCode, String> {
                     Some(b) => b,
                     None => RuleBook::builtin().map_err(|_| "内置规则库无效".to_owned())?,
                 };
-                book = Some(load_on(Some(&base), &text).map_err(|errors| {
+                book = Some(book_on(&base, &text).map_err(|errors| {
                     let lines: Vec<String> = errors
                         .iter()
                         .map(|e| format!("  [{}] {e}", e.code()))
