@@ -14,14 +14,17 @@ export const MAX_BYTES = 50 * 1024 * 1024;
  * Calls `onFile(file)` when a file is chosen in `input` or dropped on `drop`. `keepName`: the
  * input keeps the chosen (or dropped) file, and shows its name; without it the input is emptied
  * (the page shows the name itself, masked). A file dropped next to the zone, while `root` is
- * shown, must not make the browser leave the page.
+ * shown, must not make the browser leave the page. A file the input already holds (set before
+ * its view's module was loaded) is taken too, once the caller has finished setting up.
  */
 export function pickFiles({ root, input, drop, keepName, onFile }) {
-  input.addEventListener('change', () => {
+  const take = () => {
     const chosen = input.files?.[0];
     if (!keepName) input.value = '';
     if (chosen) onFile(chosen);
-  });
+  };
+  input.addEventListener('change', take);
+  if (input.files?.length) queueMicrotask(take);
   drop.addEventListener('dragover', (e) => {
     e.preventDefault();
     drop.classList.add('dragging');

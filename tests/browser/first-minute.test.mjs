@@ -213,6 +213,8 @@ for (const { name, viewport } of SIZES) {
         '丙村桥梁,甘肃,中央预算内,1000000,290000,2025-06-30',
         '丁村护坡,甘肃,中央预算内,1000000,299999.99,2025-06-30',
       ].join('\n');
+      // Until review.js is set up the view's form is hidden and takes no file (style.css).
+      await page.getByLabel('选择计划文件').waitFor();
       await page.getByLabel('选择计划文件').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
       await page.waitForSelector('#view-review[data-state="done"]');
       await page.locator('th[data-sort="shortfall"] button').click();

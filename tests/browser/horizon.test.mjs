@@ -63,6 +63,7 @@ describe('the horizon notice', () => {
   test('in the plan report of 计划审核', async () => {
     const { page, done } = await env.open('#review', { viewport: { width: 1366, height: 768 } });
     const csv = '项目名称,所在省份,项目类型,中央资金（万元）,劳务报酬（万元）,核算日期\n甲,甘肃省,中央预算内,500,160,2026-06-01\n乙,甘肃省,中央衔接资金,500,160,2026-06-01\n';
+    await page.getByLabel('选择计划文件').waitFor();
     await page.getByLabel('选择计划文件').setInputFiles({ name: 'p.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.waitForSelector('#view-review[data-state="done"]');
     const box = page.locator('#view-review .horizon-notice');

@@ -63,6 +63,26 @@ const SMALL_CSV = [
 ].join('\r\n');
 
 describe('计划审核', () => {
+  test('a file already in the input when review.js arrives is checked, not silently dropped', async () => {
+    const { page, done } = await env.open('');
+    await page.waitForLoadState('networkidle');
+    let release;
+    const held = new Promise((ok) => { release = ok; });
+    await page.route(/\/review\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    // A fresh load of #review whose view module is held back: the file goes into the input
+    // before anything listens to it (users cannot, the form is hidden until then; a script can).
+    await page.goto(`${env.url}?held#review`);
+    await page.getByLabel('选择计划文件').setInputFiles({ name: 'early.csv', mimeType: 'text/csv', buffer: enc(SMALL_CSV) });
+    assert.equal(await view(page).getAttribute('data-state'), null);
+    release();
+    await page.waitForSelector('#view-review[data-state="done"]');
+    assert.deepEqual(await summary(page), { pass: 1, fail: 1, review: 0, invalid: 1, total: 3 });
+    await done();
+  });
+
   test('a small CSV: counts, facts, notes (unmapped column, 合计 row), and the 元/万元 option re-checks', async () => {
     const { page, done } = await openReview();
     await upload(page, { name: 'small.csv', mimeType: 'text/csv', buffer: enc(SMALL_CSV) }, { asOf: '2025-06-30' });

@@ -90,6 +90,7 @@ describe('Safari 15, simulated in Chromium', () => {
     const csv = ['项目名称,所在省份,项目类型,中央资金,劳务报酬,核算日期',
       '甲村道路,甘肃,中央预算内,500,149.99,2025-06-30',
       '乙村水渠,甘肃,中央预算内,500,150,2025-06-30'].join('\r\n');
+    await page.getByLabel('选择计划文件').waitFor();
     await page.getByLabel('选择计划文件').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.waitForSelector('#view-review[data-state="done"]');
     const detail = page.locator('#review-detail');
