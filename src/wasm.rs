@@ -659,6 +659,89 @@ mod plans {
         to_js(&report).map(Ts::new_unchecked)
     }
 
+    #[wasm_bindgen(typescript_custom_section)]
+    const RULES_VIEW_TS: &str = r#"
+/** What is in force on a date in a region (`workrelief rules show`, as an object). */
+export interface RulesInForce {
+  book: string; asOf: string; region: string;
+  inForce: { kind: 'rule' | 'benefit'; id: string; title: string; jurisdiction: string;
+    version: number; versions: number; validity: { from?: string; to?: string }; floor?: string;
+    base?: string[]; mandatory: boolean; appliesTo?: string[];
+    citation: { document: string; title: string; docNumber?: string; clause: string; quote: string } }[];
+  notInForce: { kind: 'rule' | 'benefit'; id: string; title: string; reason: 'not_yet' | 'ended'; message: string }[];
+}
+/** One field of a rule book's item before and after, with its Chinese line. */
+export interface RulesFieldDiff { field: string; before: unknown; after: unknown; text: string }
+/** A candidate rule book against the one in use (`workrelief rules diff`, and a sample plan). */
+export interface RulesPreview {
+  version?: string;
+  problems: Problem[];
+  diff?: { oldVersion: string; newVersion: string } & Record<'documents' | 'projectKinds' | 'rules' | 'benefits',
+    { id: string; title: string; change: 'added' | 'removed' | 'changed'; fields?: RulesFieldDiff[];
+      versions?: { from: string | null; change: 'added' | 'removed' | 'changed'; fields: RulesFieldDiff[] }[] }[]>;
+  plan?: { fileName: string; errors: Problem[]; changed: number;
+    rows: { row: number; name?: string; changed: boolean; before: RowReport; after: RowReport }[] };
+}
+"#;
+
+    /// What the rule book in use has in force on `asOf` (a date as text) in `region` (全国, a
+    /// province's name or code, a 6-digit code; empty: every region), for the page's 规则库
+    /// view. A date or region that cannot be read throws an `Error` with its `code`.
+    #[wasm_bindgen(js_name = rulesInForce, unchecked_return_type = "RulesInForce")]
+    pub fn rules_in_force(
+        #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string")] as_of: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] region: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let Some(as_of) = as_of.as_string() else {
+            return Err(problem_error(&wrong_type("asOf", "日期", "文本", &as_of)));
+        };
+        let region = region.as_string().unwrap_or_default();
+        let answer = import::preview::in_force_at(current_book()?.as_ref(), &as_of, &region)
+            .map_err(|p| problem_error(&p))?;
+        to_js(&answer)
+    }
+
+    /// Previews `candidate` (the text of a rule book, or of an overlay saying `"extends":
+    /// "builtin"`) against the book in use: its problems, or what differs and, given a sample
+    /// plan's `bytes` and `fileName`, each project's status under both books. The book in use
+    /// does not change. Arguments that cannot be read throw an `Error` with their `code`.
+    #[wasm_bindgen(js_name = previewRules, unchecked_return_type = "RulesPreview")]
+    pub fn preview_rules(
+        #[wasm_bindgen(unchecked_param_type = "string")] candidate: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | number[] | null")]
+        bytes: JsValue,
+        #[wasm_bindgen(js_name = fileName, unchecked_param_type = "string | undefined")]
+        file_name: JsValue,
+        options: Option<Ts<PlanOptionsInput>>,
+    ) -> Result<JsValue, JsValue> {
+        let Some(candidate) = candidate.as_string() else {
+            return Err(problem_error(&wrong_type(
+                "",
+                "规则库",
+                " JSON 文本",
+                &candidate,
+            )));
+        };
+        let book = current_book()?;
+        let args = (!bytes.is_null() && !bytes.is_undefined()).then(|| {
+            read_file_args(
+                &bytes,
+                &file_name,
+                options.map(|o| o.js_value()),
+                Vec::new(),
+            )
+        });
+        if let Some(p) = args.as_ref().and_then(|a| a.errors.first()) {
+            return Err(problem_error(p));
+        }
+        let plan = args.as_ref().map(|a| import::preview::SamplePlan {
+            bytes: &a.bytes,
+            file_name: &a.file_name,
+            options: &a.options,
+        });
+        to_js(&import::preview::preview(&book, &candidate, plan, today()))
+    }
+
     /// What a roster file does not say: `{ province, recognized?, name? }`.
     #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, tsify::Tsify)]
     #[serde(rename_all = "camelCase")]

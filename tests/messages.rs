@@ -903,6 +903,12 @@ fn every_message() -> Vec<Seen> {
         proposal(&v)
     };
     out.extend(proposal(&json!({})));
+    // The 规则库 view's date and region.
+    for (date, region) in [("2026-02-30", ""), ("2026-06-01", "火星")] {
+        if let Err(p) = workrelief::import::preview::in_force_at(&book(), date, region) {
+            out.push(Seen::of(&p));
+        }
+    }
     // A check dated past the horizon of the documents it relies on.
     out.extend(with(json!({ "date": "2026-06-01" })));
     out.extend(with(json!({ "funds": [] })));

@@ -1,21 +1,24 @@
-// The page: four views chosen by the URL fragment (#check, #review, #estimate, #workshop). The
+// The page: five views chosen by the URL fragment (#check, #review, #estimate, #workshop, #rules). The
 // self-check's form lives in the fragment too (#check?kind=…&central=…), so a link reproduces a
 // check; so does the subsidy estimate's (#estimate?group=…) and the workshop check's options
 // (#workshop?province=…: never its people, whose ID numbers must not reach a link). Fragments
 // never reach a server. The review view is review.js (its checks run in a Web Worker,
 // review-worker.js); 补贴测算 is estimate.js; 车间核查 is workshop.js (files are checked in
-// roster-worker.js).
+// roster-worker.js); 规则库 is rules.js, for policy staff (loaded only when shown: it brings the
+// plan module onto this thread). A rule book chosen there is used by every view
+// (rules-in-use.js); the banner above the views says so, with the way back.
 //
 // Load order (the first verdict is the page's budget): this module imports only what the
 // self-check needs (index.html preloads those modules and the .wasm; boot.js, loaded async,
 // usually has the Wasm module started or ready before this runs). The other views' modules are
 // imported when their view is first shown, or in the background once the first verdict is on
-// the screen; a view is shown only once its module has set it up, so nothing can be typed or
-// dropped into a view without its handlers.
+// the screen (not 规则库's); a view is shown only once its module has set it up, so nothing can be
+// typed or dropped into a view without its handlers.
 import './workrelief-check.js';
 import { loadCore } from './core-module.js';
+import { onRulesChange, useRules } from './rules-in-use.js';
 
-const VIEWS = ['check', 'review', 'estimate', 'workshop'];
+const VIEWS = ['check', 'review', 'estimate', 'workshop', 'rules'];
 
 function parseHash() {
   const raw = location.hash.replace(/^#/, '');
@@ -45,7 +48,10 @@ const SETUP = {
   review: () => import('./review.js').then((m) => { m.initReview(); }),
   estimate: () => import('./estimate.js').then((m) => { stateful.estimate = wire('estimate', m.initEstimate()); }),
   workshop: () => import('./workshop.js').then((m) => { stateful.workshop = wire('workshop', m.initWorkshop()); }),
+  rules: () => import('./rules.js').then((m) => { m.initRules(); }),
 };
+/** Not loaded in the background: only policy staff open it, and it loads the plan module. */
+const ON_DEMAND = ['rules'];
 const setups = {};
 /** A promise that the view's module is loaded and set up; the self-check's is this module. */
 function setUp(view) {
@@ -131,6 +137,20 @@ check.addEventListener('workrelief-change', (e) => {
   if (location.hash !== next) history.replaceState(null, '', next);
 });
 
+// A candidate rule book in use (规则库): said above every view, with the way back; the self-check
+// checks again by it (the other views listen themselves).
+const banner = document.getElementById('rules-banner');
+document.getElementById('rules-banner-reset').addEventListener('click', () => {
+  useRules(null).catch((err) => console.error(err));
+});
+onRulesChange((inUse) => {
+  banner.hidden = !inUse;
+  document.getElementById('rules-banner-text').textContent = inUse
+    ? `规则库文件“${inUse.name}”（版本 ${inUse.version}）。本页各项检查、测算和核查均按它计算；刷新页面或点击下面的按钮即恢复内置规则库。`
+    : '';
+  check.state = check.state;
+});
+
 window.addEventListener('hashchange', route);
 route();
 
@@ -140,6 +160,8 @@ loadCore().then(() => {
   // eslint-disable-next-line compat/compat -- Safari has no requestIdleCallback: the ?? falls back
   const later = window.requestIdleCallback ?? ((f) => setTimeout(f, 50));
   later(() => {
-    for (const view of Object.keys(SETUP)) setUp(view)?.catch(() => {});
+    for (const view of Object.keys(SETUP)) {
+      if (!ON_DEMAND.includes(view)) setUp(view)?.catch(() => {});
+    }
   }, { timeout: 2000 });
 }, () => {});

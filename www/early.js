@@ -12,7 +12,7 @@
 (function () {
   var root = document.documentElement;
   var KEY = 'workrelief-care';
-  var VIEWS = { check: true, review: true, estimate: true, workshop: true };
+  var VIEWS = { check: true, review: true, estimate: true, workshop: true, rules: true };
 
   var view = location.hash.replace(/^#/, '').split('?')[0];
   if (VIEWS[view] === true) root.setAttribute('data-view', view);

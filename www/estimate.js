@@ -14,6 +14,7 @@
 //
 // The view's state (touched fields, 测算 pressed, a link's state waiting for the core) is one
 // object; the render functions at the end draw an estimate into the view's boxes and hold none.
+import { onRulesChange } from './rules-in-use.js';
 import { estimateSubsidies, loadCore } from './core-module.js';
 import { h, yuan, dateTime, horizonNotice } from './format.js';
 import { badge, cite, fillProvinces, provinceValue, showError, setLive } from './benefit-view.js';
@@ -185,6 +186,10 @@ function estimate(v) {
 
 function wire(v) {
   const { state, el, controls } = v;
+  // The page's rule book changed (规则库 view): estimate again by it.
+  onRulesChange(() => {
+    if (state.ready) estimate(v);
+  });
   el.form.addEventListener('input', (e) => {
     if (e.target.name) state.touched.add(e.target.name);
     clearTimeout(state.timer);

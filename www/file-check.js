@@ -5,6 +5,7 @@
 // or rosters; the views keep their own state and words.
 import { h } from './format.js';
 import { FILE_UNREADABLE, WORKER_FAILED, workerRequests } from './worker-requests.js';
+import { rulesInUse } from './rules-in-use.js';
 
 /** The importers' default limit (50 MiB): a larger file is cut one byte past it, so that the
  * worker reports it as too large without the whole file being read into memory. */
@@ -97,7 +98,8 @@ export function progressBox({ box, text, bar, cancel }) {
 /**
  * One file at a time, checked in a module worker made from `url`. `start(file, message)` ends
  * the check before (if any), starts the worker and posts it `{ type: 'check', buffer, fileName,
- * ...message() }` once the file is read (`message` is called then). What the worker sends that
+ * rules, ...message() }` once the file is read (`message` is called then; `rules` is the text of
+ * the page's rule book in use, null for the compiled-in one: rules-in-use.js). What the worker sends that
  * is not an answer to a request goes to `onMessage(msg)`; a failure (the worker's own `failed`,
  * a worker that cannot start, a file that cannot be read) to `onFail(text)`, in Chinese. Only
  * the current worker is heard. `ask(request)` asks it something (worker-requests.js); `stop()`
@@ -132,7 +134,7 @@ export function checkWorker({ url, noWorker, stopped, onMessage, onFail }) {
       const part = file.size > MAX_BYTES ? file.slice(0, MAX_BYTES + 1) : file;
       part.arrayBuffer().then((buffer) => {
         if (worker !== w) return;
-        w.postMessage({ type: 'check', buffer, fileName: file.name, ...message() }, [buffer]);
+        w.postMessage({ type: 'check', buffer, fileName: file.name, rules: rulesInUse()?.json ?? null, ...message() }, [buffer]);
       }, () => {
         if (worker === w) onFail(FILE_UNREADABLE);
       });

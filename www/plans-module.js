@@ -11,6 +11,20 @@ export const ready = loadBuild('workrelief_plans').then((build) => {
 });
 ready.catch(() => {});
 
+const applied = new WeakMap();
+
+/**
+ * Puts the page's rule book in use (`json`, the text of the candidate chosen in the 规则库
+ * view, or null for the compiled-in book: rules-in-use.js) into `build`, a loaded plan or .xls
+ * module, unless it holds it already. Throws the module's error if the book does not load.
+ */
+export function useBook(build, json = null) {
+  if (applied.has(build) && applied.get(build) === json) return;
+  if (json === null) build.exports.resetRules();
+  else build.exports.setRules(json);
+  applied.set(build, json);
+}
+
 let xls = null;
 
 /**

@@ -9,7 +9,8 @@
 // workbook is written by a third module (pkg/workrelief_export.js, about as large as the plan
 // module), loaded only when a reviewer first asks for a workbook.
 //
-// Messages in:  { type: 'check', buffer, fileName, options, chunk }  (buffer transferred)
+// Messages in:  { type: 'check', buffer, fileName, options, rules, chunk }  (buffer transferred;
+//                 rules: the page's rule book text, null for the compiled-in one)
 //               { type: 'page', id, status, sort, dir, page, pageSize }
 //               { type: 'verdict', id, index }
 //               { type: 'export', id, format: 'csv' | 'json' | 'xlsx' }
@@ -18,7 +19,7 @@
 //               { type: 'reply', id, value } · { type: 'failed', id?, message }
 
 import { loadBuild } from './load-build.js';
-import { failureMessage, ready, XLS_CODE, XLS_DAMAGED, xlsReady } from './plans-module.js';
+import { failureMessage, ready, useBook, XLS_CODE, XLS_DAMAGED, xlsReady } from './plans-module.js';
 
 /** The plan module once loaded: { engine, exports, memory } (plans-module.js). */
 let plans = null;
@@ -45,7 +46,7 @@ self.addEventListener('message', async (event) => {
 /** Progress is posted at most this often (ms), however fast the rows go. */
 const PROGRESS_EVERY = 50;
 
-async function check({ buffer, fileName, options, chunk = 5000 }) {
+async function check({ buffer, fileName, options, rules = null, chunk = 5000 }) {
   const t0 = performance.now();
   if (!plans) {
     try {
@@ -63,12 +64,14 @@ async function check({ buffer, fileName, options, chunk = 5000 }) {
   const bytes = new Uint8Array(buffer);
   buffer = null;
   reader = plans;
+  useBook(plans, rules);
   checker = new plans.exports.PlanChecker(bytes, fileName, options);
   if (checker.summary().errors?.some((e) => e.code === XLS_CODE)) {
     checker.free();
     checker = null;
     try {
       reader = await xlsReady();
+      useBook(reader, rules);
     } catch (err) {
       post({ type: 'failed', message: failureMessage(err, true) });
       return;

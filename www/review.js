@@ -12,6 +12,7 @@
 // Performance marks for benchmarks: 'workrelief-review-start' (file chosen),
 // 'workrelief-review-checked' (the worker's report arrived) and 'workrelief-review-shown' (table
 // shown; detail: total, progressUpdates, wasmMemory, the worker's timings).
+import { onRulesChange } from './rules-in-use.js';
 import { h } from './format.js';
 import { alertBox, checkWorker, pickFiles, progressBox, saveBlob } from './file-check.js';
 import {
@@ -289,6 +290,10 @@ function wireFile(v) {
   }
   el.form.addEventListener('submit', (e) => e.preventDefault());
   el.cancel.addEventListener('click', () => cancelCheck(v));
+  // The page's rule book changed (规则库 view): the file is checked again by it.
+  onRulesChange(() => {
+    if (v.state.file) start(v, v.state.file);
+  });
 }
 
 /** The table (filter, sort, pages), the row detail, exports and print. */

@@ -5,13 +5,14 @@
 // answers with `import.xls`, is read by the .xls module (pkg/workrelief_xls.js, fetched only then). The module returns ID numbers masked; nothing here
 // ever sees them otherwise except as the file's bytes, which are dropped after the check.
 //
-// Messages in:  { type: 'check', buffer, fileName, meta: { province, recognized? }, options: { asOf? } }
+// Messages in:  { type: 'check', buffer, fileName, meta: { province, recognized? }, options: { asOf? }, rules }
+//                 (rules: the page's rule book text, null for the compiled-in one)
 //               { type: 'page', id, filter, page, pageSize }
 //               { type: 'export', id }
 // Messages out: { type: 'phase', phase: 'loading' | 'checking' | 'summarising', bytes? }
 //               { type: 'done', file, workshop (without employees), count, timings, wasmMemory }
 //               { type: 'reply', id, value } · { type: 'failed', id?, message }
-import { failureMessage, ready, XLS_CODE, XLS_DAMAGED, xlsReady } from './plans-module.js';
+import { failureMessage, ready, useBook, XLS_CODE, XLS_DAMAGED, xlsReady } from './plans-module.js';
 import { employeeRows, pageOf, rosterCsv } from './workshop-data.js';
 
 /** The plan module once loaded: { engine, exports, memory } (plans-module.js). */
@@ -34,7 +35,7 @@ self.addEventListener('message', async (event) => {
   }
 });
 
-async function check({ buffer, fileName, meta, options }) {
+async function check({ buffer, fileName, meta, options, rules = null }) {
   const t0 = performance.now();
   post({ type: 'phase', phase: 'loading' });
   if (!plans) {
@@ -50,10 +51,12 @@ async function check({ buffer, fileName, meta, options }) {
   const bytes = new Uint8Array(buffer);
   buffer = null;
   let reader = plans;
+  useBook(plans, rules);
   let report = plans.exports.checkRosterFile(bytes, fileName, meta, options);
   if (report.errors?.some((e) => e.code === XLS_CODE)) {
     try {
       reader = await xlsReady();
+      useBook(reader, rules);
     } catch (err) {
       post({ type: 'failed', message: failureMessage(err, true) });
       return;

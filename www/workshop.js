@@ -17,6 +17,7 @@
 // Performance marks for benchmarks: 'workrelief-roster-start' (file chosen),
 // 'workrelief-roster-checked' (the worker's report arrived) and 'workrelief-roster-shown'
 // (results shown; detail: total, progressUpdates, ms, timings, wasmMemory).
+import { onRulesChange } from './rules-in-use.js';
 import { checkWorkshop, loadCore } from './core-module.js';
 import { h, maskNumbers, dateTime, horizonNotice } from './format.js';
 import { fillProvinces, provinceValue, showError, setLive } from './benefit-view.js';
@@ -448,6 +449,8 @@ function setSource(v, next) {
 /** Province, recognized, date, and which source is shown. */
 function wireOptions(v) {
   const { el, state } = v;
+  // The page's rule book changed (规则库 view): check again by it.
+  onRulesChange(() => optionsChanged(v));
   el.options.addEventListener('change', (e) => {
     if (e.target.name === 'source') {
       setSource(v, e.target.value);

@@ -12,6 +12,7 @@ pub mod header;
 mod magic;
 pub mod ole;
 pub mod plan;
+pub mod preview;
 pub mod roster;
 pub mod share;
 pub mod table;

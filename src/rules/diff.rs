@@ -78,6 +78,29 @@ pub struct FieldDiff {
     pub before: Value,
     /// Its value in the new book.
     pub after: Value,
+    /// The change as policy staff read it, in Chinese (`比例下限：30% → 40%`).
+    pub text: String,
+}
+
+impl FieldDiff {
+    fn new(field: String, before: Value, after: Value) -> FieldDiff {
+        let text = match (&before, &after) {
+            (Value::Null, a) => format!("{}：{}", label(&field), show(&field, a)),
+            (b, Value::Null) => format!("{}：{}（删除）", label(&field), show(&field, b)),
+            (b, a) => format!(
+                "{}：{} → {}",
+                label(&field),
+                show(&field, b),
+                show(&field, a)
+            ),
+        };
+        FieldDiff {
+            field,
+            before,
+            after,
+            text,
+        }
+    }
 }
 
 /// A version of a rule that differs; versions are matched by their `from` date.
@@ -139,11 +162,7 @@ fn field_diffs(
         .filter_map(|k| {
             let before = old.get(k).cloned().unwrap_or(Value::Null);
             let after = new.get(k).cloned().unwrap_or(Value::Null);
-            (before != after).then(|| FieldDiff {
-                field: k.clone(),
-                before,
-                after,
-            })
+            (before != after).then(|| FieldDiff::new(k.clone(), before, after))
         })
         .collect()
 }
@@ -251,11 +270,7 @@ fn rules(old: &[Rule], new: &[Rule]) -> Vec<ItemDiff> {
                     } else {
                         (value, Value::Null)
                     };
-                    FieldDiff {
-                        field,
-                        before,
-                        after,
-                    }
+                    FieldDiff::new(field, before, after)
                 })
                 .collect(),
         }
@@ -393,27 +408,9 @@ fn show(field: &str, value: &Value) -> String {
 }
 
 fn write_fields(f: &mut fmt::Formatter<'_>, fields: &[FieldDiff], indent: &str) -> fmt::Result {
-    for d in fields {
-        match (&d.before, &d.after) {
-            (Value::Null, after) => {
-                writeln!(f, "{indent}{}：{}", label(&d.field), show(&d.field, after))?
-            }
-            (before, Value::Null) => writeln!(
-                f,
-                "{indent}{}：{}（删除）",
-                label(&d.field),
-                show(&d.field, before)
-            )?,
-            (before, after) => writeln!(
-                f,
-                "{indent}{}：{} → {}",
-                label(&d.field),
-                show(&d.field, before),
-                show(&d.field, after)
-            )?,
-        }
-    }
-    Ok(())
+    fields
+        .iter()
+        .try_for_each(|d| writeln!(f, "{indent}{}", d.text))
 }
 
 impl fmt::Display for BookDiff {

@@ -151,7 +151,7 @@ pub fn in_force(book: &RuleBook, as_of: Date, region: Option<&RegionQuery>) -> I
                 kind: "rule",
                 id: rule.id.clone(),
                 title: rule.title.clone(),
-                jurisdiction: jurisdiction(rule.jurisdiction),
+                jurisdiction: rule.region_label(),
                 version: v.index,
                 versions: v.count,
                 validity,
