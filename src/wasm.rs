@@ -659,6 +659,7 @@ mod plans {
         to_js(&report).map(Ts::new_unchecked)
     }
 
+    #[cfg(feature = "tools")]
     #[wasm_bindgen(typescript_custom_section)]
     const RULES_VIEW_TS: &str = r#"
 /** What is in force on a date in a region (`workrelief rules show`, as an object). */
@@ -684,6 +685,7 @@ export interface RulesPreview {
 }
 "#;
 
+    #[cfg(feature = "tools")]
     /// What the rule book in use has in force on `asOf` (a date as text) in `region` (全国, a
     /// province's name or code, a 6-digit code; empty: every region), for the page's 规则库
     /// view. A date or region that cannot be read throws an `Error` with its `code`.
@@ -701,6 +703,7 @@ export interface RulesPreview {
         to_js(&answer)
     }
 
+    #[cfg(feature = "tools")]
     /// Previews `candidate` (the text of a rule book, or of an overlay saying `"extends":
     /// "builtin"`) against the book in use: its problems, or what differs and, given a sample
     /// plan's `bytes` and `fileName`, each project's status under both books. The book in use

@@ -5,7 +5,7 @@
 // never reach a server. The review view is review.js (its checks run in a Web Worker,
 // review-worker.js); 补贴测算 is estimate.js; 车间核查 is workshop.js (files are checked in
 // roster-worker.js); 规则库 is rules.js, for policy staff (loaded only when shown: it brings the
-// plan module onto this thread). A rule book chosen there is used by every view
+// on-demand plan module, which carries the rule tools, onto this thread). A rule book chosen there is used by every view
 // (rules-in-use.js); the banner above the views says so, with the way back.
 //
 // Load order (the first verdict is the page's budget): this module imports only what the

@@ -5,9 +5,10 @@
 // book in use, and each project of a sample plan judged under both books. Only 使用此规则库
 // puts it in use, for every view of this page (rules-in-use.js), until 恢复内置规则库 or a reload.
 //
-// The answers come from the plan module (pkg/workrelief_plans.js, through plans-module.js),
-// loaded on this thread when the view is first shown: the page's own module does not carry the
-// rule tools. Its book is kept the same as the page's (`useBook`) before every call. Rendering
+// The answers come from the on-demand plan module (pkg/workrelief_xls.js, through
+// plans-module.js `xlsReady`: the plan module with the .xls reader and the rule tools), loaded on
+// this thread when the view is first shown: neither the page's module nor the workers' first one
+// carries the rule tools. Its book is kept the same as the page's (`useBook`) before every call. Rendering
 // is in the functions at the end, from the module's plain objects to nodes.
 import { h, percent, yuan, STATUS_ICONS, STATUS_WORDS } from './format.js';
 import { fillProvinces } from './benefit-view.js';
@@ -44,7 +45,7 @@ export function initRules() {
     sample: null,
   };
   el.asof.value = today();
-  v.plans = import('./plans-module.js').then((m) => m.ready.then((build) => ({ build, useBook: m.useBook })));
+  v.plans = import('./plans-module.js').then((m) => m.xlsReady().then((build) => ({ build, useBook: m.useBook })));
   v.plans.catch(() => {});
   loadCore().then(() => {
     fillProvinces(el.province, true);

@@ -278,11 +278,12 @@ fn rules(old: &[Rule], new: &[Rule]) -> Vec<ItemDiff> {
     for n in firsts(new) {
         let nv = all_versions(new, &n.id);
         match firsts(old).find(|o| o.id == n.id) {
+            // A new rule: where and to what it applies, then its versions.
             None => out.push(ItemDiff {
                 id: n.id.clone(),
                 title: n.title.clone(),
                 change: Change::Added,
-                fields: Vec::new(),
+                fields: field_diffs(&Map::new(), &to_map(n), VERSION_FIELDS),
                 versions: nv.iter().map(|v| whole(v, Change::Added)).collect(),
             }),
             Some(o) => {
@@ -345,6 +346,7 @@ fn label(field: &str) -> &str {
         "mandatory" => "是否强制",
         "appliesTo" => "适用项目类型",
         "jurisdiction" => "适用地区",
+        "regionName" => "地区名称",
         "validity" => "有效期",
         "citation" => "依据",
         "title" => "名称",
@@ -385,6 +387,12 @@ fn show(field: &str, value: &Value) -> String {
             format!("{} {}：“{}”", s("document"), s("clause"), s("quote"))
         }
         ("mandatory", Value::Bool(b)) => if *b { "是" } else { "否" }.to_owned(),
+        ("kind", Value::String(k)) => match k.as_str() {
+            "labour_share_floor" => "劳务报酬比例下限".to_owned(),
+            "advice" => "建议".to_owned(),
+            "duty" => "义务".to_owned(),
+            other => other.to_owned(),
+        },
         ("jurisdiction", Value::String(s)) if s == "national" => "全国".to_owned(),
         ("base", Value::Array(a)) => a
             .iter()

@@ -20,8 +20,9 @@ const PLAN = fileURLToPath(new URL('../fixtures/plans/plan.xlsx', import.meta.ur
 
 // 683 × 384: a 1366 × 768 laptop at 200% browser zoom (WCAG 1.4.4 and 1.4.10).
 const SIZES = [{ width: 360, height: 640 }, { width: 1366, height: 768 }, { width: 683, height: 384 }];
-const VIEWS = ['check', 'review', 'estimate', 'workshop'];
-const TAB = { check: '项目自查', review: '计划审核', estimate: '补贴测算', workshop: '车间核查' };
+const VIEWS = ['check', 'review', 'estimate', 'workshop', 'rules'];
+const TAB = { check: '项目自查', review: '计划审核', estimate: '补贴测算', workshop: '车间核查', rules: '规则库' };
+const COUNTY_OVERLAY = readFileSync(new URL('../../examples/rules/example-county-2026.json', import.meta.url));
 
 /** Synthetic Jilin ID numbers with their GB 11643-1999 check character. */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -80,6 +81,13 @@ const FILL = {
     }
     await page.waitForFunction(() => /认定标准/.test(document.getElementById('ws-status').innerText));
     await page.waitForFunction(() => document.querySelectorAll('#ws-tbody tr').length === 2);
+  },
+  async rules(page) {
+    // The rules in force for 示例县 today, and the example overlay previewed (diff and sample plan).
+    await page.waitForFunction(() => document.querySelectorAll('#rules-list li').length > 0);
+    await page.getByLabel('区县代码（可选）').fill('629901');
+    await page.getByLabel('选择规则库文件').setInputFiles({ name: 'example-county-2026.json', mimeType: 'application/json', buffer: COUNTY_OVERLAY });
+    await page.waitForFunction(() => document.querySelectorAll('#rules-sample tbody tr').length > 0);
   },
 };
 
