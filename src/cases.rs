@@ -22,6 +22,13 @@ pub enum CaseFileError {
     Format(String),
     /// The book, with the file's `patch` applied, does not load.
     Book(Vec<RuleBookError>),
+    /// An overlay the file's `rules` names does not go on the book.
+    Overlay {
+        /// The overlay's path as the case file gives it.
+        file: String,
+        /// Every problem, at its path in the overlay.
+        errors: Vec<RuleBookError>,
+    },
 }
 
 /// One case's outcome.
@@ -149,14 +156,68 @@ pub fn check_case(expect: &Value, verdict: &Value) -> Vec<String> {
     diffs
 }
 
-/// Runs every case of a case `file` against the rule-book JSON `book` (the file's `patch`
-/// applied first).
-pub fn run_file(book: &str, file: &Value) -> Result<Vec<CaseOutcome>, CaseFileError> {
-    run_cases(&patched_book(book, &file["patch"])?, file)
+/// The overlay files a case file's `rules` names, in order, as it writes them (paths relative
+/// to the case file's folder); none when it has no `rules`.
+pub fn overlay_files(file: &Value) -> Result<Vec<String>, CaseFileError> {
+    let bad = || {
+        CaseFileError::Format(
+            "案例文件中的“rules”应为叠加规则库文件路径的数组（相对于案例文件所在的文件夹）".into(),
+        )
+    };
+    match &file["rules"] {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(list) => list
+            .iter()
+            .map(|p| match p.as_str() {
+                Some(p) if !p.trim().is_empty() => Ok(p.to_owned()),
+                _ => Err(bad()),
+            })
+            .collect(),
+        _ => Err(bad()),
+    }
 }
 
-/// Runs every case of a case `file` against `book` as it is (the file's `patch` is not looked
-/// at: see [`run_file`]).
+/// `book` with the overlays a case file's `rules` names put on it in order; `read` gives an
+/// overlay's text from its path as the file writes it (relative to the case file's folder),
+/// or why it cannot, in Chinese.
+pub fn with_overlays(
+    mut book: RuleBook,
+    file: &Value,
+    mut read: impl FnMut(&str) -> Result<String, String>,
+) -> Result<RuleBook, CaseFileError> {
+    for name in overlay_files(file)? {
+        let json = read(&name).map_err(CaseFileError::Format)?;
+        book = book
+            .with_overlay(&json)
+            .map_err(|errors| CaseFileError::Overlay { file: name, errors })?;
+    }
+    Ok(book)
+}
+
+/// Runs every case of a case `file` against the rule-book JSON `book` (the file's `patch`
+/// applied first). A file whose `rules` names overlays is refused: see [`run_file_with`].
+pub fn run_file(book: &str, file: &Value) -> Result<Vec<CaseOutcome>, CaseFileError> {
+    run_file_with(book, file, |name| {
+        Err(format!(
+            "“rules”中的叠加规则库 {name} 无法读取：未给出案例文件所在的文件夹"
+        ))
+    })
+}
+
+/// Runs every case of a case `file` against the rule-book JSON `book`: the file's `patch`
+/// applied first, then the overlays its `rules` names put on it in order, each read by `read`
+/// (see [`with_overlays`]).
+pub fn run_file_with(
+    book: &str,
+    file: &Value,
+    read: impl FnMut(&str) -> Result<String, String>,
+) -> Result<Vec<CaseOutcome>, CaseFileError> {
+    let book = with_overlays(patched_book(book, &file["patch"])?, file, read)?;
+    run_cases(&book, file)
+}
+
+/// Runs every case of a case `file` against `book` as it is (the file's `patch` and `rules`
+/// are not looked at: see [`run_file_with`]).
 pub fn run_cases(book: &RuleBook, file: &Value) -> Result<Vec<CaseOutcome>, CaseFileError> {
     let today = match file["today"].as_str() {
         Some(t) => Date::parse(t).map_err(|e| CaseFileError::Format(format!("today：{e}")))?,

@@ -14,7 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
-use workrelief::cases::run_file;
+use workrelief::cases::run_file_with;
 use workrelief::money::{Money, Unit};
 use workrelief::rules::DEFAULT_RULES_JSON;
 
@@ -86,7 +86,10 @@ fn proposal_cases() {
     let mut count = 0;
     for path in &files {
         let file = read_json(path);
-        let outcomes = run_file(DEFAULT_RULES_JSON, &file)
+        // A file's `rules` are overlays, at paths relative to the file's folder.
+        let dir = path.parent().unwrap();
+        let read = |name: &str| fs::read_to_string(dir.join(name)).map_err(|e| e.to_string());
+        let outcomes = run_file_with(DEFAULT_RULES_JSON, &file, read)
             .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
         for case in outcomes {
             count += 1;
@@ -102,4 +105,60 @@ fn proposal_cases() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(count >= 50, "only {count} cases");
+}
+
+/// The shared cases of the example 示例县 overlay are the guide's own example cases
+/// (`examples/rules/example-county-2026.cases.json`, run by `workrelief rules test` on the
+/// overlay): the same cases, the shared file naming its overlay in `rules`.
+#[test]
+fn the_overlay_cases_are_the_guides_example_cases() {
+    let shared = read_json(&cases_dir().join("proposals/overlay-example-county.json"));
+    let example = read_json(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/rules/example-county-2026.cases.json"),
+    );
+    assert_eq!(shared["cases"], example["cases"]);
+    assert_eq!(
+        shared["rules"],
+        json!(["../../../examples/rules/example-county-2026.json"])
+    );
+    assert!(example["rules"].is_null());
+}
+
+/// Without its overlay, the overlay's cases do not hold (the compiled-in book has no 42%
+/// floor), and an overlay that is not there, or does not load, stops the file with a reason.
+#[test]
+fn a_case_files_overlays_are_applied_and_checked() {
+    let path = cases_dir().join("proposals/overlay-example-county.json");
+    let mut file = read_json(&path);
+    let dir = path.parent().unwrap();
+    let read = |name: &str| fs::read_to_string(dir.join(name)).map_err(|e| e.to_string());
+    let with = run_file_with(DEFAULT_RULES_JSON, &file, read).unwrap();
+    assert!(with.iter().all(|c| c.diffs.is_empty()), "{with:?}");
+    let overlays = file.as_object_mut().unwrap().remove("rules").unwrap();
+    let without = run_file_with(DEFAULT_RULES_JSON, &file, read).unwrap();
+    assert!(without.iter().any(|c| !c.diffs.is_empty()), "{without:?}");
+    // The same overlay twice: its ids clash, reported at their paths in the overlay.
+    let twice = json!([overlays[0], overlays[0]]);
+    file["rules"] = twice;
+    match run_file_with(DEFAULT_RULES_JSON, &file, read) {
+        Err(workrelief::cases::CaseFileError::Overlay { file, errors }) => {
+            assert_eq!(file, overlays[0]);
+            assert!(
+                errors.iter().any(|e| e.code() == "rules.duplicate_id"),
+                "{errors:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    file["rules"] = json!(["no-such-overlay.json"]);
+    assert!(matches!(
+        run_file_with(DEFAULT_RULES_JSON, &file, read),
+        Err(workrelief::cases::CaseFileError::Format(_))
+    ));
+    file["rules"] = json!("not-a-list.json");
+    assert!(matches!(
+        run_file_with(DEFAULT_RULES_JSON, &file, read),
+        Err(workrelief::cases::CaseFileError::Format(_))
+    ));
 }

@@ -561,6 +561,38 @@ fn check_takes_overlays_in_order_and_refuses_a_broken_one() {
     assert!(err.contains("原文"), "{err}");
 }
 
+/// A case file that names its overlays in `rules` (relative to its own folder) runs them on
+/// the book given: on the compiled-in book its cases pass; on the same overlay again the
+/// overlay's ids clash, and the file cannot run (exit 2) with the overlay's paths.
+#[test]
+fn rules_test_puts_a_case_files_overlays_on_the_book() {
+    let cases = manifest("tests/cases/proposals/overlay-example-county.json");
+    let cases = cases.to_str().unwrap();
+    let (out, _, code) = text(&cli(&["rules", "test", "builtin", cases]));
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("共 5 例：5 例通过"), "{out}");
+    let overlay = manifest("examples/rules/example-county-2026.json");
+    let (out, _, code) = text(&cli(&["rules", "test", overlay.to_str().unwrap(), cases]));
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("rules 中的叠加规则库"), "{out}");
+    assert!(
+        out.contains("documents[0].id  [rules.duplicate_id]"),
+        "{out}"
+    );
+    let missing = temp_file(
+        "cases-missing-overlay.json",
+        r#"{"rules": ["no-such-overlay.json"], "cases": []}"#,
+    );
+    let (out, _, code) = text(&cli(&[
+        "rules",
+        "test",
+        "builtin",
+        missing.to_str().unwrap(),
+    ]));
+    assert_eq!(code, Some(2), "{out}");
+    assert!(out.contains("找不到这个文件"), "{out}");
+}
+
 /// The guide's example: its case file passes against the example county overlay and not
 /// against the compiled-in book alone (which has no 42% floor).
 #[test]

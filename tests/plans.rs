@@ -1,7 +1,8 @@
 //! The plan importer on the sample plans in `tests/fixtures/plans/` (made by `make_plans.py`,
 //! described in its README): the same 11 projects as XLSX, .xls, GBK CSV, UTF-8 CSV with BOM, CSV in
 //! yuan and JSON give identical verdicts; row numbers, encodings, bad cells, hostile names,
-//! exactness on float cells, files that are not plans, and the command line.
+//! exactness on float cells, files that are not plans, and the command line; with the example
+//! overlays of `examples/rules/` loaded, a proposal and its plan row are judged alike by every path.
 
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
@@ -1438,6 +1439,269 @@ fn a_pass_on_part_of_the_base_says_so() {
             assert!(v.warnings.iter().any(|w| w.code == plan::BASE_PARTIAL));
         }
     }
+}
+
+// ---- Overlays: every way of checking judges alike ----
+
+/// The compiled-in book with the example overlays of `examples/rules/` put on it in order.
+fn overlaid(files: &[&str]) -> RuleBook {
+    let mut book = book();
+    for file in files {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/rules")
+            .join(file);
+        book = book
+            .with_overlay(&fs::read_to_string(path).unwrap())
+            .unwrap();
+    }
+    book
+}
+
+const COUNTY_OVERLAY: &str = "example-county-2026.json";
+const NATIONAL_OVERLAY: &str = "example-national-2026.json";
+const EXAMPLE_COUNTY_RULE: &str = "work_relief.central_linkage.example_county";
+
+/// The books the overlay tests judge with: the 示例县 overlay (a county floor of 42% from
+/// 2026-01-01), and it on top of the 示例 national one (a 40% version of the central-budget
+/// floor from the same day).
+fn overlay_books() -> [(&'static str, RuleBook); 2] {
+    [
+        ("county", overlaid(&[COUNTY_OVERLAY])),
+        (
+            "national+county",
+            overlaid(&[NATIONAL_OVERLAY, COUNTY_OVERLAY]),
+        ),
+    ]
+}
+
+/// The overlays' dates: the day before they start, their first day, and later in 2026.
+const OVERLAY_DATES: [&str; 3] = ["2025-12-31", "2026-01-01", "2026-06-01"];
+
+/// A table row's judgement (`judge_row`, the fast path's) is the full judgement's (`judge`,
+/// every verdict's) status, floor shown and doubt with overlays loaded too: for every kind,
+/// with the 示例县 (629901), another county of 甘肃 (620102), a county of 贵州 and none, on
+/// both sides of the overlays' first day, at and around each floor.
+#[test]
+fn a_row_judgement_is_the_judgement_with_overlays() {
+    use workrelief::judge::{judge, judge_row, Doubt, Facts};
+    let (mut county_shown, mut region_doubt, mut compared) = (0, 0, 0);
+    for (name, book) in overlay_books() {
+        let kinds: Vec<&str> = book.project_kinds.iter().map(|k| k.id.as_str()).collect();
+        for kind in kinds {
+            for (province, county) in [
+                (None, None),
+                (Some("62"), None),
+                (Some("62"), Some(629_901)),
+                (Some("62"), Some(620_102)),
+                (Some("52"), None),
+                (Some("52"), Some(520_102)),
+            ] {
+                for at in OVERLAY_DATES {
+                    let at = Date::parse(at).unwrap();
+                    // 375万 of central funds (100万 provincial): 42%, 40%, 30% and 20% of the
+                    // central funds, each and a fen below; then none.
+                    // Amounts in fen.
+                    for labour in [
+                        157_500_000,
+                        157_499_999,
+                        150_000_000,
+                        149_999_999,
+                        112_500_000,
+                        75_000_000,
+                        74_999_999,
+                        0,
+                    ] {
+                        for (unread, unit_in_doubt) in
+                            [([false; 5], false), ([true; 5], false), ([false; 5], true)]
+                        {
+                            let facts = Facts {
+                                kind,
+                                province,
+                                county,
+                                funds: [375_000_000, 100_000_000, 0, 0, 0],
+                                labour,
+                                unread,
+                                unit_in_doubt,
+                            };
+                            let full = judge(&book, &facts, at);
+                            let row = judge_row(&book, &facts, at);
+                            let shown = |s: Option<(usize, &workrelief::rules::Rule, _)>| {
+                                s.map(|(i, _, fen)| (i, fen))
+                            };
+                            assert_eq!(
+                                (full.status, shown(full.shown()), full.doubt),
+                                (row.status, shown(row.shown), row.doubt),
+                                "{name}: {kind} {province:?} {county:?} {at} {labour}"
+                            );
+                            county_shown += usize::from(
+                                full.shown()
+                                    .is_some_and(|(_, r, _)| r.id == EXAMPLE_COUNTY_RULE),
+                            );
+                            region_doubt += usize::from(full.doubt == Some(Doubt::Region));
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // The county floor was shown (judged, failing or alone) and left undecided (no county).
+    assert!(
+        county_shown > 0 && region_doubt > 0,
+        "{county_shown} {region_doubt}"
+    );
+    assert!(compared > 4_000, "{compared}");
+}
+
+/// Plan rows of the kinds the overlays touch, in every place and on every date the overlays
+/// tell apart, as CSV (`with_county`: with a 区县代码 column), and the same rows as proposals.
+fn overlay_rows(with_county: bool) -> (String, Vec<Value>) {
+    let places: &[(&str, &str)] = if with_county {
+        &[
+            ("", ""),
+            ("甘肃省", ""),
+            ("甘肃省", "629901"),
+            ("", "629901"),
+            ("甘肃省", "620102"),
+            ("贵州省", ""),
+            ("贵州省", "520102"),
+            // A county outside the province given: invalid either way.
+            ("贵州省", "629901"),
+        ]
+    } else {
+        &[("", ""), ("甘肃省", ""), ("贵州省", "")]
+    };
+    let mut csv = String::from("项目名称,项目类型,省份,");
+    if with_county {
+        csv.push_str("区县代码,");
+    }
+    csv.push_str("日期,中央资金（万元）,省级资金（万元）,劳务报酬（万元）\n");
+    let mut proposals = Vec::new();
+    for kind in ["central_linkage", "central_budget", "provincial_linkage"] {
+        for (province, county) in places {
+            for date in OVERLAY_DATES {
+                for labour in ["157.5", "157.49", "150", "149.99", "112.5", "75", "74.99"] {
+                    let name = format!("项目{}", proposals.len() + 1);
+                    csv.push_str(&format!("{name},{kind},{province},"));
+                    if with_county {
+                        csv.push_str(&format!("{county},"));
+                    }
+                    csv.push_str(&format!("{date},375,100,{labour}\n"));
+                    let mut p = json!({
+                        "name": name,
+                        "kind": kind,
+                        "date": date,
+                        "funds": { "central": "375万", "provincial": "100万" },
+                        "labourRemuneration": format!("{labour}万"),
+                    });
+                    if !province.is_empty() {
+                        p["province"] = Value::from(*province);
+                    }
+                    if !county.is_empty() {
+                        p["county"] = Value::from(*county);
+                    }
+                    proposals.push(p);
+                }
+            }
+        }
+    }
+    (csv, proposals)
+}
+
+/// A verdict as JSON without the row and column of its problems (a proposal has none).
+fn unplaced(verdict: &workrelief::Verdict) -> Value {
+    let mut v = serde_json::to_value(verdict).unwrap();
+    for list in ["errors", "warnings"] {
+        for p in v[list].as_array_mut().into_iter().flatten() {
+            let p = p.as_object_mut().unwrap();
+            p.remove("row");
+            p.remove("column");
+        }
+    }
+    v
+}
+
+/// With overlays loaded, a proposal checked on its own and the same project as a plan row
+/// get the same verdict (status, every finding with its floor, version and citation,
+/// warnings); the row's compact form is the same with verdicts or without, and by the fast
+/// path (a file without a county column) as by the loose reader.
+#[test]
+fn a_proposal_and_its_plan_row_agree_with_overlays() {
+    use workrelief::raw::Raw;
+    let options = ImportOptions::default();
+    let (mut rows_compared, mut plain, mut county_failed) = (0, 0, 0);
+    for (name, book) in overlay_books() {
+        for with_county in [true, false] {
+            let (csv, proposals) = overlay_rows(with_county);
+            let data = csv.as_bytes();
+            let full = check_plan(&book, data, "t.csv", &options, today(), true);
+            assert!(full.errors.is_empty(), "{:?}", full.errors);
+            assert_eq!(full.rows.len(), proposals.len(), "{name}");
+            for (row, proposal) in full.rows.iter().zip(&proposals) {
+                let raw = Raw::from_json(&proposal.to_string()).unwrap();
+                let alone = workrelief::check_raw(&book, &raw, &Raw::Null, today());
+                let in_plan = row.verdict.as_ref().unwrap();
+                assert_eq!(
+                    unplaced(in_plan),
+                    unplaced(&alone),
+                    "{name}, row {}: {proposal}",
+                    row.row
+                );
+                // The row shows the verdict's floor: its first failing mandatory floor, else
+                // its first passing one.
+                let floors = || {
+                    alone
+                        .findings
+                        .iter()
+                        .filter(|f| f.mandatory && f.floor.is_some())
+                };
+                let shown = floors()
+                    .find(|f| f.status == workrelief::check::FindingStatus::Fail)
+                    .or_else(|| {
+                        floors().find(|f| f.status == workrelief::check::FindingStatus::Pass)
+                    });
+                assert_eq!(
+                    (row.status, row.rule.as_deref(), row.floor.as_deref()),
+                    (
+                        alone.status,
+                        shown.map(|f| f.rule.as_str()),
+                        shown.and_then(|f| f.floor.as_deref())
+                    ),
+                    "{name}, row {}: {proposal}",
+                    row.row
+                );
+                county_failed += usize::from(alone.findings.iter().any(|f| {
+                    f.rule == EXAMPLE_COUNTY_RULE
+                        && f.status == workrelief::check::FindingStatus::Fail
+                }));
+                rows_compared += 1;
+            }
+            // Without verdicts: the fast path where it can (no county column), else the loose
+            // reader; both give the full rows' compact form.
+            let mut file = PlanFile::open(data, "t.csv", &options, today()).unwrap();
+            file.step(&book, usize::MAX, false);
+            let compact = file.report(&book, true).rows;
+            plain += plan::plain_rows(&file);
+            if with_county {
+                assert_eq!(
+                    plan::plain_rows(&file),
+                    0,
+                    "a county column is read loosely"
+                );
+            }
+            let loose = plan::loose_rows(&book, data, "t.csv", &options, today()).unwrap();
+            assert_eq!(compact.len(), full.rows.len(), "{name}");
+            for ((c, l), f) in compact.iter().zip(&loose).zip(&full.rows) {
+                let mut f = f.clone();
+                f.verdict = None;
+                assert_eq!(c, l, "{name} row {}: fast path and loose reader", c.row);
+                assert_eq!(c, &f, "{name} row {}: compact and full", c.row);
+            }
+        }
+    }
+    assert!(plain > 100, "{plain} rows by the fast path");
+    assert!(county_failed > 0, "the county floor failed somewhere");
+    assert!(rows_compared > 1_000, "{rows_compared}");
 }
 
 /// Resident ID numbers in a plan's cells leave the core masked only: in the remark on a 单位

@@ -1,6 +1,7 @@
 //! The rule book as data: every quote is found verbatim in its policy text, every number is
-//! in its quote, `rules.json` follows `rules.schema.json`, and broken books are refused with
-//! every problem at its JSON path (cases in `tests/cases/rulebooks.json`).
+//! in its quote, `rules.json` and the example overlays of `examples/rules/` follow
+//! `rules.schema.json`, and broken books and overlays are refused by the loader, with every
+//! problem at its JSON path (cases in `tests/cases/rulebooks.json`), and by the schema.
 
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(
@@ -248,6 +249,197 @@ fn rules_json_follows_its_schema() {
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+/// The example overlays of `examples/rules/` (their case files aside), by file name.
+fn example_overlays() -> Vec<(String, Value)> {
+    let mut found: Vec<(String, Value)> = fs::read_dir(root().join("examples/rules"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap();
+            name.ends_with(".json") && !name.ends_with(".cases.json")
+        })
+        .map(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap().to_owned();
+            (
+                name,
+                serde_json::from_str(&fs::read_to_string(&p).unwrap()).unwrap(),
+            )
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+}
+
+#[test]
+fn the_example_overlays_follow_the_schema_and_load() {
+    let validator = schema_validator();
+    let overlays = example_overlays();
+    assert!(
+        overlays.len() >= 2,
+        "{:?}",
+        overlays.iter().map(|o| &o.0).collect::<Vec<_>>()
+    );
+    let mut failures = Vec::new();
+    for (name, doc) in &overlays {
+        for e in validator.iter_errors(doc) {
+            failures.push(format!("{name}: {e} at {}", e.instance_path()));
+        }
+        if let Err(errors) = RuleBook::from_json(&doc.to_string()) {
+            failures.push(format!("{name}: the loader refuses it: {errors:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// What the schema accepts of the forms an overlay and a book may take, the loader accepts
+/// too: a book whose rule is written with versions, a province by its six-digit code, an
+/// overlay's document with only its policy file, an overlay that adds an advice rule's version.
+#[test]
+fn the_schema_and_the_loader_accept_the_same_new_forms() {
+    let validator = schema_validator();
+    let mut book = default_json();
+    let rule = book["rules"][0].as_object_mut().unwrap();
+    let first = serde_json::json!({
+        "params": rule.remove("params").unwrap(),
+        "citation": rule.remove("citation").unwrap(),
+    });
+    let mut later = first.clone();
+    later["validity"] = serde_json::json!({ "from": "2026-01-01" });
+    later["title"] = Value::from("第二版");
+    rule.insert("versions".to_owned(), Value::Array(vec![first, later]));
+    rule.remove("validity");
+    book["rules"][2]["jurisdiction"] = Value::from("620000");
+    let (_, county) = example_overlays()
+        .into_iter()
+        .find(|(n, _)| n == "example-county-2026.json")
+        .unwrap();
+    let mut file_only = county.clone();
+    let doc = file_only["documents"][0].as_object_mut().unwrap();
+    doc.remove("text");
+    doc.remove("source");
+    doc.insert("file".to_owned(), Value::from("example-county-2026.txt"));
+    let advice = &book["rules"][5];
+    let advice_version = serde_json::json!({
+        "extends": "builtin",
+        "version": "x",
+        "rules": [{ "id": advice["id"], "versions": [{
+            "validity": { "from": "2026-01-01" },
+            "advice": "第二版的建议",
+            "citation": advice["citation"],
+        }]}],
+    });
+    assert_eq!(advice["kind"], "advice");
+    let mut failures = Vec::new();
+    for (name, doc) in [
+        ("versions in a book", &book),
+        ("a document with only its file", &file_only),
+        ("an advice version", &advice_version),
+    ] {
+        for e in validator.iter_errors(doc) {
+            failures.push(format!("{name}: {e} at {}", e.instance_path()));
+        }
+        if let Err(errors) = RuleBook::from_json(&doc.to_string()) {
+            failures.push(format!("{name}: the loader refuses it: {errors:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Broken overlays, each a change to an example overlay: the loader refuses each with the
+/// problem at its path in the overlay, and the schema refuses each too.
+#[test]
+fn broken_overlays_are_refused_by_the_schema_and_the_loader() {
+    let validator = schema_validator();
+    let overlays = example_overlays();
+    let overlay = |name: &str| {
+        overlays
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap()
+    };
+    let national = "example-national-2026.json";
+    let county = "example-county-2026.json";
+    let cases = serde_json::json!([
+        ["a later version without its validity", national,
+         [{ "pointer": "/rules/0/versions/0/validity", "value": null }],
+         "rules[0].versions[0].validity.from", "rules.missing"],
+        ["a later version without its start", national,
+         [{ "pointer": "/rules/0/versions/0/validity/from", "value": null }],
+         "rules[0].versions[0].validity.from", "rules.missing"],
+        ["a version with an unknown key", county,
+         [{ "pointer": "/rules/0/versions/0/floor", "value": "0.42" }],
+         "rules[0].versions[0].floor", "rules.unknown_key"],
+        ["a floor version with advice", county,
+         [{ "pointer": "/rules/0/versions/0/advice", "value": "建议" }],
+         "rules[0].versions[0].advice", "rules.unknown_key"],
+        ["a version without its citation", county,
+         [{ "pointer": "/rules/0/versions/0/citation", "value": null }],
+         "rules[0].versions[0].citation", "rules.missing"],
+        ["a rule with versions and its own citation", county,
+         [{ "pointer": "/rules/0/citation", "value": { "document": "example-county-2026",
+            "clause": "一", "quote": "不得低于国家下达资金计划的42%" } }],
+         "rules[0].citation", "rules.unknown_key"],
+        ["no versions in the list", county,
+         [{ "pointer": "/rules/0/versions", "value": [] }],
+         "rules[0].versions", "rules.empty"],
+        ["a document without its file, text or source", county,
+         [{ "pointer": "/documents/0/text", "value": null },
+          { "pointer": "/documents/0/source", "value": null }],
+         "documents[0].file", "rules.missing"],
+        ["a source without its checksum", county,
+         [{ "pointer": "/documents/0/source/sha256", "value": null }],
+         "documents[0].source.sha256", "rules.missing"],
+        ["a checksum in capitals", county,
+         [{ "pointer": "/documents/0/source/sha256",
+            "value": "B3D9EE6A3A6496C08B2EFB636E890D35BDA4BFECD4002D869E93A71F6C829AAD" }],
+         "documents[0].source.sha256", "rules.unknown_value"],
+        ["a county code of no province", county,
+         [{ "pointer": "/rules/0/jurisdiction", "value": "999901" }],
+         "rules[0].jurisdiction", "rules.unknown_jurisdiction"],
+        ["an empty region name", county,
+         [{ "pointer": "/rules/0/regionName", "value": " " }],
+         "rules[0].regionName", "rules.empty"],
+        ["a horizon without its quote", county,
+         [{ "pointer": "/documents/0/horizon", "value": { "to": "2026-12-31" } }],
+         "documents[0].horizon.quote", "rules.missing"],
+        ["extends another book", county,
+         [{ "pointer": "/extends", "value": "gansu" }],
+         "extends", "rules.unknown_value"],
+        ["an overlay without its version", county,
+         [{ "pointer": "/version", "value": null }],
+         "version", "rules.missing"],
+        ["an unknown top-level key", county,
+         [{ "pointer": "/overlays", "value": [] }],
+         "overlays", "rules.unknown_key"]
+    ]);
+    let mut failures = Vec::new();
+    for case in cases.as_array().unwrap() {
+        let name = case[0].as_str().unwrap();
+        let doc = patch(overlay(case[1].as_str().unwrap()), &case[2]);
+        let want = (
+            case[3].as_str().unwrap().to_owned(),
+            case[4].as_str().unwrap().to_owned(),
+        );
+        match RuleBook::from_json(&doc.to_string()) {
+            Ok(_) => failures.push(format!("{name}: the loader accepts it")),
+            Err(errors) => {
+                let got: Vec<(String, String)> = errors
+                    .iter()
+                    .map(|e| (e.path.clone(), e.code().to_owned()))
+                    .collect();
+                if !got.contains(&want) {
+                    failures.push(format!("{name}: got {got:?}, want {want:?}"));
+                }
+            }
+        }
+        if validator.is_valid(&doc) {
+            failures.push(format!("{name}: the schema accepts it"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 fn patch(mut doc: Value, changes: &Value) -> Value {

@@ -1007,10 +1007,14 @@ fn plain_report(
 ) -> RowReport {
     let floor = floor.and_then(|f| f.judge(book));
     let mut report = RowReport::compact(row, status, name.map(str::to_owned), floor);
-    // A row with a floor is under review only when its base has no column (see `unjudged`);
-    // one that passes on part of its base says which funds counted as zero.
+    // A row whose failing floor is under review has no column for its base (see `unjudged`);
+    // one whose floors pass is under review for a local floor it gives no county for, and has
+    // no note (as the loose reader); one that passes on part of its base says which funds
+    // counted as zero.
     if status == Status::Review {
-        report.note = floor.map(|(rule, _)| unjudged_note(rule));
+        report.note = floor
+            .filter(|(_, fen)| !fen.ok)
+            .map(|(rule, _)| unjudged_note(rule));
     } else if status == Status::Pass {
         report.note = floor.and_then(|(rule, _)| partial_note(rule, mapped));
     }

@@ -1,7 +1,7 @@
 // The data-driven cases of tests/cases/, run through the real JS API of the built package.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { FLAVOURS, load, readJson, patch } from './load.mjs';
 
 const rulesJson = readJson('../../rules.json');
@@ -51,9 +51,13 @@ for (const flavour of FLAVOURS) {
 
     for (const file of caseFiles) {
       const data = readJson(`../cases/proposals/${file}`);
+      // A file's `rules` are overlays, at paths relative to the file's folder, put on the book in order.
+      const here = new URL(`../cases/proposals/${file}`, import.meta.url);
+      const overlays = (data.rules ?? []).map((path) => readFileSync(new URL(path, here), 'utf8'));
       test(file, (t) => {
         wr.setRules(JSON.stringify(patch(rulesJson, data.patch)));
         try {
+          for (const overlay of overlays) wr.addRules(overlay);
           for (const c of data.cases) {
             const usesToday = !c.options?.asOf && !c.proposal?.date;
             if (usesToday && data.today) {

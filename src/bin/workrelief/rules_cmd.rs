@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use workrelief::cases::{run_cases, run_file, CaseFileError};
+use workrelief::cases::{run_cases, run_file_with, with_overlays, CaseFileError};
 use workrelief::date::Date;
 use workrelief::rules::diff::diff;
 use workrelief::rules::in_force::in_force;
@@ -48,7 +48,8 @@ workrelief rules — 规则库维护工具（供政策人员检查、比较、�
           --region：national（全国）、两位省级代码或六位区划代码；不填则列出全部地区
           --rules：在内置规则库之外使用的规则库（完整规则库代替内置规则库；叠加规则库叠加在其上），可多次给出
   test    用候选规则库运行案例文件（格式见 tests/cases/proposals/README.md），逐例列出通过或不通过及差异
-          BOOK 写 builtin 表示内置规则库；叠加规则库叠加在内置规则库上；带 patch 的案例文件只用于完整规则库
+          BOOK 写 builtin 表示内置规则库；叠加规则库叠加在内置规则库上；带 patch 的案例文件只用于完整规则库；
+          案例文件的 rules 列出的叠加规则库（路径相对于案例文件所在的文件夹）依次叠加在 BOOK 上
 
 退出码:
   0  成功（check：没有问题；test：全部通过）
@@ -478,14 +479,17 @@ fn test(args: &[String]) -> Result<ExitCode, String> {
                 continue;
             }
         };
+        // The overlays a case file's `rules` names are read beside the case file.
+        let dir = Path::new(file).parent().unwrap_or(Path::new(""));
+        let read = |name: &str| read_text(&dir.join(name));
         let outcome = if raw.get("patch").is_none_or(Value::is_null) {
-            run_cases(&book, &raw)
+            with_overlays(book.clone(), &raw, read).and_then(|book| run_cases(&book, &raw))
         } else if overlay {
             Err(CaseFileError::Format(
                 "带 patch 的案例文件只能用于完整规则库，不能用于叠加规则库".to_owned(),
             ))
         } else {
-            run_file(&book_json, &raw)
+            run_file_with(&book_json, &raw, read)
         };
         match outcome {
             Ok(outcomes) => {
@@ -509,6 +513,17 @@ fn test(args: &[String]) -> Result<ExitCode, String> {
             }
             Err(CaseFileError::Book(errors)) => {
                 say!("{file}：打上 patch 后规则库无效：");
+                print_errors(&errors);
+                broken = true;
+            }
+            Err(CaseFileError::Overlay {
+                file: overlay_file,
+                errors,
+            }) => {
+                say!(
+                    "{file}：rules 中的叠加规则库 {} 无法加在规则库上：",
+                    crate::safe(&overlay_file)
+                );
                 print_errors(&errors);
                 broken = true;
             }
