@@ -32,7 +32,7 @@ const SAMPLE_CSV = [
 
 const ELEMENTS = ['form', 'asof', 'province', 'county', 'county-error', 'summary', 'list', 'ended',
   'file', 'plan', 'plan-name', 'preview', 'preview-title', 'problems', 'diff', 'sample', 'actions',
-  'use', 'discard', 'in-use', 'reset', 'status'];
+  'use', 'discard', 'in-use', 'reset', 'status', 'jump'];
 
 export function initRules() {
   const el = Object.fromEntries(ELEMENTS.map((id) => [id, document.getElementById(`rules-${id}`)]));
@@ -98,6 +98,11 @@ function wire(v) {
     }
     el['plan-name'].textContent = `示例计划：${file.name}`;
     if (v.candidate || v.text) preview(v);
+  });
+  // The list of rules in force is long: the candidate's section is one press away.
+  el.jump.addEventListener('click', () => {
+    el.file.scrollIntoView({ block: 'center' });
+    el.file.focus();
   });
   el.use.addEventListener('click', () => use(v));
   el.discard.addEventListener('click', () => discard(v));
@@ -296,6 +301,8 @@ function outcome(r) {
   return parts;
 }
 
+const SAMPLE_COLUMNS = ['行号', '项目名称', '现用规则库', '候选规则库', '变化'];
+
 /** Each project of the sample plan under both books; the rows judged differently first marked. */
 function sampleNodes(plan, name) {
   const heading = h('h4', { text: `对示例计划的影响（${name}）` });
@@ -303,14 +310,15 @@ function sampleNodes(plan, name) {
   if (plan.errors.length) return [heading, ...problemNodes(plan.errors)];
   const caption = `共 ${plan.rows.length} 个项目，${plan.changed} 个结果有变化`;
   return [heading,
-    h('div', { class: 'table-scroll', role: 'region', 'aria-label': `示例计划的比较，${caption}`, tabindex: '0' },
-      h('table', { class: 'sample-table' },
+    h('div', { class: 'table-wrap', role: 'region', 'aria-label': `示例计划的比较，${caption}`, tabindex: '0' },
+      h('table', { class: 'rows sample-table', id: 'rules-sample-table' },
         h('caption', { text: caption }),
-        h('thead', {}, h('tr', {}, ['行号', '项目名称', '现用规则库', '候选规则库', '变化'].map((t) => h('th', { scope: 'col', text: t })))),
+        h('thead', {}, h('tr', {}, SAMPLE_COLUMNS.map((t) => h('th', { scope: 'col', text: t })))),
         h('tbody', {}, plan.rows.map((r) => h('tr', { class: r.changed ? 'changed' : null },
-          h('td', { text: String(r.row) }),
-          h('td', { text: r.name ?? '（未填写名称）' }),
-          h('td', {}, outcome(r.before)),
-          h('td', {}, outcome(r.after)),
-          h('td', { text: r.changed ? '有变化' : '无变化' }))))))];
+          // Each cell names its column: on a phone the rows are cards (style.css).
+          h('td', { 'data-label': SAMPLE_COLUMNS[0], text: String(r.row) }),
+          h('td', { class: 'name', text: r.name ?? '（未填写名称）' }),
+          h('td', { 'data-label': SAMPLE_COLUMNS[2] }, h('div', {}, outcome(r.before))),
+          h('td', { 'data-label': SAMPLE_COLUMNS[3] }, h('div', {}, outcome(r.after))),
+          h('td', { 'data-label': SAMPLE_COLUMNS[4], text: r.changed ? '有变化' : '无变化' }))))))];
 }
