@@ -692,12 +692,21 @@ export interface RulesPreview {
     #[wasm_bindgen(js_name = rulesInForce, unchecked_return_type = "RulesInForce")]
     pub fn rules_in_force(
         #[wasm_bindgen(js_name = asOf, unchecked_param_type = "string")] as_of: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] region: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] region: JsValue,
     ) -> Result<JsValue, JsValue> {
         let Some(as_of) = as_of.as_string() else {
             return Err(problem_error(&wrong_type("asOf", "日期", "文本", &as_of)));
         };
-        let region = region.as_string().unwrap_or_default();
+        // No region (undefined or null) is every region; anything else must be text.
+        let region = match region.as_string() {
+            Some(text) => text,
+            None if region.is_undefined() || region.is_null() => String::new(),
+            None => {
+                return Err(problem_error(&wrong_type(
+                    "region", "地区", "文本", &region,
+                )))
+            }
+        };
         let answer = import::preview::in_force_at(current_book()?.as_ref(), &as_of, &region)
             .map_err(|p| problem_error(&p))?;
         to_js(&answer)

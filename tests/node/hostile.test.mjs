@@ -329,6 +329,30 @@ for (const flavour of FLAVOURS) {
         assert.equal(mod.parseCsvOnly(bytes.buffer), 3);
       });
 
+      if (name === 'xls') {
+        test('xls module: the 规则库 view\'s rulesInForce and previewRules throw only documented Errors, and leave the book in use', () => {
+          const version = mod.rulesVersion();
+          const codes = ['input.wrong_type', 'input.unreadable', 'date.format', 'date.no_such_day', 'input.bad_region'];
+          for (const value of rounds()) {
+            mayThrow(() => mod.rulesInForce(value, value), codes);
+            mayThrow(() => mod.rulesInForce('2026-06-01', value), codes);
+            const preview = mayThrow(() => mod.previewRules(value, null), codes);
+            if (preview) assert.ok(Array.isArray(preview.problems));
+            mayThrow(() => mod.previewRules('{"extends": "builtin", "version": "x"}', value, value, value), codes);
+          }
+          assert.throws(() => mod.rulesInForce('2026-06-01', 62), (err) => err.code === 'input.wrong_type' && /地区/.test(err.message));
+          assert.throws(() => mod.rulesInForce('2026-02-30', ''), (err) => err.code === 'date.no_such_day');
+          assert.throws(() => mod.previewRules(5, null), (err) => err.code === 'input.wrong_type');
+          assert.equal(mod.rulesInForce('2026-06-01', null).region, '全部地区');
+          // A broken candidate is its problems; a good one its version and diff; the book in use stays.
+          assert.equal(mod.previewRules('{', null).problems[0].code, 'rules.syntax');
+          const ok = mod.previewRules('{"extends": "builtin", "version": "x"}', enc(CSV), 'plan.csv');
+          assert.deepEqual([ok.problems, ok.plan.changed, ok.plan.rows.length], [[], 0, 2]);
+          assert.equal(mod.rulesVersion(), version);
+          assert.deepEqual(mod.checkPlans(enc(CSV), 'plan.csv').summary, { pass: 1, fail: 1, review: 0, invalid: 0, total: 2 });
+        });
+      }
+
       test(`${name} module: PlanChecker's constructor never throws, its methods throw only documented Errors`, () => {
         const bytes = enc(CSV);
         const checker = new mod.PlanChecker(bytes, 'plan.csv', { asOf: '2025-06-30' });
@@ -389,6 +413,7 @@ for (const flavour of FLAVOURS) {
       const covered = new Set([
         'checkProposal', 'checkWorkshop', 'estimateSubsidies', 'setRules', 'addRules', 'ruleBook', 'rulesVersion', 'projectKinds',
         'provinces', 'resetRules', 'checkPlans', 'checkRosterFile', 'parseCsvOnly', 'xlsxFromTable', 'PlanChecker',
+        'rulesInForce', 'previewRules',
         ...['constructor', 'step', 'verdict', 'rows', 'order', 'checked', 'progress', 'summary', 'report', 'statuses', 'names', 'csv', 'json', 'exportTable', 'free']
           .map((m) => `PlanChecker.${m}`),
       ]);
