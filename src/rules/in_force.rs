@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::rules::view::{applies_in, versions, RegionQuery};
-use crate::rules::{Citation, Jurisdiction, RuleBook, Validity};
+use crate::rules::{Citation, Jurisdiction, Rule, RuleBook, Validity};
 
 /// What is and is not in force.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -163,16 +163,23 @@ pub fn in_force(book: &RuleBook, as_of: Date, region: Option<&RegionQuery>) -> I
                 applies_to: rule.applies_to.clone(),
                 citation: cite(book, v.citation),
             }),
+            // A version not in force: the rule is listed as not in force only when none of its
+            // versions is, once, with the first version's start and the last one's end (a
+            // version superseded by a later one has not "ended").
             None => {
-                if let (Some(first), Some(last)) = (vs.first(), vs.last()) {
-                    out.not_in_force.extend(not_in_force(
-                        "rule",
-                        &rule.id,
-                        &rule.title,
-                        first.validity,
-                        last.validity,
-                        as_of,
-                    ));
+                let all: Vec<&Rule> = book.rules.iter().filter(|r| r.id == rule.id).collect();
+                let listed = out.not_in_force.iter().any(|n| n.id == rule.id);
+                if !listed && !all.iter().any(|r| r.validity.contains(as_of)) {
+                    if let (Some(first), Some(last)) = (all.first(), all.last()) {
+                        out.not_in_force.extend(not_in_force(
+                            "rule",
+                            &rule.id,
+                            &rule.title,
+                            &first.validity,
+                            &last.validity,
+                            as_of,
+                        ));
+                    }
                 }
             }
         }
@@ -329,6 +336,21 @@ mod tests {
             .in_force
             .iter()
             .any(|e| e.id == "work_relief.provincial_linkage"));
+        // A rule whose later version is in force is not listed as ended by its earlier one.
+        let Ok(national) = book.with_overlay(include_str!(
+            "../../examples/rules/example-national-2026.json"
+        )) else {
+            unreachable!("the example national overlay loads")
+        };
+        let n = in_force(&national, day, None);
+        assert!(n
+            .in_force
+            .iter()
+            .any(|e| e.id == "work_relief.central_budget" && e.version == 2));
+        assert!(!n
+            .not_in_force
+            .iter()
+            .any(|e| e.id == "work_relief.central_budget"));
         let early = Date::new(2025, 1, 1).map(|d| in_force(&book, d, None));
         assert!(early.is_some_and(|e| e
             .not_in_force
