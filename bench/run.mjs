@@ -795,7 +795,7 @@ say(table(['module', 'raw', 'gzip'], [
   [size.core.file, fmtKB(size.core.raw), fmtKB(size.core.gzip)],
   [size.plans.file, fmtKB(size.plans.raw), fmtKB(size.plans.gzip)],
   ['together (the two .wasm)', fmtKB(size.together.raw), fmtKB(size.together.gzip)],
-  [`${size.xls.file} (fetched only for .xls files)`, fmtKB(size.xls.raw), fmtKB(size.xls.gzip)],
+  [`${size.xls.file} (fetched only for .xls files and the 规则库 view)`, fmtKB(size.xls.raw), fmtKB(size.xls.gzip)],
   ...size.glue.map((g) => [`${g.file} (JS glue, not counted above)`, fmtKB(g.raw), fmtKB(g.gzip)]),
   ...size.js.map((g) => [`${g.file} (JavaScript build, fetched only without Wasm)`, fmtKB(g.raw), fmtKB(g.gzip)]),
 ], ['', 'r', 'r']));

@@ -6,19 +6,6 @@ import { h, grouped, percent, yuan, dateTime, horizonNotice, notHorizon, STATUS_
 import { FUND_NAMES, renderVerdict, styleShadow } from './verdict.js';
 
 const FORMATS = { xlsx: 'Excel 工作簿（XLSX）', xls: 'Excel 97-2003 工作簿（XLS）', csv: 'CSV 文本', json: 'JSON' };
-const FIELD_NAMES = {
-  index: '序号',
-  name: '项目名称',
-  province: '所在省份',
-  kind: '项目类型',
-  unit: '金额单位',
-  labourRemuneration: '劳务报酬',
-  date: '核算日期',
-  'workers.total': '务工人数',
-  'workers.povertyAlleviated': '其中脱贫人口',
-  statedShare: '填报的劳务报酬占比（与金额核对）',
-  ...Object.fromEntries(Object.entries(FUND_NAMES).map(([k, v]) => [`funds.${k}`, v])),
-};
 const COLUMNS = ['行号', '项目名称', '结果', '实际比例', '比例下限', '差额（元）', '问题'];
 export const count = (n) => grouped(String(n));
 const unnamed = (r) => r.name || '（未填写名称）';
@@ -111,7 +98,7 @@ export function noteNodes(report) {
     out.push(h('details', { class: 'note columns' },
       h('summary', { text: `已识别的列（${report.columns.length}）` }),
       h('ul', {}, report.columns.map((c) => h('li', {
-        text: `${c.column} 列“${c.header}” → ${FIELD_NAMES[c.field] ?? c.field}${c.unit ? `，单位 ${c.unit}` : ''}`,
+        text: `${c.column} 列“${c.header}” → ${c.label}${c.unit ? `，单位 ${c.unit}` : ''}`,
       })))));
   }
   return out;
@@ -201,7 +188,8 @@ export function verdictHost(verdict, checkedAt, care) {
   styleShadow(shadow, ['review-detail.css', 'verdict.css']);
   const nodes = renderVerdict(verdict, {
     checkedAt,
-    label: (e) => (e.column ? columnLabel(e.column) : FIELD_NAMES[e.field] ?? ''),
+    // A row's problems name their cell; the others name their field in their message.
+    label: (e) => (e.column ? columnLabel(e.column) : ''),
   });
   if (verdict.proposal) nodes.splice(1, 0, proposalFacts(verdict.proposal));
   shadow.append(h('section', { class: 'verdict', 'data-status': verdict.status, 'aria-label': '检查结果' }, nodes));

@@ -16,32 +16,27 @@ import { h } from './format.js';
 import { headline, findings, meta, styleShadow, UNIT_SUSPECT } from './verdict.js';
 
 const FUNDS = [
-  ['central', '中央资金'],
-  ['provincial', '省级资金'],
-  ['municipal', '市级资金'],
-  ['county', '县级资金'],
-  ['other', '其他资金'],
+  ['central', '中央资金', 'funds.central'],
+  ['provincial', '省级资金', 'funds.provincial'],
+  ['municipal', '市级资金', 'funds.municipal'],
+  ['county', '县级资金', 'funds.county'],
+  ['other', '其他资金', 'funds.other'],
 ];
-/** Form fields in state order: [state key, label]. */
+/**
+ * Form fields in state order: [state key, label, the proposal's field path]. The path is where
+ * the proposal sent to the module holds the value, and the `field` of the module's errors on it.
+ */
 const FIELDS = [
-  ['name', '项目名称'],
-  ['province', '所在省份'],
-  ['kind', '项目类型'],
-  ['unit', '金额单位'],
+  ['name', '项目名称', 'name'],
+  ['province', '所在省份', 'province'],
+  ['kind', '项目类型', 'kind'],
+  ['unit', '金额单位', 'unit'],
   ...FUNDS,
-  ['labour', '劳务报酬'],
-  ['date', '核算日期'],
+  ['labour', '劳务报酬', 'labourRemuneration'],
+  ['date', '核算日期', 'date'],
 ];
 /** Error field paths of the module → form field keys. */
-const FIELD_OF_ERROR = {
-  name: 'name',
-  province: 'province',
-  kind: 'kind',
-  unit: 'unit',
-  labourRemuneration: 'labour',
-  date: 'date',
-  ...Object.fromEntries(FUNDS.map(([k]) => [`funds.${k}`, k])),
-};
+const FIELD_OF_ERROR = Object.fromEntries(FIELDS.map(([key, , path]) => [path, key]));
 
 /** Placeholders and the form's hint by unit: a 万元 field must not suggest yuan forms. */
 const PLACEHOLDER = { 元: '如 1,600,000 或 160万', 万元: '如 160 或 160.5' };
@@ -371,20 +366,17 @@ export class WorkreliefCheck extends HTMLElement {
     this.#status.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
   }
 
+  /** The form as the module's proposal: each field's value at its path (FIELDS). */
   #proposal() {
-    const funds = {};
-    for (const [key] of FUNDS) funds[key] = this.#value(key);
-    return {
-      name: this.#value('name'),
-      province: this.#value('province'),
-      kind: this.#value('kind'),
-      unit: this.#value('unit'),
-      funds,
-      labourRemuneration: this.#value('labour'),
-      date: this.#value('date'),
-      // A county portal's code (the `county` attribute): it decides which local rules apply.
-      ...(this.getAttribute('county') ? { county: this.getAttribute('county') } : {}),
-    };
+    const proposal = {};
+    for (const [key, , path] of FIELDS) {
+      const [head, leaf] = path.split('.');
+      if (leaf) (proposal[head] ??= {})[leaf] = this.#value(key);
+      else proposal[head] = this.#value(key);
+    }
+    // A county portal's code (the `county` attribute): it decides which local rules apply.
+    if (this.getAttribute('county')) proposal.county = this.getAttribute('county');
+    return proposal;
   }
 
   #check() {
@@ -393,7 +385,7 @@ export class WorkreliefCheck extends HTMLElement {
     const verdict = checkProposal(proposal);
     this.lastVerdict = verdict;
     this.#showFieldErrors(verdict);
-    this.#render(verdict, proposal);
+    this.#render(verdict);
     if (this.#firstVerdict) {
       this.#firstVerdict = false;
       performance.mark('workrelief-first-verdict');
@@ -447,7 +439,7 @@ export class WorkreliefCheck extends HTMLElement {
     return true;
   }
 
-  #render(verdict, proposal) {
+  #render(verdict) {
     const shownErrors = verdict.errors.filter((e) => {
       const key = FIELD_OF_ERROR[e.field];
       return key ? this.#visible(key) : true;
@@ -467,17 +459,22 @@ export class WorkreliefCheck extends HTMLElement {
     nodes.push(...findings(verdict), meta(verdict));
     this.#status.replaceChildren(...nodes);
     this.#status.dataset.status = pristine ? 'pending' : verdict.status;
-    this.#renderPrintInputs(proposal);
+    this.#renderPrintInputs();
   }
 
-  #renderPrintInputs(p) {
+  #renderPrintInputs() {
+    const unit = this.#value('unit');
+    const amount = ([key, label]) => {
+      const x = this.#value(key);
+      return [label, x ? `${x}${/[元万]$/.test(x) ? '' : ` ${unit}`}` : '—'];
+    };
     const rows = [
-      ['项目名称', p.name || '（未填写）'],
+      ['项目名称', this.#value('name') || '（未填写）'],
       ['所在省份', this.#inputs.province.selectedOptions[0]?.value ? this.#inputs.province.selectedOptions[0].textContent : '（未填写）'],
       ['项目类型', this.#inputs.kind.selectedOptions[0]?.value ? this.#inputs.kind.selectedOptions[0].textContent : '（未填写）'],
-      ...FUNDS.map(([k, label]) => [label, p.funds[k] ? `${p.funds[k]}${/[元万]$/.test(p.funds[k]) ? '' : ` ${p.unit}`}` : '—']),
-      ['劳务报酬', p.labourRemuneration ? `${p.labourRemuneration}${/[元万]$/.test(p.labourRemuneration) ? '' : ` ${p.unit}`}` : '—'],
-      ['核算日期', p.date || '（今天）'],
+      ...FUNDS.map(amount),
+      amount(FIELDS.find(([key]) => key === 'labour')),
+      ['核算日期', this.#value('date') || '（今天）'],
     ];
     // Two label/value pairs per row keeps the printed report on one A4 page.
     const pairsPerRow = [];

@@ -244,6 +244,9 @@ pub struct Column {
     pub header: String,
     /// The proposal field it fills, e.g. `funds.central`.
     pub field: String,
+    /// That field's name in Chinese (the first name offices write for it, `中央资金`), for
+    /// showing which column fills what.
+    pub label: &'static str,
     /// The spreadsheet column, e.g. `E`.
     pub column: String,
     /// The unit the header gives (`元` or `万元`), if any.
@@ -405,6 +408,7 @@ pub fn map_header_in(row: &Row, schema: Schema) -> (Vec<Column>, Vec<Unmapped>) 
             Some(field) => columns.push(Column {
                 header,
                 field: field.to_owned(),
+                label: field_name(field, schema),
                 column: column_letter(i),
                 unit: unit.map(|u| u.name().to_owned()),
                 index: i,
@@ -734,6 +738,7 @@ pub fn map_header_rows(span: &[Row], schema: Schema) -> (Vec<Column>, Vec<Unmapp
                 columns.push(Column {
                     header,
                     field: field.to_owned(),
+                    label: field_name(field, schema),
                     column: column_letter(j),
                     unit: unit.map(|u| u.name().to_owned()),
                     index: j,

@@ -1067,6 +1067,7 @@ mod tests {
         Column {
             header: field.label().to_owned(),
             field: field.path().to_owned(),
+            label: field.label(),
             column: table::column_letter(index),
             unit: unit.map(|u| u.name().to_owned()),
             index,

@@ -47,7 +47,7 @@ for (const flavour of FLAVOURS) {
         [2, '甲', 'pass'], [3, '乙', 'fail'], [4, '丙', 'invalid'], [5, '丁', 'pass'],
       ]);
       const central = r.columns.find((c) => c.field === 'funds.central');
-      assert.deepEqual(central, { header: '中央资金（万元）', field: 'funds.central', column: 'D', unit: '万元' });
+      assert.deepEqual(central, { header: '中央资金（万元）', field: 'funds.central', label: '中央资金', column: 'D', unit: '万元' });
       assert.deepEqual(r.unmapped.map((u) => u.header), ['备注']);
       const fail = r.rows[1];
       assert.equal(fail.shortfall, '100.00');
