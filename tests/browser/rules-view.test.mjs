@@ -134,6 +134,10 @@ describe('规则库', () => {
     assert.match(await page.locator('#review-tbody').innerText(), /不符合/);
     assert.match(await page.locator('#review-facts').innerText(), /示例县/);
     await page.screenshot({ path: new URL('rules-in-use-review.png', SHOTS).pathname, fullPage: true });
+    // 补贴测算 estimates by it too (its note names the book's version).
+    await page.evaluate(() => { location.hash = '#estimate?group=poverty_alleviated&work=out_of_province&months=6&asOf=2025-06-30'; });
+    await page.waitForFunction(() => /示例县/.test(document.getElementById('est-meta').innerText));
+    await page.getByRole('link', { name: '计划审核' }).click();
     // Back to the compiled-in book: the banner goes, the plan is checked again and passes (20%).
     await page.locator('#rules-banner').getByRole('button', { name: '恢复内置规则库' }).click();
     await page.locator('#rules-banner').waitFor({ state: 'hidden' });
