@@ -373,6 +373,9 @@ pub(crate) enum Given<'a> {
     /// A text cell of an amount column that is a plain number (`1,600,000.00`, `¥500`): in the
     /// column's unit, or (`None`) in the proposal's.
     Plain(&'a str, Option<Unit>),
+    /// A date cell of a date column (a spreadsheet date, or an Excel serial number), read as
+    /// the date it is: not written out as text to be parsed again.
+    Date(Date),
 }
 
 impl Given<'_> {
@@ -381,7 +384,7 @@ impl Given<'_> {
         match self {
             Given::Raw(r) => Some(r),
             Given::Cell(r) => Some(r),
-            Given::Number(..) | Given::Plain(..) => None,
+            Given::Number(..) | Given::Plain(..) | Given::Date(_) => None,
         }
     }
 
@@ -891,18 +894,18 @@ impl ProposalReader<'_> {
             }
         };
 
-        let date = match self.text(
-            raw.get(Field::Date).as_ref(),
-            Field::Date.path(),
-            Field::Date.label(),
-        ) {
-            None => Some(None),
-            Some(d) => match read_date(&d) {
-                Ok(date) => Some(Some(date)),
-                Err(e) => {
-                    self.err(Field::Date.path(), InputErrorKind::Date(e));
-                    None
-                }
+        let given_date = raw.get(Field::Date);
+        let date = match given_date.as_ref() {
+            Some(Given::Date(d)) => Some(Some(*d)),
+            other => match self.text(other, Field::Date.path(), Field::Date.label()) {
+                None => Some(None),
+                Some(d) => match read_date(&d) {
+                    Ok(date) => Some(Some(date)),
+                    Err(e) => {
+                        self.err(Field::Date.path(), InputErrorKind::Date(e));
+                        None
+                    }
+                },
             },
         };
 

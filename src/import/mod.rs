@@ -712,7 +712,12 @@ impl Source for RowSource<'_> {
         };
         Some(match field.value() {
             Value::Amount => amount_given(cell, unit),
-            Value::Date => Given::Cell(date_raw(cell)),
+            Value::Date => date_given(cell),
+            // A number cell of a count column is the number it holds, not its text.
+            Value::Count => match cell {
+                Cell::Number(f) => Given::Cell(Raw::Float(*f)),
+                other => Given::Cell(text_raw(other)),
+            },
             _ => Given::Cell(text_raw(cell)),
         })
     }
@@ -931,15 +936,15 @@ fn amount_given(cell: &Cell, unit: Option<Unit>) -> Given<'_> {
     }
 }
 
-fn date_raw(cell: &Cell) -> Raw {
+fn date_given(cell: &Cell) -> Given<'static> {
     match cell {
-        Cell::Date(d) => Raw::Str(d.to_string()),
+        Cell::Date(d) => Given::Date(*d),
         // A date typed as a plain number: an Excel serial (1900 date system).
         Cell::Number(f) if f.fract() == 0.0 && (1.0..=2_958_465.0).contains(f) => {
             Date::from_days_since_epoch(*f as i64 - 25_569)
-                .map_or_else(|| Raw::Str(number_text(*f)), |d| Raw::Str(d.to_string()))
+                .map_or_else(|| Given::Cell(Raw::Str(number_text(*f))), Given::Date)
         }
-        other => Raw::Str(other.display()),
+        other => Given::Cell(Raw::Str(other.display())),
     }
 }
 
