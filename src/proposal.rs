@@ -376,6 +376,8 @@ pub(crate) enum Given<'a> {
     /// A date cell of a date column (a spreadsheet date, or an Excel serial number), read as
     /// the date it is: not written out as text to be parsed again.
     Date(Date),
+    /// The unit a table row's amounts are in when no column gives one (the reviewer's option).
+    Unit(Unit),
 }
 
 impl Given<'_> {
@@ -384,7 +386,7 @@ impl Given<'_> {
         match self {
             Given::Raw(r) => Some(r),
             Given::Cell(r) => Some(r),
-            Given::Number(..) | Given::Plain(..) | Given::Date(_) => None,
+            Given::Number(..) | Given::Plain(..) | Given::Date(_) | Given::Unit(_) => None,
         }
     }
 
@@ -797,18 +799,18 @@ impl ProposalReader<'_> {
             },
         };
 
-        let unit = match self.text(
-            raw.get(Field::Unit).as_ref(),
-            Field::Unit.path(),
-            Field::Unit.label(),
-        ) {
-            None => Some(Unit::Yuan),
-            Some(u) => match Unit::parse(&u) {
-                Some(unit) => Some(unit),
-                None => {
-                    self.err(Field::Unit.path(), InputErrorKind::UnknownUnit(u));
-                    None
-                }
+        let given_unit = raw.get(Field::Unit);
+        let unit = match given_unit.as_ref() {
+            Some(Given::Unit(u)) => Some(*u),
+            other => match self.text(other, Field::Unit.path(), Field::Unit.label()) {
+                None => Some(Unit::Yuan),
+                Some(u) => match Unit::parse(&u) {
+                    Some(unit) => Some(unit),
+                    None => {
+                        self.err(Field::Unit.path(), InputErrorKind::UnknownUnit(u));
+                        None
+                    }
+                },
             },
         };
         // With an unreadable unit, amounts are still read (as yuan) so their own problems show.

@@ -706,7 +706,7 @@ impl Source for RowSource<'_> {
     fn get(&self, field: Field) -> Option<Given<'_>> {
         let Some(&(_, cell, unit)) = self.cells.iter().find(|(f, _, _)| *f == field) else {
             return match (field, self.row_in) {
-                (Field::Unit, Some(unit)) => Some(Given::Cell(Raw::Str(unit.name().to_owned()))),
+                (Field::Unit, Some(unit)) => Some(Given::Unit(unit)),
                 _ => None,
             };
         };
