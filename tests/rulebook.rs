@@ -281,16 +281,23 @@ fn the_example_overlays_follow_the_schema_and_load() {
         "{:?}",
         overlays.iter().map(|o| &o.0).collect::<Vec<_>>()
     );
-    let mut failures = Vec::new();
-    for (name, doc) in &overlays {
-        for e in validator.iter_errors(doc) {
-            failures.push(format!("{name}: {e} at {}", e.instance_path()));
-        }
-        if let Err(errors) = RuleBook::from_json(&doc.to_string()) {
-            failures.push(format!("{name}: the loader refuses it: {errors:?}"));
-        }
-    }
+    let failures: Vec<String> = overlays
+        .iter()
+        .flat_map(|(name, doc)| refusals(&validator, name, doc))
+        .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Why the schema or the loader refuses `doc` (none when both accept it).
+fn refusals(validator: &jsonschema::Validator, name: &str, doc: &Value) -> Vec<String> {
+    let mut out: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{name}: {e} at {}", e.instance_path()))
+        .collect();
+    if let Err(errors) = RuleBook::from_json(&doc.to_string()) {
+        out.push(format!("{name}: the loader refuses it: {errors:?}"));
+    }
+    out
 }
 
 /// What the schema accepts of the forms an overlay and a book may take, the loader accepts
@@ -331,19 +338,14 @@ fn the_schema_and_the_loader_accept_the_same_new_forms() {
         }]}],
     });
     assert_eq!(advice["kind"], "advice");
-    let mut failures = Vec::new();
-    for (name, doc) in [
+    let failures: Vec<String> = [
         ("versions in a book", &book),
         ("a document with only its file", &file_only),
         ("an advice version", &advice_version),
-    ] {
-        for e in validator.iter_errors(doc) {
-            failures.push(format!("{name}: {e} at {}", e.instance_path()));
-        }
-        if let Err(errors) = RuleBook::from_json(&doc.to_string()) {
-            failures.push(format!("{name}: the loader refuses it: {errors:?}"));
-        }
-    }
+    ]
+    .into_iter()
+    .flat_map(|(name, doc)| refusals(&validator, name, doc))
+    .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
