@@ -1,7 +1,7 @@
-//! Reading loose input ([`Raw`]: a JSON value or a JS object) field by field, for workshop
-//! rosters and subsidy profiles ([`crate::field::Fields`]) and rule books. (The proposal reader,
-//! which also reads table cells, still has its own small text, money and unknown-key helpers:
-//! moving it here is the next step.) What a loose value means (absent, blank, a text, an
+//! Reading loose input ([`Raw`]: a JSON value or a JS object) field by field, for proposals
+//! (whose reader also takes table cells read straight into money, dates and units, and hands
+//! every loose value here), workshop rosters and subsidy profiles ([`crate::field::Fields`]) and
+//! rule books. What a loose value means (absent, blank, a text, an
 //! amount, an object and its unknown keys) is decided here, once. How a problem is worded is
 //! each reader's own vocabulary: it implements [`Report`] (and [`ReportMoney`] if it reads
 //! amounts), so that a roster's `input.wrong_type` and a rule book's `rules.wrong_type` keep

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::read_date;
 use crate::date::{Date, DateError};
 use crate::facts::{Field, FUNDS, WORKERS};
+use crate::loose::{self, Report, ReportMoney};
 use crate::money::{Money, MoneyError, Unit};
 use crate::problem::Problem;
 use crate::raw::{join, Raw};
@@ -585,6 +586,42 @@ struct ProposalReader<'p> {
     warnings: Vec<InputWarning>,
 }
 
+/// How the proposal reader words what the loose functions find (`loose.rs`): its problems
+/// are on the field's path under the reader's prefix, with the proposal's codes.
+impl Report for ProposalReader<'_> {
+    fn wrong_type(
+        &mut self,
+        field: &str,
+        label: &'static str,
+        expected: &'static str,
+        found: &Raw,
+    ) {
+        self.err(
+            field,
+            InputErrorKind::WrongType {
+                label,
+                expected,
+                found: found.type_name_zh(),
+            },
+        );
+    }
+
+    fn unknown_key(&mut self, field: &str, key: &str) {
+        let field = self.path(field);
+        self.warnings.push(InputWarning {
+            message: format!("未识别的字段{}，已忽略", text::quote(key)),
+            field,
+            code: "input.unknown_field",
+        });
+    }
+}
+
+impl ReportMoney for ProposalReader<'_> {
+    fn bad_money(&mut self, field: &str, _label: &'static str, error: MoneyError) {
+        self.err(field, InputErrorKind::Money(error));
+    }
+}
+
 impl ProposalReader<'_> {
     fn path(&self, field: &str) -> String {
         join(self.prefix, field)
@@ -599,35 +636,13 @@ impl ProposalReader<'_> {
 
     fn warn_unknown(&mut self, raw: &(impl Source + ?Sized), parent: &str, allowed: &[&str]) {
         for k in raw.unknown(parent, allowed) {
-            let field = self.path(&join(parent, &k));
-            self.warnings.push(InputWarning {
-                message: format!("未识别的字段{}，已忽略", text::quote(&k)),
-                field,
-                code: "input.unknown_field",
-            });
+            self.unknown_key(&join(parent, &k), &k);
         }
     }
 
+    /// A text field: a loose value read as every loose reader reads text (`loose::text`).
     fn text(&mut self, raw: Option<&Given>, field: &str, label: &'static str) -> Option<String> {
-        match raw.and_then(Given::loose) {
-            None => None,
-            Some(Raw::Str(s)) => {
-                let t = s.trim();
-                (!t.is_empty()).then(|| t.to_owned())
-            }
-            Some(Raw::UInt(u)) => Some(u.to_string()),
-            Some(other) => {
-                self.err(
-                    field,
-                    InputErrorKind::WrongType {
-                        label,
-                        expected: "文本",
-                        found: other.type_name_zh(),
-                    },
-                );
-                None
-            }
-        }
+        loose::text(self, raw.and_then(Given::loose), field, label)
     }
 
     fn money(
@@ -642,7 +657,7 @@ impl ProposalReader<'_> {
             Some(r) if r.is_blank() => return None,
             Some(Given::Number(f, column_unit)) => {
                 return Money::from_cell_number(*f, column_unit.unwrap_or(unit))
-                    .map_err(|e| self.err(field, InputErrorKind::Money(e)))
+                    .map_err(|e| self.bad_money(field, label, e))
                     .ok();
             }
             Some(Given::Plain(t, column_unit)) => {
@@ -650,33 +665,13 @@ impl ProposalReader<'_> {
                     Some(u) => Money::parse_in(t, *u),
                     None => Money::parse(t, unit),
                 };
-                return read
-                    .map_err(|e| self.err(field, InputErrorKind::Money(e)))
-                    .ok();
+                return read.map_err(|e| self.bad_money(field, label, e)).ok();
             }
             Some(g) => g.loose(),
         };
-        let result = match raw {
-            None => return None,
-            Some(Raw::Str(s)) => Money::parse(s, unit),
-            Some(Raw::UInt(u)) => Money::from_u64(*u, unit),
-            Some(Raw::Int(i)) => Err(MoneyError::Negative(i.to_string())),
-            Some(Raw::Float(f)) => Money::from_f64(*f, unit),
-            Some(other) => {
-                self.err(
-                    field,
-                    InputErrorKind::WrongType {
-                        label,
-                        expected: "数字或文本",
-                        found: other.type_name_zh(),
-                    },
-                );
-                return None;
-            }
-        };
-        result
-            .map_err(|e| self.err(field, InputErrorKind::Money(e)))
-            .ok()
+        // A loose value (JSON, JavaScript, a text cell) is read as every loose reader reads
+        // an amount.
+        loose::money(self, raw, field, label, unit)
     }
 
     fn count(&mut self, raw: Option<&Given>, field: &str) -> Option<u32> {
