@@ -7,7 +7,7 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::rules::view::{versions, VersionView};
+use crate::rules::view::{all_versions, VersionView};
 use crate::rules::{Fund, Rule, RuleBook};
 
 /// The differences between two books.
@@ -238,15 +238,6 @@ fn version_key(v: &VersionView<'_>) -> Value {
 const VERSION_FIELDS: &[&str] = &[
     "id", "params", "advice", "validity", "citation", "versions", "version",
 ];
-
-/// A rule's versions: each is an entry of the book's rules with the rule's id.
-fn all_versions<'a>(rules: &'a [Rule], id: &str) -> Vec<VersionView<'a>> {
-    rules
-        .iter()
-        .filter(|r| r.id == id)
-        .flat_map(versions)
-        .collect()
-}
 
 /// One entry per rule: the first of its versions.
 fn firsts(rules: &[Rule]) -> impl Iterator<Item = &Rule> {

@@ -7,8 +7,8 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::rules::view::{applies_in, versions, RegionQuery};
-use crate::rules::{Citation, Jurisdiction, Rule, RuleBook, Validity};
+use crate::rules::view::{all_versions, applies_in, versions, RegionQuery};
+use crate::rules::{Citation, Jurisdiction, RuleBook, Validity};
 
 /// What is and is not in force.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -141,42 +141,37 @@ pub fn in_force(book: &RuleBook, as_of: Date, region: Option<&RegionQuery>) -> I
         .filter(|r| region.is_none_or(|q| applies_in(r.jurisdiction, q)))
     {
         // Each version is its own entry, its period already ended where the next begins.
-        let vs = versions(rule);
-        let current = vs
-            .iter()
-            .find(|v| v.validity.contains(as_of))
-            .map(|v| (v, v.validity.clone()));
-        match current {
-            Some((v, validity)) => out.in_force.push(Entry {
-                kind: "rule",
-                id: rule.id.clone(),
-                title: rule.title.clone(),
-                jurisdiction: rule.region_label(),
-                version: v.index,
-                versions: v.count,
-                validity,
-                floor: v.params.map(|p| p.floor.to_string()),
-                base: v
-                    .params
-                    .map_or_else(Vec::new, |p| p.base.iter().map(|f| f.name()).collect()),
-                mandatory: rule.mandatory,
-                applies_to: rule.applies_to.clone(),
-                citation: cite(book, v.citation),
-            }),
-            // A version not in force: the rule is listed as not in force only when none of its
-            // versions is, once, with the first version's start and the last one's end (a
-            // version superseded by a later one has not "ended").
-            None => {
-                let all: Vec<&Rule> = book.rules.iter().filter(|r| r.id == rule.id).collect();
-                let listed = out.not_in_force.iter().any(|n| n.id == rule.id);
-                if !listed && !all.iter().any(|r| r.validity.contains(as_of)) {
+        for v in versions(rule) {
+            if v.validity.contains(as_of) {
+                out.in_force.push(Entry {
+                    kind: "rule",
+                    id: rule.id.clone(),
+                    title: rule.title.clone(),
+                    jurisdiction: rule.region_label(),
+                    version: v.index,
+                    versions: v.count,
+                    validity: v.validity.clone(),
+                    floor: v.params.map(|p| p.floor.to_string()),
+                    base: v
+                        .params
+                        .map_or_else(Vec::new, |p| p.base.iter().map(|f| f.name()).collect()),
+                    mandatory: rule.mandatory,
+                    applies_to: rule.applies_to.clone(),
+                    citation: cite(book, v.citation),
+                });
+            } else if v.index == 1 {
+                // Once per rule, at its first version: not in force only when none of its
+                // versions is, from the first one's start to the last one's end (a version
+                // superseded by a later one has not "ended").
+                let all = all_versions(&book.rules, &rule.id);
+                if !all.iter().any(|w| w.validity.contains(as_of)) {
                     if let (Some(first), Some(last)) = (all.first(), all.last()) {
                         out.not_in_force.extend(not_in_force(
                             "rule",
                             &rule.id,
                             &rule.title,
-                            &first.validity,
-                            &last.validity,
+                            first.validity,
+                            last.validity,
                             as_of,
                         ));
                     }

@@ -36,6 +36,16 @@ pub fn versions(rule: &Rule) -> Vec<VersionView<'_>> {
     }]
 }
 
+/// Every version of the rule `id` in `rules`, in order: each is an entry of the book's rules
+/// with the rule's id.
+pub fn all_versions<'a>(rules: &'a [Rule], id: &str) -> Vec<VersionView<'a>> {
+    rules
+        .iter()
+        .filter(|r| r.id == id)
+        .flat_map(versions)
+        .collect()
+}
+
 /// The region a user asks about: everywhere, a province, or a 6-digit GB/T 2260 code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RegionQuery {
