@@ -242,7 +242,7 @@ impl Report for Fields {
         self.warn(
             "input.unknown_field",
             field,
-            format!("未识别的字段{}，已忽略", text::quote(key)),
+            loose::unknown_field_message(key),
         );
     }
 }

@@ -95,6 +95,12 @@ pub fn unknown_keys<R: Report>(r: &mut R, raw: &Raw, parent: &str, allowed: &[&s
     }
 }
 
+/// The words of `input.unknown_field`, the warning of the readers of user input (proposals,
+/// rosters, profiles) on a key nothing reads.
+pub fn unknown_field_message(key: &str) -> String {
+    format!("未识别的字段{}，已忽略", crate::text::quote(key))
+}
+
 /// An object's entries, its unknown keys reported ([`unknown_keys`]); anything else is
 /// reported as a wrong type and gives `None`.
 pub fn object<'a>(

@@ -609,7 +609,7 @@ impl Report for ProposalReader<'_> {
     fn unknown_key(&mut self, field: &str, key: &str) {
         let field = self.path(field);
         self.warnings.push(InputWarning {
-            message: format!("未识别的字段{}，已忽略", text::quote(key)),
+            message: loose::unknown_field_message(key),
             field,
             code: "input.unknown_field",
         });
