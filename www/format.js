@@ -98,6 +98,13 @@ export const STATUS_ICONS = {
   not_applicable: '–',
 };
 
+/** A result's status as a badge: its icon (decoration) and its word, never colour alone. */
+export function statusBadge(status) {
+  return h('span', { class: `st st-${status}` },
+    h('span', { class: 'st-icon', 'aria-hidden': 'true', text: STATUS_ICONS[status] }),
+    STATUS_WORDS[status]);
+}
+
 /**
  * Masks every run of 15 or more digits (half- or full-width, with a final X) as the module
  * does: the first 4 and last 4 characters stay, the rest become "*". For text that may echo

@@ -19,7 +19,8 @@ const applied = new WeakMap();
  * module, unless it holds it already. Throws the module's error if the book does not load.
  */
 export function useBook(build, json = null) {
-  if (applied.has(build) && applied.get(build) === json) return;
+  // A module starts with the compiled-in book (null).
+  if ((applied.get(build) ?? null) === json) return;
   if (json === null) build.exports.resetRules();
   else build.exports.setRules(json);
   applied.set(build, json);

@@ -2,7 +2,7 @@
 // page of rows, a row's verdict) to DOM nodes, which review.js puts in place. Nothing here
 // holds state or touches the page. Everything from the file is set as text (format.js h()),
 // never parsed as HTML.
-import { h, grouped, percent, yuan, dateTime, horizonNotice, notHorizon, STATUS_WORDS, STATUS_ICONS } from './format.js';
+import { h, grouped, percent, yuan, dateTime, horizonNotice, notHorizon, statusBadge, STATUS_WORDS, STATUS_ICONS } from './format.js';
 import { FUND_NAMES, renderVerdict, styleShadow } from './verdict.js';
 
 const FORMATS = { xlsx: 'Excel 工作簿（XLSX）', xls: 'Excel 97-2003 工作簿（XLS）', csv: 'CSV 文本', json: 'JSON' };
@@ -25,12 +25,6 @@ function where(problem) {
 
 /** A problem as one line: where, then what. */
 export const problemLine = (p) => (where(p) ? `${where(p)}：${p.message}` : p.message);
-
-function statusBadge(status) {
-  return h('span', { class: `st st-${status}` },
-    h('span', { class: 'st-icon', 'aria-hidden': 'true', text: STATUS_ICONS[status] }),
-    STATUS_WORDS[status]);
-}
 
 /** The summary's counts by status, and the total. */
 export function countNodes(summary) {

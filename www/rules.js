@@ -10,7 +10,7 @@
 // this thread when the view is first shown: neither the page's module nor the workers' first one
 // carries the rule tools. Its book is kept the same as the page's (`useBook`) before every call. Rendering
 // is in the functions at the end, from the module's plain objects to nodes.
-import { h, percent, yuan, STATUS_ICONS, STATUS_WORDS } from './format.js';
+import { dateTime, h, percent, statusBadge, yuan } from './format.js';
 import { fillProvinces } from './benefit-view.js';
 import { loadCore, projectKinds } from './core-module.js';
 import { onRulesChange, rulesInUse, useRules } from './rules-in-use.js';
@@ -39,7 +39,10 @@ export function initRules() {
   const v = {
     el,
     plans: null,
-    /** The candidate read from the file: { json, name, version } once it loads, else null. */
+    /** The candidate file's text and name, once read. */
+    text: null,
+    name: '',
+    /** The candidate as it can be used: { json, name, version } once it loads, else null. */
     candidate: null,
     /** The sample plan the user picked: { bytes, name }, or null for the built-in one. */
     sample: null,
@@ -55,11 +58,8 @@ export function initRules() {
   wire(v);
 }
 
-const today = () => {
-  const d = new Date();
-  const two = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
-};
+/** Today's local date, YYYY-MM-DD. */
+const today = () => dateTime().slice(0, 10);
 
 /** The plan module with the page's book in use. */
 async function plansModule(v) {
@@ -97,7 +97,7 @@ function wire(v) {
       return;
     }
     el['plan-name'].textContent = `示例计划：${file.name}`;
-    if (v.candidate || v.text) preview(v);
+    if (v.text) preview(v);
   });
   // The list of rules in force is long: the candidate's section is one press away.
   el.jump.addEventListener('click', () => {
@@ -150,27 +150,34 @@ async function show(v) {
 
 /** Reads the candidate file (never sent anywhere) and previews it. */
 async function readCandidate(v, file) {
-  const { el } = v;
   v.candidate = null;
   v.text = null;
   try {
     v.text = await file.text();
   } catch {
-    el.preview.hidden = false;
-    el['preview-title'].textContent = `无法读取文件“${file.name}”`;
-    el.problems.replaceChildren(h('p', { text: '请确认文件未被其他程序占用，然后重新选择。' }));
-    el.problems.hidden = false;
-    el.diff.replaceChildren();
-    el.sample.replaceChildren();
-    el.actions.hidden = true;
+    showPreview(v, `无法读取文件“${file.name}”`, { problems: [h('p', { text: '请确认文件未被其他程序占用，然后重新选择。' })] });
     return;
   }
   v.name = file.name;
   await preview(v);
 }
 
+/**
+ * Shows the preview: its title (also announced), and either `problems` (nodes; then nothing
+ * can be used) or the `diff` and `sample` nodes with 使用此规则库.
+ */
+function showPreview({ el }, title, { problems = [], diff = [], sample = [] }) {
+  el.preview.hidden = false;
+  el['preview-title'].textContent = title;
+  el.problems.replaceChildren(...problems);
+  el.problems.hidden = !problems.length;
+  el.diff.replaceChildren(...diff);
+  el.sample.replaceChildren(...sample);
+  el.actions.hidden = problems.length > 0;
+  el.status.textContent = title;
+}
+
 async function preview(v) {
-  const { el } = v;
   let result;
   try {
     const plans = await plansModule(v);
@@ -179,32 +186,20 @@ async function preview(v) {
     result.sampleName = sample.name;
   } catch (err) {
     console.error(err);
-    el['preview-title'].textContent = `无法预览“${v.name}”`;
-    el.problems.replaceChildren(h('p', { text: err?.code ? err.message : '规则库模块出错，请刷新页面重试。' }));
-    el.problems.hidden = false;
-    el.preview.hidden = false;
-    el.actions.hidden = true;
+    v.candidate = null;
+    showPreview(v, `无法预览“${v.name}”`, { problems: [h('p', { text: err?.code ? err.message : '规则库模块出错，请刷新页面重试。' })] });
     return;
   }
   v.candidate = result.version ? { json: v.text, name: v.name, version: result.version } : null;
-  el.preview.hidden = false;
   if (result.problems.length) {
-    el['preview-title'].textContent = `候选规则库“${v.name}”有 ${result.problems.length} 处问题，不能使用`;
-    el.problems.replaceChildren(...problemNodes(result.problems));
-    el.problems.hidden = false;
-    el.diff.replaceChildren();
-    el.sample.replaceChildren();
-    el.actions.hidden = true;
-  } else {
-    el['preview-title'].textContent = `候选规则库“${v.name}”（版本 ${result.version}）：未发现问题`;
-    el.problems.replaceChildren();
-    el.problems.hidden = true;
-    el.diff.replaceChildren(...diffNodes(result.diff));
-    el.sample.replaceChildren(...sampleNodes(result.plan, result.sampleName));
-    el.actions.hidden = false;
-    el.use.disabled = rulesInUse()?.json === v.text;
+    showPreview(v, `候选规则库“${v.name}”有 ${result.problems.length} 处问题，不能使用`, { problems: problemNodes(result.problems) });
+    return;
   }
-  el.status.textContent = el['preview-title'].textContent;
+  showPreview(v, `候选规则库“${v.name}”（版本 ${result.version}）：未发现问题`, {
+    diff: diffNodes(result.diff),
+    sample: sampleNodes(result.plan, result.sampleName),
+  });
+  v.el.use.disabled = rulesInUse()?.json === v.text;
 }
 
 async function use(v) {
@@ -293,8 +288,7 @@ function diffNodes(diff) {
 }
 
 function outcome(r) {
-  const parts = [h('span', { class: `st st-${r.status}` },
-    h('span', { class: 'st-icon', 'aria-hidden': 'true', text: STATUS_ICONS[r.status] }), STATUS_WORDS[r.status])];
+  const parts = [statusBadge(r.status)];
   if (r.floor) parts.push(h('span', { class: 'detail', text: `下限 ${percent(r.floor, { keepZeros: false })}` }));
   if (r.status === 'fail' && r.shortfall) parts.push(h('span', { class: 'detail', text: `差 ${yuan(r.shortfall)}` }));
   if (r.error) parts.push(h('span', { class: 'detail', text: r.error }));
