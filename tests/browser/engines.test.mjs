@@ -4,8 +4,8 @@
 // and Debian's current Chromium (playwright-core), plus the same with WebAssembly switched off
 // or refused. Each is served from a sub-path under the strict CSP (one case: a CSP without
 // 'wasm-unsafe-eval') and driven as a new user would: the self-check by its labels (a pass, a
-// fail with its 0.01 shortfall, an invalid amount), a plan file in 计划审核, a 补贴测算 estimate
-// and the element embedded in a portal page. Each case asserts which build answered
+// fail with its 0.01 shortfall, an invalid amount), a plan file in 计划审核, a 补贴测算 estimate,
+// a candidate rule book previewed in 规则库 and the element embedded in a portal page. Each case asserts which build answered
 // (data-engine: 'wasm', or 'js' for the JavaScript build), that the JavaScript build is fetched
 // only when it answers, and fails on any page error, console error or warning, CSP violation
 // or request outside the origin: seen by the driver where it can (engines.mjs) and by
@@ -24,6 +24,7 @@ const BASE = '/portal/workrelief/';
 const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/engines/', import.meta.url));
 const GUARD = fileURLToPath(new URL('guard.js', import.meta.url));
 const PLAN = fileURLToPath(new URL('../fixtures/plans/plan-gbk.csv', import.meta.url));
+const COUNTY_OVERLAY = fileURLToPath(new URL('../../examples/rules/example-county-2026.json', import.meta.url));
 /** tests/fixtures/plans/README.md: the plan as of 2025-06-30. */
 const PLAN_SUMMARY = { pass: 5, fail: 3, review: 2, invalid: 1, total: 11 };
 const CSP_WITHOUT_WASM = "default-src 'self'; script-src 'self'; style-src 'self'";
@@ -246,6 +247,26 @@ for (const c of CASES) {
       const training = await d.text({ css: '#est-items li.benefit[data-id="subsidy.guizhou.training_allowance"]' });
       assert.match(training, /¥400\.00/);
       assert.match(training, /每天 40\.00 元 × 10 天/);
+      await noProblems(url, { refused: c.page === 'js' && !!c.refusal });
+    });
+
+    test('规则库: the example county overlay previewed from a local file, its sample plan before and after', async () => {
+      const { url } = await open('');
+      await d.waitFor(() => customElements.get('workrelief-check') && document.querySelector('a[data-view="rules"]'), [], { what: 'the page' });
+      await d.click({ tag: 'a', text: '规则库' });
+      await d.waitFor(() => document.querySelectorAll('#rules-list li').length > 0, [], { timeout: 60_000, what: 'the rules in force' });
+      await d.setFile({ label: '选择规则库文件' }, COUNTY_OVERLAY);
+      await d.waitFor(() => document.querySelectorAll('#rules-sample tbody tr').length > 0, [], { timeout: 60_000, what: 'the preview' });
+      const shown = await d.eval(() => ({
+        title: document.getElementById('rules-preview-title').textContent,
+        caption: document.querySelector('#rules-sample caption').textContent,
+        changed: [...document.querySelectorAll('#rules-sample tbody tr.changed')].map((tr) => tr.textContent),
+      }));
+      assert.match(shown.title, /候选规则库“example-county-2026\.json”（版本 2026\.\d+-\d+\+示例县-2026\.1）：未发现问题/);
+      assert.match(shown.caption, /共 6 个项目，1 个结果有变化/);
+      assert.equal(shown.changed.length, 1);
+      assert.match(shown.changed[0], /示例县灌溉渠.*符合.*不符合.*下限 42%.*差 ¥100\.00/);
+      await d.screenshot(`${SHOTS}${c.id}-rules.png`);
       await noProblems(url, { refused: c.page === 'js' && !!c.refusal });
     });
 
