@@ -10,7 +10,7 @@
 // this thread when the view is first shown: neither the page's module nor the workers' first one
 // carries the rule tools. Its book is kept the same as the page's (`useBook`) before every call. Rendering
 // is in the functions at the end, from the module's plain objects to nodes.
-import { dateTime, h, percent, statusBadge, yuan } from './format.js';
+import { dateTime, h, maskNumbers, percent, statusBadge, yuan } from './format.js';
 import { fillProvinces } from './benefit-view.js';
 import { loadCore, projectKinds } from './core-module.js';
 import { onRulesChange, rulesInUse, useRules } from './rules-in-use.js';
@@ -93,10 +93,10 @@ function wire(v) {
       v.sample = { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
     } catch {
       v.sample = null;
-      el['plan-name'].textContent = `无法读取文件“${file.name}”，仍使用内置示例计划。`;
+      el['plan-name'].textContent = `无法读取文件“${maskNumbers(file.name)}”，仍使用内置示例计划。`;
       return;
     }
-    el['plan-name'].textContent = `示例计划：${file.name}`;
+    el['plan-name'].textContent = `示例计划：${maskNumbers(file.name)}`;
     if (v.text) preview(v);
   });
   // The list of rules in force is long: the candidate's section is one press away.
@@ -155,10 +155,11 @@ async function readCandidate(v, file) {
   try {
     v.text = await file.text();
   } catch {
-    showPreview(v, `无法读取文件“${file.name}”`, { problems: [h('p', { text: '请确认文件未被其他程序占用，然后重新选择。' })] });
+    showPreview(v, `无法读取文件“${maskNumbers(file.name)}”`, { problems: [h('p', { text: '请确认文件未被其他程序占用，然后重新选择。' })] });
     return;
   }
-  v.name = file.name;
+  // Shown in titles and the banner: a file named after an ID number is shown masked.
+  v.name = maskNumbers(file.name);
   await preview(v);
 }
 
@@ -183,7 +184,7 @@ async function preview(v) {
     const plans = await plansModule(v);
     const sample = v.sample ?? { bytes: new TextEncoder().encode(SAMPLE_CSV), name: SAMPLE_NAME };
     result = plans.previewRules(v.text, sample.bytes, sample.name, { unit: '元' });
-    result.sampleName = sample.name;
+    result.sampleName = maskNumbers(sample.name);
   } catch (err) {
     console.error(err);
     v.candidate = null;

@@ -93,7 +93,11 @@ describe('规则库', () => {
     assert.equal(await page.locator('#rules-diff').innerText(), '');
     await page.locator('#rules-preview').scrollIntoViewIfNeeded();
     await page.screenshot({ path: new URL('rules-problems-1366.png', SHOTS).pathname, fullPage: true });
-    // A file that is not JSON at all.
+    // A file named after an ID number is shown masked, as in the other views.
+    await page.getByLabel('选择规则库文件').setInputFiles(json('220101199003071234.json', broken));
+    await page.waitForFunction(() => /2201/.test(document.getElementById('rules-preview-title').textContent));
+    assert.match(await page.locator('#rules-preview-title').innerText(), /候选规则库“2201\*{10}1234\.json”有/);
+        // A file that is not JSON at all.
     await page.getByLabel('选择规则库文件').setInputFiles(json('notes.json', '这不是规则库'));
     await page.waitForFunction(() => /notes\.json/.test(document.getElementById('rules-preview-title').textContent));
     assert.match(await page.locator('#rules-problems').innerText(), /不是有效的 JSON/);
