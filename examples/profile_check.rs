@@ -44,8 +44,8 @@ fn main() {
     );
     let t = Instant::now();
     for i in 0..n {
-        let _ = workrelief::proposal::Proposal::from_raw(&book, &inputs[i % inputs.len()], "");
+        let _ = workrelief::proposal::read(&book, &inputs[i % inputs.len()], "");
     }
     let per = t.elapsed().as_secs_f64() * 1e6 / n as f64;
-    println!("{per:.2} µs per Proposal::from_raw");
+    println!("{per:.2} µs per proposal::read");
 }

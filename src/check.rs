@@ -156,15 +156,15 @@ pub struct Verdict {
 /// assert_eq!(verdict.findings[0].shortfall.unwrap().to_string(), "0.01");
 /// ```
 pub fn check_raw(book: &RuleBook, proposal: &Raw, options: &Raw, today: Date) -> Verdict {
-    let (parsed, errors, warnings) = Proposal::from_raw(book, proposal, "");
+    let (parsed, errors, warnings) = crate::proposal::read(book, proposal, "");
     let mut errors: Vec<Problem> = errors.iter().map(Problem::from).collect();
     let mut warnings: Vec<Problem> = warnings.iter().map(Problem::from).collect();
     let as_of = read_options(options, &mut errors, &mut warnings);
     match (parsed, errors.is_empty()) {
-        (Some(p), true) => {
-            let date = as_of.or(p.date).unwrap_or(today);
-            let judgement = judge(book, &Facts::of(&p), date);
-            explain(book, &judgement, p, date, warnings)
+        (Some(facts), true) => {
+            let date = as_of.or(facts.date).unwrap_or(today);
+            let judgement = judge(book, &facts, date);
+            explain(book, &judgement, &facts, date, warnings)
         }
         _ => invalid(book, errors, warnings),
     }
@@ -175,12 +175,12 @@ pub fn check_raw(book: &RuleBook, proposal: &Raw, options: &Raw, today: Date) ->
 pub(crate) fn explain(
     book: &RuleBook,
     judgement: &Judgement<'_>,
-    proposal: Proposal,
+    facts: &Facts<'_>,
     as_of: Date,
     warnings: Vec<Problem>,
 ) -> Verdict {
-    let past = crate::horizon::for_kind(book, &proposal.kind, proposal.province.as_deref(), as_of);
-    let mut verdict = render(book, judgement, proposal, as_of);
+    let past = crate::horizon::for_kind(book, &facts.kind.id, facts.province_code(), as_of);
+    let mut verdict = render(book, judgement, facts, as_of);
     let mut warnings = warnings;
     warnings.extend(past);
     if warnings
@@ -212,23 +212,23 @@ pub fn invalid(book: &RuleBook, errors: Vec<Problem>, warnings: Vec<Problem>) ->
     }
 }
 
-/// Checks a valid proposal against the rules in force on `as_of`.
-pub fn check_proposal(book: &RuleBook, proposal: &Proposal, as_of: Date) -> Verdict {
-    let judgement = judge(book, &Facts::of(proposal), as_of);
-    render(book, &judgement, proposal.clone(), as_of)
+/// Checks a proposal's facts against the rules in force on `as_of`.
+pub fn check_facts(book: &RuleBook, facts: &Facts<'_>, as_of: Date) -> Verdict {
+    let judgement = judge(book, facts, as_of);
+    render(book, &judgement, facts, as_of)
 }
 
-/// The explained verdict: a rendering of `judgement`, the judgement of `proposal` on `as_of`.
+/// The explained verdict: a rendering of `judgement`, the judgement of `facts` on `as_of`.
 pub(crate) fn render(
     book: &RuleBook,
     judgement: &Judgement<'_>,
-    proposal: Proposal,
+    facts: &Facts<'_>,
     as_of: Date,
 ) -> Verdict {
     let findings = judgement
         .rules
         .iter()
-        .map(|judged| finding(book, judged, &proposal, as_of))
+        .map(|judged| finding(book, judged, facts, as_of))
         .collect();
     // What the figures give; a judgement in doubt is under review, its summary still says
     // what they give.
@@ -254,7 +254,7 @@ pub(crate) fn render(
         summary,
         as_of: Some(as_of),
         rule_book_version: book.version.clone(),
-        proposal: Some(proposal),
+        proposal: Some(Proposal::of(facts)),
         findings,
         errors: Vec::new(),
         warnings: Vec::new(),
@@ -262,7 +262,7 @@ pub(crate) fn render(
 }
 
 /// One rule's finding: its judgement in words.
-fn finding(book: &RuleBook, judged: &Judged<'_>, proposal: &Proposal, as_of: Date) -> Finding {
+fn finding(book: &RuleBook, judged: &Judged<'_>, facts: &Facts<'_>, as_of: Date) -> Finding {
     let rule = judged.rule;
     let mut finding = Finding {
         rule: rule.id.clone(),
@@ -287,7 +287,7 @@ fn finding(book: &RuleBook, judged: &Judged<'_>, proposal: &Proposal, as_of: Dat
         note: rule.note.clone(),
     };
     finding.message = match (judged.outcome, rule.jurisdiction, &rule.params) {
-        (Outcome::OtherProvince, Jurisdiction::Province(p), _) => match &proposal.province_name {
+        (Outcome::OtherProvince, Jurisdiction::Province(p), _) => match facts.province.map(|p| p.name) {
             Some(name) => format!(
                 "本规则为{}的规定，不适用于{name}的项目；规则库中没有{name}的同类规则，需人工审核。",
                 p.name
@@ -315,7 +315,7 @@ fn finding(book: &RuleBook, judged: &Judged<'_>, proposal: &Proposal, as_of: Dat
             _ => format!("本规则在核算日期 {as_of} 不在有效期内，不适用。"),
         },
         (Outcome::Floor(fen), _, Some(params)) => {
-            floor_finding(&mut finding, params, fen, proposal.labour_remuneration);
+            floor_finding(&mut finding, params, fen, Money::of_whole_fen(facts.labour));
             return finding;
         }
         _ => {

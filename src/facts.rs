@@ -1,9 +1,21 @@
-//! The fields of a proposal, in one typed table: each one's path (as errors, JSON items and
-//! the page name it), its key in its JSON object, its Chinese label and the kind of value it
-//! holds. Readers, the plan's header map, errors and exports name a field by [`Field`], so
-//! that each path is written once, here.
+//! What a proposal says, typed: [`Field`], the table of its fields (each one's path, as
+//! errors, JSON items and the page name it, its key in its JSON object, its Chinese label and
+//! the kind of value it holds), and [`Facts`], what the proposal reader (`proposal.rs`) and a
+//! plan row's fast reader (`import/fast.rs`) read from loose input or a table row: amounts in
+//! whole fen, the kind, province and county looked up, every field read once. The judge
+//! (`judge.rs`) decides on facts; the verdict's echo of the input
+//! ([`crate::proposal::Proposal`]) is a rendering of them.
+//!
+//! Readers, the plan's header map, errors and exports name a field by [`Field`], so that each
+//! path is written once, here.
 
-use crate::rules::Fund;
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::region::Province;
+use crate::rules::{Fund, ProjectKind};
 
 /// A field of a proposal (or of a plan row, which has two more: its ordinal and its stated
 /// share).
@@ -155,6 +167,68 @@ impl Field {
     pub fn is_amount(self) -> bool {
         self.value() == Value::Amount
     }
+}
+
+/// Each fund in whole fen, in [`Fund::ALL`]'s order; `None` where the proposal gives none.
+pub type FundsRead = [Option<i64>; 5];
+
+/// Each fund in whole fen (a missing fund is zero), in [`Fund::ALL`]'s order: what a floor's
+/// base is summed from.
+pub type FundsFen = [i64; 5];
+
+/// What a proposal says, read and typed: what the judge decides on, and what the verdict
+/// echoes back. Made by one of two readers: the proposal reader (loose input or a table row,
+/// every problem explained) or the fast reader of a plain plan row; a table row's facts also
+/// say which funds its file has no column for and whether its unit is in doubt.
+#[derive(Debug, Clone)]
+pub struct Facts<'a> {
+    /// 项目名称, trimmed (borrowed from a table's cell when it can be).
+    pub name: Option<Cow<'a, str>>,
+    /// 项目类型, from the rule book.
+    pub kind: &'a ProjectKind,
+    /// 所在省份, when given (or given by the county).
+    pub province: Option<&'static Province>,
+    /// 区县代码: the county's 6-digit GB/T 2260 code, when given.
+    pub county: Option<u32>,
+    /// Funds by source, in whole fen.
+    pub funds: FundsRead,
+    /// 劳务报酬, in whole fen.
+    pub labour: i64,
+    /// Workers, where given.
+    pub workers: Option<Workers>,
+    /// 核算日期, where given.
+    pub date: Option<Date>,
+    /// Funds the source has no place for (a plan file without their column), in
+    /// [`Fund::ALL`]'s order: a floor all of whose base is unread is not judged.
+    pub unread: [bool; 5],
+    /// Whether an amount looks written in the other unit (a plan row): the row is then not
+    /// counted as pass or fail on figures that may be 10,000 times off.
+    pub unit_in_doubt: bool,
+}
+
+impl Facts<'_> {
+    /// The funds a floor's base is summed from: a fund not given is zero.
+    pub fn funds_fen(&self) -> FundsFen {
+        self.funds.map(|f| f.unwrap_or(0))
+    }
+
+    /// The province's two-digit code, when known.
+    pub fn province_code(&self) -> Option<&'static str> {
+        self.province.map(|p| p.code)
+    }
+}
+
+/// Workers on the project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Workers {
+    /// Number of local workers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<u32>,
+    /// Of whom poverty-alleviated people.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub poverty_alleviated: Option<u32>,
 }
 
 /// The object that holds the funds.

@@ -12,8 +12,8 @@
 use rust_decimal::Decimal;
 
 use crate::date::Date;
+pub use crate::facts::{Facts, FundsFen};
 use crate::money::{Money, POW10};
-use crate::proposal::{Funds, Proposal};
 use crate::rules::{FloorParams, Fund, Jurisdiction, Rule, RuleBook};
 use serde::Serialize;
 
@@ -50,46 +50,6 @@ impl Status {
             Status::Fail => "不符合",
             Status::Review => "需人工审核",
             Status::Invalid => "输入有误",
-        }
-    }
-}
-
-/// Each fund in whole fen (a missing fund is zero), in [`Fund::ALL`]'s order.
-pub type FundsFen = [i64; 5];
-
-/// What a judgement depends on, borrowed from a read proposal or straight from a plan row's
-/// cells.
-#[derive(Debug, Clone, Copy)]
-pub struct Facts<'a> {
-    /// The project kind's id.
-    pub kind: &'a str,
-    /// The province code, when given.
-    pub province: Option<&'a str>,
-    /// The county's 6-digit GB/T 2260 code, when given.
-    pub county: Option<u32>,
-    /// Funds by source, in whole fen (a missing fund is zero).
-    pub funds: FundsFen,
-    /// 劳务报酬, in whole fen.
-    pub labour: i64,
-    /// Funds the source has no place for (a plan file without their column), in
-    /// [`Fund::ALL`]'s order: a floor all of whose base is unread is not judged.
-    pub unread: [bool; 5],
-    /// Whether an amount looks written in the other unit (a plan row): the row is then not
-    /// counted as pass or fail on figures that may be 10,000 times off.
-    pub unit_in_doubt: bool,
-}
-
-impl<'a> Facts<'a> {
-    /// The facts of a read proposal (every fund read, no unit in doubt).
-    pub fn of(proposal: &'a Proposal) -> Facts<'a> {
-        Facts {
-            kind: &proposal.kind,
-            province: proposal.province.as_deref(),
-            county: proposal.county.as_deref().and_then(|c| c.parse().ok()),
-            funds: funds_fen(&proposal.funds),
-            labour: money_fen(proposal.labour_remuneration),
-            unread: [false; 5],
-            unit_in_doubt: false,
         }
     }
 }
@@ -178,7 +138,7 @@ impl<'b> Judgement<'b> {
 pub fn judge<'b>(book: &'b RuleBook, facts: &Facts<'_>, as_of: Date) -> Judgement<'b> {
     let mut rules = Vec::with_capacity(4);
     let mut tally = Tally::default();
-    for &index in book.rules_for(facts.kind) {
+    for &index in book.rules_for(&facts.kind.id) {
         let Some(rule) = book.rules.get(index) else {
             continue;
         };
@@ -220,7 +180,7 @@ pub struct RowJudgement<'b> {
 /// (a plan of 100,000 rows judges 100,000 times).
 pub fn judge_row<'b>(book: &'b RuleBook, facts: &Facts<'_>, as_of: Date) -> RowJudgement<'b> {
     let mut tally = Tally::default();
-    for &index in book.rules_for(facts.kind) {
+    for &index in book.rules_for(&facts.kind.id) {
         // Only mandatory floors are counted (`Judged::counted`): a row needs no other rule.
         let Some(rule) = book
             .rules
@@ -256,7 +216,7 @@ fn consider<'b>(
     as_of: Date,
 ) -> Option<Judged<'b>> {
     let outcome = match (rule.jurisdiction, &rule.params) {
-        (Jurisdiction::Province(p), params) if facts.province != Some(p.code) => {
+        (Jurisdiction::Province(p), params) if facts.province_code() != Some(p.code) => {
             // Advice of another province says nothing here; its floor is shown as not
             // applicable, so that a reviewer knows the book has no such rule here.
             params.as_ref()?;
@@ -265,7 +225,7 @@ fn consider<'b>(
         // A prefecture's or county's rule: elsewhere as another province's; where the
         // proposal gives no county, in force but not judged; in its county, as any rule.
         (j @ Jurisdiction::Local(p, _), params)
-            if facts.province.is_some_and(|c| c != p.code)
+            if facts.province_code().is_some_and(|c| c != p.code)
                 || facts.county.is_some_and(|c| !j.covers_county(c)) =>
         {
             params.as_ref()?;
@@ -278,7 +238,9 @@ fn consider<'b>(
             Outcome::RegionUnknown
         }
         _ if !rule.validity.contains(as_of) => Outcome::NotInForce,
-        (_, Some(params)) => Outcome::Floor(FloorFen::judge(params, &facts.funds, facts.labour)),
+        (_, Some(params)) => {
+            Outcome::Floor(FloorFen::judge(params, &facts.funds_fen(), facts.labour))
+        }
         (_, None) => Outcome::Advice,
     };
     Some(Judged {
@@ -368,17 +330,6 @@ impl<T: Copy> Tally<T> {
             doubt,
         )
     }
-}
-
-/// `funds` in whole fen.
-pub fn funds_fen(funds: &Funds) -> FundsFen {
-    Fund::ALL.map(|f| funds.get(f).map_or(0, money_fen))
-}
-
-/// An amount in whole fen; one past any `i64` (which no amount read from a form or a file
-/// comes near) saturates, and a floor's base that holds it is then too large to judge.
-pub fn money_fen(money: Money) -> i64 {
-    i64::try_from(money.fen()).unwrap_or(i64::MAX)
 }
 
 /// A floor judged in whole fen: whether it holds, and the numbers from which the ratio, the
@@ -535,20 +486,40 @@ mod tests {
     use rust_decimal::RoundingStrategy;
 
     use super::*;
+    use crate::region::Province;
+    use crate::rules::ProjectKind;
 
-    fn facts<'a>(
-        kind: &'a str,
+    /// The kind of that id in the built-in book, or (for an id it does not have) a kind of
+    /// no book's.
+    fn kind_of(id: &str) -> &'static ProjectKind {
+        static BOOK: std::sync::OnceLock<RuleBook> = std::sync::OnceLock::new();
+        let book = BOOK.get_or_init(|| RuleBook::builtin().unwrap());
+        match book.project_kinds.iter().find(|k| k.id == id) {
+            Some(kind) => kind,
+            None => Box::leak(Box::new(ProjectKind {
+                id: id.to_owned(),
+                name: id.to_owned(),
+                aliases: Vec::new(),
+            })),
+        }
+    }
+
+    fn facts(
+        kind: &str,
         province: Option<&'static str>,
         central: i64,
         provincial: i64,
         labour: i64,
-    ) -> Facts<'a> {
+    ) -> Facts<'static> {
         Facts {
-            kind,
-            province,
+            name: None,
+            kind: kind_of(kind),
+            province: province.map(|code| Province::find(code).unwrap()),
             county: None,
-            funds: [central, provincial, 0, 0, 0],
+            funds: [Some(central), Some(provincial), None, None, None],
             labour,
+            workers: None,
+            date: None,
             unread: [false; 5],
             unit_in_doubt: false,
         }
@@ -741,12 +712,8 @@ mod tests {
             else {
                 continue;
             };
-            let funds = Funds {
-                central: Some(base),
-                provincial: Some(provincial),
-                ..Funds::default()
-            };
-            let got = FloorFen::judge(&params, &funds_fen(&funds), money_fen(labour)).outcome();
+            let funds = [base.whole_fen(), provincial.whole_fen(), 0, 0, 0];
+            let got = FloorFen::judge(&params, &funds, labour.whole_fen()).outcome();
             // The decimal reference.
             let exact = floor * exact_base.yuan();
             let threshold = exact.round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity);

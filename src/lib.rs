@@ -57,6 +57,6 @@ pub mod wasm;
 #[cfg(all(target_arch = "wasm32", feature = "xlsx-export"))]
 pub mod wasm_export;
 
-pub use check::{check_proposal, check_raw, Verdict};
+pub use check::{check_facts, check_raw, Verdict};
 pub use money::Money;
 pub use rules::RuleBook;

@@ -609,6 +609,18 @@ impl Money {
         Decimal::try_from_i128_with_scale(fen, 2).ok().map(Money)
     }
 
+    /// An amount in whole fen as an `i64`, as facts hold it; one past any `i64` (which no
+    /// amount read from a form or a file comes near, [`MAX_YUAN`] is far below) saturates, and
+    /// a floor's base that holds it is then too large to judge.
+    pub fn whole_fen(self) -> i64 {
+        i64::try_from(self.fen()).unwrap_or(i64::MAX)
+    }
+
+    /// Facts' whole fen (never negative: every reader reads money) as money again.
+    pub(crate) fn of_whole_fen(fen: i64) -> Money {
+        Money(Decimal::from_i128_with_scale(i128::from(fen.max(0)), 2))
+    }
+
     /// An amount from a whole number of fen, when it is neither negative nor above
     /// [`MAX_YUAN`].
     pub(crate) fn checked_from_fen(fen: i64) -> Option<Money> {

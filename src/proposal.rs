@@ -1,11 +1,14 @@
 //! A 以工代赈 proposal: read field by field from loose input, every problem kept with its
 //! field path, so that one bad amount never hides another.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::date::read_date;
 use crate::date::{Date, DateError};
-use crate::facts::{Field, FUNDS, WORKERS};
+pub use crate::facts::Workers;
+use crate::facts::{Facts, Field, FUNDS, WORKERS};
 use crate::loose::{self, Report, ReportMoney};
 use crate::money::{Money, MoneyError, Unit};
 use crate::problem::Problem;
@@ -18,7 +21,7 @@ use crate::text;
 pub const MAX_NAME_CHARS: usize = 200;
 
 /// A proposal as a caller writes it (for the TypeScript declaration and documentation; the
-/// checker reads input loosely, see [`Proposal::from_raw`]).
+/// checker reads input loosely, see [`read`]).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -100,7 +103,8 @@ pub struct WorkersInput {
     pub poverty_alleviated: Option<u32>,
 }
 
-/// A proposal whose every field has been read and checked.
+/// The verdict's echo of a proposal whose every field has been read and checked: a
+/// rendering of its [`Facts`] ([`Proposal::of`]), in words and yuan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -184,19 +188,6 @@ impl Funds {
         })?;
         Money::try_from_fen(fen)
     }
-}
-
-/// Workers on the project.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct Workers {
-    /// Number of local workers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total: Option<u32>,
-    /// Of whom poverty-alleviated people.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub poverty_alleviated: Option<u32>,
 }
 
 /// A problem with one field of the input.
@@ -474,30 +465,50 @@ const TOP_KEYS: &[&str] = &[
     Field::Date.path(),
 ];
 
-impl Proposal {
-    /// Reads a proposal from loose input. Returns the proposal when every field is valid,
-    /// and in any case every problem found (errors) and every remark (warnings).
-    pub fn from_raw(
-        book: &RuleBook,
-        raw: &Raw,
-        field_prefix: &str,
-    ) -> (Option<Proposal>, Vec<InputError>, Vec<InputWarning>) {
-        Proposal::read(book, raw, field_prefix)
-    }
+/// Reads a proposal from loose input. Returns its facts when every field is valid, and in any
+/// case every problem found (errors) and every remark (warnings).
+pub fn read<'b>(
+    book: &'b RuleBook,
+    raw: &Raw,
+    field_prefix: &str,
+) -> (Option<Facts<'b>>, Vec<InputError>, Vec<InputWarning>) {
+    read_from(book, raw, field_prefix)
+}
 
-    /// Reads a proposal from a [`Source`]: loose input or a table row, by the same rules.
-    pub(crate) fn read(
-        book: &RuleBook,
-        raw: &(impl Source + ?Sized),
-        field_prefix: &str,
-    ) -> (Option<Proposal>, Vec<InputError>, Vec<InputWarning>) {
-        let mut r = ProposalReader {
-            prefix: field_prefix,
-            errors: Vec::new(),
-            warnings: Vec::new(),
-        };
-        let proposal = r.proposal(book, raw);
-        (proposal, r.errors, r.warnings)
+/// Reads a proposal from a [`Source`]: loose input or a table row, by the same rules.
+pub(crate) fn read_from<'b>(
+    book: &'b RuleBook,
+    raw: &(impl Source + ?Sized),
+    field_prefix: &str,
+) -> (Option<Facts<'b>>, Vec<InputError>, Vec<InputWarning>) {
+    let mut r = ProposalReader {
+        prefix: field_prefix,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let facts = r.proposal(book, raw);
+    (facts, r.errors, r.warnings)
+}
+
+impl Proposal {
+    /// The verdict's echo of what was read: the facts in words and yuan.
+    pub fn of(facts: &Facts<'_>) -> Proposal {
+        let mut funds = Funds::default();
+        for (fund, fen) in Fund::ALL.into_iter().zip(facts.funds) {
+            *funds.slot(fund) = fen.map(Money::of_whole_fen);
+        }
+        Proposal {
+            name: facts.name.as_deref().map(str::to_owned),
+            province: facts.province.map(|p| p.code.to_owned()),
+            province_name: facts.province.map(|p| p.name.to_owned()),
+            kind: facts.kind.id.clone(),
+            kind_name: facts.kind.name.clone(),
+            funds,
+            labour_remuneration: Money::of_whole_fen(facts.labour),
+            workers: facts.workers,
+            date: facts.date,
+            county: facts.county.map(|code| format!("{code:06}")),
+        }
     }
 }
 
@@ -703,7 +714,11 @@ impl ProposalReader<'_> {
         value
     }
 
-    fn proposal(&mut self, book: &RuleBook, raw: &(impl Source + ?Sized)) -> Option<Proposal> {
+    fn proposal<'b>(
+        &mut self,
+        book: &'b RuleBook,
+        raw: &(impl Source + ?Sized),
+    ) -> Option<Facts<'b>> {
         if let Some(found) = raw.not_object() {
             self.err(
                 "",
@@ -930,17 +945,17 @@ impl ProposalReader<'_> {
         }
         let kind = kind?;
         unit?;
-        Some(Proposal {
-            name,
-            province: province.map(|p| p.code.to_owned()),
-            province_name: province.map(|p| p.name.to_owned()),
-            kind: kind.id.clone(),
-            kind_name: kind.name.clone(),
-            funds,
-            labour_remuneration: labour?,
+        Some(Facts {
+            name: name.map(Cow::Owned),
+            kind,
+            province,
+            county: county.map(|(_, code)| code),
+            funds: Fund::ALL.map(|f| funds.get(f).map(Money::whole_fen)),
+            labour: labour?.whole_fen(),
             workers: workers?,
             date: date?,
-            county: county.map(|(_, code)| format!("{code:06}")),
+            unread: [false; 5],
+            unit_in_doubt: false,
         })
     }
 }

@@ -1486,8 +1486,7 @@ fn a_row_judgement_is_the_judgement_with_overlays() {
     use workrelief::judge::{judge, judge_row, Doubt, Facts};
     let (mut county_shown, mut region_doubt, mut compared) = (0, 0, 0);
     for (name, book) in overlay_books() {
-        let kinds: Vec<&str> = book.project_kinds.iter().map(|k| k.id.as_str()).collect();
-        for kind in kinds {
+        for kind in &book.project_kinds {
             for (province, county) in [
                 (None, None),
                 (Some("62"), None),
@@ -1515,11 +1514,14 @@ fn a_row_judgement_is_the_judgement_with_overlays() {
                             [([false; 5], false), ([true; 5], false), ([false; 5], true)]
                         {
                             let facts = Facts {
+                                name: None,
                                 kind,
-                                province,
+                                province: province.and_then(workrelief::region::Province::find),
                                 county,
-                                funds: [375_000_000, 100_000_000, 0, 0, 0],
+                                funds: [Some(375_000_000), Some(100_000_000), None, None, None],
                                 labour,
+                                workers: None,
+                                date: None,
                                 unread,
                                 unit_in_doubt,
                             };
@@ -1531,7 +1533,8 @@ fn a_row_judgement_is_the_judgement_with_overlays() {
                             assert_eq!(
                                 (full.status, shown(full.shown()), full.doubt),
                                 (row.status, shown(row.shown), row.doubt),
-                                "{name}: {kind} {province:?} {county:?} {at} {labour}"
+                                "{name}: {} {province:?} {county:?} {at} {labour}",
+                                kind.id
                             );
                             county_shown += usize::from(
                                 full.shown()

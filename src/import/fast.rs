@@ -12,9 +12,10 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use std::borrow::Cow;
+
 use crate::date::Date;
-use crate::facts::Field;
-use crate::judge::FundsFen;
+use crate::facts::{Facts, Field, FundsRead, Workers};
 use crate::money::{Money, Unit};
 use crate::region::Province;
 use crate::rules::RuleBook;
@@ -247,30 +248,15 @@ fn remember<V: Copy>(cache: &mut Cache<V>, key: &str, look_up: impl FnOnce() -> 
     v
 }
 
-/// What a plain row says: everything its floors need, and its name.
-#[derive(Debug, Clone)]
-pub struct FastRow<'a> {
-    /// 项目名称, trimmed.
-    pub name: Option<&'a str>,
-    /// Index into the rule book's project kinds.
-    pub kind: usize,
-    /// 所在省份.
-    pub province: Option<&'static Province>,
-    /// Funds by source, in whole fen (a blank cell is zero).
-    pub funds: FundsFen,
-    /// 劳务报酬, in whole fen.
-    pub labour: i64,
-    /// 核算日期.
-    pub date: Option<Date>,
-}
-
-/// Reads a plain row; `None` sends it to the loose reader.
+/// Reads a plain row's facts; `None` sends it to the loose reader. The name is borrowed from
+/// its cell; the row has no unread funds and no unit in doubt (the caller says which funds its
+/// file has no column for).
 pub fn read<'r, C: Cells>(
     layout: &Layout,
     memo: &mut Memo,
-    book: &RuleBook,
+    book: &'r RuleBook,
     cells: &'r C,
-) -> Option<FastRow<'r>> {
+) -> Option<Facts<'r>> {
     // A function rather than a closure: one call less per cell at the size optimisation.
     #[inline(always)]
     fn at<C: Cells>(cells: &C, i: Option<usize>) -> CellRef<'_> {
@@ -315,13 +301,19 @@ pub fn read<'r, C: Cells>(
     // Fixed columns spelt out rather than zipped: iterator adapters are calls at the size
     // optimisation.
     let [total, poor] = layout.workers;
-    if let (Some(total), Some(poor)) = (count_at(cells, total)?, count_at(cells, poor)?) {
+    let (total, poor) = (count_at(cells, total)?, count_at(cells, poor)?);
+    if let (Some(total), Some(poor)) = (total, poor) {
         if poor > total {
             return None;
         }
     }
+    // As the proposal reader reads them: no worker column filled is no workers.
+    let workers = (total.is_some() || poor.is_some()).then_some(Workers {
+        total,
+        poverty_alleviated: poor,
+    });
     let [central, provincial, municipal, county, other] = layout.funds;
-    let funds: FundsFen = [
+    let funds: FundsRead = [
         amount_at(cells, central)?,
         amount_at(cells, provincial)?,
         amount_at(cells, municipal)?,
@@ -330,13 +322,17 @@ pub fn read<'r, C: Cells>(
     ];
     let (i, unit) = layout.labour?;
     let labour = plausible_amount(cells.cell(i), unit)?;
-    Some(FastRow {
-        name,
-        kind,
+    Some(Facts {
+        name: name.map(Cow::Borrowed),
+        kind: book.project_kinds.get(kind)?,
         province,
+        county: None,
         funds,
         labour,
+        workers,
         date,
+        unread: [false; 5],
+        unit_in_doubt: false,
     })
 }
 
@@ -350,16 +346,16 @@ fn count_at<C: Cells>(cells: &C, i: Option<usize>) -> Option<Option<u32>> {
     }
 }
 
-/// The amount in whole fen in a fund's column (zero when there is none or the cell is blank);
-/// `None` when the cell is not a plain amount.
+/// The amount in whole fen in a fund's column: `Some(None)` when there is no such column or
+/// the cell is blank, `None` when the cell is not a plain amount.
 #[inline(always)]
-fn amount_at<C: Cells>(cells: &C, column: Option<(usize, Unit)>) -> Option<i64> {
+fn amount_at<C: Cells>(cells: &C, column: Option<(usize, Unit)>) -> Option<Option<i64>> {
     let Some((i, unit)) = column else {
-        return Some(0);
+        return Some(None);
     };
     match cells.cell(i) {
-        CellRef::Blank => Some(0),
-        cell => plausible_amount(cell, unit),
+        CellRef::Blank => Some(None),
+        cell => plausible_amount(cell, unit).map(Some),
     }
 }
 

@@ -30,7 +30,7 @@ use crate::judge::{judge, Doubt, Facts, FloorFen};
 
 use crate::date::Date;
 use crate::money::{Money, Unit};
-use crate::proposal::{Given, Group, Proposal, Source};
+use crate::proposal::{Given, Group, Source};
 use crate::raw::Raw;
 use crate::rules::{Rule, RuleBook};
 pub use plan::{PlanFile, SortKey, StatusFilter};
@@ -763,7 +763,7 @@ fn check_loose_row<'b>(
     stated: Option<&StatedCell>,
     unread: [bool; 5],
 ) -> (RowReport, Option<Shown<'b>>, Option<Doubt>, Option<Date>) {
-    let (parsed, errors, warnings) = Proposal::read(book, raw, "");
+    let (parsed, errors, warnings) = crate::proposal::read_from(book, raw, "");
     let warnings: Vec<Problem> = warnings.iter().map(Problem::from).collect();
     let located = |mut p: Problem| {
         locate(&mut p, format, columns, row);
@@ -778,7 +778,7 @@ fn check_loose_row<'b>(
             .map(located)
             .collect()
     };
-    let Some(p) = parsed.filter(|_| errors.is_empty()) else {
+    let Some(facts) = parsed.filter(|_| errors.is_empty()) else {
         // What `check_raw` gives input with errors (the only option, a valid `asOf`, adds no
         // problem of its own).
         let mut verdict = crate::check::invalid(
@@ -804,21 +804,26 @@ fn check_loose_row<'b>(
         report.warnings.extend(unit_suspect);
         return (report, None, None, None);
     };
-    let date = options.as_of.or(p.date).unwrap_or(today);
+    let date = options.as_of.or(facts.date).unwrap_or(today);
     let facts = Facts {
         unread,
         unit_in_doubt: warnings
             .iter()
             .any(|w| w.code == crate::proposal::UNIT_SUSPECT),
-        ..Facts::of(&p)
+        ..facts
     };
     let judgement = judge(book, &facts, date);
     let shown = judgement.shown();
     let floor = shown.map(|(_, rule, fen)| (rule, fen));
     let problem = stated.and_then(|s| s.problem(row, floor));
-    let mut report = RowReport::compact(row, judgement.status, p.name.clone(), floor);
+    let mut report = RowReport::compact(
+        row,
+        judgement.status,
+        facts.name.as_deref().map(str::to_owned),
+        floor,
+    );
     let unit_suspect = if with_verdict {
-        let mut verdict = crate::check::explain(book, &judgement, p, date, warnings);
+        let mut verdict = crate::check::explain(book, &judgement, &facts, date, warnings);
         for w in &mut verdict.warnings {
             locate(w, format, columns, row);
         }
@@ -1095,15 +1100,16 @@ mod tests {
             number: 2,
             cells: vec![Cell::Text("central_budget".to_owned()), central, labour],
         };
-        let read =
-            |row: &Row| Proposal::read(&book, &RowSource::new(&columns, row, Unit::Yuan), "");
+        let read = |row: &Row| {
+            crate::proposal::read_from(&book, &RowSource::new(&columns, row, Unit::Yuan), "")
+        };
 
         let plain = row(Cell::Number(149.99), Cell::Text("¥300,000.50".to_owned()));
         let (p, errors, _) = read(&plain);
         assert!(errors.is_empty(), "{errors:?}");
         let p = p.expect("a valid row");
-        assert_eq!(p.funds.central.map(Money::fen), Some(149_990_000));
-        assert_eq!(p.labour_remuneration.fen(), 30_000_050);
+        assert_eq!(p.funds[0], Some(149_990_000));
+        assert_eq!(p.labour, 30_000_050);
 
         let bad = row(Cell::Text("1.2345678".to_owned()), Cell::Number(0.001));
         let (p, errors, _) = read(&bad);

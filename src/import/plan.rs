@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use crate::check::{Problem, Status, Verdict};
 use crate::date::Date;
 use crate::facts::Field;
-use crate::judge::{judge_row, Doubt, Facts, FloorFen};
+use crate::judge::{judge_row, Doubt, FloorFen};
 use crate::money::{Money, Unit};
 use crate::raw::Raw;
 use crate::rules::{Rule, RuleBook};
@@ -1301,52 +1301,8 @@ fn take<C: RowCells>(
     if !named_plainly && skip(ctx.columns, name_col, out, line, cells) {
         return;
     }
-    if !ctx.with_verdicts {
-        if let Some(plain) = ctx
-            .layout
-            .and_then(|l| fast::read(l, ctx.memo, ctx.book, cells))
-        {
-            if let Some(kind) = ctx.book.project_kinds.get(plain.kind) {
-                let facts = Facts {
-                    kind: &kind.id,
-                    province: plain.province.map(|p| p.code),
-                    county: None,
-                    funds: plain.funds,
-                    labour: plain.labour,
-                    unread: unread(&ctx.mapped),
-                    unit_in_doubt: false,
-                };
-                let date = ctx.options.as_of.or(plain.date).unwrap_or(ctx.today);
-                out.noted.latest = out.noted.latest.max(Some(date));
-                let book = ctx.book;
-                let judgement = judge_row(book, &facts, date);
-                let status = judgement.status;
-                let shown = judgement.shown;
-                let at_rule = shown.and_then(|(at, _, _)| u32::try_from(at).ok());
-                if let Some(rule) = at_rule {
-                    if judgement.doubt == Some(Doubt::BaseUnread) {
-                        out.note_missing_base(book, rule, line);
-                    } else if status == Status::Pass {
-                        out.note_partial_base(book, &ctx.mapped, rule, line);
-                    }
-                }
-                let floor = shown.and_then(PlainFloor::new);
-                // A row whose stated share draws a remark keeps it as a loose row (rare).
-                let stated = StatedCell::of(ctx.stated_col, cells)
-                    .and_then(|s| s.problem(line, shown.map(|(_, rule, fen)| (rule, fen))));
-                if let Some(problem) = stated {
-                    let mut report =
-                        plain_report(book, &ctx.mapped, line, status, plain.name, floor);
-                    report.warnings.push(problem);
-                    out.push_loose(line, at, report, floor);
-                    return;
-                }
-                let name_end = out.keep_name(plain.name);
-                let floor = out.keep_floor(floor);
-                out.push(line, at, status, name_end, Detail::Plain(floor));
-                return;
-            }
-        }
+    if !ctx.with_verdicts && take_plain(ctx, out, line, at, cells) {
+        return;
     }
     let row = cells.to_row(line);
     if !out.noted.unit_names {
@@ -1373,6 +1329,59 @@ fn take<C: RowCells>(
         out.note_partial_base(ctx.book, &ctx.mapped, rule, line);
     }
     out.push_loose(line, at, report, floor.and_then(PlainFloor::new));
+}
+
+/// Checks a plain row by the fast reader ([`fast::read`]); `false`, with nothing done, sends
+/// the row to the loose reader.
+fn take_plain<C: RowCells>(
+    ctx: &mut RowContext<'_>,
+    out: &mut Output<'_>,
+    line: u32,
+    at: usize,
+    cells: &C,
+) -> bool {
+    let Some(layout) = ctx.layout else {
+        return false;
+    };
+    let Some(mut facts) = fast::read(layout, ctx.memo, ctx.book, cells) else {
+        return false;
+    };
+    facts.unread = unread(&ctx.mapped);
+    let date = ctx.options.as_of.or(facts.date).unwrap_or(ctx.today);
+    out.noted.latest = out.noted.latest.max(Some(date));
+    let book = ctx.book;
+    let judgement = judge_row(book, &facts, date);
+    let status = judgement.status;
+    let shown = judgement.shown;
+    let at_rule = shown.and_then(|(at, _, _)| u32::try_from(at).ok());
+    if let Some(rule) = at_rule {
+        if judgement.doubt == Some(Doubt::BaseUnread) {
+            out.note_missing_base(book, rule, line);
+        } else if status == Status::Pass {
+            out.note_partial_base(book, &ctx.mapped, rule, line);
+        }
+    }
+    let floor = shown.and_then(PlainFloor::new);
+    // A row whose stated share draws a remark keeps it as a loose row (rare).
+    let stated = StatedCell::of(ctx.stated_col, cells)
+        .and_then(|s| s.problem(line, shown.map(|(_, rule, fen)| (rule, fen))));
+    if let Some(problem) = stated {
+        let mut report = plain_report(
+            book,
+            &ctx.mapped,
+            line,
+            status,
+            facts.name.as_deref(),
+            floor,
+        );
+        report.warnings.push(problem);
+        out.push_loose(line, at, report, floor);
+        return true;
+    }
+    let name_end = out.keep_name(facts.name.as_deref());
+    let floor = out.keep_floor(floor);
+    out.push(line, at, status, name_end, Detail::Plain(floor));
+    true
 }
 
 /// The funds without a column in a file whose columns are `mapped`.
