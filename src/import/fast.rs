@@ -9,10 +9,11 @@
 //! Kinds, provinces and dates repeat from row to row, so each distinct text is looked up once
 //! (the lookups fold full-width forms and spaces, which costs more than the check itself).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+pub use kernels::trim;
 
 use crate::date::Date;
 use crate::facts::{Facts, Field, FundsRead, Workers};
@@ -50,29 +51,6 @@ fn text_ref(t: &str) -> CellRef<'_> {
         CellRef::Blank
     } else {
         CellRef::Text(t)
-    }
-}
-
-/// `str::trim`, skipping its search for the common text that starts and ends with a visible
-/// ASCII character or a CJK ideograph (whose UTF-8 lead bytes, E4 to E9, no white space has).
-/// Written with patterns only: at the release profile's size optimisation a closure or a range
-/// method here is a call per cell.
-#[inline(always)]
-pub fn trim(t: &str) -> &str {
-    let b = t.as_bytes();
-    let plain = match b {
-        [] => return t,
-        [only] => matches!(only, 0x21..=0x7E),
-        [first, .., last] => {
-            matches!(first, 0x21..=0x7E | 0xE4..=0xE9)
-                && (matches!(last, 0x21..=0x7E)
-                    || matches!(b.get(b.len().wrapping_sub(3)), Some(0xE4..=0xE9)))
-        }
-    };
-    if plain {
-        t
-    } else {
-        str::trim(t)
     }
 }
 
@@ -154,38 +132,7 @@ impl Memo {
     const LIMIT: usize = 4096;
 }
 
-type Map = HashMap<Box<str>, u32, BuildHasherDefault<Fx>>;
-
-/// The Fx hash (rustc's): a multiply and a rotate a word, fast for short keys. The keys are
-/// cell texts of one file, and the maps are bounded, so flooding is no concern.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in chunks.by_ref() {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
+type Map = HashMap<Box<str>, u32, BuildHasherDefault<kernels::Fx>>;
 
 /// The first few distinct texts of a field, looked through in order starting with the last
 /// one found (a plan has a handful of kinds and provinces, and rows of one province or date
@@ -437,39 +384,6 @@ mod tests {
         let kept = Cache::<usize>::FEW + Memo::LIMIT;
         let over = keys.len() - kept;
         assert_eq!(lookups, kept + over * 6);
-    }
-
-    #[test]
-    fn trim_is_str_trim() {
-        for t in [
-            "",
-            " ",
-            "甘肃",
-            " 甘肃",
-            "甘肃 ",
-            "\u{3000}甘肃\u{3000}",
-            "a",
-            " a ",
-            "\ta\n",
-            "é ",
-            "甘肃\u{2003}",
-            "\u{1680}x",
-            "x\u{a0}",
-            "12.5",
-            "😀",
-            " 😀 ",
-            "ab c",
-            "a ",
-            "ab",
-            "a\u{3000}",
-            "\u{3000}",
-            "甘 ",
-            " 甘",
-            "~",
-            "\u{7f}a\u{7f}",
-        ] {
-            assert_eq!(trim(t), t.trim(), "{t:?}");
-        }
     }
 
     #[test]

@@ -144,7 +144,7 @@ impl Encoder {
     /// (`idcard::mask_ids`: names and messages echo input).
     fn fresh(&mut self, s: &str) {
         let start = self.text.len();
-        push_utf16(&mut self.text, &mask_ids(s));
+        kernels::push_utf16(&mut self.text, &mask_ids(s));
         self.fresh_word(start);
     }
 
@@ -178,7 +178,7 @@ impl Encoder {
                 *sent = true;
                 let start = self.text.len();
                 // Masked as it is first sent: a book given to setRules is input too.
-                push_utf16(&mut self.text, &mask_ids(s));
+                kernels::push_utf16(&mut self.text, &mask_ids(s));
                 let units = self.text.len() - start;
                 self.ops.push(((units as u32) << 2) | 3);
                 self.ops.push(id);
@@ -334,62 +334,12 @@ impl Encoder {
     }
 }
 
-/// The six bits a UTF-8 continuation byte carries.
-#[inline(always)]
-fn cont(b: u8) -> u32 {
-    u32::from(b & 0x3F)
-}
-
-/// Appends `s` as UTF-16, decoded from its UTF-8 in one loop over a buffer made big enough
-/// beforehand (never more units than bytes): `encode_utf16` and `Vec::push` are a call per
-/// character at the size optimisation, and verdicts are mostly Chinese text.
-fn push_utf16(out: &mut Vec<u16>, s: &str) {
-    let start = out.len();
-    out.resize(start + s.len(), 0);
-    let Some(buf) = out.get_mut(start..) else {
-        return;
-    };
-    let mut written = 0;
-    let mut bytes = s.as_bytes();
-    // `s` is UTF-8, so each lead byte has its continuation bytes.
-    loop {
-        let (unit, rest): (u32, &[u8]) = match bytes {
-            [] => break,
-            [a, rest @ ..] if *a < 0x80 => (u32::from(*a), rest),
-            [a, b, rest @ ..] if *a < 0xE0 => ((u32::from(*a & 0x1F) << 6) | cont(*b), rest),
-            [a, b, c, rest @ ..] if *a < 0xF0 => (
-                (u32::from(*a & 0x0F) << 12) | (cont(*b) << 6) | cont(*c),
-                rest,
-            ),
-            [a, b, c, d, rest @ ..] => {
-                let code =
-                    (u32::from(*a & 0x07) << 18) | (cont(*b) << 12) | (cont(*c) << 6) | cont(*d);
-                let v = code - 0x1_0000;
-                if let Some(high) = buf.get_mut(written) {
-                    *high = 0xD800 | (v >> 10) as u16;
-                    written += 1;
-                }
-                (0xDC00 | (v & 0x3FF), rest)
-            }
-            // Not UTF-8 (never, for a `str`): stop rather than guess.
-            _ => break,
-        };
-        if let Some(slot) = buf.get_mut(written) {
-            // Every unit here is below 0x10000.
-            *slot = unit as u16;
-            written += 1;
-        }
-        bytes = rest;
-    }
-    out.truncate(start + written);
-}
-
 /// `fmt::Write` straight into UTF-16.
 struct Utf16<'a>(&'a mut Vec<u16>);
 
 impl fmt::Write for Utf16<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        push_utf16(self.0, s);
+        kernels::push_utf16(self.0, s);
         Ok(())
     }
 }
@@ -402,12 +352,12 @@ struct Ids {
     /// Each string, at its id.
     strings: Vec<Box<str>>,
     /// Ids by the hash of their string (more than one only where hashes collide).
-    by_hash: HashMap<u64, Vec<u32>, BuildHasherDefault<Passed>>,
+    by_hash: HashMap<u64, Vec<u32>, BuildHasherDefault<kernels::Prehashed>>,
 }
 
 impl Ids {
     fn hash(s: &str) -> u64 {
-        let mut h = SampleHasher::default();
+        let mut h = kernels::Sample::default();
         h.write(s.as_bytes());
         h.finish()
     }
@@ -442,62 +392,6 @@ impl Ids {
         self.strings.push(s.into());
         self.by_hash.entry(hash).or_default().push(id);
         Some(id)
-    }
-}
-
-/// The hasher of a map whose keys are hashes already.
-#[derive(Default)]
-struct Passed(u64);
-
-impl Hasher for Passed {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Hashes a string by its length and its first and last eight bytes: a lookup costs the same
-/// for a 300-byte citation as for a 4-byte code, and the table's own equality check settles
-/// the rare strings that agree on all three.
-#[derive(Default)]
-struct SampleHasher(u64);
-
-impl Hasher for SampleHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let word = |b: &[u8]| match b.get(..8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
-            Some(w) => u64::from_le_bytes(w),
-            None => {
-                let mut w = [0u8; 8];
-                for (d, s) in w.iter_mut().zip(b) {
-                    *d = *s;
-                }
-                u64::from_le_bytes(w)
-            }
-        };
-        let n = bytes.len();
-        let head = word(bytes);
-        let tail = word(bytes.get(n.saturating_sub(8)..).unwrap_or_default());
-        let h = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            ^ head.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
-            ^ tail.rotate_left(31).wrapping_mul(0x1656_67B1_9E37_79F9);
-        self.0 = h ^ (h >> 29);
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
@@ -749,25 +643,6 @@ mod tests {
             ids.by_hash.len() < strings.len(),
             "the test strings share a hash"
         );
-    }
-
-    #[test]
-    fn push_utf16_is_encode_utf16() {
-        let texts = [
-            "",
-            "a",
-            "1500000.00",
-            "劳务报酬占比",
-            "é€\u{7FF}\u{800}\u{FFFF}",
-            "\u{10000}😀\u{10FFFF}",
-            "mixed 以工代赈 😀 text é",
-        ];
-        for t in texts {
-            let mut out = vec![7u16];
-            push_utf16(&mut out, t);
-            let want: Vec<u16> = std::iter::once(7).chain(t.encode_utf16()).collect();
-            assert_eq!(out, want, "{t:?}");
-        }
     }
 
     /// Reads the compact form back into the JSON serde writes, through [`shape`], as the
