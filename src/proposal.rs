@@ -766,8 +766,7 @@ impl ProposalReader<'_> {
             Field::County.label(),
         ) {
             None => None,
-            Some(c) => match crate::rules::local_code(c.trim()).filter(|(_, code)| code % 100 != 0)
-            {
+            Some(c) => match crate::rules::county_code(&c) {
                 Some((p, code)) if province.is_some_and(|given| given.code != p.code) => {
                     let name = province.map_or("", |given| given.name);
                     self.err(

@@ -238,6 +238,12 @@ fn code_province(code: u32) -> Option<&'static str> {
     Province::by_code(&format!("{:02}", code / 10_000)).map(|p| p.code)
 }
 
+/// Reads a proposal's 区县代码 (white space around it allowed): a county's 6-digit GB/T 2260
+/// code (not a prefecture's, which ends in `00`), its province and the code.
+pub fn county_code(text: &str) -> Option<(&'static Province, u32)> {
+    local_code(text.trim()).filter(|(_, code)| code % 100 != 0)
+}
+
 /// Reads a 6-digit GB/T 2260 code of a prefecture or county: its province and the code.
 pub fn local_code(text: &str) -> Option<(&'static Province, u32)> {
     let digits = text.len() == 6 && text.bytes().all(|b| b.is_ascii_digit());
