@@ -179,7 +179,7 @@ pub(crate) fn explain(
     as_of: Date,
     warnings: Vec<Problem>,
 ) -> Verdict {
-    let past = crate::horizon::for_kind(book, &facts.kind.id, facts.province_code(), as_of);
+    let past = crate::horizon::for_kind(book, facts.kind, facts.province_code(), as_of);
     let mut verdict = render(book, judgement, facts, as_of);
     let mut warnings = warnings;
     warnings.extend(past);

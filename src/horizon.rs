@@ -4,7 +4,7 @@
 
 use crate::date::Date;
 use crate::problem::Problem;
-use crate::rules::{Citation, Jurisdiction, RuleBook, Validity};
+use crate::rules::{Citation, Jurisdiction, ProjectKind, RuleBook, Validity};
 
 /// The code of the warning.
 pub const PAST_HORIZON: &str = "rules.past_horizon";
@@ -76,7 +76,12 @@ pub fn warnings<'a>(
 
 /// The warnings of a check of a project of `kind` in `province` on `as_of`: the documents of
 /// every rule for the kind that [`relied_on`] keeps.
-pub fn for_kind(book: &RuleBook, kind: &str, province: Option<&str>, as_of: Date) -> Vec<Problem> {
+pub fn for_kind(
+    book: &RuleBook,
+    kind: &ProjectKind,
+    province: Option<&str>,
+    as_of: Date,
+) -> Vec<Problem> {
     let ids = book.rules_for(kind).iter().filter_map(|&i| {
         let r = book.rules.get(i).filter(|_| !book.set_aside(i, as_of))?;
         relied_on(r.jurisdiction, &r.validity, &r.citation, province, as_of)

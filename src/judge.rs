@@ -138,7 +138,7 @@ impl<'b> Judgement<'b> {
 pub fn judge<'b>(book: &'b RuleBook, facts: &Facts<'_>, as_of: Date) -> Judgement<'b> {
     let mut rules = Vec::with_capacity(4);
     let mut tally = Tally::default();
-    for &index in book.rules_for(&facts.kind.id) {
+    for &index in book.rules_for(facts.kind) {
         let Some(rule) = book.rules.get(index) else {
             continue;
         };
@@ -180,7 +180,7 @@ pub struct RowJudgement<'b> {
 /// (a plan of 100,000 rows judges 100,000 times).
 pub fn judge_row<'b>(book: &'b RuleBook, facts: &Facts<'_>, as_of: Date) -> RowJudgement<'b> {
     let mut tally = Tally::default();
-    for &index in book.rules_for(&facts.kind.id) {
+    for &index in book.rules_for(facts.kind) {
         // Only mandatory floors are counted (`Judged::counted`): a row needs no other rule.
         let Some(rule) = book
             .rules

@@ -769,16 +769,19 @@ impl RuleBook {
         self.rule_citations.get(index).cloned()
     }
 
-    /// Where in [`RuleBook::rules`] the rules that name the project kind `kind` (its id) are,
-    /// in the book's order. Every rule names known kinds (the loader checks), so an unknown id
-    /// has none.
-    pub fn rules_for(&self, kind: &str) -> &[usize] {
-        for (k, positions) in self.project_kinds.iter().zip(&self.kind_rules) {
-            if k.id == kind {
-                return positions;
-            }
-        }
-        &[]
+    /// Where in [`RuleBook::rules`] the rules that name the project kind `kind` are, in the
+    /// book's order: looked up when the book was loaded. A kind of this book is found by its
+    /// place (a plan judges every row, and its kinds come from this book); another book's kind
+    /// by its id. Every rule names known kinds (the loader checks), so a kind this book does
+    /// not have has none.
+    pub fn rules_for(&self, kind: &ProjectKind) -> &[usize] {
+        let at = self
+            .project_kinds
+            .iter()
+            .position(|k| std::ptr::eq(k, kind))
+            .or_else(|| self.project_kinds.iter().position(|k| k.id == kind.id));
+        at.and_then(|i| self.kind_rules.get(i))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Whether the rule entry at `index` is a version of a rule that another of its versions
