@@ -172,10 +172,6 @@ impl Field {
 /// Each fund in whole fen, in [`Fund::ALL`]'s order; `None` where the proposal gives none.
 pub type FundsRead = [Option<i64>; 5];
 
-/// Each fund in whole fen (a missing fund is zero), in [`Fund::ALL`]'s order: what a floor's
-/// base is summed from.
-pub type FundsFen = [i64; 5];
-
 /// What a proposal says, read and typed: what the judge decides on, and what the verdict
 /// echoes back. Made by one of two readers: the proposal reader (loose input or a table row,
 /// every problem explained) or the fast reader of a plain plan row; a table row's facts also
@@ -207,11 +203,6 @@ pub struct Facts<'a> {
 }
 
 impl Facts<'_> {
-    /// The funds a floor's base is summed from: a fund not given is zero.
-    pub fn funds_fen(&self) -> FundsFen {
-        self.funds.map(|f| f.unwrap_or(0))
-    }
-
     /// The province's two-digit code, when known.
     pub fn province_code(&self) -> Option<&'static str> {
         self.province.map(|p| p.code)

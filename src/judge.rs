@@ -12,7 +12,7 @@
 use rust_decimal::Decimal;
 
 use crate::date::Date;
-pub use crate::facts::{Facts, FundsFen};
+pub use crate::facts::{Facts, FundsRead};
 use crate::money::{Money, POW10};
 use crate::rules::{FloorParams, Fund, Jurisdiction, Rule, RuleBook};
 use serde::Serialize;
@@ -180,13 +180,9 @@ pub struct RowJudgement<'b> {
 /// (a plan of 100,000 rows judges 100,000 times).
 pub fn judge_row<'b>(book: &'b RuleBook, facts: &Facts<'_>, as_of: Date) -> RowJudgement<'b> {
     let mut tally = Tally::default();
-    for &index in book.rules_for(facts.kind) {
-        // Only mandatory floors are counted (`Judged::counted`): a row needs no other rule.
-        let Some(rule) = book
-            .rules
-            .get(index)
-            .filter(|r| r.mandatory && r.params.is_some())
-        else {
+    // Only mandatory floors are counted (`Judged::counted`): a row needs no other rule.
+    for &index in book.floors_for(facts.kind) {
+        let Some(rule) = book.rules.get(index) else {
             continue;
         };
         if book.set_aside(index, as_of) {
@@ -238,9 +234,7 @@ fn consider<'b>(
             Outcome::RegionUnknown
         }
         _ if !rule.validity.contains(as_of) => Outcome::NotInForce,
-        (_, Some(params)) => {
-            Outcome::Floor(FloorFen::judge(params, &facts.funds_fen(), facts.labour))
-        }
+        (_, Some(params)) => Outcome::Floor(FloorFen::judge(params, &facts.funds, facts.labour)),
         (_, None) => Outcome::Advice,
     };
     Some(Judged {
@@ -350,11 +344,13 @@ pub struct FloorFen {
 impl FloorFen {
     /// Judges `params` on the funds and labour (whole fen) of a proposal.
     #[inline]
-    pub fn judge(params: &FloorParams, funds: &FundsFen, labour: i64) -> FloorFen {
+    pub fn judge(params: &FloorParams, funds: &FundsRead, labour: i64) -> FloorFen {
         let mut base = Some(0i64);
         for f in &params.base {
+            // A fund not given is zero.
             base = match (base, funds.get(f.index())) {
-                (Some(sum), Some(fen)) => sum.checked_add(*fen),
+                (Some(sum), Some(Some(fen))) => sum.checked_add(*fen),
+                (Some(sum), Some(None)) => Some(sum),
                 _ => None,
             };
         }
@@ -712,7 +708,13 @@ mod tests {
             else {
                 continue;
             };
-            let funds = [base.whole_fen(), provincial.whole_fen(), 0, 0, 0];
+            let funds = [
+                Some(base.whole_fen()),
+                Some(provincial.whole_fen()),
+                None,
+                None,
+                None,
+            ];
             let got = FloorFen::judge(&params, &funds, labour.whole_fen()).outcome();
             // The decimal reference.
             let exact = floor * exact_base.yuan();

@@ -61,6 +61,10 @@ pub struct RuleBook {
     #[serde(skip)]
     #[cfg_attr(target_arch = "wasm32", tsify(skip))]
     kind_rules: Vec<Vec<usize>>,
+    /// Of those, each kind's mandatory floors: all a plan row's judgement counts.
+    #[serde(skip)]
+    #[cfg_attr(target_arch = "wasm32", tsify(skip))]
+    kind_floors: Vec<Vec<usize>>,
     /// The JSON it was read from, for an overlay to be merged into.
     #[serde(skip)]
     #[cfg_attr(target_arch = "wasm32", tsify(skip))]
@@ -775,13 +779,26 @@ impl RuleBook {
     /// by its id. Every rule names known kinds (the loader checks), so a kind this book does
     /// not have has none.
     pub fn rules_for(&self, kind: &ProjectKind) -> &[usize] {
-        let at = self
-            .project_kinds
+        self.kind_at(kind)
+            .and_then(|i| self.kind_rules.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Of [`RuleBook::rules_for`], the mandatory floors (the rules with figures a proposal
+    /// must meet): what a plan row's status and floor are made of.
+    pub fn floors_for(&self, kind: &ProjectKind) -> &[usize] {
+        self.kind_at(kind)
+            .and_then(|i| self.kind_floors.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Where `kind` is among [`RuleBook::project_kinds`]: by its place when it is this book's,
+    /// else by its id.
+    fn kind_at(&self, kind: &ProjectKind) -> Option<usize> {
+        self.project_kinds
             .iter()
             .position(|k| std::ptr::eq(k, kind))
-            .or_else(|| self.project_kinds.iter().position(|k| k.id == kind.id));
-        at.and_then(|i| self.kind_rules.get(i))
-            .map_or(&[], Vec::as_slice)
+            .or_else(|| self.project_kinds.iter().position(|k| k.id == kind.id))
     }
 
     /// Whether the rule entry at `index` is a version of a rule that another of its versions
@@ -817,6 +834,18 @@ impl RuleBook {
                 let names = |r: &Rule| r.applies_to.contains(&k.id);
                 (0..self.rules.len())
                     .filter(|&i| self.rules.get(i).is_some_and(names))
+                    .collect()
+            })
+            .collect();
+        self.kind_floors = self
+            .kind_rules
+            .iter()
+            .map(|positions| {
+                let floor = |r: &Rule| r.mandatory && r.params.is_some();
+                positions
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.rules.get(i).is_some_and(floor))
                     .collect()
             })
             .collect();
@@ -1085,6 +1114,7 @@ impl Reader {
             kind_names: Vec::new(),
             rule_citations: Vec::new(),
             kind_rules: Vec::new(),
+            kind_floors: Vec::new(),
             source: SourceJson(Raw::Null),
         };
         book.index();

@@ -296,6 +296,8 @@ struct RowContext<'a> {
     with_verdicts: bool,
     /// Which funds have a column.
     mapped: [bool; 5],
+    /// Which have none (for each row's facts).
+    unread: [bool; 5],
     /// The unit of amount columns whose header names none (the unit line's, else the caller's).
     unit: Unit,
 }
@@ -517,6 +519,7 @@ impl PlanFile {
             today: self.today,
             with_verdicts,
             mapped: self.mapped,
+            unread: unread(&self.mapped),
             unit: self
                 .unit_line
                 .as_ref()
@@ -1319,7 +1322,7 @@ fn take<C: RowCells>(
         ctx.today,
         ctx.with_verdicts,
         StatedCell::of(ctx.stated_col, &row).as_ref(),
-        unread(&ctx.mapped),
+        ctx.unread,
     );
     out.noted.latest = out.noted.latest.max(date);
     if let Some(rule) = unjudged(floor, doubt, &mut report) {
@@ -1346,7 +1349,7 @@ fn take_plain<C: RowCells>(
     let Some(mut facts) = fast::read(layout, ctx.memo, ctx.book, cells) else {
         return false;
     };
-    facts.unread = unread(&ctx.mapped);
+    facts.unread = ctx.unread;
     let date = ctx.options.as_of.or(facts.date).unwrap_or(ctx.today);
     out.noted.latest = out.noted.latest.max(Some(date));
     let book = ctx.book;
