@@ -199,21 +199,67 @@ struct Person {
     duplicate_of: Option<u32>,
 }
 
-const EMPLOYEE_FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "group",
-    "contractMonths",
-    "monthsEmployed",
-    "annualIncome",
-    "subsidyClaimed",
-    "hukouProvince",
-    "row",
-];
+/// A field of an employee on a workshop's roster: its key in the employee's JSON object (and
+/// in a problem's path, `employees[3].annualIncome`), written once, here; a roster file's
+/// header map names its columns by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EmployeeField {
+    /// 序号: a roster row's ordinal, never read.
+    Index,
+    /// 身份证号.
+    Id,
+    /// 姓名.
+    Name,
+    /// 人员类别.
+    Group,
+    /// 合同期限（月）.
+    ContractMonths,
+    /// 务工月数.
+    MonthsEmployed,
+    /// 年收入.
+    AnnualIncome,
+    /// 已享受一次性吸纳补贴.
+    SubsidyClaimed,
+    /// 户籍省份.
+    HukouProvince,
+    /// The file row the employee was read from (set by the roster reader).
+    Row,
+}
+
+impl EmployeeField {
+    /// The fields an employee's JSON object may have, in the order they are read.
+    pub const READ: [EmployeeField; 9] = [
+        EmployeeField::Id,
+        EmployeeField::Name,
+        EmployeeField::Group,
+        EmployeeField::ContractMonths,
+        EmployeeField::MonthsEmployed,
+        EmployeeField::AnnualIncome,
+        EmployeeField::SubsidyClaimed,
+        EmployeeField::HukouProvince,
+        EmployeeField::Row,
+    ];
+
+    /// The key in the employee's JSON object: `id`, `annualIncome`.
+    pub const fn key(self) -> &'static str {
+        match self {
+            EmployeeField::Index => "index",
+            EmployeeField::Id => "id",
+            EmployeeField::Name => "name",
+            EmployeeField::Group => "group",
+            EmployeeField::ContractMonths => "contractMonths",
+            EmployeeField::MonthsEmployed => "monthsEmployed",
+            EmployeeField::AnnualIncome => "annualIncome",
+            EmployeeField::SubsidyClaimed => "subsidyClaimed",
+            EmployeeField::HukouProvince => "hukouProvince",
+            EmployeeField::Row => "row",
+        }
+    }
+}
 
 fn read_person(raw: &Raw, i: usize, today: Date, out: &mut Fields) -> Person {
     let position = u32::try_from(i + 1).unwrap_or(u32::MAX);
-    let row = match raw.get("row") {
+    let row = match raw.get(EmployeeField::Row.key()) {
         Some(Raw::UInt(n)) => u32::try_from(*n).unwrap_or(position),
         _ => position,
     };
@@ -229,16 +275,17 @@ fn read_person(raw: &Raw, i: usize, today: Date, out: &mut Fields) -> Person {
             format!("人员应为对象，实际为{}", raw.type_name_zh()),
         );
     }
-    f.unknown_keys(raw, &path, EMPLOYEE_FIELDS);
-    let field = |k: &str| join(&path, k);
-    let (id, shown_id) = match raw.get("id") {
+    f.unknown_keys(raw, &path, &EmployeeField::READ.map(EmployeeField::key));
+    let at = |field: EmployeeField| (raw.get(field.key()), join(&path, field.key()));
+    let (id_raw, id_field) = at(EmployeeField::Id);
+    let (id, shown_id) = match id_raw {
         Some(Raw::Str(s)) if !s.trim().is_empty() => match ResidentId::parse(s, today) {
             Ok(id) => {
                 let shown = id.masked();
                 (Some(id), shown)
             }
             Err(e) => {
-                f.error(e.code(), &field("id"), e.to_string());
+                f.error(e.code(), &id_field, e.to_string());
                 (None, mask(s))
             }
         },
@@ -246,58 +293,41 @@ fn read_person(raw: &Raw, i: usize, today: Date, out: &mut Fields) -> Person {
             // A number cannot hold 18 digits exactly in JavaScript; never echo it.
             f.error(
                 "id.not_text",
-                &field("id"),
+                &id_field,
                 "身份证号应作为文本填写（数字形式会丢失末几位）",
             );
             (None, "******************".to_owned())
         }
         // An empty or blank text, or null, is a missing number (not a wrong type).
         None | Some(Raw::Null | Raw::Str(_)) => {
-            f.error("id.missing", &field("id"), "身份证号为必填项");
+            f.error("id.missing", &id_field, "身份证号为必填项");
             (None, String::new())
         }
         Some(other) => {
             f.error(
                 "input.wrong_type",
-                &field("id"),
+                &id_field,
                 format!("身份证号应为文本，实际为{}", other.type_name_zh()),
             );
             (None, String::new())
         }
     };
-    let name = f.text(raw.get("name"), &field("name"), "姓名");
-    let group = f.group(raw.get("group"), &field("group"));
-    let contract_months = f.months(
-        raw.get("contractMonths"),
-        &field("contractMonths"),
-        "合同期限（月）",
-        true,
-    );
-    let months_employed = f.months(
-        raw.get("monthsEmployed"),
-        &field("monthsEmployed"),
-        "务工月数",
-        true,
-    );
-    let annual_income = f.money(
-        raw.get("annualIncome"),
-        &field("annualIncome"),
-        "年收入",
-        true,
-    );
+    let (name_raw, name_field) = at(EmployeeField::Name);
+    let name = f.text(name_raw, &name_field, "姓名");
+    let (group_raw, group_field) = at(EmployeeField::Group);
+    let group = f.group(group_raw, &group_field);
+    let (raw_months, field) = at(EmployeeField::ContractMonths);
+    let contract_months = f.months(raw_months, &field, "合同期限（月）", true);
+    let (raw_months, field) = at(EmployeeField::MonthsEmployed);
+    let months_employed = f.months(raw_months, &field, "务工月数", true);
+    let (income_raw, income_field) = at(EmployeeField::AnnualIncome);
+    let annual_income = f.money(income_raw, &income_field, "年收入", true);
+    let (claimed_raw, claimed_field) = at(EmployeeField::SubsidyClaimed);
     let subsidy_claimed = f
-        .yes_no(
-            raw.get("subsidyClaimed"),
-            &field("subsidyClaimed"),
-            "已享受一次性吸纳补贴",
-        )
+        .yes_no(claimed_raw, &claimed_field, "已享受一次性吸纳补贴")
         .unwrap_or(false);
-    let hukou = f.province(
-        raw.get("hukouProvince"),
-        &field("hukouProvince"),
-        "户籍省份",
-        false,
-    );
+    let (hukou_raw, hukou_field) = at(EmployeeField::HukouProvince);
+    let hukou = f.province(hukou_raw, &hukou_field, "户籍省份", false);
     let valid = f.errors.is_empty();
     out.errors.append(&mut f.errors);
     out.warnings.append(&mut f.warnings);
@@ -449,7 +479,7 @@ pub fn check_workshop(book: &RuleBook, roster: &Raw, options: &Raw, today: Date)
                 p.duplicate_of = Some(*row);
                 let mut w = Problem::new(
                     "roster.duplicate",
-                    index("employees", i) + ".id",
+                    join(&index("employees", i), EmployeeField::Id.key()),
                     format!("与第 {row} 行为同一人（{}），只计一次", p.shown_id),
                 );
                 w.row = Some(p.row);

@@ -473,7 +473,7 @@ mod rosters {
             let r = report(name);
             assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
             assert!(r.unmapped.is_empty(), "{name}: {:?}", r.unmapped);
-            let fields: Vec<&str> = r.columns.iter().map(|c| c.field.as_str()).collect();
+            let fields: Vec<&str> = r.columns.iter().map(|c| c.field.path()).collect();
             assert_eq!(
                 fields,
                 [

@@ -312,7 +312,7 @@ fn file_facts_and_row_numbers() {
             assert!(s.reason.contains("合计"), "{name}: {}", s.reason);
         }
         if format != Format::Json {
-            let fields: Vec<&str> = r.columns.iter().map(|c| c.field.as_str()).collect();
+            let fields: Vec<&str> = r.columns.iter().map(|c| c.field.path()).collect();
             assert_eq!(
                 fields,
                 [
@@ -335,7 +335,11 @@ fn file_facts_and_row_numbers() {
             } else {
                 "万元"
             };
-            for c in r.columns.iter().filter(|c| c.field.starts_with("funds.")) {
+            for c in r
+                .columns
+                .iter()
+                .filter(|c| c.field.path().starts_with("funds."))
+            {
                 assert_eq!(c.unit.as_deref(), Some(unit), "{name} {}", c.header);
             }
         }
@@ -961,7 +965,7 @@ fn a_county_table_judges_as_the_template() {
         let fields: Vec<(&str, &str, Option<&str>)> = r
             .columns
             .iter()
-            .map(|c| (c.column.as_str(), c.field.as_str(), c.unit.as_deref()))
+            .map(|c| (c.column.as_str(), c.field.path(), c.unit.as_deref()))
             .collect();
         assert_eq!(
             fields,
@@ -1114,7 +1118,7 @@ fn a_township_table_with_subtotals_and_a_three_row_header() {
         let fields: Vec<(&str, &str)> = r
             .columns
             .iter()
-            .map(|c| (c.column.as_str(), c.field.as_str()))
+            .map(|c| (c.column.as_str(), c.field.path()))
             .collect();
         assert_eq!(
             fields,
@@ -1315,7 +1319,7 @@ fn unit_lines_and_group_units() {
     let r = check_csv(
         "项目名称,项目类型,总投资,其中：,,劳务报酬\n,,,中央,省级,\n甲,中央预算内,150,100,50,30\n",
     );
-    let fields: Vec<&str> = r.columns.iter().map(|c| c.field.as_str()).collect();
+    let fields: Vec<&str> = r.columns.iter().map(|c| c.field.path()).collect();
     assert_eq!(
         fields,
         [

@@ -117,7 +117,10 @@ fn codes(row: &RowReport) -> Vec<&str> {
 fn assert_rows(report: &PlanReport, file: &str) {
     assert!(report.errors.is_empty(), "{file}: {:?}", report.errors);
     assert!(
-        report.columns.iter().any(|c| c.field == "statedShare"),
+        report
+            .columns
+            .iter()
+            .any(|c| c.field.path() == "statedShare"),
         "{file}: {:?}",
         report.columns
     );

@@ -144,8 +144,8 @@ pub fn assert_report(report: &PlanReport, file_name: &str) {
     }
     for c in &report.columns {
         assert!(
-            !c.column.is_empty() && !c.field.is_empty(),
-            "column without a letter or field"
+            !c.column.is_empty() && !c.label.is_empty(),
+            "column without a letter or label"
         );
     }
 

@@ -106,7 +106,7 @@ impl Layout {
         for c in columns {
             let unit = c.unit_value.unwrap_or(default_unit);
             let at = Some(c.index);
-            match Field::from_path(&c.field)? {
+            match c.field.plan()? {
                 // The stated share is compared with the amounts after the check.
                 Field::Index | Field::StatedShare => {}
                 Field::Name => layout.name = at,

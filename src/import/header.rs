@@ -7,22 +7,24 @@ use crate::facts::{Field, FUNDS, WORKERS};
 use crate::money::Unit;
 use crate::rules::Fund;
 use crate::text;
+use crate::workshop::EmployeeField;
+use ColumnField::{Employee, Plan};
 
 use super::table::{column_letter, Row};
 
 /// How many rows from the top are searched for the header (title rows sit above it).
 pub const HEADER_SEARCH_ROWS: usize = 30;
 
-/// Proposal field paths and the header names that map to them (compared after folding
-/// full-width forms, removing spaces, `*` marks and the unit in brackets).
-const NAMES: &[(&str, &[&str])] = &[
-    (Field::Index.path(), &["序号", "编号", "项目序号"]),
+/// Proposal fields and the header names that map to them (compared after folding full-width
+/// forms, removing spaces, `*` marks and the unit in brackets).
+const NAMES: &[(ColumnField, &[&str])] = &[
+    (Plan(Field::Index), &["序号", "编号", "项目序号"]),
     (
-        Field::Name.path(),
+        Plan(Field::Name),
         &["项目名称", "名称", "项目", "工程名称", "项目名"],
     ),
     (
-        Field::Province.path(),
+        Plan(Field::Province),
         &[
             "所在省份",
             "省份",
@@ -34,7 +36,7 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        Field::County.path(),
+        Plan(Field::County),
         &[
             "区县代码",
             "区县编码",
@@ -44,11 +46,11 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        Field::Kind.path(),
+        Plan(Field::Kind),
         &["项目类型", "类型", "项目类别", "类别", "项目种类"],
     ),
     (
-        Field::Fund(Fund::Central).path(),
+        Plan(Field::Fund(Fund::Central)),
         &[
             "中央资金",
             "中央预算内投资",
@@ -60,7 +62,7 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        Field::Fund(Fund::Provincial).path(),
+        Plan(Field::Fund(Fund::Provincial)),
         &[
             "省级资金",
             "省级财政资金",
@@ -71,7 +73,7 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        Field::Fund(Fund::Municipal).path(),
+        Plan(Field::Fund(Fund::Municipal)),
         &[
             "市级资金",
             "市级财政资金",
@@ -81,7 +83,7 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        Field::Fund(Fund::County).path(),
+        Plan(Field::Fund(Fund::County)),
         &[
             "县级资金",
             "县级财政资金",
@@ -91,7 +93,7 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        Field::Fund(Fund::Other).path(),
+        Plan(Field::Fund(Fund::Other)),
         &[
             "其他资金",
             "自筹资金",
@@ -103,7 +105,7 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        Field::Labour.path(),
+        Plan(Field::Labour),
         &[
             "劳务报酬",
             "劳务报酬总额",
@@ -117,7 +119,7 @@ const NAMES: &[(&str, &[&str])] = &[
     // A share the table states itself, checked against its amounts (src/import/share.rs);
     // other `占…比例` headers are matched by their shape in `field_of`.
     (
-        Field::StatedShare.path(),
+        Plan(Field::StatedShare),
         &[
             "劳务报酬占比",
             "劳务报酬比例",
@@ -128,12 +130,12 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        Field::Date.path(),
+        Plan(Field::Date),
         &["核算日期", "日期", "申报日期", "计划日期"],
     ),
-    (Field::Unit.path(), &["金额单位", "单位"]),
+    (Plan(Field::Unit), &["金额单位", "单位"]),
     (
-        Field::WorkersTotal.path(),
+        Plan(Field::WorkersTotal),
         &[
             "务工人数",
             "务工总人数",
@@ -143,7 +145,7 @@ const NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        Field::WorkersPovertyAlleviated.path(),
+        Plan(Field::WorkersPovertyAlleviated),
         &[
             "脱贫人口务工人数",
             "其中脱贫人口",
@@ -155,11 +157,11 @@ const NAMES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Roster field names (workshop rosters) and the header names that map to them.
-const ROSTER_NAMES: &[(&str, &[&str])] = &[
-    ("index", &["序号", "编号"]),
+/// Employee fields (workshop rosters) and the header names that map to them.
+const ROSTER_NAMES: &[(ColumnField, &[&str])] = &[
+    (Employee(EmployeeField::Index), &["序号", "编号"]),
     (
-        "id",
+        Employee(EmployeeField::Id),
         &[
             "身份证号",
             "身份证号码",
@@ -169,13 +171,13 @@ const ROSTER_NAMES: &[(&str, &[&str])] = &[
             "居民身份证号码",
         ],
     ),
-    ("name", &["姓名", "名字", "人员姓名"]),
+    (Employee(EmployeeField::Name), &["姓名", "名字", "人员姓名"]),
     (
-        "group",
+        Employee(EmployeeField::Group),
         &["人员类别", "类别", "人员类型", "身份类别", "人员属性"],
     ),
     (
-        "contractMonths",
+        Employee(EmployeeField::ContractMonths),
         &[
             "合同期限",
             "合同期限(月)",
@@ -185,7 +187,7 @@ const ROSTER_NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "monthsEmployed",
+        Employee(EmployeeField::MonthsEmployed),
         &[
             "务工月数",
             "就业月数",
@@ -195,11 +197,11 @@ const ROSTER_NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "annualIncome",
+        Employee(EmployeeField::AnnualIncome),
         &["年收入", "年务工收入", "务工年收入", "年工资收入"],
     ),
     (
-        "subsidyClaimed",
+        Employee(EmployeeField::SubsidyClaimed),
         &[
             "已享受一次性吸纳补贴",
             "已享受吸纳补贴",
@@ -208,32 +210,80 @@ const ROSTER_NAMES: &[(&str, &[&str])] = &[
             "是否已享受",
         ],
     ),
-    ("hukouProvince", &["户籍省份", "户籍所在省", "户籍"]),
+    (
+        Employee(EmployeeField::HukouProvince),
+        &["户籍省份", "户籍所在省", "户籍"],
+    ),
 ];
+
+/// What a column fills: a field of a proposal (a plan's column) or of an employee (a workshop
+/// roster's). In JSON, its path (`funds.central`, `annualIncome`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ColumnField {
+    /// A plan's column.
+    Plan(Field),
+    /// A roster's column.
+    Employee(EmployeeField),
+}
+
+impl ColumnField {
+    /// The field's path: `funds.central`, `annualIncome`.
+    pub const fn path(self) -> &'static str {
+        match self {
+            Plan(field) => field.path(),
+            Employee(field) => field.key(),
+        }
+    }
+
+    /// The proposal's field, for a plan's column.
+    pub fn plan(self) -> Option<Field> {
+        match self {
+            Plan(field) => Some(field),
+            Employee(_) => None,
+        }
+    }
+
+    /// Whether the column holds money (and may carry a unit).
+    pub fn is_amount(self) -> bool {
+        self.plan().is_some_and(Field::is_amount)
+    }
+
+    /// Whether the column is a row's ordinal (序号), which no field is read from.
+    pub fn is_index(self) -> bool {
+        matches!(self, Plan(Field::Index) | Employee(EmployeeField::Index))
+    }
+}
+
+impl PartialEq<Field> for ColumnField {
+    fn eq(&self, field: &Field) -> bool {
+        *self == Plan(*field)
+    }
+}
+
+impl Serialize for ColumnField {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.path())
+    }
+}
 
 /// What a kind of table's header names, and which field must be there.
 #[derive(Debug, Clone, Copy)]
 pub struct Schema {
-    names: &'static [(&'static str, &'static [&'static str])],
-    key_field: &'static str,
+    names: &'static [(ColumnField, &'static [&'static str])],
+    key_field: ColumnField,
 }
 
 /// A project plan.
 pub const PLAN: Schema = Schema {
     names: NAMES,
-    key_field: Field::Labour.path(),
+    key_field: Plan(Field::Labour),
 };
 
 /// A workshop roster.
 pub const ROSTER: Schema = Schema {
     names: ROSTER_NAMES,
-    key_field: "id",
+    key_field: Employee(EmployeeField::Id),
 };
-
-/// Whether a field path holds money (its column may carry a unit).
-pub fn is_amount(field: &str) -> bool {
-    Field::from_path(field).is_some_and(Field::is_amount)
-}
 
 /// A column whose header was recognised.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -242,8 +292,9 @@ pub fn is_amount(field: &str) -> bool {
 pub struct Column {
     /// The header as written in the file.
     pub header: String,
-    /// The proposal field it fills, e.g. `funds.central`.
-    pub field: String,
+    /// The field it fills, e.g. `funds.central` (in JSON, its path).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub field: ColumnField,
     /// That field's name in Chinese (the first name offices write for it, `中央资金`), for
     /// showing which column fills what.
     pub label: &'static str,
@@ -318,7 +369,7 @@ pub fn split_header_in(header: &str, schema: Schema) -> (String, Option<Unit>) {
 
 /// The Chinese name of a field (the first name offices write for it): `中央资金` for
 /// `funds.central`, for messages.
-fn field_name(field: &str, schema: Schema) -> &'static str {
+fn field_name(field: ColumnField, schema: Schema) -> &'static str {
     schema
         .names
         .iter()
@@ -335,7 +386,10 @@ pub fn label(field: &str, schema: Schema) -> Option<&'static str> {
     match field {
         FUNDS => Some("资金"),
         WORKERS => Some("务工人数"),
-        _ => Some(field_name(field, schema)).filter(|n| *n != "同一字段"),
+        _ => {
+            let (_, names) = schema.names.iter().find(|(f, _)| f.path() == field)?;
+            names.first().copied()
+        }
     }
 }
 
@@ -343,22 +397,20 @@ pub fn label(field: &str, schema: Schema) -> Option<&'static str> {
 /// for `funds.central`) or by a header name (`项目类型`, `中央资金（万元）`). Keys any JSON
 /// object may have (`name`, `date`, `unit`, `index`) do not count: `{"name":"x"}` is no plan.
 pub fn names_field(key: &str, schema: Schema) -> bool {
-    const GENERIC: [&str; 4] = [
-        Field::Index.path(),
-        Field::Name.path(),
-        Field::Date.path(),
-        Field::Unit.path(),
-    ];
-    let by_key = schema
-        .names
-        .iter()
-        .map(|(f, _)| *f)
-        .find(|f| *f == key || f.split_once('.').is_some_and(|(top, _)| top == key));
+    let by_key = schema.names.iter().map(|(f, _)| *f).find(|f| {
+        let path = f.path();
+        path == key || path.split_once('.').is_some_and(|(top, _)| top == key)
+    });
     let field = by_key.or_else(|| field_of(&split_header_in(key, schema).0, schema));
-    field.is_some_and(|f| !GENERIC.contains(&f))
+    field.is_some_and(|f| {
+        !matches!(
+            f,
+            Plan(Field::Index | Field::Name | Field::Date | Field::Unit)
+        )
+    })
 }
 
-fn field_of(name: &str, schema: Schema) -> Option<&'static str> {
+fn field_of(name: &str, schema: Schema) -> Option<ColumnField> {
     schema
         .names
         .iter()
@@ -370,7 +422,7 @@ fn field_of(name: &str, schema: Schema) -> Option<&'static str> {
         .map(|(field, _)| *field)
         .or_else(|| {
             (schema.key_field == PLAN.key_field && is_share_header(name))
-                .then_some(Field::StatedShare.path())
+                .then_some(Plan(Field::StatedShare))
         })
 }
 
@@ -407,13 +459,13 @@ pub fn map_header_in(row: &Row, schema: Schema) -> (Vec<Column>, Vec<Unmapped>) 
             }),
             Some(field) => columns.push(Column {
                 header,
-                field: field.to_owned(),
+                field,
                 label: field_name(field, schema),
                 column: column_letter(i),
                 unit: unit.map(|u| u.name().to_owned()),
                 index: i,
                 unit_value: unit,
-                ambiguous: field == Field::Unit.path() && name == "单位",
+                ambiguous: field == Field::Unit && name == "单位",
             }),
             None => unmapped.push(Unmapped {
                 header,
@@ -437,10 +489,7 @@ pub fn find_header_in(rows: &[Row], schema: Schema) -> Option<usize> {
     for (i, row) in rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
         let (columns, _) = map_header_in(row, schema);
         let has_labour = columns.iter().any(|c| c.field == schema.key_field);
-        let score = columns
-            .iter()
-            .filter(|c| c.field != Field::Index.path())
-            .count();
+        let score = columns.iter().filter(|c| !c.field.is_index()).count();
         if has_labour && score >= 2 && best.is_none_or(|(_, s)| score > s) {
             best = Some((i, score));
         }
@@ -521,10 +570,7 @@ pub fn find_plan_header(rows: &[Row]) -> Option<Header> {
             let continued = depth > 1 && chain;
             let (columns, unmapped) = map_header_rows(span, PLAN);
             let has_labour = columns.iter().any(|c| c.field == PLAN.key_field);
-            let score = columns
-                .iter()
-                .filter(|c| c.field != Field::Index.path())
-                .count();
+            let score = columns.iter().filter(|c| !c.field.is_index()).count();
             let better = best.as_ref().is_none_or(|(b, b_continued)| {
                 (score, continued, b.rows.len()) > (b.score, *b_continued, depth)
             });
@@ -549,9 +595,7 @@ pub fn find_plan_header(rows: &[Row]) -> Option<Header> {
     // A header cell that states the unit (`单位：万元` at the right end of the header) is no
     // column: it is the unit line.
     let stated = header.columns.iter().position(|c| {
-        c.field == Field::Unit.path()
-            && !c.header.contains('/')
-            && unit_in_line(&c.header).is_some()
+        c.field == Field::Unit && !c.header.contains('/') && unit_in_line(&c.header).is_some()
     });
     if let Some(at) = stated {
         let c = header.columns.remove(at);
@@ -593,11 +637,7 @@ pub fn find_plan_header(rows: &[Row]) -> Option<Header> {
 /// fields, and `row` holds no number and is blank under the name, kind and province (which a
 /// project row fills and a header's lower row leaves to the merged cells above).
 fn continues(above: &[Column], row: &Row) -> bool {
-    let named = above
-        .iter()
-        .filter(|c| c.field != Field::Index.path())
-        .count()
-        >= 2;
+    let named = above.iter().filter(|c| !c.field.is_index()).count() >= 2;
     let numbers = row.cells.iter().any(|c| match c {
         super::table::Cell::Text(t) => {
             let t = t.trim();
@@ -613,7 +653,7 @@ fn continues(above: &[Column], row: &Row) -> bool {
         .filter(|c| {
             [Field::Name, Field::Kind, Field::Province]
                 .iter()
-                .any(|f| c.field == f.path())
+                .any(|f| c.field == *f)
         })
         .all(|c| row.cell(c.index).is_blank());
     named && !numbers && blank_under_names
@@ -677,14 +717,14 @@ fn header_paths(span: &[Row], width: usize) -> Vec<Vec<String>> {
 
 /// The field of a column from its header texts, top to bottom, and the unit they name (the
 /// lowest that names one).
-fn field_of_path(path: &[String], schema: Schema) -> (Option<&'static str>, Option<Unit>) {
+fn field_of_path(path: &[String], schema: Schema) -> (Option<ColumnField>, Option<Unit>) {
     let parts: Vec<(String, Option<Unit>)> =
         path.iter().map(|p| split_header_in(p, schema)).collect();
     let unit = parts.iter().rev().find_map(|(_, u)| *u);
     (field_of_parts(&parts, schema), unit)
 }
 
-fn field_of_parts(parts: &[(String, Option<Unit>)], schema: Schema) -> Option<&'static str> {
+fn field_of_parts(parts: &[(String, Option<Unit>)], schema: Schema) -> Option<ColumnField> {
     let (own, parents) = parts.split_last()?;
     let own = own.0.as_str();
     let bare = own
@@ -737,13 +777,13 @@ pub fn map_header_rows(span: &[Row], schema: Schema) -> (Vec<Column>, Vec<Unmapp
                 let own = path.last().map(|p| split_header_in(p, schema).0);
                 columns.push(Column {
                     header,
-                    field: field.to_owned(),
+                    field,
                     label: field_name(field, schema),
                     column: column_letter(j),
                     unit: unit.map(|u| u.name().to_owned()),
                     index: j,
                     unit_value: unit,
-                    ambiguous: field == Field::Unit.path() && own.as_deref() == Some("单位"),
+                    ambiguous: field == Field::Unit && own.as_deref() == Some("单位"),
                 })
             }
             None => unmapped.push(Unmapped {
@@ -814,7 +854,7 @@ mod tests {
         ];
         assert_eq!(find_header(&rows), Some(2));
         let (columns, unmapped) = map_header(&rows[2]);
-        let fields: Vec<&str> = columns.iter().map(|c| c.field.as_str()).collect();
+        let fields: Vec<&str> = columns.iter().map(|c| c.field.path()).collect();
         assert_eq!(
             fields,
             ["index", "name", "funds.central", "labourRemuneration"]
@@ -892,7 +932,7 @@ mod tests {
         let fields: Vec<(&str, &str)> = h
             .columns
             .iter()
-            .map(|c| (c.column.as_str(), c.field.as_str()))
+            .map(|c| (c.column.as_str(), c.field.path()))
             .collect();
         assert_eq!(
             fields,
@@ -932,7 +972,11 @@ mod tests {
         assert_eq!(h.rows, [1, 2]);
         assert_eq!(h.columns[3].header, "劳务报酬/金额");
         // 占比 under 劳务报酬 is the share the table states (compared with the amounts).
-        let stated = h.columns.iter().find(|c| c.field == "statedShare").unwrap();
+        let stated = h
+            .columns
+            .iter()
+            .find(|c| c.field == Field::StatedShare)
+            .unwrap();
         assert_eq!(stated.header, "劳务报酬/占比");
         assert!(h.unmapped.is_empty(), "{:?}", h.unmapped);
         // Without its second row, the first is the header.
@@ -951,7 +995,7 @@ mod tests {
                 .collect(),
         }];
         let h = find_plan_header(&rows).unwrap();
-        let fields: Vec<&str> = h.columns.iter().map(|c| c.field.as_str()).collect();
+        let fields: Vec<&str> = h.columns.iter().map(|c| c.field.path()).collect();
         assert_eq!(
             fields,
             ["name", "kind", "funds.central", "labourRemuneration"]
@@ -967,5 +1011,48 @@ mod tests {
             cells: vec![Cell::Text("项目名称".into()), Cell::Text("中央资金".into())],
         }];
         assert_eq!(find_header(&rows), None);
+    }
+
+    /// A column's field is typed in the core and its path in JSON: a plan's column and a
+    /// roster's, each mapped by its own table.
+    #[test]
+    fn a_column_field_is_its_path_in_json() {
+        let row = |cells: &[&str]| Row {
+            number: 1,
+            cells: cells.iter().map(|c| Cell::Text((*c).to_owned())).collect(),
+        };
+        let (plan, _) = map_header(&row(&["序号", "中央资金（万元）", "劳务报酬总额"]));
+        let fields: Vec<ColumnField> = plan.iter().map(|c| c.field).collect();
+        assert_eq!(
+            fields,
+            [
+                Plan(Field::Index),
+                Plan(Field::Fund(Fund::Central)),
+                Plan(Field::Labour)
+            ]
+        );
+        let json = serde_json::to_value(&plan[1]).unwrap();
+        assert_eq!(json["field"], "funds.central");
+        assert_eq!(json["label"], "中央资金");
+
+        let (roster, _) = map_header_in(&row(&["编号", "公民身份号码", "年务工收入"]), ROSTER);
+        let fields: Vec<ColumnField> = roster.iter().map(|c| c.field).collect();
+        assert_eq!(
+            fields,
+            [
+                Employee(EmployeeField::Index),
+                Employee(EmployeeField::Id),
+                Employee(EmployeeField::AnnualIncome)
+            ]
+        );
+        assert!(roster[0].field.is_index() && !roster[1].field.is_index());
+        let json = serde_json::to_value(&roster[2]).unwrap();
+        assert_eq!(json["field"], "annualIncome");
+        // A roster's column is no proposal field, and its header names no plan field.
+        assert_eq!(roster[2].field.plan(), None);
+        assert!(!map_header(&row(&["公民身份号码"]))
+            .0
+            .iter()
+            .any(|c| c.field.plan().is_some()));
     }
 }

@@ -632,7 +632,7 @@ fn read_table(bytes: &[u8], format: Format, options: &ImportOptions) -> Result<T
 
 /// The unit a row's 金额单位 column gives, when it holds one.
 fn row_unit(columns: &[Column], row: &Row) -> Option<Unit> {
-    let column = columns.iter().find(|c| c.field == Field::Unit.path())?;
+    let column = columns.iter().find(|c| c.field == Field::Unit)?;
     match row.cell(column.index) {
         Cell::Text(t) => Unit::parse(t),
         _ => None,
@@ -661,7 +661,7 @@ impl<'r> RowSource<'r> {
         let default_unit = given.unwrap_or(default_unit);
         let mut units = columns
             .iter()
-            .filter(|c| header::is_amount(&c.field) && !c.ambiguous)
+            .filter(|c| c.field.is_amount() && !c.ambiguous)
             .map(|c| c.unit_value.unwrap_or(default_unit));
         let row_in = match (given, units.next()) {
             (None, Some(Unit::Wan)) if units.all(|u| u == Unit::Wan) => Some(Unit::Wan),
@@ -670,7 +670,7 @@ impl<'r> RowSource<'r> {
         let mut cells = Vec::new();
         for column in columns {
             let cell = row.cell(column.index);
-            let Some(field) = Field::from_path(&column.field) else {
+            let Some(field) = column.field.plan() else {
                 continue;
             };
             if cell.is_blank() || matches!(field.value(), Value::Ordinal | Value::Share) {
@@ -732,7 +732,7 @@ fn column_of(format: Format, columns: &[Column], field: &str) -> Option<String> 
     }
     columns
         .iter()
-        .find(|c| c.field == field)
+        .find(|c| c.field.path() == field)
         .map(|c| format!("{}（{}）", c.column, c.header))
 }
 
@@ -1076,7 +1076,7 @@ mod tests {
     fn column(field: Field, index: usize, unit: Option<Unit>) -> Column {
         Column {
             header: field.label().to_owned(),
-            field: field.path().to_owned(),
+            field: header::ColumnField::Plan(field),
             label: field.label(),
             column: table::column_letter(index),
             unit: unit.map(|u| u.name().to_owned()),

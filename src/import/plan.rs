@@ -466,7 +466,7 @@ impl PlanFile {
         }
         plan.layout = Layout::new(&plan.columns, plan.unit());
         for c in &plan.columns {
-            if let Some(Field::Fund(fund)) = Field::from_path(&c.field) {
+            if let Some(Field::Fund(fund)) = c.field.plan() {
                 if let Some(m) = plan.mapped.get_mut(fund.index()) {
                     *m = true;
                 }
@@ -507,12 +507,9 @@ impl PlanFile {
             name_col: self
                 .columns
                 .iter()
-                .find(|c| c.field == Field::Name.path())
+                .find(|c| c.field == Field::Name)
                 .map(|c| c.index),
-            stated_col: self
-                .columns
-                .iter()
-                .find(|c| c.field == Field::StatedShare.path()),
+            stated_col: self.columns.iter().find(|c| c.field == Field::StatedShare),
             layout: self.layout.as_ref(),
             memo: &mut self.memo,
             options: &self.options,
@@ -848,9 +845,7 @@ impl PlanFile {
 
     /// The column of the share the table states itself, if it has one.
     fn stated_column(&self) -> Option<&Column> {
-        self.columns
-            .iter()
-            .find(|c| c.field == Field::StatedShare.path())
+        self.columns.iter().find(|c| c.field == Field::StatedShare)
     }
 
     /// The report so far: the file's facts, the counts, and (with `rows`) every checked row.
@@ -1397,7 +1392,7 @@ fn unread(mapped: &[bool; 5]) -> [bool; 5] {
 fn note_unit_names(columns: &[Column], row: &Row, out: &mut Output<'_>) {
     let Some(column) = columns
         .iter()
-        .find(|c| c.field == Field::Unit.path() && c.ambiguous)
+        .find(|c| c.field == Field::Unit && c.ambiguous)
     else {
         return;
     };
@@ -1492,7 +1487,7 @@ fn skip<C: RowCells>(
 ) -> bool {
     let data_blank = columns
         .iter()
-        .filter(|c| c.field != Field::Index.path())
+        .filter(|c| !c.field.is_index())
         .all(|c| matches!(cells.cell(c.index), CellRef::Blank));
     if data_blank {
         if !cells.all_blank() {
@@ -1503,7 +1498,7 @@ fn skip<C: RowCells>(
     // A section row (`一、` in the first column, no project type): a township's subtotal.
     let kind_blank = columns
         .iter()
-        .filter(|c| c.field == Field::Kind.path())
+        .filter(|c| c.field == Field::Kind)
         .all(|c| matches!(cells.cell(c.index), CellRef::Blank));
     if let CellRef::Text(t) = cells.cell(0) {
         if kind_blank && is_ordinal(t) {

@@ -4,14 +4,14 @@
 
 use serde::Serialize;
 
-use super::header::{self, Column, Unmapped, ROSTER};
+use super::header::{self, Column, ColumnField, Unmapped, ROSTER};
 use super::table::{number_text, Cell, Row};
 use super::{delimited, open, read_table, Format, ImportError, ImportOptions, Skipped};
 use crate::date::Date;
 use crate::problem::Problem;
 use crate::raw::Raw;
 use crate::rules::RuleBook;
-use crate::workshop::{check_workshop, WorkshopReport};
+use crate::workshop::{check_workshop, EmployeeField, WorkshopReport};
 
 /// A roster file read into employees.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,11 +86,11 @@ impl RosterReport {
     }
 }
 
-fn cell_raw(cell: &Cell, field: &str) -> Raw {
+fn cell_raw(cell: &Cell, field: ColumnField) -> Raw {
     match cell {
         // An ID typed as a number has lost its last digits in the spreadsheet; keep it a
         // number so that the checker reports it instead of using a wrong ID.
-        Cell::Number(f) if field == "id" => Raw::Float(*f),
+        Cell::Number(f) if field == ColumnField::Employee(EmployeeField::Id) => Raw::Float(*f),
         Cell::Number(f) => Raw::Str(number_text(*f)),
         Cell::Text(t) => Raw::Str(t.clone()),
         Cell::Bool(b) => Raw::Bool(*b),
@@ -152,7 +152,7 @@ fn from_rows(
         let blank = out
             .columns
             .iter()
-            .filter(|c| c.field != "index")
+            .filter(|c| !c.field.is_index())
             .all(|c| row.cell(c.index).is_blank());
         if blank {
             if !row.is_blank() {
@@ -163,11 +163,14 @@ fn from_rows(
             }
             continue;
         }
-        let mut fields = vec![("row".to_owned(), Raw::UInt(u64::from(row.number)))];
+        let mut fields = vec![(
+            EmployeeField::Row.key().to_owned(),
+            Raw::UInt(u64::from(row.number)),
+        )];
         for c in &out.columns {
             let cell = row.cell(c.index);
-            if c.field != "index" && !cell.is_blank() {
-                fields.push((c.field.clone(), cell_raw(cell, &c.field)));
+            if !c.field.is_index() && !cell.is_blank() {
+                fields.push((c.field.path().to_owned(), cell_raw(cell, c.field)));
             }
         }
         out.employees.push(Raw::Map(fields));
@@ -263,7 +266,7 @@ pub fn check_roster_file(
         p.column = file
             .columns
             .iter()
-            .find(|c| c.field == key)
+            .find(|c| c.field.path() == key)
             .map(|c| format!("{}（{}）", c.column, c.header));
     }
     report.format = Some(file.format);
