@@ -221,6 +221,56 @@ fn unmet(p: &Profile, b: &Benefit) -> Vec<String> {
     why
 }
 
+/// A field of a citizen's profile for the subsidy estimate: its key in the profile's JSON
+/// object (and a problem's path), written once, here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileField {
+    /// 户籍省份.
+    Province,
+    /// 人员类别.
+    Group,
+    /// 就业方式.
+    Work,
+    /// 是否通过有组织劳务输出.
+    Organized,
+    /// 是否首次外出就业.
+    FirstTime,
+    /// 是否新跨省务工.
+    NewCrossProvince,
+    /// 务工月数.
+    MonthsEmployed,
+    /// 培训天数.
+    TrainingDays,
+}
+
+impl ProfileField {
+    /// Every field, in the order they are read.
+    pub const ALL: [ProfileField; 8] = [
+        ProfileField::Province,
+        ProfileField::Group,
+        ProfileField::Work,
+        ProfileField::Organized,
+        ProfileField::FirstTime,
+        ProfileField::NewCrossProvince,
+        ProfileField::MonthsEmployed,
+        ProfileField::TrainingDays,
+    ];
+
+    /// The key in the profile's JSON object: `monthsEmployed`.
+    pub const fn key(self) -> &'static str {
+        match self {
+            ProfileField::Province => "province",
+            ProfileField::Group => "group",
+            ProfileField::Work => "work",
+            ProfileField::Organized => "organized",
+            ProfileField::FirstTime => "firstTime",
+            ProfileField::NewCrossProvince => "newCrossProvince",
+            ProfileField::MonthsEmployed => "monthsEmployed",
+            ProfileField::TrainingDays => "trainingDays",
+        }
+    }
+}
+
 /// Estimates the subsidies for a profile given as loose input
 /// `{ province, group, work, organized?, firstTime?, newCrossProvince?, monthsEmployed?,
 /// trainingDays? }`; options `{ asOf? }` (default: `today`).
@@ -246,55 +296,38 @@ pub fn estimate(book: &RuleBook, profile: &Raw, options: &Raw, today: Date) -> E
             format!("个人情况应为对象，实际为{}", profile.type_name_zh()),
         );
     }
-    f.unknown_keys(
-        profile,
-        "",
-        &[
-            "province",
-            "group",
-            "work",
-            "organized",
-            "firstTime",
-            "newCrossProvince",
-            "monthsEmployed",
-            "trainingDays",
-        ],
-    );
-    let province = f.province(profile.get("province"), "province", "户籍省份", true);
-    let group = f.group(profile.get("group"), "group");
-    let work = f.work(profile.get("work"), "work");
-    let mut flag =
-        |key: &str, label: &'static str| f.yes_no(profile.get(key), key, label).unwrap_or(false);
-    let organized = flag("organized", "是否通过有组织劳务输出");
-    let first_time = flag("firstTime", "是否首次外出就业");
-    let new_cross_province = flag("newCrossProvince", "是否新跨省务工");
-    let months_employed = f.months(
-        profile.get("monthsEmployed"),
-        "monthsEmployed",
-        "务工月数",
-        false,
-    );
-    let training_days = f
-        .months(
-            profile.get("trainingDays"),
-            "trainingDays",
-            "培训天数",
-            false,
-        )
-        .and_then(|d| {
-            let whole = d.trunc() == d && d <= Decimal::from(MAX_TRAINING_DAYS);
-            if !whole {
-                f.error(
-                    "input.not_a_duration",
-                    "trainingDays",
-                    format!("培训天数应为 0 到 {MAX_TRAINING_DAYS} 之间的整数"),
-                );
-            }
-            // `30.0` is 30 days: the mantissa only once the scale is gone.
-            whole
-                .then(|| u32::try_from(d.normalize().mantissa()).ok())
-                .flatten()
-        });
+    f.unknown_keys(profile, "", &ProfileField::ALL.map(ProfileField::key));
+    let at = |field: ProfileField| (profile.get(field.key()), field.key());
+    let (raw, key) = at(ProfileField::Province);
+    let province = f.province(raw, key, "户籍省份", true);
+    let (raw, key) = at(ProfileField::Group);
+    let group = f.group(raw, key);
+    let (raw, key) = at(ProfileField::Work);
+    let work = f.work(raw, key);
+    let mut flag = |field: ProfileField, label: &'static str| {
+        let (raw, key) = at(field);
+        f.yes_no(raw, key, label).unwrap_or(false)
+    };
+    let organized = flag(ProfileField::Organized, "是否通过有组织劳务输出");
+    let first_time = flag(ProfileField::FirstTime, "是否首次外出就业");
+    let new_cross_province = flag(ProfileField::NewCrossProvince, "是否新跨省务工");
+    let (raw, key) = at(ProfileField::MonthsEmployed);
+    let months_employed = f.months(raw, key, "务工月数", false);
+    let (raw, days_key) = at(ProfileField::TrainingDays);
+    let training_days = f.months(raw, days_key, "培训天数", false).and_then(|d| {
+        let whole = d.trunc() == d && d <= Decimal::from(MAX_TRAINING_DAYS);
+        if !whole {
+            f.error(
+                "input.not_a_duration",
+                days_key,
+                format!("培训天数应为 0 到 {MAX_TRAINING_DAYS} 之间的整数"),
+            );
+        }
+        // `30.0` is 30 days: the mantissa only once the scale is gone.
+        whole
+            .then(|| u32::try_from(d.normalize().mantissa()).ok())
+            .flatten()
+    });
     errors.append(&mut f.errors);
     warnings.append(&mut f.warnings);
 
