@@ -363,6 +363,25 @@ pub fn rules_version() -> Result<String, JsValue> {
     Ok(mask_ids(&current_book()?.version).into_owned())
 }
 
+/// A proposal's field as a form shows it.
+#[cfg(not(feature = "worker"))]
+#[derive(Serialize)]
+struct FieldName {
+    path: &'static str,
+    label: &'static str,
+}
+
+#[cfg(not(feature = "worker"))]
+/// The proposal's fields (`{ path, label }`: `funds.central`, `中央资金`), for a form's labels,
+/// so that a page names each field as the core does.
+#[wasm_bindgen(js_name = proposalFields, unchecked_return_type = "{ path: string, label: string }[]")]
+pub fn proposal_fields() -> Result<JsValue, JsValue> {
+    to_js(&crate::facts::Field::ALL.map(|f| FieldName {
+        path: f.path(),
+        label: f.label(),
+    }))
+}
+
 /// The project kinds of the rule book in use (`{ id, name, aliases }`), for a form's choices:
 /// a small part of what `ruleBook()` copies.
 #[wasm_bindgen(js_name = projectKinds, unchecked_return_type = "ProjectKind[]")]

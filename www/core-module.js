@@ -12,6 +12,7 @@ export let checkProposal;
 export let checkWorkshop;
 export let estimateSubsidies;
 export let projectKinds;
+export let proposalFields;
 export let provinces;
 export let setRules;
 export let resetRules;
@@ -21,7 +22,9 @@ let ready = null;
 /** Loads the core once per page; resolves when its functions can be called. */
 export function loadCore() {
   ready ??= loadBuild('workrelief').then((build) => {
-    ({ checkProposal, checkWorkshop, estimateSubsidies, projectKinds, provinces, setRules, resetRules } = build.exports);
+    ({
+      checkProposal, checkWorkshop, estimateSubsidies, projectKinds, proposalFields, provinces, setRules, resetRules,
+    } = build.exports);
     engine = build.engine;
     return build;
   });

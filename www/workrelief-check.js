@@ -10,33 +10,44 @@
 // Attributes: province (default 所在省份: name or code), as-of (default 核算日期, YYYY-MM-DD).
 // Property `state` (get/set): the form as a URLSearchParams string, for shareable links.
 // Event `workrelief-change` (bubbles, composed): { state, verdict } after every check.
-import { checkProposal, engine, loadCore, projectKinds, provinces, resetRules, setRules } from './core-module.js';
+import {
+  checkProposal, engine, loadCore, projectKinds, proposalFields, provinces, resetRules, setRules,
+} from './core-module.js';
 import { LOAD_FAILED } from './load-build.js';
 import { h } from './format.js';
 import { headline, findings, meta, styleShadow, UNIT_SUSPECT } from './verdict.js';
 
 const FUNDS = [
-  ['central', '中央资金', 'funds.central'],
-  ['provincial', '省级资金', 'funds.provincial'],
-  ['municipal', '市级资金', 'funds.municipal'],
-  ['county', '县级资金', 'funds.county'],
-  ['other', '其他资金', 'funds.other'],
+  ['central', 'funds.central'],
+  ['provincial', 'funds.provincial'],
+  ['municipal', 'funds.municipal'],
+  ['county', 'funds.county'],
+  ['other', 'funds.other'],
 ];
 /**
- * Form fields in state order: [state key, label, the proposal's field path]. The path is where
- * the proposal sent to the module holds the value, and the `field` of the module's errors on it.
+ * Form fields in state order: [state key, the proposal's field path]. The path is where the
+ * proposal sent to the module holds the value, and the `field` of the module's errors on it.
+ * The state keys are the element's own (they name the values in a shared link).
  */
 const FIELDS = [
-  ['name', '项目名称', 'name'],
-  ['province', '所在省份', 'province'],
-  ['kind', '项目类型', 'kind'],
-  ['unit', '金额单位', 'unit'],
+  ['name', 'name'],
+  ['province', 'province'],
+  ['kind', 'kind'],
+  ['unit', 'unit'],
   ...FUNDS,
-  ['labour', '劳务报酬', 'labourRemuneration'],
-  ['date', '核算日期', 'date'],
+  ['labour', 'labourRemuneration'],
+  ['date', 'date'],
 ];
 /** Error field paths of the module → form field keys. */
-const FIELD_OF_ERROR = Object.fromEntries(FIELDS.map(([key, , path]) => [path, key]));
+const FIELD_OF_ERROR = Object.fromEntries(FIELDS.map(([key, path]) => [path, key]));
+const PATH_OF = Object.fromEntries(FIELDS);
+/** Field paths → their Chinese names, as the core names them (proposalFields(), once loaded). */
+let labels = null;
+/** A form field's name: `label('central')` is 中央资金. */
+const label = (key) => {
+  labels ??= Object.fromEntries(proposalFields().map((f) => [f.path, f.label]));
+  return labels[PATH_OF[key]];
+};
 
 /** Placeholders and the form's hint by unit: a 万元 field must not suggest yuan forms. */
 const PLACEHOLDER = { 元: '如 1,600,000 或 160万', 万元: '如 160 或 160.5' };
@@ -249,7 +260,7 @@ export class WorkreliefCheck extends HTMLElement {
 
   #build() {
     const id = (key) => `${this.#ids}-${key}`;
-    const field = (key, label, control, hint) => {
+    const field = (key, control, hint) => {
       const error = h('p', { class: 'error', id: id(`${key}-error`), hidden: true });
       // Remarks on the value (an amount that looks written in the other unit), not errors.
       const warning = h('p', { class: 'warning', id: id(`${key}-warning`), hidden: true });
@@ -261,11 +272,11 @@ export class WorkreliefCheck extends HTMLElement {
       const described = [hint?.id, error.id, warning.id].filter(Boolean).join(' ');
       control.setAttribute('aria-describedby', described);
       return h('div', { class: `field field-${key}` },
-        h('label', { for: control.id, text: label }),
+        h('label', { for: control.id, text: label(key) }),
         h('div', { class: 'control' }, control, hint),
         error, warning);
     };
-    const amount = (key, label) => field(key, label,
+    const amount = (key) => field(key,
       h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', placeholder: PLACEHOLDER.元 }),
       h('span', { class: 'unit', id: id(`${key}-unit`), text: '元' }));
 
@@ -277,7 +288,7 @@ export class WorkreliefCheck extends HTMLElement {
       provinces().map((p) => h('option', { value: p.code, 'data-short': p.short, text: p.name })));
 
     const unitField = h('fieldset', { class: 'field field-unit' },
-      h('legend', { text: '金额单位' }),
+      h('legend', { text: label('unit') }),
       h('div', { class: 'radios' },
         ['元', '万元'].map((u) => h('label', { class: 'radio' },
           h('input', { type: 'radio', name: 'unit', value: u, checked: u === '元' }), u))));
@@ -289,13 +300,13 @@ export class WorkreliefCheck extends HTMLElement {
     });
     this.#form = h('form', { class: 'form', novalidate: true, 'aria-label': '以工代赈项目自查' },
       h('div', { class: 'grid' },
-        field('name', '项目名称', h('input', { type: 'text', autocomplete: 'off', maxlength: 200 })),
-        field('province', '所在省份', provinceSelect),
-        field('kind', '项目类型', kindSelect),
+        field('name', h('input', { type: 'text', autocomplete: 'off', maxlength: 200 })),
+        field('province', provinceSelect),
+        field('kind', kindSelect),
         unitField,
-        FUNDS.map(([key, label]) => amount(key, label)),
-        amount('labour', '劳务报酬'),
-        field('date', '核算日期', h('input', { type: 'date', min: '1900-01-01', max: '2999-12-31' }),
+        FUNDS.map(([key]) => amount(key)),
+        amount('labour'),
+        field('date', h('input', { type: 'date', min: '1900-01-01', max: '2999-12-31' }),
           h('span', { class: 'hint', id: id('date-hint'), text: '默认今天' }))),
       h('p', { class: 'form-hint', text: FORM_HINT.元 }),
       h('div', { class: 'actions' },
@@ -369,7 +380,7 @@ export class WorkreliefCheck extends HTMLElement {
   /** The form as the module's proposal: each field's value at its path (FIELDS). */
   #proposal() {
     const proposal = {};
-    for (const [key, , path] of FIELDS) {
+    for (const [key, path] of FIELDS) {
       const [head, leaf] = path.split('.');
       if (leaf) (proposal[head] ??= {})[leaf] = this.#value(key);
       else proposal[head] = this.#value(key);
@@ -448,13 +459,13 @@ export class WorkreliefCheck extends HTMLElement {
     const nodes = [];
     if (pristine) {
       const missing = verdict.errors
-        .map((e) => FIELDS.find(([k]) => k === FIELD_OF_ERROR[e.field])?.[1])
+        .map((e) => FIELD_OF_ERROR[e.field] && label(FIELD_OF_ERROR[e.field]))
         .filter(Boolean);
       nodes.push(h('div', { class: 'status status-pending' },
         h('p', { class: 'headline', text: '请填写项目信息' }),
         h('p', { text: missing.length ? `尚需填写：${[...new Set(missing)].join('、')}。` : '' })));
     } else {
-      nodes.push(headline(verdict, shownErrors, (e) => FIELDS.find(([k]) => k === FIELD_OF_ERROR[e.field])?.[1]));
+      nodes.push(headline(verdict, shownErrors, (e) => FIELD_OF_ERROR[e.field] && label(FIELD_OF_ERROR[e.field])));
     }
     nodes.push(...findings(verdict), meta(verdict));
     this.#status.replaceChildren(...nodes);
@@ -464,17 +475,21 @@ export class WorkreliefCheck extends HTMLElement {
 
   #renderPrintInputs() {
     const unit = this.#value('unit');
-    const amount = ([key, label]) => {
+    const amount = (key) => {
       const x = this.#value(key);
-      return [label, x ? `${x}${/[元万]$/.test(x) ? '' : ` ${unit}`}` : '—'];
+      return [label(key), x ? `${x}${/[元万]$/.test(x) ? '' : ` ${unit}`}` : '—'];
+    };
+    const chosen = (key) => {
+      const option = this.#inputs[key].selectedOptions[0];
+      return option?.value ? option.textContent : '（未填写）';
     };
     const rows = [
-      ['项目名称', this.#value('name') || '（未填写）'],
-      ['所在省份', this.#inputs.province.selectedOptions[0]?.value ? this.#inputs.province.selectedOptions[0].textContent : '（未填写）'],
-      ['项目类型', this.#inputs.kind.selectedOptions[0]?.value ? this.#inputs.kind.selectedOptions[0].textContent : '（未填写）'],
-      ...FUNDS.map(amount),
-      amount(FIELDS.find(([key]) => key === 'labour')),
-      ['核算日期', this.#value('date') || '（今天）'],
+      [label('name'), this.#value('name') || '（未填写）'],
+      [label('province'), chosen('province')],
+      [label('kind'), chosen('kind')],
+      ...FUNDS.map(([key]) => amount(key)),
+      amount('labour'),
+      [label('date'), this.#value('date') || '（今天）'],
     ];
     // Two label/value pairs per row keeps the printed report on one A4 page.
     const pairsPerRow = [];

@@ -5,7 +5,7 @@
 // returns.
 import { h, yuan, grouped, maskNumbers, notHorizon } from './format.js';
 import { badge, cite } from './benefit-view.js';
-import { GROUP_NAMES, columnLabel } from './workshop-data.js';
+import { GROUP_NAMES, PERSON_LABELS, columnLabel } from './workshop-data.js';
 
 const LIST_CAP = 50;
 export const count = (n) => grouped(String(n));
@@ -31,16 +31,8 @@ const AWARD = {
 const FORMATS = { xlsx: 'Excel 工作簿（XLSX）', xls: 'Excel 97-2003 工作簿（XLS）', csv: 'CSV 文本', json: 'JSON' };
 const RECOGNIZED_WORDS = { '': '不确定', true: '是', false: '否' };
 
-/** A person's fields in the form: [key, label]. */
-export const PERSON_FIELDS = [
-  ['id', '身份证号'],
-  ['name', '姓名'],
-  ['group', '人员类别'],
-  ['contractMonths', '合同期限（月）'],
-  ['monthsEmployed', '务工月数'],
-  ['annualIncome', '年收入（元）'],
-  ['subsidyClaimed', '已享受一次性吸纳补贴'],
-];
+/** A person's fields in the form: [key, label], each employee field but the two a roster file gives. */
+export const PERSON_FIELDS = Object.entries(PERSON_LABELS).filter(([key]) => key !== 'hukouProvince' && key !== 'row');
 
 function personControl(key) {
   if (key === 'group') {

@@ -120,6 +120,23 @@ for (const flavour of FLAVOURS) {
       assert.equal(wr.projectKinds()[0].name, rulesJson.projectKinds[0].name);
     });
 
+    test('proposalFields() names every field the checker reports a problem on', () => {
+      const fields = wr.proposalFields();
+      const label = Object.fromEntries(fields.map((f) => [f.path, f.label]));
+      assert.equal(Object.keys(label).length, fields.length, 'paths are distinct');
+      assert.equal(label['funds.central'], '中央资金');
+      assert.equal(label.labourRemuneration, '劳务报酬');
+      const bad = 'x';
+      const v = wr.checkProposal({
+        name: {}, province: '火星', county: bad, kind: bad, unit: '斤',
+        funds: { central: bad, provincial: bad, municipal: bad, county: bad, other: bad },
+        labourRemuneration: bad, workers: { total: bad, povertyAlleviated: bad }, date: bad,
+      });
+      const named = new Set(v.errors.map((e) => e.field));
+      for (const field of named) assert.ok(label[field], `${field} has a label`);
+      assert.ok(named.size >= 14, [...named].join(' '));
+    });
+
     test('setRules() replaces the book; an invalid one throws with every problem and keeps the old', () => {
       const edited = structuredClone(rulesJson);
       edited.version = 'test-1';

@@ -294,7 +294,7 @@ for (const flavour of FLAVOURS) {
         mayThrow(() => wr.setRules(value), ['input.wrong_type', 'rules.invalid']);
         mayThrow(() => wr.addRules(value), ['input.wrong_type', 'rules.invalid']);
         // These take no arguments (extra ones are ignored): a few hundred calls are enough.
-        if (i++ % 10 === 0) for (const f of [wr.ruleBook, wr.rulesVersion, wr.projectKinds, wr.provinces, wr.resetRules]) f(value, value);
+        if (i++ % 10 === 0) for (const f of [wr.ruleBook, wr.rulesVersion, wr.projectKinds, wr.proposalFields, wr.provinces, wr.resetRules]) f(value, value);
       }
       assert.throws(() => wr.setRules(5), (err) => err.code === 'input.wrong_type' && err.problems[0].code === 'input.wrong_type' && /规则库/.test(err.message));
       assert.throws(() => wr.setRules('{'), (err) => err.code === 'rules.invalid' && err.problems.length === 1);
@@ -411,7 +411,7 @@ for (const flavour of FLAVOURS) {
 
     test('every export of the generated .d.ts files is covered here', () => {
       const covered = new Set([
-        'checkProposal', 'checkWorkshop', 'estimateSubsidies', 'setRules', 'addRules', 'ruleBook', 'rulesVersion', 'projectKinds',
+        'checkProposal', 'checkWorkshop', 'estimateSubsidies', 'setRules', 'addRules', 'ruleBook', 'rulesVersion', 'projectKinds', 'proposalFields',
         'provinces', 'resetRules', 'checkPlans', 'checkRosterFile', 'parseCsvOnly', 'xlsxFromTable', 'PlanChecker',
         'rulesInForce', 'previewRules',
         ...['constructor', 'step', 'verdict', 'rows', 'order', 'checked', 'progress', 'summary', 'report', 'statuses', 'names', 'csv', 'json', 'exportTable', 'free']
