@@ -75,7 +75,8 @@ pub fn warnings<'a>(
 }
 
 /// The warnings of a check of a project of `kind` in `province` on `as_of`: the documents of
-/// every rule for the kind that [`relied_on`] keeps.
+/// every rule for the kind that [`relied_on`] keeps. Rules whose document is not past its
+/// horizon on `as_of` (every rule, most days) are passed over without a lookup.
 pub fn for_kind(
     book: &RuleBook,
     kind: &ProjectKind,
@@ -83,6 +84,7 @@ pub fn for_kind(
     as_of: Date,
 ) -> Vec<Problem> {
     let ids = book.rules_for(kind).iter().filter_map(|&i| {
+        book.rule_horizon(i).filter(|to| *to < as_of)?;
         let r = book.rules.get(i).filter(|_| !book.set_aside(i, as_of))?;
         relied_on(r.jurisdiction, &r.validity, &r.citation, province, as_of)
     });

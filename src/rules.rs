@@ -56,6 +56,11 @@ pub struct RuleBook {
     #[serde(skip)]
     #[cfg_attr(target_arch = "wasm32", tsify(skip))]
     rule_citations: Vec<Arc<CitationRef>>,
+    /// Each rule's document's horizon ([`Document::horizon_date`]), found once at load: a
+    /// check asks it of every rule it relies on.
+    #[serde(skip)]
+    #[cfg_attr(target_arch = "wasm32", tsify(skip))]
+    rule_horizons: Vec<Option<Date>>,
     /// For each project kind (in `project_kinds`' order), where in `rules` the rules that name
     /// it are: built once at load so that judging a row does not look through every rule.
     #[serde(skip)]
@@ -768,6 +773,11 @@ impl RuleBook {
             .and_then(|(_, i)| self.project_kinds.get(*i))
     }
 
+    /// The horizon of the document the rule at `index` cites, if it has one.
+    pub fn rule_horizon(&self, index: usize) -> Option<Date> {
+        self.rule_horizons.get(index).copied().flatten()
+    }
+
     /// The full citation of the rule at `index` in [`RuleBook::rules`].
     pub fn rule_citation(&self, index: usize) -> Option<Arc<CitationRef>> {
         self.rule_citations.get(index).cloned()
@@ -853,6 +863,11 @@ impl RuleBook {
             .rules
             .iter()
             .map(|r| Arc::new(cite(&r.citation, self.document(&r.citation.document))))
+            .collect();
+        self.rule_horizons = self
+            .rules
+            .iter()
+            .map(|r| self.document(&r.citation.document)?.horizon_date())
             .collect();
         self.index_kind_names();
     }
@@ -1113,6 +1128,7 @@ impl Reader {
             benefits,
             kind_names: Vec::new(),
             rule_citations: Vec::new(),
+            rule_horizons: Vec::new(),
             kind_rules: Vec::new(),
             kind_floors: Vec::new(),
             source: SourceJson(Raw::Null),
