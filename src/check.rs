@@ -287,7 +287,7 @@ fn finding(book: &RuleBook, judged: &Judged<'_>, facts: &Facts<'_>, as_of: Date)
         note: rule.note.clone(),
     };
     finding.message = match (judged.outcome, rule.jurisdiction, &rule.params) {
-        (Outcome::OtherProvince, Jurisdiction::Province(p), _) => match facts.province.map(|p| p.name) {
+        (Outcome::OtherProvince, Jurisdiction::Province(p), _) => match facts.province.map(|given| given.name) {
             Some(name) => format!(
                 "本规则为{}的规定，不适用于{name}的项目；规则库中没有{name}的同类规则，需人工审核。",
                 p.name

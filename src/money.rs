@@ -618,7 +618,7 @@ impl Money {
 
     /// Facts' whole fen (never negative: every reader reads money) as money again.
     pub(crate) fn of_whole_fen(fen: i64) -> Money {
-        Money(Decimal::from_i128_with_scale(i128::from(fen.max(0)), 2))
+        Money::from_fen(u64::try_from(fen).unwrap_or(0))
     }
 
     /// An amount from a whole number of fen, when it is neither negative nor above

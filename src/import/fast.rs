@@ -239,19 +239,22 @@ pub fn read<'r, C: Cells>(
         })?),
         _ => return None,
     };
-    let local = match at(cells, layout.county) {
+    // A code typed as a number is read as its text, as the loose reader reads it.
+    let number;
+    let code = match at(cells, layout.county) {
         CellRef::Blank => None,
-        CellRef::Text(t) => Some(remember(&mut memo.counties, t, || {
-            crate::rules::county_code(t)
-        })?),
-        // A code typed as a number: the loose reader reads the number's text.
+        CellRef::Text(t) => Some(t),
         CellRef::Number(f) => {
-            let t = number_text(f);
-            Some(remember(&mut memo.counties, &t, || {
-                crate::rules::county_code(&t)
-            })?)
+            number = number_text(f);
+            Some(number.as_str())
         }
         _ => return None,
+    };
+    let local = match code {
+        None => None,
+        Some(t) => Some(remember(&mut memo.counties, t, || {
+            crate::rules::county_code(t)
+        })?),
     };
     // A county of another province than the one named is the loose reader's error to explain;
     // a county gives its province where the row names none.
