@@ -1127,4 +1127,65 @@ mod tests {
         assert_eq!(told[1].0, "labourRemuneration");
         assert!(told[1].1.starts_with("“0.001”的精度超过了分"), "{told:?}");
     }
+
+    /// A 区县代码 cell, as text or as the number a spreadsheet keeps a typed code as, is read
+    /// alike by the fast reader and the proposal reader; a cell the fast reader does not take
+    /// (a county of another province, a prefecture's code, a fraction) the proposal reader
+    /// refuses too, and explains.
+    #[test]
+    fn a_county_cell_reads_alike_by_both_readers() {
+        let book = RuleBook::builtin().unwrap();
+        let columns = vec![
+            column(Field::Kind, 0, None),
+            column(Field::Province, 1, None),
+            column(Field::County, 2, None),
+            column(Field::Fund(crate::rules::Fund::Central), 3, Some(Unit::Wan)),
+            column(Field::Labour, 4, Some(Unit::Wan)),
+        ];
+        let layout = fast::Layout::new(&columns, Unit::Yuan).expect("a fast layout");
+        let mut memo = fast::Memo::default();
+        let text = |t: &str| Cell::Text(t.to_owned());
+        let mut by_fast = 0;
+        for (province, county) in [
+            ("", Cell::Number(629_901.0)),
+            ("甘肃省", Cell::Number(620_102.0)),
+            ("甘肃省", text(" 629901 ")),
+            ("", Cell::Empty),
+            ("贵州省", Cell::Number(629_901.0)),
+            ("", Cell::Number(620_100.0)),
+            ("", Cell::Number(629_901.5)),
+        ] {
+            let row = Row {
+                number: 2,
+                cells: vec![
+                    text("central_budget"),
+                    text(province),
+                    county.clone(),
+                    Cell::Number(375.0),
+                    Cell::Number(150.0),
+                ],
+            };
+            let fast = fast::read(&layout, &mut memo, &book, &row);
+            let source = RowSource::new(&columns, &row, Unit::Yuan);
+            let (loose, errors, _) = crate::proposal::read_from(&book, &source, "");
+            let loose = loose.filter(|_| errors.is_empty());
+            assert_eq!(
+                fast.is_some(),
+                loose.is_some(),
+                "{province} {county:?}: {errors:?}"
+            );
+            if let (Some(f), Some(l)) = (fast, loose) {
+                by_fast += 1;
+                assert_eq!(
+                    (f.county, f.province_code()),
+                    (l.county, l.province_code()),
+                    "{province} {county:?}"
+                );
+            } else {
+                assert_eq!(errors.len(), 1, "{province} {county:?}: {errors:?}");
+                assert_eq!(errors[0].field, "county");
+            }
+        }
+        assert_eq!(by_fast, 4);
+    }
 }
